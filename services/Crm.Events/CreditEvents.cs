@@ -1,0 +1,96 @@
+using MassTransit;
+
+namespace Crm.Events;
+
+/// <summary>A sale or shipment (or its reversal, with a negative amount) was entered in the ledger.</summary>
+[EntityName("crm.sale-recorded")]
+public sealed record SaleRecorded : IntegrationEvent
+{
+    public Guid EntryId { get; init; }
+    public DateOnly Date { get; init; }
+    public string Product { get; init; } = "";
+    public string? Specification { get; init; }
+    public decimal Quantity { get; init; }
+    public decimal Amount { get; init; }
+    public DateOnly DueDate { get; init; }
+    /// <summary>Set when this entry reverses an earlier one.</summary>
+    public Guid? ReversesEntryId { get; init; }
+    /// <summary>The customer's outstanding balance (欠款) after this entry.</summary>
+    public decimal BalanceAfter { get; init; }
+    public decimal CreditLimit { get; init; }
+}
+
+/// <summary>A payment (or its reversal) was entered in the ledger.</summary>
+[EntityName("crm.payment-received")]
+public sealed record PaymentReceived : IntegrationEvent
+{
+    public Guid EntryId { get; init; }
+    public DateOnly Date { get; init; }
+    public decimal Amount { get; init; }
+    public Guid? ReversesEntryId { get; init; }
+    public decimal BalanceAfter { get; init; }
+    public decimal CreditLimit { get; init; }
+}
+
+public sealed record PlanLine(string Product, decimal Quantity, decimal Amount);
+
+/// <summary>A monthly business plan (业务计划) was set or replaced.</summary>
+[EntityName("crm.plan-set")]
+public sealed record PlanSet : IntegrationEvent
+{
+    /// <summary>yyyy-MM.</summary>
+    public string Month { get; init; } = "";
+    public IReadOnlyList<PlanLine> Lines { get; init; } = [];
+    public decimal TotalAmount { get; init; }
+    public decimal TotalQuantity { get; init; }
+}
+
+/// <summary>A business expense (业务费用) was recorded against a customer.</summary>
+[EntityName("crm.expense-recorded")]
+public sealed record ExpenseRecorded : IntegrationEvent
+{
+    public Guid ExpenseId { get; init; }
+    public DateOnly Date { get; init; }
+    /// <summary>promotion, advertising, support, other.</summary>
+    public string Category { get; init; } = "";
+    public decimal Amount { get; init; }
+    /// <summary>yyyy-MM.</summary>
+    public string Month { get; init; } = "";
+    public decimal MonthTotal { get; init; }
+    /// <summary>Null when no budget was set for the month.</summary>
+    public decimal? MonthBudget { get; init; }
+}
+
+/// <summary>One input of a grade: its value and the points it earned.</summary>
+public sealed record GradeInput(string Input, decimal Value, decimal Points, decimal MaxPoints, string? Note = null);
+
+/// <summary>A grading run gave the customer a new grade or score (客户等级评估).</summary>
+[EntityName("crm.customer-graded")]
+public sealed record CustomerGraded : IntegrationEvent
+{
+    /// <summary>yyyy-MM.</summary>
+    public string Period { get; init; } = "";
+    public string ModelVersion { get; init; } = "";
+    public decimal Score { get; init; }
+    /// <summary>A–E.</summary>
+    public string Grade { get; init; } = "";
+    public string? PreviousGrade { get; init; }
+    public decimal? PreviousScore { get; init; }
+    public decimal Coefficient { get; init; }
+    public decimal MonthlyAverageSales { get; init; }
+    public decimal OnTimeRate { get; init; }
+    public decimal ProposedLimit { get; init; }
+    public IReadOnlyList<GradeInput> Explanation { get; init; } = [];
+}
+
+/// <summary>A credit limit (信用额度) changed after the last approval step.</summary>
+[EntityName("crm.credit-limit-changed")]
+public sealed record CreditLimitChanged : IntegrationEvent
+{
+    public Guid RequestId { get; init; }
+    public decimal PreviousLimit { get; init; }
+    public decimal CreditLimit { get; init; }
+    public decimal Balance { get; init; }
+    public string Reason { get; init; } = "";
+    public string ApprovedBy { get; init; } = "";
+}

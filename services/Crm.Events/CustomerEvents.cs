@@ -1,0 +1,100 @@
+using MassTransit;
+
+namespace Crm.Events;
+
+/// <summary>A customer file (客户档案) was created, directly or from an approved development application.</summary>
+[EntityName("crm.customer-registered")]
+public sealed record CustomerRegistered : IntegrationEvent
+{
+    public string Code { get; init; } = "";
+    public string Name { get; init; } = "";
+    /// <summary>agent (代理商), factory (工厂), trading (贸易公司), other.</summary>
+    public string Kind { get; init; } = "";
+    public string Region { get; init; } = "";
+    public string? Route { get; init; }
+    public string? Industry { get; init; }
+    /// <summary>core (核心), important (重要), general (一般).</summary>
+    public string? Category { get; init; }
+    /// <summary>active, inactive, lost.</summary>
+    public string Status { get; init; } = "active";
+    /// <summary>The responsible rep (专人负责).</summary>
+    public string OwnerId { get; init; } = "";
+    public string? OwnerName { get; init; }
+    public string RegisteredBy { get; init; } = "";
+    public DateOnly EntryDate { get; init; }
+}
+
+/// <summary>One changed field of a customer file. Sensitive fields carry no values, only their name.</summary>
+public sealed record FieldChange(string Field, string? From, string? To);
+
+/// <summary>A customer file was edited; carries the changes and the fields projections keep.</summary>
+[EntityName("crm.customer-changed")]
+public sealed record CustomerChanged : IntegrationEvent
+{
+    public IReadOnlyList<FieldChange> Changes { get; init; } = [];
+    public string Reason { get; init; } = "";
+    public string ChangedBy { get; init; } = "";
+    public long Version { get; init; }
+    public string Name { get; init; } = "";
+    public string Region { get; init; } = "";
+    public string? Route { get; init; }
+    public string? Category { get; init; }
+}
+
+/// <summary>The customer was reassigned to another rep.</summary>
+[EntityName("crm.customer-owner-changed")]
+public sealed record CustomerOwnerChanged : IntegrationEvent
+{
+    public string PreviousOwnerId { get; init; } = "";
+    public string OwnerId { get; init; } = "";
+    public string? OwnerName { get; init; }
+    public string Reason { get; init; } = "";
+    public string ChangedBy { get; init; } = "";
+}
+
+/// <summary>active (活跃), inactive (非活跃), lost (丢失).</summary>
+[EntityName("crm.customer-status-changed")]
+public sealed record CustomerStatusChanged : IntegrationEvent
+{
+    public string PreviousStatus { get; init; } = "";
+    public string Status { get; init; } = "";
+    public string Reason { get; init; } = "";
+    public string ChangedBy { get; init; } = "";
+}
+
+/// <summary>A visit or other contact with the customer was recorded (沟通体制).</summary>
+[EntityName("crm.customer-contacted")]
+public sealed record CustomerContacted : IntegrationEvent
+{
+    public Guid VisitId { get; init; }
+    public DateOnly On { get; init; }
+    /// <summary>visit, phone, meeting (座谈会), executive-visit, other.</summary>
+    public string Kind { get; init; } = "";
+    public string ContactedBy { get; init; } = "";
+}
+
+/// <summary>A rep reported a major incident (重大变故): theft, accident, family split, serious illness…</summary>
+[EntityName("crm.customer-incident-reported")]
+public sealed record CustomerIncidentReported : IntegrationEvent
+{
+    public Guid IncidentId { get; init; }
+    public string Kind { get; init; } = "";
+    public string Description { get; init; } = "";
+    public DateOnly OccurredOn { get; init; }
+    public string ReportedBy { get; init; } = "";
+    public string OwnerId { get; init; } = "";
+}
+
+/// <summary>A scorecard evaluation (客户评价) was recorded; its weighted score feeds grading.</summary>
+[EntityName("crm.customer-evaluated")]
+public sealed record CustomerEvaluated : IntegrationEvent
+{
+    public Guid EvaluationId { get; init; }
+    public decimal Initiative { get; init; }
+    public decimal Capability { get; init; }
+    public decimal Reputation { get; init; }
+    public decimal Relations { get; init; }
+    /// <summary>0–100, weighted with the weights in force at the time.</summary>
+    public decimal WeightedScore { get; init; }
+    public string EvaluatedBy { get; init; } = "";
+}
