@@ -1,0 +1,52 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Crm.ServiceDefaults.Identity;
+
+public static class AuthenticationExtensions
+{
+    /// <summary>JWT bearer validation with the CRM's claims, and the caller as <see cref="ICurrentUser"/>.</summary>
+    public static IHostApplicationBuilder AddCrmAuthentication(this IHostApplicationBuilder builder)
+    {
+        var jwt = builder.Configuration.GetSection(JwtOptions.SectionName).Get<JwtOptions>() ?? new JwtOptions();
+        if (string.IsNullOrEmpty(jwt.Authority) && jwt.SymmetricKey is null)
+            throw new InvalidOperationException(
+                "No token validation is configured: set Jwt:Authority (an OIDC provider) or, in Development, Jwt:SigningKey.");
+        if (jwt.SymmetricKey is { KeySize: < 256 })
+            throw new InvalidOperationException("Jwt:SigningKey must be at least 32 bytes.");
+
+        builder.Services.AddSingleton(jwt);
+        builder.Services
+            .AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+            .AddJwtBearer(options =>
+            {
+                options.MapInboundClaims = false;
+                options.RequireHttpsMetadata = !builder.Environment.IsDevelopment();
+                if (!string.IsNullOrEmpty(jwt.Authority))
+                {
+                    options.Authority = jwt.Authority;
+                    options.Audience = jwt.Audience;
+                }
+                options.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidateIssuer = true,
+                    ValidIssuer = string.IsNullOrEmpty(jwt.Authority) ? jwt.Issuer : null,
+                    ValidateAudience = true,
+                    ValidAudience = jwt.Audience,
+                    ValidateLifetime = true,
+                    ClockSkew = TimeSpan.FromSeconds(30),
+                    IssuerSigningKey = jwt.SymmetricKey,
+                    ValidateIssuerSigningKey = true,
+                    NameClaimType = CrmClaims.Name,
+                    RoleClaimType = CrmClaims.Role,
+                };
+            });
+        builder.Services.AddAuthorization();
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddScoped<ICurrentUser, CurrentUser>();
+        return builder;
+    }
+}
