@@ -1,0 +1,75 @@
+using System.Diagnostics.Metrics;
+
+namespace Crm.Messaging.Outbox;
+
+/// <summary>
+/// The outbox's health on the dashboard: rows waiting, age of the oldest, published, failed rounds, and the time
+/// from commit to broker confirm.
+/// </summary>
+public sealed class OutboxMetrics : IDisposable
+{
+    private readonly Meter _meter;
+    private readonly Counter<long> _published;
+    private readonly Counter<long> _failedRounds;
+    private readonly Histogram<double> _commitToConfirm;
+    private readonly TimeProvider _clock;
+    private long _backlog;
+    private DateTimeOffset? _oldest;
+    private DateTimeOffset? _failingSince;
+
+    public OutboxMetrics(IMeterFactory meters, TimeProvider clock)
+    {
+        _clock = clock;
+        _meter = meters.Create(MessagingDiagnostics.Name);
+        _published = _meter.CreateCounter<long>("crm.outbox.published", "{message}", "Outbox rows published and confirmed by the broker");
+        _failedRounds = _meter.CreateCounter<long>("crm.outbox.failed_rounds", "{round}", "Dispatch rounds that failed and backed off");
+        _commitToConfirm = _meter.CreateHistogram<double>("crm.outbox.commit_to_confirm", "s", "Time from the row's commit to the broker's confirm");
+        _meter.CreateObservableGauge("crm.outbox.backlog", () => Volatile.Read(ref _backlog), "{message}", "Outbox rows waiting to be published");
+        _meter.CreateObservableGauge("crm.outbox.oldest_age", ObserveOldestAge, "s", "Age of the oldest row waiting in the outbox");
+    }
+
+    public long Backlog => Volatile.Read(ref _backlog);
+
+    /// <summary>When the current streak of failed rounds began; null while rounds succeed.</summary>
+    public DateTimeOffset? FailingSince
+    {
+        get { lock (_meter) return _failingSince; }
+    }
+
+    public TimeSpan OldestAge
+    {
+        get
+        {
+            DateTimeOffset? oldest;
+            lock (_meter) oldest = _oldest;
+            return oldest is null ? TimeSpan.Zero : (_clock.GetUtcNow() - oldest.Value) is var age && age > TimeSpan.Zero ? age : TimeSpan.Zero;
+        }
+    }
+
+    internal void Published(OutboxMessage row, DateTimeOffset now)
+    {
+        _published.Add(1, new KeyValuePair<string, object?>("messaging.destination.name", row.MessageType));
+        _commitToConfirm.Record((now - row.CreatedAt).TotalSeconds, new KeyValuePair<string, object?>("messaging.destination.name", row.MessageType));
+    }
+
+    internal void RoundFailed()
+    {
+        _failedRounds.Add(1);
+        lock (_meter) _failingSince ??= _clock.GetUtcNow();
+    }
+
+    internal void RoundSucceeded()
+    {
+        lock (_meter) _failingSince = null;
+    }
+
+    internal void SetBacklog(long count, DateTimeOffset? oldest)
+    {
+        Volatile.Write(ref _backlog, count);
+        lock (_meter) _oldest = oldest;
+    }
+
+    private double ObserveOldestAge() => OldestAge.TotalSeconds;
+
+    public void Dispose() => _meter.Dispose();
+}
