@@ -1,0 +1,26 @@
+using Crm.Events;
+
+namespace Crm.Contracts.Model;
+
+/// <summary>What this service knows of a customer, kept from the customers service's events.</summary>
+public sealed class CustomerReference
+{
+    private CustomerReference() { }
+
+    public Guid Id { get; private set; }
+    public string BranchId { get; private set; } = "";
+    public string Code { get; private set; } = "";
+    public string Name { get; private set; } = "";
+    public string OwnerId { get; private set; } = "";
+    public DateTimeOffset RegisteredAt { get; private set; }
+
+    public static CustomerReference From(CustomerRegistered registered) => new()
+    {
+        Id = registered.CustomerId,
+        BranchId = registered.BranchId,
+        Code = registered.Code,
+        Name = registered.Name,
+        OwnerId = registered.OwnerId,
+        RegisteredAt = registered.OccurredAt,
+    };
+}

@@ -1,0 +1,16 @@
+using Crm.Customers.Apis;
+using Crm.Customers.Extensions;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddApplicationServices();
+
+var app = builder.Build();
+
+app.UseServiceDefaults();
+app.MapDefaultEndpoints();
+app.MapCrmOpenApi();
+app.MapCustomersApi();
+
+app.Run();
