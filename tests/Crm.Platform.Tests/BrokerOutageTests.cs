@@ -1,0 +1,123 @@
+using System.Net;
+using System.Net.Http.Json;
+using Crm.Messaging.Persistence;
+using Crm.TestKit;
+using Microsoft.EntityFrameworkCore;
+
+namespace Crm.Platform.Tests;
+
+/// <summary>
+/// Nothing a user saved is lost when the broker goes away or the service dies between commit and publish. The
+/// customers service reaches the broker through a proxy that the test cuts; the other four reach it directly.
+/// </summary>
+public sealed class BrokerOutageTests : IAsyncLifetime
+{
+    private TcpProxy _proxy = null!;
+    private CrmSystem _system = null!;
+
+    public async Task InitializeAsync()
+    {
+        var broker = await TestBroker.RootAsync();
+        _proxy = new TcpProxy(broker.Host, broker.IsDefaultPort || broker.Port < 0 ? 5672 : broker.Port);
+        _system = await CrmSystem.StartAsync(new CrmSystemOptions
+        {
+            WithGateway = false,
+            BrokerPort = name => name == "customers" ? _proxy.Port : null,
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _system.DisposeAsync();
+        await _proxy.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Registering_while_the_broker_is_down_answers_201_and_the_event_is_delivered_once_when_it_returns()
+    {
+        await using var subscriber = await RawSubscriber.BindAsync(_system.Broker.AmqpUri(), "crm.customer-registered");
+        _proxy.Cut();
+        try
+        {
+            var customerId = await RegisterAsync("断网时登记的客户");
+            Assert.Equal(1, await OutboxRowsAsync());
+
+            // Ops see it: the service still answers (200) but reports its outbox as degraded.
+            await Eventually.Until(async () => await OutboxHealthAsync() == "Degraded", "/health to report the outbox degraded");
+            await Task.Delay(TimeSpan.FromSeconds(2)); // the dispatcher keeps trying meanwhile; nothing may leak or be dropped
+            Assert.Equal(1, await OutboxRowsAsync());
+            Assert.Empty(subscriber.Drain());
+
+            _proxy.Restore();
+
+            await AssertDeliveredOnceAsync(customerId, subscriber);
+            await Eventually.Until(async () => await OutboxHealthAsync() == "Healthy", "/health to report the outbox healthy again");
+        }
+        finally
+        {
+            _proxy.Restore();
+        }
+    }
+
+    [Fact]
+    public async Task A_crash_between_commit_and_publish_loses_nothing()
+    {
+        await using var subscriber = await RawSubscriber.BindAsync(_system.Broker.AmqpUri(), "crm.customer-registered");
+        await _system.RestartServiceAsync("customers", _ => [new("Messaging:Outbox:DispatcherEnabled", "false")]);
+
+        var customerId = await RegisterAsync("提交后未发布即崩溃的客户");
+        Assert.Equal(1, await OutboxRowsAsync());
+
+        await _system.StopServiceAsync("customers");   // the process dies with the row committed and unpublished
+        await _system.StartServiceAsync("customers");  // and starts again on the same file
+
+        await AssertDeliveredOnceAsync(customerId, subscriber);
+    }
+
+    private async Task<Guid> RegisterAsync(string name)
+    {
+        using var client = _system.Customers.Client("rep-1", "sh", "sales-rep");
+        var response = await client.PostAsJsonAsync("/api/customers", new { name, kind = "agent", region = "华东" });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<IdOnly>())!.Id;
+    }
+
+    private async Task<string?> OutboxHealthAsync()
+    {
+        using var client = _system.Customers.Client();
+        var response = await client.GetAsync("/health");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("checks").GetProperty("outbox").GetString();
+    }
+
+    private Task<int> OutboxRowsAsync() => CountInAsync("customers", db => db.OutboxMessages.CountAsync());
+
+    private async Task AssertDeliveredOnceAsync(Guid customerId, RawSubscriber subscriber)
+    {
+        var delivered = await subscriber.NextAsync(m => m.GetProperty("customerId").GetGuid() == customerId);
+        var eventId = delivered.Message.GetProperty("eventId").GetGuid();
+        await Eventually.Until(async () => await OutboxRowsAsync() == 0, "the outbox to be empty");
+
+        foreach (var service in new[] { "contracts", "credit", "aftersales", "alerts" })
+        {
+            await Eventually.Until(async () => await CountInAsync(service, db => db.InboxMessages.CountAsync(m => m.MessageId == eventId)) == 1,
+                $"{service} to have handled the event");
+        }
+        // Give a second copy every chance to show up before concluding there is none.
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.DoesNotContain(subscriber.Drain(), m => m.Message.GetProperty("customerId").GetGuid() == customerId);
+        foreach (var service in new[] { "contracts", "credit", "aftersales", "alerts" })
+        {
+            Assert.Equal(1, await CountInAsync(service, db => db.InboxMessages.CountAsync(m => m.MessageId == eventId)));
+            Assert.Equal(1, await CountCustomersAsync(service, customerId));
+        }
+    }
+
+    private Task<int> CountInAsync(string service, Func<IMessagingDbContext, Task<int>> count) =>
+        _system.QueryAsync(service, db => count((IMessagingDbContext)db));
+
+    private Task<int> CountCustomersAsync(string service, Guid id) =>
+        _system.QueryAsync(service, db => db.Database.SqlQuery<int>($"SELECT COUNT(*) AS \"Value\" FROM \"Customers\" WHERE \"Id\" = {id}").SingleAsync());
+
+    private sealed record IdOnly(Guid Id);
+}

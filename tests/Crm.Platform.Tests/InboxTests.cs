@@ -1,0 +1,85 @@
+using Crm.Events;
+using Crm.Messaging;
+using Crm.TestKit;
+using Microsoft.EntityFrameworkCore;
+
+namespace Crm.Platform.Tests;
+
+/// <summary>The inbox, on a real broker and a real SQLite file, with a handler that would show any second application.</summary>
+public sealed class InboxTests : IAsyncLifetime
+{
+    private BrokerVirtualHost _broker = null!;
+    private TallyHost _tally = null!;
+
+    private string Queue => IntegrationEventHandlers<TallyDbContext>.QueueName(TallyHost.ServiceName, "crm.customer-registered");
+
+    public async Task InitializeAsync()
+    {
+        _broker = await TestBroker.CreateVirtualHostAsync();
+        _tally = await TallyHost.StartAsync(_broker.AmqpUri());
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _tally.DisposeAsync();
+        await _broker.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task The_same_event_delivered_twice_changes_the_state_once()
+    {
+        var registered = Registered("twice");
+
+        await RawPublisher.PublishAsync(_broker.AmqpUri(), registered);
+        await _tally.WaitSettledAsync(1);
+        await RawPublisher.PublishAsync(_broker.AmqpUri(), registered); // a redelivery: same eventId, new transport id
+        await _tally.WaitSettledAsync(2);
+
+        Assert.Equal(1, _tally.Deliveries.HandlerRuns(registered.EventId));
+        Assert.Equal(1, await TallyOf("twice"));
+        Assert.Equal(1, await _tally.QueryAsync(db => db.InboxMessages.CountAsync(m => m.MessageId == registered.EventId)));
+        Assert.Equal(0u, await RawPublisher.QueueDepthAsync(_broker.AmqpUri(), Queue + "_error"));
+    }
+
+    [Fact]
+    public async Task Copies_of_one_event_delivered_at_once_change_the_state_once()
+    {
+        var registered = Registered("at-once");
+
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => RawPublisher.PublishAsync(_broker.AmqpUri(), registered)));
+        await _tally.WaitSettledAsync(8);
+
+        Assert.Equal(1, await TallyOf("at-once"));
+        Assert.Equal(1, await _tally.QueryAsync(db => db.InboxMessages.CountAsync(m => m.MessageId == registered.EventId)));
+        Assert.Equal(0u, await RawPublisher.QueueDepthAsync(_broker.AmqpUri(), Queue + "_error"));
+    }
+
+    [Fact]
+    public async Task A_message_that_keeps_failing_is_retried_a_bounded_number_of_times_then_parked_in_the_error_queue()
+    {
+        var poison = Registered(CountingHandler.Poison);
+
+        await RawPublisher.PublishAsync(_broker.AmqpUri(), poison);
+        await _tally.WaitSettledAsync(1);
+
+        Assert.Equal(1 + 2, _tally.Deliveries.HandlerRuns(poison.EventId)); // the first try and Messaging:RetryLimit retries
+        Assert.Equal(1u, await RawPublisher.QueueDepthAsync(_broker.AmqpUri(), Queue + "_error"));
+        Assert.Equal(0, await TallyOf(CountingHandler.Poison));
+        Assert.False(await _tally.QueryAsync(db => db.InboxMessages.AnyAsync(m => m.MessageId == poison.EventId)));
+    }
+
+    private static CustomerRegistered Registered(string name) => new()
+    {
+        CustomerId = Guid.NewGuid(),
+        BranchId = "sh",
+        OccurredAt = DateTimeOffset.UtcNow,
+        Name = name,
+        Code = "SH-1",
+        Kind = "agent",
+        Region = "华东",
+        OwnerId = "rep-1",
+    };
+
+    private Task<int> TallyOf(string name) =>
+        _tally.QueryAsync(async db => (await db.Tallies.AsNoTracking().FirstOrDefaultAsync(t => t.Name == name))?.Count ?? 0);
+}
