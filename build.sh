@@ -34,7 +34,11 @@ ensure_broker() {
   local host port
   host=$(sed -E 's#^amqps?://([^@/]*@)?([^:/]+).*#\2#' <<<"$BROKER_URI")
   port=$(sed -nE 's#^amqps?://([^@/]*@)?[^:/]+:([0-9]+).*#\2#p' <<<"$BROKER_URI"); port=${port:-5672}
-  if port_open "$host" "$port"; then say "RabbitMQ is answering on $host:$port"; return; fi
+  if port_open "$host" "$port"; then
+    say "RabbitMQ is answering on $host:$port"
+    enable_management "$host"
+    return
+  fi
   if [ "$host" != localhost ] && [ "$host" != 127.0.0.1 ]; then
     fail "no RabbitMQ answers at $host:$port (CRM_RABBITMQ_URI). Start that broker, or unset CRM_RABBITMQ_URI to use a local one."
   fi
@@ -57,7 +61,7 @@ ensure_broker() {
   STARTED_BROKER=1
   for _ in $(seq 1 60); do
     if port_open localhost 5672 && as_root rabbitmqctl status >/dev/null 2>&1; then
-      as_root rabbitmq-plugins enable --quiet rabbitmq_management >/dev/null 2>&1 || true
+      enable_management localhost
       say "RabbitMQ is up (management UI on http://localhost:15672, guest/guest)"
       return
     fi
@@ -66,12 +70,26 @@ ensure_broker() {
   fail "RabbitMQ did not come up within 60 s; see /var/log/rabbitmq/ for why."
 }
 
+# The tests create a virtual host per fixture through the management API (port 15672), which ships with RabbitMQ.
+enable_management() {
+  local host=$1
+  port_open "$host" 15672 && return
+  if [ "$host" = localhost ] || [ "$host" = 127.0.0.1 ]; then
+    if command -v rabbitmq-plugins >/dev/null && as_root rabbitmq-plugins enable --quiet rabbitmq_management >/dev/null 2>&1; then
+      for _ in $(seq 1 30); do port_open localhost 15672 && return; sleep 1; done
+    fi
+  fi
+  say "Note: RabbitMQ's management API (port 15672) is not answering; the tests need it ('rabbitmq-plugins enable rabbitmq_management')."
+}
+
 stop_broker_if_started() {
   if [ "$STARTED_BROKER" = 1 ]; then say "Stopping the RabbitMQ this script started"; as_root rabbitmqctl stop >/dev/null 2>&1 || true; fi
 }
 
 PIDS=()
+STOPPING=0
 stop_all() {
+  STOPPING=1
   trap - INT TERM EXIT
   if [ ${#PIDS[@]} -gt 0 ]; then
     say "Stopping the gateway and the services"
@@ -106,7 +124,8 @@ wait_healthy() { # name port pid
 run() {
   require_dotnet
   command -v curl >/dev/null || fail "curl is needed to check the services' health: apt-get install curl"
-  trap stop_all INT TERM EXIT
+  trap 'stop_all; exit 130' INT TERM
+  trap stop_all EXIT
   ensure_broker
   say "Building (Release)"
   dotnet build "$SOLUTION" -c Release -v quiet -nologo
@@ -139,7 +158,7 @@ run() {
   Press Ctrl-C to stop.
 TXT
   wait -n "${PIDS[@]}" || true
-  say "A process stopped; see $DATA/logs/"
+  [ "$STOPPING" = 1 ] || say "A process stopped unexpectedly; see $DATA/logs/ (stopping the rest)"
 }
 
 test_all() {

@@ -12,7 +12,8 @@ namespace Crm.ServiceDefaults.Problems;
 /// can act on; anything else as a 500 without internals outside Development.
 /// </summary>
 public sealed partial class ProblemExceptionHandler(
-    IProblemDetailsService problems, IHostEnvironment environment, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+    IProblemDetailsService problems, IEnumerable<IProblemMapper> mappers, IHostEnvironment environment, ILogger<ProblemExceptionHandler> logger)
+    : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -21,7 +22,7 @@ public sealed partial class ProblemExceptionHandler(
             RequestValidationException v => new HttpValidationProblemDetails(v.Errors) { Status = v.Status, Title = v.Title, Detail = v.Detail },
             CrmProblemException p => new ProblemDetails { Status = p.Status, Title = p.Title, Detail = p.Detail },
             BadHttpRequestException b => FromBadRequest(b),
-            _ => null,
+            _ => mappers.Select(m => m.Map(exception)).FirstOrDefault(p => p is not null),
         };
 
         if (problem is null)

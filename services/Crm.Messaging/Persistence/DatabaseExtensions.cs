@@ -1,3 +1,4 @@
+using Crm.ServiceDefaults.Problems;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -51,6 +52,7 @@ public static class DatabaseExtensions
         }
 
         builder.Services.AddHostedService<DatabaseMigrator<TContext>>();
+        builder.Services.AddSingleton<IProblemMapper, DatabaseProblemMapper>();
         builder.Services.AddHealthChecks().AddDbContextCheck<TContext>("database");
         return builder;
     }
