@@ -24,6 +24,11 @@ public sealed class Latencies
 
     public void Add(long startTimestamp) => Add(Stopwatch.GetElapsedTime(startTimestamp));
 
+    public void AddAll(Latencies other)
+    {
+        lock (other._milliseconds) lock (_milliseconds) _milliseconds.AddRange(other._milliseconds);
+    }
+
     public double Percentile(double p)
     {
         lock (_milliseconds)

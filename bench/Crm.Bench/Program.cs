@@ -2,6 +2,9 @@ using System.Reflection;
 using Crm.Bench;
 
 // ./build.sh bench [name ...]: runs the named benchmarks (all when none is named) and prints their figures.
+
+// WebApplicationFactory finds the hosts' content roots through MvcTestingAppManifest.json in the working directory.
+Directory.SetCurrentDirectory(AppContext.BaseDirectory);
 var all = typeof(IBenchmark).Assembly.GetTypes()
     .Where(t => t is { IsAbstract: false, IsInterface: false } && t.IsAssignableTo(typeof(IBenchmark)))
     .Select(t => (IBenchmark)Activator.CreateInstance(t)!)
