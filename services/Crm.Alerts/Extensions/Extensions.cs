@@ -17,6 +17,7 @@ public static class Extensions
     {
         builder.Services.AddSingleton<AlertMetrics>();
         builder.Services.AddSingleton<IInterceptor, AlertMetricsInterceptor>();
+        builder.Services.AddSingleton<IInterceptor, SqliteBusyTimeout>();
         builder.AddServiceDatabase<AlertsDbContext, SqliteAlertsDbContext, SqlServerAlertsDbContext>("alertsdb");
         builder.AddMessaging<AlertsDbContext>(ServiceName, handlers => handlers
             .Handle<CustomerRegistered, CustomerRegisteredHandler>()

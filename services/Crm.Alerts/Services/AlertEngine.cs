@@ -53,7 +53,8 @@ public sealed class AlertEngine(
         activity?.SetTag("crm.alerts.trigger", trigger is null ? "schedule" : IntegrationEventTypes.ExchangeOf(trigger.GetType()));
 
         var now = clock.GetUtcNow();
-        var facts = await factsLoader.LoadAsync(customer, trigger, now, cancellationToken);
+        var needs = enabled.Aggregate(FactNeeds.None, (all, rule) => all | rule.Needs);
+        var facts = await factsLoader.LoadAsync(customer, trigger, now, needs, cancellationToken);
         var open = await OpenAlertsAsync(customer.Id, cancellationToken);
         var changes = 0;
 

@@ -6,13 +6,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Alerts.Services;
 
-/// <summary>Loads what the rules look at for one customer, as of now in the branches' calendar.</summary>
+/// <summary>Loads what the rules look at for one customer, as of now in the branches' calendar: the facts they need, no more.</summary>
 public sealed class CustomerFactsLoader(AlertsDbContext db, BusinessCalendar calendar)
 {
     /// <summary>Enough months for the longest "rising N months running" a branch may set, plus its baseline.</summary>
     private const int ExpenseMonths = 13;
 
-    public async Task<CustomerFacts> LoadAsync(Customer customer, IntegrationEvent? trigger, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<CustomerFacts> LoadAsync(
+        Customer customer, IntegrationEvent? trigger, DateTimeOffset now, FactNeeds needs, CancellationToken cancellationToken)
     {
         var today = calendar.Today(now);
         var month = Month.Of(today);
@@ -22,19 +23,26 @@ public sealed class CustomerFactsLoader(AlertsDbContext db, BusinessCalendar cal
         var monthKey = month.ToString();
         var id = customer.Id;
 
-        var monthToDate = await db.SaleEntries
-            .Where(s => s.CustomerId == id && s.Date >= monthStart && s.Date <= today)
-            .SumAsync(s => s.Amount, cancellationToken);
-        var lastYear = await db.SaleEntries
-            .Where(s => s.CustomerId == id && s.Date >= lastYearStart && s.Date <= lastYearToday)
-            .SumAsync(s => s.Amount, cancellationToken);
-        var plan = await db.Plans.AsNoTracking()
-            .FirstOrDefaultAsync(p => p.CustomerId == id && p.Month == monthKey, cancellationToken);
-        var expenses = await db.ExpenseMonths.AsNoTracking()
-            .Where(e => e.CustomerId == id)
-            .OrderByDescending(e => e.Month)
-            .Take(ExpenseMonths)
-            .ToListAsync(cancellationToken);
+        decimal monthToDate = 0, lastYear = 0;
+        if (needs.HasFlag(FactNeeds.Sales))
+        {
+            monthToDate = await db.SaleEntries
+                .Where(s => s.CustomerId == id && s.Date >= monthStart && s.Date <= today)
+                .SumAsync(s => s.Amount, cancellationToken);
+            lastYear = await db.SaleEntries
+                .Where(s => s.CustomerId == id && s.Date >= lastYearStart && s.Date <= lastYearToday)
+                .SumAsync(s => s.Amount, cancellationToken);
+        }
+        var plan = needs.HasFlag(FactNeeds.Plan)
+            ? await db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.CustomerId == id && p.Month == monthKey, cancellationToken)
+            : null;
+        var expenses = needs.HasFlag(FactNeeds.Expenses)
+            ? await db.ExpenseMonths.AsNoTracking()
+                .Where(e => e.CustomerId == id)
+                .OrderByDescending(e => e.Month)
+                .Take(ExpenseMonths)
+                .ToListAsync(cancellationToken)
+            : [];
 
         return new CustomerFacts
         {

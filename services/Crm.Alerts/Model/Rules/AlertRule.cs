@@ -1,5 +1,18 @@
 namespace Crm.Alerts.Model.Rules;
 
+/// <summary>Facts that cost a query each; a rule declares those it reads, and facts it did not declare stay empty.</summary>
+[Flags]
+public enum FactNeeds
+{
+    None = 0,
+    /// <summary>Month-to-date sales and the same period last year.</summary>
+    Sales = 1,
+    /// <summary>This month's plan.</summary>
+    Plan = 2,
+    /// <summary>The recent months' expenses.</summary>
+    Expenses = 4,
+}
+
 /// <summary>
 /// An early-warning rule (预警规则). Each rule is one class: its name, its thresholds with their defaults, the events
 /// that make it look again at a customer, whether the schedule runs it too, and a pure evaluation of the customer's
@@ -27,6 +40,9 @@ public abstract class AlertRule
 
     /// <summary>How long an alert may stay unacknowledged before it escalates, unless the branch sets otherwise.</summary>
     public virtual TimeSpan DefaultEscalateAfter => TimeSpan.FromHours(24);
+
+    /// <summary>The facts beyond the customer's projection that the rule reads; only those are loaded for it.</summary>
+    public virtual FactNeeds Needs => FactNeeds.None;
 
     public abstract RuleOutcome Evaluate(CustomerFacts facts, RuleThresholds thresholds);
 

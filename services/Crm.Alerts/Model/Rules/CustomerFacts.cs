@@ -5,7 +5,8 @@ namespace Crm.Alerts.Model.Rules;
 /// <summary>
 /// Everything a rule may look at for one customer, loaded once per evaluation: the projection, the month's figures,
 /// the moment (in the branch's calendar) and the event that prompted the evaluation (none in a scheduled run).
-/// Rules are pure functions of these facts, so each can be tested without a database or a clock.
+/// Rules are pure functions of these facts, so each can be tested without a database or a clock. The figures that cost
+/// a query are loaded only for rules that declare them in <see cref="AlertRule.Needs"/>; otherwise they stay empty.
 /// </summary>
 public sealed record CustomerFacts
 {

@@ -22,6 +22,7 @@ public sealed class ExpenseOverBudgetRule : AlertRule
     public override string Description => "The latest month's expenses are over its budget, or expenses rose N months running; clears when neither holds.";
     public override IReadOnlyList<Threshold> Thresholds { get; } = [BudgetTolerancePercent, RisingMonths];
     public override IReadOnlySet<Type> TriggeredBy { get; } = new HashSet<Type> { typeof(ExpenseRecorded) };
+    public override FactNeeds Needs => FactNeeds.Expenses;
 
     public override RuleOutcome Evaluate(CustomerFacts facts, RuleThresholds thresholds)
     {
@@ -48,7 +49,7 @@ public sealed class ExpenseOverBudgetRule : AlertRule
             foreach (var month in window.Skip(1))
             {
                 var expenses = byMonth[month.ToString()];
-                evidence.Add(new Figure($"total {month}", Figures.Of(expenses.Total), expenses.EventId));
+                evidence.Add(new Figure($"monthTotal[{month}]", Figures.Of(expenses.Total), expenses.EventId));
             }
         }
 

@@ -29,6 +29,7 @@ public sealed class ProgressBehindRule : AlertRule
     public override IReadOnlyList<Threshold> Thresholds { get; } = [PlanTolerancePercent, LastYearDropPercent, IntervalMultiple, FromDayOfMonth];
     public override IReadOnlySet<Type> TriggeredBy { get; } = new HashSet<Type> { typeof(SaleRecorded), typeof(PlanSet) };
     public override bool RunsOnSchedule => true;
+    public override FactNeeds Needs => FactNeeds.Sales | FactNeeds.Plan;
 
     public override RuleOutcome Evaluate(CustomerFacts facts, RuleThresholds thresholds)
     {
