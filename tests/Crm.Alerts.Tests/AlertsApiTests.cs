@@ -77,6 +77,7 @@ public sealed class AlertsApiTests(AlertsFixture fixture) : IClassFixture<Alerts
         using var rep = fixture.System.Gateway("rep-3", "sh", "sales-rep");
 
         var alert = await OnlyAlertAsync(rep, customer);
+        Assert.Equal("rep-3", alert.GetProperty("assignee").GetString());
         Assert.Equal("rep-3", alert.GetProperty("assigneeId").GetString());
         Assert.Equal(1, alert.GetProperty("ruleVersion").GetInt32());
         Assert.Equal(0m, alert.GetProperty("thresholds").GetProperty("marginPercent").GetDecimal());
@@ -89,6 +90,20 @@ public sealed class AlertsApiTests(AlertsFixture fixture) : IClassFixture<Alerts
         await AssertProblemAsync(hidden, HttpStatusCode.NotFound);
         var notActionable = await otherBranch.PostAsJsonAsync($"/api/alerts/{alert.GetProperty("id").GetGuid()}/acknowledge", new { version = 1 });
         await AssertProblemAsync(notActionable, HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task An_alert_whose_customer_has_no_known_owner_yet_shows_the_role_that_must_act()
+    {
+        var customer = Guid.NewGuid();
+        await fixture.DeliverAsync(TestEvents.Sale(customer, T0, 30_000m, 120_000m, Limit));
+        using var manager = fixture.System.Gateway("sam-1", "sh", "sales-admin-manager");
+
+        var alert = await OnlyAlertAsync(manager, customer);
+
+        Assert.Equal("role:sales-admin-manager", alert.GetProperty("assignee").GetString());
+        Assert.Equal(JsonValueKind.Null, alert.GetProperty("assigneeId").ValueKind);
+        Assert.Equal(JsonValueKind.Null, alert.GetProperty("customerName").ValueKind);
     }
 
     [Fact]

@@ -39,7 +39,7 @@ public sealed class EndToEndTests(CustomersAndAlertsFixture fixture) : IClassFix
             p => p.GetProperty("total").GetInt32() == 1, "the alert at GET /api/alerts");
         var item = Assert.Single(page.GetProperty("items").EnumerateArray());
         Assert.Equal("over-credit-limit", item.GetProperty("rule").GetString());
-        Assert.Equal("rep-21", item.GetProperty("assigneeId").GetString());
+        Assert.Equal("rep-21", item.GetProperty("assignee").GetString());
         Assert.Equal("苏州金鹰日用品商行", item.GetProperty("customerName").GetString());
         var alertId = item.GetProperty("id").GetGuid();
         var details = await rep.GetFromJsonAsync<JsonElement>($"/api/alerts/{alertId}");

@@ -73,8 +73,9 @@ public static class AlertsApi
                 from c in customers.DefaultIfEmpty()
                 orderby a.RaisedAt descending, a.Id
                 select new AlertListItem(
-                    a.Id, a.Rule, a.CustomerId, c == null ? null : c.Code, c == null ? null : c.Name, a.State, a.Summary,
-                    a.AssigneeId, a.AssigneeRole, a.Escalated, a.RaisedAt, a.AcknowledgedAt, a.ResolvedAt, a.RuleVersion, a.Version))
+                    a.Id, a.Rule, a.CustomerId, c == null || c.Code == "" ? null : c.Code, c == null || c.Name == "" ? null : c.Name, a.State, a.Summary,
+                    a.AssigneeId ?? "role:" + a.AssigneeRole, a.AssigneeId, a.AssigneeRole, a.Escalated, a.RaisedAt, a.AcknowledgedAt,
+                    a.ResolvedAt, a.RuleVersion, a.Version))
             .Skip(page.Skip)
             .Take(page.PageSize)
             .ToListAsync(cancellationToken);
@@ -138,8 +139,11 @@ public static class AlertsApi
             .Where(c => c.Id == alert.CustomerId)
             .Select(c => new { c.Code, c.Name })
             .FirstOrDefaultAsync(cancellationToken);
-        return AlertDetails.From(alert, customer?.Code, customer?.Name);
+        // A customer seen through a sale before its registration has no code or name yet.
+        return AlertDetails.From(alert, NullIfEmpty(customer?.Code), NullIfEmpty(customer?.Name));
     }
+
+    private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
 
     private static AlertState[]? StatesOf(string? state, ValidationErrors errors) => state switch
     {
@@ -164,18 +168,20 @@ public sealed record AcknowledgeAlertRequest(long? Version, string? Note);
 
 public sealed record ResolveAlertRequest(long? Version, string? Cause, string? Action);
 
+/// <param name="Assignee">Who must act: the person's id, or <c>role:sales-admin-manager</c> for a role of the branch.</param>
 public sealed record AlertListItem(
     Guid Id, string Rule, Guid CustomerId, string? CustomerCode, string? CustomerName, AlertState State, string Summary,
-    string? AssigneeId, string? AssigneeRole, bool Escalated, DateTimeOffset RaisedAt, DateTimeOffset? AcknowledgedAt,
+    string Assignee, string? AssigneeId, string? AssigneeRole, bool Escalated, DateTimeOffset RaisedAt, DateTimeOffset? AcknowledgedAt,
     DateTimeOffset? ResolvedAt, int RuleVersion, long Version);
 
 public sealed record EvidenceItem(string Name, string Value, Guid? EventId, DateTimeOffset ObservedAt);
 
 public sealed record TimelineItem(DateTimeOffset At, TimelineKind Kind, string By, string? Note);
 
+/// <param name="Assignee">Who must act: the person's id, or <c>role:sales-admin-manager</c> for a role of the branch.</param>
 public sealed record AlertDetails(
     Guid Id, string Rule, int RuleVersion, IReadOnlyDictionary<string, decimal> Thresholds, Guid CustomerId, string? CustomerCode,
-    string? CustomerName, string BranchId, AlertState State, string Summary, IReadOnlyList<EvidenceItem> Evidence, string? AssigneeId,
+    string? CustomerName, string BranchId, AlertState State, string Summary, IReadOnlyList<EvidenceItem> Evidence, string Assignee, string? AssigneeId,
     string? AssigneeRole, bool Escalated, DateTimeOffset RaisedAt, DateTimeOffset? AcknowledgedAt, string? AcknowledgedBy,
     DateTimeOffset? ResolvedAt, string? ResolvedBy, string? Cause, string? Action, bool ResolvedAutomatically,
     IReadOnlyList<TimelineItem> Timeline, long Version)
@@ -183,7 +189,7 @@ public sealed record AlertDetails(
     public static AlertDetails From(Alert a, string? customerCode, string? customerName) => new(
         a.Id, a.Rule, a.RuleVersion, a.Thresholds, a.CustomerId, customerCode, customerName, a.BranchId, a.State, a.Summary,
         [.. a.Evidence.Select(e => new EvidenceItem(e.Name, e.Value, e.EventId, e.ObservedAt))],
-        a.AssigneeId, a.AssigneeRole, a.Escalated, a.RaisedAt, a.AcknowledgedAt, a.AcknowledgedBy, a.ResolvedAt, a.ResolvedBy,
+        a.Assignee.ToString(), a.AssigneeId, a.AssigneeRole, a.Escalated, a.RaisedAt, a.AcknowledgedAt, a.AcknowledgedBy, a.ResolvedAt, a.ResolvedBy,
         a.Cause, a.Action, a.ResolvedAutomatically,
         [.. a.Timeline.OrderBy(t => t.At).Select(t => new TimelineItem(t.At, t.Kind, t.By, t.Note))],
         a.Version);
