@@ -34,7 +34,13 @@ public static class Extensions
             .Handle<CustomerGraded, CustomerGradedHandler>());
         builder.AddCrmOpenApi("CRM early warning 预警管理", "Alerts with evidence and a lifecycle, and their rules per branch.");
 
-        builder.Services.Configure<AlertsOptions>(builder.Configuration.GetSection(AlertsOptions.SectionName));
+        builder.Services.AddOptions<AlertsOptions>()
+            .Bind(builder.Configuration.GetSection(AlertsOptions.SectionName))
+            .Validate(options => BusinessCalendar.IsKnownTimeZone(options.TimeZone),
+                $"{AlertsOptions.SectionName}:TimeZone is not a time zone this machine knows (an IANA id such as Asia/Shanghai; install tzdata).")
+            .Validate(options => options.SweepInterval > TimeSpan.Zero && options.EscalationInterval > TimeSpan.Zero,
+                $"{AlertsOptions.SectionName}:SweepInterval and EscalationInterval must be positive.")
+            .ValidateOnStart();
         builder.Services.AddSingleton<BusinessCalendar>();
         builder.Services.AddSingleton<RuleCatalog>();
         builder.Services.AddSingleton<AlertSweep>();
