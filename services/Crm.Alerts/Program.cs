@@ -1,3 +1,4 @@
+using Crm.Alerts.Apis;
 using Crm.Alerts.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -10,5 +11,7 @@ var app = builder.Build();
 app.UseServiceDefaults();
 app.MapDefaultEndpoints();
 app.MapCrmOpenApi();
+app.MapAlertsApi();
+app.MapRulesApi();
 
 app.Run();

@@ -1,8 +1,11 @@
 using Crm.Alerts.Infrastructure;
 using Crm.Alerts.IntegrationEvents;
+using Crm.Alerts.Model.Rules;
+using Crm.Alerts.Services;
 using Crm.Events;
 using Crm.Messaging;
 using Crm.Messaging.Persistence;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Crm.Alerts.Extensions;
 
@@ -12,9 +15,51 @@ public static class Extensions
 
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddSingleton<AlertMetrics>();
+        builder.Services.AddSingleton<IInterceptor, AlertMetricsInterceptor>();
         builder.AddServiceDatabase<AlertsDbContext, SqliteAlertsDbContext, SqlServerAlertsDbContext>("alertsdb");
         builder.AddMessaging<AlertsDbContext>(ServiceName, handlers => handlers
-            .Handle<CustomerRegistered, CustomerRegisteredHandler>());
+            .Handle<CustomerRegistered, CustomerRegisteredHandler>()
+            .Handle<CustomerChanged, CustomerChangedHandler>()
+            .Handle<CustomerOwnerChanged, CustomerOwnerChangedHandler>()
+            .Handle<CustomerStatusChanged, CustomerStatusChangedHandler>()
+            .Handle<CustomerContacted, CustomerContactedHandler>()
+            .Handle<CustomerIncidentReported, CustomerIncidentReportedHandler>()
+            .Handle<SaleRecorded, SaleRecordedHandler>()
+            .Handle<PaymentReceived, PaymentReceivedHandler>()
+            .Handle<CreditLimitChanged, CreditLimitChangedHandler>()
+            .Handle<PlanSet, PlanSetHandler>()
+            .Handle<ExpenseRecorded, ExpenseRecordedHandler>()
+            .Handle<CustomerGraded, CustomerGradedHandler>());
         builder.AddCrmOpenApi("CRM early warning 预警管理", "Alerts with evidence and a lifecycle, and their rules per branch.");
+
+        builder.Services.AddOptions<AlertsOptions>()
+            .Bind(builder.Configuration.GetSection(AlertsOptions.SectionName))
+            .Validate(options => BusinessCalendar.IsKnownTimeZone(options.TimeZone),
+                $"{AlertsOptions.SectionName}:TimeZone is not a time zone this machine knows (an IANA id such as Asia/Shanghai; install tzdata).")
+            .Validate(options => options.SweepInterval > TimeSpan.Zero && options.EscalationInterval > TimeSpan.Zero,
+                $"{AlertsOptions.SectionName}:SweepInterval and EscalationInterval must be positive.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<BusinessCalendar>();
+        builder.Services.AddSingleton<RuleCatalog>();
+        builder.Services.AddSingleton<AlertSweep>();
+        builder.Services.AddHostedService<AlertScheduler>();
+        builder.Services.AddScoped<RuleSettingsReader>();
+        builder.Services.AddScoped<CustomerFactsLoader>();
+        builder.Services.AddScoped<CustomerProjection>();
+        builder.Services.AddScoped<AlertEngine>();
+
+        builder.Services
+            .AddAlertRule<OverCreditLimitRule>()
+            .AddAlertRule<ProgressBehindRule>()
+            .AddAlertRule<ExpenseOverBudgetRule>()
+            .AddAlertRule<ChurnRule>()
+            .AddAlertRule<MajorIncidentRule>()
+            .AddAlertRule<NotContactedRule>()
+            .AddAlertRule<GradeDropRule>();
     }
+
+    /// <summary>Adds a rule to the catalog: the engine, the schedule, the settings and the API pick it up from there.</summary>
+    public static IServiceCollection AddAlertRule<TRule>(this IServiceCollection services) where TRule : AlertRule =>
+        services.AddSingleton<AlertRule, TRule>();
 }

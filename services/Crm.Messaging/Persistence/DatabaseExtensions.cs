@@ -38,7 +38,7 @@ public static class DatabaseExtensions
                 connectionString = PrepareSqliteFile(connectionString ?? $"Data Source=.data/{connectionName}.db");
                 builder.Services.AddDbContext<TContext, TSqliteContext>((services, options) => options
                     .UseSqlite(connectionString)
-                    .AddInterceptors(services.GetServices<IInterceptor>()));
+                    .AddInterceptors(services.GetServices<IInterceptor>().Append(new SqliteBusyTimeout())));
                 break;
             case DatabaseProvider.SqlServer:
                 if (string.IsNullOrWhiteSpace(connectionString))

@@ -1,0 +1,61 @@
+using Crm.Alerts.Model;
+using Crm.Events;
+
+namespace Crm.Alerts.IntegrationEvents;
+
+/// <summary>The events this service publishes about its alerts, for subscribers (crm.alert-*).</summary>
+public static class AlertIntegrationEvents
+{
+    public static AlertRaised Raised(Alert alert) => new()
+    {
+        OccurredAt = alert.RaisedAt,
+        BranchId = alert.BranchId,
+        CustomerId = alert.CustomerId,
+        AlertId = alert.Id,
+        Rule = alert.Rule,
+        RuleVersion = alert.RuleVersion,
+        AssigneeId = alert.AssigneeId ?? "",
+        AssigneeRole = alert.AssigneeRole,
+        Evidence = [.. alert.Evidence.Select(e => new AlertEvidence(e.Name, e.Value, e.EventId))],
+        Summary = alert.Summary,
+        Thresholds = alert.Thresholds.ToDictionary(StringComparer.Ordinal),
+    };
+
+    public static AlertAcknowledged Acknowledged(Alert alert, string? note) => new()
+    {
+        OccurredAt = alert.AcknowledgedAt ?? alert.RaisedAt,
+        BranchId = alert.BranchId,
+        CustomerId = alert.CustomerId,
+        AlertId = alert.Id,
+        Rule = alert.Rule,
+        AcknowledgedBy = alert.AcknowledgedBy ?? "",
+        Note = note,
+    };
+
+    public static AlertEscalated Escalated(Alert alert, Assignee previous, DateTimeOffset now) => new()
+    {
+        OccurredAt = now,
+        BranchId = alert.BranchId,
+        CustomerId = alert.CustomerId,
+        AlertId = alert.Id,
+        Rule = alert.Rule,
+        PreviousAssigneeId = previous.UserId,
+        AssigneeId = alert.AssigneeId ?? "",
+        AssigneeRole = alert.AssigneeRole,
+        RaisedAt = alert.RaisedAt,
+    };
+
+    public static AlertResolved Resolved(Alert alert) => new()
+    {
+        OccurredAt = alert.ResolvedAt ?? alert.RaisedAt,
+        BranchId = alert.BranchId,
+        CustomerId = alert.CustomerId,
+        AlertId = alert.Id,
+        Rule = alert.Rule,
+        Cause = alert.Cause ?? "",
+        Action = alert.Action ?? "",
+        ResolvedBy = alert.ResolvedBy ?? "",
+        Automatic = alert.ResolvedAutomatically,
+        RaisedAt = alert.RaisedAt,
+    };
+}

@@ -1,0 +1,99 @@
+using Crm.Events;
+
+namespace Crm.Alerts.Model;
+
+/// <summary>
+/// One sale (or its reversal, with a negative amount) as the credit ledger reported it. Kept per entry, so that month
+/// totals and purchase days are sums and sets, which do not depend on the order the entries arrive in.
+/// </summary>
+public sealed class SaleEntry
+{
+    private SaleEntry() { }
+
+    public Guid EntryId { get; private set; }
+    public Guid CustomerId { get; private set; }
+    public string BranchId { get; private set; } = "";
+    public DateOnly Date { get; private set; }
+    public decimal Amount { get; private set; }
+    public Guid? ReversesEntryId { get; private set; }
+    public Guid EventId { get; private set; }
+    public DateTimeOffset OccurredAt { get; private set; }
+
+    public static SaleEntry From(SaleRecorded sale) => new()
+    {
+        EntryId = sale.EntryId,
+        CustomerId = sale.CustomerId,
+        BranchId = sale.BranchId,
+        Date = sale.Date,
+        Amount = sale.Amount,
+        ReversesEntryId = sale.ReversesEntryId,
+        EventId = sale.EventId,
+        OccurredAt = sale.OccurredAt,
+    };
+}
+
+/// <summary>A customer's business plan (业务计划) for one month: its total; the newest plan-set wins.</summary>
+public sealed class MonthlyPlan
+{
+    private MonthlyPlan() { }
+
+    public Guid CustomerId { get; private set; }
+    /// <summary>yyyy-MM.</summary>
+    public string Month { get; private set; } = "";
+    public string BranchId { get; private set; } = "";
+    public decimal TotalAmount { get; private set; }
+    public DateTimeOffset SetAt { get; private set; }
+    public Guid EventId { get; private set; }
+
+    public static MonthlyPlan From(PlanSet plan, Month month) => new()
+    {
+        CustomerId = plan.CustomerId,
+        Month = month.ToString(),
+        BranchId = plan.BranchId,
+        TotalAmount = plan.TotalAmount,
+        SetAt = plan.OccurredAt,
+        EventId = plan.EventId,
+    };
+
+    public void Replace(PlanSet plan)
+    {
+        if (!FactPosition.Of(plan).Supersedes(new FactPosition(SetAt, EventId))) return;
+        TotalAmount = plan.TotalAmount;
+        (SetAt, EventId) = (plan.OccurredAt, plan.EventId);
+    }
+}
+
+/// <summary>A customer's business expenses (业务费用) for one month, as the newest expense event reported them.</summary>
+public sealed class MonthlyExpenses
+{
+    private MonthlyExpenses() { }
+
+    public Guid CustomerId { get; private set; }
+    /// <summary>yyyy-MM.</summary>
+    public string Month { get; private set; } = "";
+    public string BranchId { get; private set; } = "";
+    public decimal Total { get; private set; }
+    /// <summary>Null when no budget was set for the month.</summary>
+    public decimal? Budget { get; private set; }
+    public DateTimeOffset RecordedAt { get; private set; }
+    public Guid EventId { get; private set; }
+
+    public static MonthlyExpenses From(ExpenseRecorded expense, Month month) => new()
+    {
+        CustomerId = expense.CustomerId,
+        Month = month.ToString(),
+        BranchId = expense.BranchId,
+        Total = expense.MonthTotal,
+        Budget = expense.MonthBudget,
+        RecordedAt = expense.OccurredAt,
+        EventId = expense.EventId,
+    };
+
+    public void Replace(ExpenseRecorded expense)
+    {
+        if (!FactPosition.Of(expense).Supersedes(new FactPosition(RecordedAt, EventId))) return;
+        Total = expense.MonthTotal;
+        Budget = expense.MonthBudget;
+        (RecordedAt, EventId) = (expense.OccurredAt, expense.EventId);
+    }
+}

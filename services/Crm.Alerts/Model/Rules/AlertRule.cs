@@ -1,0 +1,50 @@
+namespace Crm.Alerts.Model.Rules;
+
+/// <summary>Facts that cost a query each; a rule declares those it reads, and facts it did not declare stay empty.</summary>
+[Flags]
+public enum FactNeeds
+{
+    None = 0,
+    /// <summary>Month-to-date sales and the same period last year.</summary>
+    Sales = 1,
+    /// <summary>This month's plan.</summary>
+    Plan = 2,
+    /// <summary>The recent months' expenses.</summary>
+    Expenses = 4,
+}
+
+/// <summary>
+/// An early-warning rule (预警规则). Each rule is one class: its name, its thresholds with their defaults, the events
+/// that make it look again at a customer, whether the schedule runs it too, and a pure evaluation of the customer's
+/// facts. Adding a rule (contract-expiring, no-active-contract, complaint-unanswered…) is a new subclass registered
+/// with <c>AddAlertRule</c>; the engine, the API and the settings need no change.
+/// </summary>
+public abstract class AlertRule
+{
+    /// <summary>The rule's name in the API and the events (<c>over-credit-limit</c>).</summary>
+    public abstract string Name { get; }
+
+    /// <summary>The users' name for it, Chinese beside English.</summary>
+    public abstract string Title { get; }
+
+    /// <summary>What trips it and what clears it, for the settings screen.</summary>
+    public abstract string Description { get; }
+
+    public virtual IReadOnlyList<Threshold> Thresholds => [];
+
+    /// <summary>The integration events after which the rule evaluates the customer again.</summary>
+    public abstract IReadOnlySet<Type> TriggeredBy { get; }
+
+    /// <summary>True for rules whose condition can come true by time passing alone (no purchase for N days).</summary>
+    public virtual bool RunsOnSchedule => false;
+
+    /// <summary>How long an alert may stay unacknowledged before it escalates, unless the branch sets otherwise.</summary>
+    public virtual TimeSpan DefaultEscalateAfter => TimeSpan.FromHours(24);
+
+    /// <summary>The facts beyond the customer's projection that the rule reads; only those are loaded for it.</summary>
+    public virtual FactNeeds Needs => FactNeeds.None;
+
+    public abstract RuleOutcome Evaluate(CustomerFacts facts, RuleThresholds thresholds);
+
+    public RuleThresholds DefaultThresholds => new(Thresholds);
+}

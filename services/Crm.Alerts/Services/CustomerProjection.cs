@@ -1,0 +1,17 @@
+using Crm.Alerts.Infrastructure;
+using Crm.Alerts.Model;
+using Crm.Events;
+using Microsoft.EntityFrameworkCore;
+
+namespace Crm.Alerts.Services;
+
+/// <summary>The customer an event is about, as this service knows it; created from the first event that names it.</summary>
+public sealed class CustomerProjection(AlertsDbContext db)
+{
+    public async Task<Customer> ForAsync(IntegrationEvent integrationEvent, CancellationToken cancellationToken)
+    {
+        var customer = await db.Customers.FirstOrDefaultAsync(c => c.Id == integrationEvent.CustomerId, cancellationToken);
+        if (customer is null) db.Customers.Add(customer = Customer.FirstSeenIn(integrationEvent));
+        return customer;
+    }
+}
