@@ -32,6 +32,8 @@ public sealed partial class OutboxDispatcher<TContext> : BackgroundService
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
     private readonly ResiliencePipeline _backoff;
+    private string? _lockingSelect;
+    private DateTimeOffset _lastBacklogRefresh;
 
     public OutboxDispatcher(
         IServiceScopeFactory scopes, IBusControl bus, OutboxSignal signal, OutboxMetrics metrics, IOptions<OutboxOptions> options,
@@ -114,10 +116,11 @@ public sealed partial class OutboxDispatcher<TContext> : BackgroundService
             }
         }
 
+        // Not cancellable: during shutdown, what the broker confirmed must still be deleted, or it is sent again.
         if (confirmed.Count > 0)
-            await db.OutboxMessages.Where(m => confirmed.Contains(m.SequenceNumber)).ExecuteDeleteAsync(cancellationToken);
+            await db.OutboxMessages.Where(m => confirmed.Contains(m.SequenceNumber)).ExecuteDeleteAsync(CancellationToken.None);
         if (transaction is not null)
-            await transaction.CommitAsync(cancellationToken);
+            await transaction.CommitAsync(CancellationToken.None);
 
         if (failure is not null)
             throw new OutboxPublishException($"Publishing outbox row {batch[confirmed.Count].SequenceNumber} failed after {confirmed.Count} confirmed.", failure);
@@ -140,8 +143,6 @@ public sealed partial class OutboxDispatcher<TContext> : BackgroundService
             .AsNoTracking()
             .ToListAsync(cancellationToken);
     }
-
-    private string? _lockingSelect;
 
     // Rows another replica holds are skipped (READPAST), not waited for; the ones this round takes stay locked
     // (UPDLOCK) until its transaction ends, after their deletion.
@@ -180,8 +181,6 @@ public sealed partial class OutboxDispatcher<TContext> : BackgroundService
             throw new TimeoutException($"The broker did not confirm outbox row {row.SequenceNumber} within {_options.PublishTimeout}.");
         }
     }
-
-    private DateTimeOffset _lastBacklogRefresh;
 
     // At most once a second: a COUNT on every round would be wasted work under load.
     private async Task RefreshBacklogAsync(TContext db, List<OutboxMessage> batch, CancellationToken cancellationToken)
