@@ -58,8 +58,8 @@ public static class CustomersApi
         api.MapPost("/import", ImportCustomers)
             .WithName(nameof(ImportCustomers))
             .WithSummary("Import customers from CSV (批量导入): UTF-8, English or Chinese headers; ?dryRun=true checks every row without importing; otherwise all rows or none")
-            .Accepts<string>("text/csv")
-            .Accepts<IFormFile>("multipart/form-data")
+            // One list: a second Accepts would replace the first. Browsers send a CSV as any of these.
+            .Accepts<string>("text/csv", "multipart/form-data", "text/plain", "application/csv", "application/vnd.ms-excel", "application/octet-stream")
             .WithMetadata(new RequestSizeLimitAttribute(ImportMaxBytes))
             .RequireAuthorization(policy => policy.RequireRole(CrmRoles.InsideSales));
 

@@ -19,12 +19,13 @@ public sealed class Visit
     public string ContactedByName { get; private set; } = "";
     public DateTimeOffset RecordedAt { get; private set; }
 
+    public static ValidationErrors Validate(ValidationErrors errors, DateOnly? on, string? summary, DateOnly today) => errors
+        .When(on > today, "on", "on cannot be in the future: record a visit once it has taken place.")
+        .Required("summary", summary, SummaryMaxLength);
+
     public static Visit Record(Customer customer, DateOnly on, VisitKind kind, string summary, Actor by, DateTimeOffset now, DateOnly today)
     {
-        new ValidationErrors()
-            .When(on > today, "on", "on cannot be in the future: record a visit once it has taken place.")
-            .Required("summary", summary, SummaryMaxLength)
-            .ThrowIfAny();
+        Validate(new ValidationErrors(), on, summary, today).ThrowIfAny();
         return new Visit
         {
             Id = Guid.CreateVersion7(now), CustomerId = customer.Id, BranchId = customer.BranchId, On = on, Kind = kind,
@@ -50,12 +51,13 @@ public sealed class Violation
     public string RecordedByName { get; private set; } = "";
     public DateTimeOffset RecordedAt { get; private set; }
 
+    public static ValidationErrors Validate(ValidationErrors errors, DateOnly? occurredOn, string? description, DateOnly today) => errors
+        .When(occurredOn > today, "occurredOn", "occurredOn cannot be in the future.")
+        .Required("description", description, DescriptionMaxLength);
+
     public static Violation Record(Customer customer, DateOnly occurredOn, ViolationType type, string description, Actor by, DateTimeOffset now, DateOnly today)
     {
-        new ValidationErrors()
-            .When(occurredOn > today, "occurredOn", "occurredOn cannot be in the future.")
-            .Required("description", description, DescriptionMaxLength)
-            .ThrowIfAny();
+        Validate(new ValidationErrors(), occurredOn, description, today).ThrowIfAny();
         return new Violation
         {
             Id = Guid.CreateVersion7(now), CustomerId = customer.Id, BranchId = customer.BranchId, OccurredOn = occurredOn, Type = type,
@@ -81,12 +83,13 @@ public sealed class Incident
     public string ReportedByName { get; private set; } = "";
     public DateTimeOffset ReportedAt { get; private set; }
 
+    public static ValidationErrors Validate(ValidationErrors errors, DateOnly? occurredOn, string? description, DateOnly today) => errors
+        .When(occurredOn > today, "occurredOn", "occurredOn cannot be in the future.")
+        .Required("description", description, DescriptionMaxLength);
+
     public static Incident Report(Customer customer, IncidentKind kind, string description, DateOnly occurredOn, Actor by, DateTimeOffset now, DateOnly today)
     {
-        new ValidationErrors()
-            .When(occurredOn > today, "occurredOn", "occurredOn cannot be in the future.")
-            .Required("description", description, DescriptionMaxLength)
-            .ThrowIfAny();
+        Validate(new ValidationErrors(), occurredOn, description, today).ThrowIfAny();
         return new Incident
         {
             Id = Guid.CreateVersion7(now), CustomerId = customer.Id, BranchId = customer.BranchId, Kind = kind, Description = description,

@@ -86,15 +86,18 @@ public sealed class ScorecardEvaluation
     public string EvaluatedByName { get; private set; } = "";
     public DateTimeOffset EvaluatedAt { get; private set; }
 
+    /// <summary>Each part required, 0–100; the comment bounded.</summary>
+    public static ValidationErrors Validate(
+        ValidationErrors errors, decimal? initiative, decimal? capability, decimal? reputation, decimal? relations, string? comment) => errors
+        .Required("initiative", initiative).Range("initiative", initiative, 0, 100)
+        .Required("capability", capability).Range("capability", capability, 0, 100)
+        .Required("reputation", reputation).Range("reputation", reputation, 0, 100)
+        .Required("relations", relations).Range("relations", relations, 0, 100)
+        .MaxLength("comment", comment, CommentMaxLength);
+
     public static ScorecardEvaluation Record(Customer customer, ScorecardScores scores, ScorecardWeights weights, string? comment, Actor by, DateTimeOffset now)
     {
-        new ValidationErrors()
-            .Range("initiative", scores.Initiative, 0, 100)
-            .Range("capability", scores.Capability, 0, 100)
-            .Range("reputation", scores.Reputation, 0, 100)
-            .Range("relations", scores.Relations, 0, 100)
-            .MaxLength("comment", comment, CommentMaxLength)
-            .ThrowIfAny();
+        Validate(new ValidationErrors(), scores.Initiative, scores.Capability, scores.Reputation, scores.Relations, comment).ThrowIfAny();
         return new ScorecardEvaluation
         {
             Id = Guid.CreateVersion7(now), CustomerId = customer.Id, BranchId = customer.BranchId,

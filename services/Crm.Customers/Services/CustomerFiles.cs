@@ -151,10 +151,10 @@ public sealed class CustomerFiles(
     {
         var customer = await LoadAsync(id, cancellationToken);
         access.EnsureOwner(customer, "record visits to it");
-        new ValidationErrors()
+        var errors = new ValidationErrors()
             .Required("on", request.On)
-            .Required("kind", request.Kind, "visit, phone, meeting, executive-visit or other")
-            .ThrowIfAny();
+            .Required("kind", request.Kind, "visit, phone, meeting, executive-visit or other");
+        Visit.Validate(errors, request.On, request.Summary, calendar.Today).ThrowIfAny();
 
         var now = clock.GetUtcNow();
         var visit = Visit.Record(customer, request.On!.Value, request.Kind!.Value, request.Summary?.Trim() ?? "", access.Actor, now, calendar.Today);
@@ -168,10 +168,10 @@ public sealed class CustomerFiles(
     public async Task<Violation> RecordViolationAsync(Guid id, ViolationRequest request, CancellationToken cancellationToken)
     {
         var customer = await LoadAsync(id, cancellationToken);
-        new ValidationErrors()
+        var errors = new ValidationErrors()
             .Required("occurredOn", request.OccurredOn)
-            .Required("type", request.Type, "cross-region-selling, price-violation, payment-default, counterfeit, contract-breach or other")
-            .ThrowIfAny();
+            .Required("type", request.Type, "cross-region-selling, price-violation, payment-default, counterfeit, contract-breach or other");
+        Violation.Validate(errors, request.OccurredOn, request.Description, calendar.Today).ThrowIfAny();
 
         var now = clock.GetUtcNow();
         var violation = Violation.Record(customer, request.OccurredOn!.Value, request.Type!.Value, request.Description?.Trim() ?? "", access.Actor, now, calendar.Today);
@@ -186,10 +186,10 @@ public sealed class CustomerFiles(
     {
         var customer = await LoadAsync(id, cancellationToken);
         access.EnsureOwner(customer, "report its major incidents");
-        new ValidationErrors()
+        var errors = new ValidationErrors()
             .Required("kind", request.Kind, "theft, accident, fire, family-split, serious-illness, legal-dispute or other")
-            .Required("occurredOn", request.OccurredOn)
-            .ThrowIfAny();
+            .Required("occurredOn", request.OccurredOn);
+        Incident.Validate(errors, request.OccurredOn, request.Description, calendar.Today).ThrowIfAny();
 
         var now = clock.GetUtcNow();
         var incident = Incident.Report(customer, request.Kind!.Value, request.Description?.Trim() ?? "", request.OccurredOn!.Value, access.Actor, now, calendar.Today);
@@ -204,12 +204,8 @@ public sealed class CustomerFiles(
     {
         var customer = await LoadAsync(id, cancellationToken);
         access.EnsureCanEvaluate(customer);
-        new ValidationErrors()
-            .Required("initiative", request.Initiative)
-            .Required("capability", request.Capability)
-            .Required("reputation", request.Reputation)
-            .Required("relations", request.Relations)
-            .ThrowIfAny();
+        ScorecardEvaluation.Validate(
+            new ValidationErrors(), request.Initiative, request.Capability, request.Reputation, request.Relations, request.Comment).ThrowIfAny();
 
         var weights = await WeightsOfAsync(customer.BranchId, cancellationToken);
         var now = clock.GetUtcNow();
