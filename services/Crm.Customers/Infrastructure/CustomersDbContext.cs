@@ -113,6 +113,9 @@ public abstract class CustomersDbContext(DbContextOptions options, ICurrentUser 
             customer.Property(c => c.Grade).HasMaxLength(2);
             customer.Property(c => c.GradePeriod).HasMaxLength(7);
             customer.Property(c => c.Version).IsConcurrencyToken();
+            // Grades do not bump the version (nobody's edit is refused for them), yet two grading events handled at
+            // once must not overwrite each other: the one that read a stale grade fails and is retried.
+            customer.Property(c => c.GradedAt).IsConcurrencyToken();
             customer.Ignore(c => c.Profile);
             customer.Ignore(c => c.PrimaryContact);
             customer.Ignore(c => c.NewHistory); // handed to the DbContext on save, not a navigation

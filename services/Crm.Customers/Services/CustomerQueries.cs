@@ -36,8 +36,8 @@ public sealed class CustomerQueries(CustomersDbContext db, CustomerAccess access
 
     public async Task<Paged<CustomerListItem>> ListAsync(CustomerListQuery query, CancellationToken cancellationToken)
     {
+        var customers = Filter(query, pageErrors: true);
         var page = PageRequest.From(query.Page, query.PageSize);
-        var customers = Filter(query);
         var total = await customers.CountAsync(cancellationToken);
         var rows = await Sort(customers, query.Sort).Skip(page.Skip).Take(page.PageSize)
             .Select(c => new CustomerListItem(
@@ -54,9 +54,12 @@ public sealed class CustomerQueries(CustomersDbContext db, CustomerAccess access
     }
 
     /// <summary>The filtered customers, unsorted; a bad filter value is a 400 naming its parameter.</summary>
-    public IQueryable<Customer> Filter(CustomerListQuery query)
+    public IQueryable<Customer> Filter(CustomerListQuery query, bool pageErrors = false)
     {
-        var errors = new ValidationErrors();
+        // Paging is checked with the filters, so that one 400 names every bad parameter.
+        var errors = new ValidationErrors()
+            .When(pageErrors && query.Page is < 1, "page", "page starts at 1.")
+            .When(pageErrors && query.PageSize is < 1 or > PageRequest.MaxPageSize, "pageSize", $"pageSize must be between 1 and {PageRequest.MaxPageSize}.");
         var status = Parse<CustomerStatus>(query.Status, "status", errors);
         var category = Parse<CustomerCategory>(query.Category, "category", errors);
         var kind = Parse<CustomerKind>(query.Kind, "kind", errors);

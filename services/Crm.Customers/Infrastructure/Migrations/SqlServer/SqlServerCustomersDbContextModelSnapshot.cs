@@ -43,7 +43,6 @@ namespace Crm.Customers.Infrastructure.Migrations.SqlServer
             modelBuilder.Entity("Crm.Customers.Model.Contact", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<DateOnly?>("Birthday")
@@ -162,6 +161,7 @@ namespace Crm.Customers.Infrastructure.Migrations.SqlServer
                         .HasColumnType("decimal(19,6)");
 
                     b.Property<DateTimeOffset?>("GradedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("datetimeoffset");
 
                     b.Property<string>("IncomeGroup")

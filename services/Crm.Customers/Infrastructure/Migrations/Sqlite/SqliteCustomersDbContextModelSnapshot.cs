@@ -38,7 +38,6 @@ namespace Crm.Customers.Infrastructure.Migrations.Sqlite
             modelBuilder.Entity("Crm.Customers.Model.Contact", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly?>("Birthday")
@@ -155,6 +154,7 @@ namespace Crm.Customers.Infrastructure.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("GradedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("IncomeGroup")
