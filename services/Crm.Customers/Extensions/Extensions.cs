@@ -13,6 +13,7 @@ public static class Extensions
 
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddSingleton<RegistrationGate>();
         builder.AddServiceDatabase<CustomersDbContext, SqliteCustomersDbContext, SqlServerCustomersDbContext>("customersdb");
         builder.AddMessaging<CustomersDbContext>(ServiceName, handlers => handlers
             .Handle<CustomerGraded, CustomerGradedHandler>());

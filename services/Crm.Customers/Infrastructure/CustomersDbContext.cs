@@ -3,16 +3,18 @@ using Crm.Messaging.Inbox;
 using Crm.Messaging.Outbox;
 using Crm.Messaging.Persistence;
 using Crm.ServiceDefaults.Identity;
+using Crm.ServiceDefaults.Problems;
+using Microsoft.Data.SqlClient;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Crm.Customers.Infrastructure;
 
 /// <summary>The customers database. Reads are scoped to the caller's branch unless the caller sees every branch.</summary>
-public abstract class CustomersDbContext(DbContextOptions options, ICurrentUser user) : DbContext(options), IMessagingDbContext
+public abstract class CustomersDbContext(DbContextOptions options, ICurrentUser user, RegistrationGate registrations)
+    : DbContext(options), IMessagingDbContext
 {
     public DbSet<Customer> Customers => Set<Customer>();
     public DbSet<Contact> Contacts => Set<Contact>();
@@ -34,13 +36,23 @@ public abstract class CustomersDbContext(DbContextOptions options, ICurrentUser 
     /// <summary>
     /// A transaction in which duplicate checks and the writes they guard cannot interleave with another registration
     /// anywhere in the group, so that of two files for one customer the first registered wins and the second sees it.
-    /// SQLite's transactions take the write lock up front (BEGIN IMMEDIATE); SQL Server takes an application lock.
+    /// Within a process they queue on <see cref="RegistrationGate"/>; in the database, SQLite's transactions take the
+    /// write lock up front (BEGIN IMMEDIATE) and SQL Server takes an application lock, for replicas.
     /// </summary>
-    public async Task<IDbContextTransaction> BeginRegistrationTransactionAsync(CancellationToken cancellationToken)
+    public async Task<RegistrationTransaction> BeginRegistrationTransactionAsync(CancellationToken cancellationToken)
     {
-        var transaction = await Database.BeginTransactionAsync(cancellationToken);
-        await LockRegistrationsAsync(cancellationToken);
-        return transaction;
+        await registrations.EnterAsync(cancellationToken);
+        try
+        {
+            var transaction = await Database.BeginTransactionAsync(cancellationToken);
+            await LockRegistrationsAsync(cancellationToken);
+            return new RegistrationTransaction(transaction, registrations);
+        }
+        catch
+        {
+            registrations.Leave();
+            throw;
+        }
     }
 
     protected virtual Task LockRegistrationsAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -265,8 +277,8 @@ public abstract class CustomersDbContext(DbContextOptions options, ICurrentUser 
     }
 }
 
-public sealed class SqliteCustomersDbContext(DbContextOptions<SqliteCustomersDbContext> options, ICurrentUser user)
-    : CustomersDbContext(options, user)
+public sealed class SqliteCustomersDbContext(DbContextOptions<SqliteCustomersDbContext> options, ICurrentUser user, RegistrationGate registrations)
+    : CustomersDbContext(options, user, registrations)
 {
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
         ProviderConventions.ForSqlite(configurationBuilder);
@@ -274,13 +286,13 @@ public sealed class SqliteCustomersDbContext(DbContextOptions<SqliteCustomersDbC
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
-        // Text search reads this narrow index instead of the wide rows: a scan of one branch's entries, not of the table.
-        modelBuilder.Entity<Customer>().HasIndex(c => new { c.BranchId, c.SearchText });
+        // Text search finds its ids in this narrow covering index instead of the wide rows (see CustomerQueries.Filter).
+        modelBuilder.Entity<Customer>().HasIndex(c => new { c.BranchId, c.SearchText, c.Id });
     }
 }
 
-public sealed class SqlServerCustomersDbContext(DbContextOptions<SqlServerCustomersDbContext> options, ICurrentUser user)
-    : CustomersDbContext(options, user)
+public sealed class SqlServerCustomersDbContext(DbContextOptions<SqlServerCustomersDbContext> options, ICurrentUser user, RegistrationGate registrations)
+    : CustomersDbContext(options, user, registrations)
 {
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
         ProviderConventions.ForSqlServer(configurationBuilder);
@@ -292,20 +304,33 @@ public sealed class SqlServerCustomersDbContext(DbContextOptions<SqlServerCustom
         modelBuilder.Entity<Customer>().HasIndex(c => c.BranchId).IncludeProperties(c => new { c.SearchText, c.Name });
     }
 
-    protected override Task LockRegistrationsAsync(CancellationToken cancellationToken) =>
-        Database.ExecuteSqlRawAsync(
-            "EXEC sp_getapplock @Resource = N'crm.customers.registration', @LockMode = N'Exclusive', @LockOwner = N'Transaction', @LockTimeout = 30000;",
-            cancellationToken);
+    // sp_getapplock reports a timeout by its return value, not an error: turn it into one, so nothing runs unlocked.
+    protected override async Task LockRegistrationsAsync(CancellationToken cancellationToken)
+    {
+        const string sql = """
+            DECLARE @result int;
+            EXEC @result = sp_getapplock @Resource = N'crm.customers.registration', @LockMode = N'Exclusive', @LockOwner = N'Transaction', @LockTimeout = 30000;
+            IF @result < 0 THROW 51000, N'The customer registration lock was not granted.', 1;
+            """;
+        try
+        {
+            await Database.ExecuteSqlRawAsync(sql, cancellationToken);
+        }
+        catch (SqlException e) when (e.Number == 51000)
+        {
+            throw new ConflictException("Other customers are being registered or imported at this moment; try again shortly.", "Busy.");
+        }
+    }
 }
 
 public sealed class SqliteCustomersDesignTimeFactory : IDesignTimeDbContextFactory<SqliteCustomersDbContext>
 {
     public SqliteCustomersDbContext CreateDbContext(string[] args) =>
-        new(DesignTimeOptions.Sqlite<SqliteCustomersDbContext>(args is [var file, ..] ? file : "design-time.db"), new CurrentUser(new HttpContextAccessor()));
+        new(DesignTimeOptions.Sqlite<SqliteCustomersDbContext>(args is [var file, ..] ? file : "design-time.db"), new CurrentUser(new HttpContextAccessor()), new RegistrationGate());
 }
 
 public sealed class SqlServerCustomersDesignTimeFactory : IDesignTimeDbContextFactory<SqlServerCustomersDbContext>
 {
     public SqlServerCustomersDbContext CreateDbContext(string[] args) =>
-        new(DesignTimeOptions.SqlServer<SqlServerCustomersDbContext>(), new CurrentUser(new HttpContextAccessor()));
+        new(DesignTimeOptions.SqlServer<SqlServerCustomersDbContext>(), new CurrentUser(new HttpContextAccessor()), new RegistrationGate());
 }

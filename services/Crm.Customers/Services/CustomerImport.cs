@@ -99,9 +99,9 @@ public sealed class CustomerImport(
         var confirmedDuplicates = new Dictionary<int, IReadOnlyList<DuplicateCandidate>>();
         var firstByTaxNumber = new Dictionary<string, int>(StringComparer.Ordinal);
         var firstByName = new Dictionary<(string, string), int>();
-        foreach (var (row, file, card) in files)
+        var onRecord = await duplicates.FindCustomersAsync(files.Select(f => f.File.Profile).ToList(), cancellationToken);
+        foreach (var ((row, file, card), found) in files.Zip(onRecord))
         {
-            var found = await duplicates.FindCustomersAsync(file.Profile.Name, file.Profile.Region, file.Profile.TaxNumber, null, cancellationToken);
             if (found.Count > 0)
             {
                 foreach (var matched in found.SelectMany(c => c.MatchedOn).Distinct()) metrics.DuplicateFlagged(matched);

@@ -72,16 +72,25 @@ public sealed class CustomerQueries(CustomersDbContext db, CustomerAccess access
             .ThrowIfAny();
 
         var customers = db.Customers.AsNoTracking();
-        // Repeats the branch filter as a plain condition, so that the query planner can lead with a branch index.
+        var inBranch = db.Customers.AsNoTracking();
         if (!access.User.SeesAllBranches)
         {
+            // The query filter's condition again, plainly, so that the planner can lead with a branch index.
             var branch = access.User.BranchId;
-            customers = customers.Where(c => c.BranchId == branch);
+            inBranch = inBranch.Where(c => c.BranchId == branch);
         }
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
+            // The matching ids come from the narrow (BranchId, SearchText, Id) index alone, and lead the query: the
+            // wide rows are read for the matches only. With the branch condition on the outer query as well, SQLite
+            // walks the name index in order and reads every row of the branch until a page is full (slow when few match).
             var term = SearchTerm(query.Search);
-            customers = customers.Where(c => c.SearchText.Contains(term));
+            var matching = inBranch.Where(c => c.SearchText.Contains(term)).Select(c => c.Id);
+            customers = customers.Where(c => matching.Contains(c.Id));
+        }
+        else
+        {
+            customers = inBranch;
         }
         if (status is { } st) customers = customers.Where(c => c.Status == st);
         if (!string.IsNullOrEmpty(grade)) customers = customers.Where(c => c.Grade == grade);

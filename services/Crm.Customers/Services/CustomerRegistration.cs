@@ -22,6 +22,9 @@ public sealed class CustomerRegistration(
     public const string SourceImport = "import";
     public const string SourceDevelopmentApplication = "development-application";
 
+    // One counter per branch for the whole unit of work: an import opens many files before anything is saved.
+    private readonly Dictionary<string, BranchCodeCounter> _counters = new(StringComparer.Ordinal);
+
     public async Task<Customer> RegisterAsync(NewCustomerFile file, bool confirmNotDuplicate, string? reason, CancellationToken cancellationToken)
     {
         await using var transaction = await db.BeginRegistrationTransactionAsync(cancellationToken);
@@ -43,10 +46,12 @@ public sealed class CustomerRegistration(
     public async Task<Customer> OpenAsync(NewCustomerFile file, Actor recordedBy, string? historyNote, CancellationToken cancellationToken)
     {
         var branch = file.BranchId;
-        // Local first: an import opens many files with one counter before anything is saved.
-        var counter = db.BranchCodeCounters.Local.FirstOrDefault(c => c.BranchId == branch)
-            ?? await db.BranchCodeCounters.FirstOrDefaultAsync(c => c.BranchId == branch, cancellationToken);
-        if (counter is null) db.BranchCodeCounters.Add(counter = new BranchCodeCounter(branch));
+        if (!_counters.TryGetValue(branch, out var counter))
+        {
+            counter = await db.BranchCodeCounters.FirstOrDefaultAsync(c => c.BranchId == branch, cancellationToken);
+            if (counter is null) db.BranchCodeCounters.Add(counter = new BranchCodeCounter(branch));
+            _counters[branch] = counter;
+        }
 
         var now = clock.GetUtcNow();
         var customer = Customer.Register(

@@ -17,6 +17,9 @@ public sealed class CustomersOptions
     public int ReputationWeight { get; set; } = 25;
     public int RelationsWeight { get; set; } = 15;
 
-    /// <summary>The most rows one CSV import may hold (the body limit is 20 MiB as well).</summary>
-    public int ImportMaxRows { get; set; } = 50_000;
+    /// <summary>
+    /// The most rows one CSV import may hold (the body limit is 20 MiB as well). An import writes in one transaction,
+    /// during which the service's other registrations wait: keep it to minutes at most.
+    /// </summary>
+    public int ImportMaxRows { get; set; } = 20_000;
 }

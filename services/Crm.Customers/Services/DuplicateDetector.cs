@@ -30,10 +30,10 @@ public sealed class DuplicateDetector(CustomersDbContext db, CustomersMetrics me
         // Two indexed lookups rather than one OR, which SQLite would answer with a scan.
         var byName = await db.Customers.IgnoreQueryFilters().AsNoTracking()
             .Where(c => c.RegionKey == regionKey && c.NameKey == nameKey && c.Id != except)
-            .Take(20).ToListAsync(cancellationToken);
+            .OrderBy(c => c.RegisteredAt).Take(20).ToListAsync(cancellationToken);
         var byTaxNumber = taxNumber is null ? [] : await db.Customers.IgnoreQueryFilters().AsNoTracking()
             .Where(c => c.TaxNumber == taxNumber && c.Id != except)
-            .Take(20).ToListAsync(cancellationToken);
+            .OrderBy(c => c.RegisteredAt).Take(20).ToListAsync(cancellationToken);
 
         return byTaxNumber.Concat(byName).DistinctBy(c => c.Id)
             .Select(c => new DuplicateCandidate(
@@ -43,6 +43,34 @@ public sealed class DuplicateDetector(CustomersDbContext db, CustomersMetrics me
             .ToList();
     }
 
+    /// <summary>
+    /// The candidates of many prospective files at once (an import), by index: a few indexed lookups per 500 files
+    /// instead of two per file.
+    /// </summary>
+    public async Task<IReadOnlyList<DuplicateCandidate>[]> FindCustomersAsync(
+        IReadOnlyList<CustomerProfile> profiles, CancellationToken cancellationToken)
+    {
+        var keys = profiles.Select(p => (Name: NameKey.ForName(p.Name), Region: NameKey.ForRegion(p.Region), p.TaxNumber)).ToList();
+        var found = new List<Customer>();
+        foreach (var chunk in keys.Chunk(500))
+        {
+            var names = chunk.Select(k => k.Name).Distinct().ToList();
+            var taxNumbers = chunk.Where(k => k.TaxNumber is not null).Select(k => k.TaxNumber!).Distinct().ToList();
+            found.AddRange(await db.Customers.IgnoreQueryFilters().AsNoTracking().Where(c => names.Contains(c.NameKey)).ToListAsync(cancellationToken));
+            found.AddRange(await db.Customers.IgnoreQueryFilters().AsNoTracking().Where(c => taxNumbers.Contains(c.TaxNumber!)).ToListAsync(cancellationToken));
+        }
+        var byName = found.ToLookup(c => (c.NameKey, c.RegionKey));
+        var byTaxNumber = found.Where(c => c.TaxNumber is not null).ToLookup(c => c.TaxNumber!);
+        return keys.Select(k => (IReadOnlyList<DuplicateCandidate>)(k.TaxNumber is null ? [] : byTaxNumber[k.TaxNumber]).Concat(byName[(k.Name, k.Region)])
+                .DistinctBy(c => c.Id)
+                .OrderBy(c => c.RegisteredAt)
+                .Select(c => new DuplicateCandidate(
+                    c.Id, TypeCustomer, c.Name, c.Code, c.Region, c.BranchId, c.OwnerId, c.OwnerName, c.RegisteredAt,
+                    Matches(c.TaxNumber == k.TaxNumber && k.TaxNumber is not null, c.RegionKey == k.Region && c.NameKey == k.Name)))
+                .ToList())
+            .ToArray();
+    }
+
     public async Task<IReadOnlyList<DuplicateCandidate>> FindPendingApplicationsAsync(
         string name, string region, string? taxNumber, CancellationToken cancellationToken)
     {
@@ -50,10 +78,10 @@ public sealed class DuplicateDetector(CustomersDbContext db, CustomersMetrics me
         var regionKey = NameKey.ForRegion(region);
         var byName = await db.DevelopmentApplications.IgnoreQueryFilters().AsNoTracking()
             .Where(a => a.State == ApplicationState.Pending && a.RegionKey == regionKey && a.NameKey == nameKey)
-            .Take(20).ToListAsync(cancellationToken);
+            .OrderBy(a => a.FiledAt).Take(20).ToListAsync(cancellationToken);
         var byTaxNumber = taxNumber is null ? [] : await db.DevelopmentApplications.IgnoreQueryFilters().AsNoTracking()
             .Where(a => a.State == ApplicationState.Pending && a.TaxNumber == taxNumber)
-            .Take(20).ToListAsync(cancellationToken);
+            .OrderBy(a => a.FiledAt).Take(20).ToListAsync(cancellationToken);
 
         return byTaxNumber.Concat(byName).DistinctBy(a => a.Id)
             .Select(a => new DuplicateCandidate(

@@ -311,8 +311,6 @@ namespace Crm.Customers.Infrastructure.Migrations.Sqlite
 
                     b.HasIndex("BranchId", "Name");
 
-                    b.HasIndex("BranchId", "SearchText");
-
                     b.HasIndex("RegionKey", "NameKey");
 
                     b.HasIndex("BranchId", "Category", "Name");
@@ -324,6 +322,8 @@ namespace Crm.Customers.Infrastructure.Migrations.Sqlite
                     b.HasIndex("BranchId", "RegionKey", "Name");
 
                     b.HasIndex("BranchId", "Route", "Name");
+
+                    b.HasIndex("BranchId", "SearchText", "Id");
 
                     b.HasIndex("BranchId", "Status", "Name");
 

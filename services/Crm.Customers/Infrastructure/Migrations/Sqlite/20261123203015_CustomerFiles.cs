@@ -488,9 +488,9 @@ namespace Crm.Customers.Infrastructure.Migrations.Sqlite
                 columns: new[] { "BranchId", "Route", "Name" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Customers_BranchId_SearchText",
+                name: "IX_Customers_BranchId_SearchText_Id",
                 table: "Customers",
-                columns: new[] { "BranchId", "SearchText" });
+                columns: new[] { "BranchId", "SearchText", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Customers_BranchId_Status_Name",
@@ -610,7 +610,7 @@ namespace Crm.Customers.Infrastructure.Migrations.Sqlite
                 table: "Customers");
 
             migrationBuilder.DropIndex(
-                name: "IX_Customers_BranchId_SearchText",
+                name: "IX_Customers_BranchId_SearchText_Id",
                 table: "Customers");
 
             migrationBuilder.DropIndex(
