@@ -57,8 +57,9 @@ public sealed class CustomerImport(
             files.Add((rowNumber, new NewCustomerFile(user.BranchId, profile, contacts, ownerId, ownerName, access.Actor, CustomerRegistration.SourceImport), row.Card));
         }
 
-        // One transaction for the checks and the writes, so that nothing registered meanwhile slips between them.
-        await using var transaction = await db.BeginRegistrationTransactionAsync(cancellationToken);
+        // A real run checks and writes in one registration transaction, so that nothing registered meanwhile slips
+        // between them; a dry run writes nothing and keeps nobody waiting.
+        await using var transaction = dryRun ? null : await db.BeginRegistrationTransactionAsync(cancellationToken);
         var confirmedDuplicates = await FindDuplicatesAsync(files, problems, cancellationToken);
 
         var invalid = problems.Count(p => !p.Value.Errors.IsEmpty || p.Value.Duplicates.Count > 0);
@@ -84,7 +85,7 @@ public sealed class CustomerImport(
             opened.Add(new ImportedCustomer(rowNumber, customer.Id, customer.Code));
         }
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await transaction!.CommitAsync(cancellationToken);
         metrics.ImportRows("imported", rows.Count);
         metrics.Registered(CustomerRegistration.SourceImport, opened.Count);
         return report with { Imported = opened.Count, Customers = opened };
