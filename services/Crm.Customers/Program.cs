@@ -12,5 +12,7 @@ app.UseServiceDefaults();
 app.MapDefaultEndpoints();
 app.MapCrmOpenApi();
 app.MapCustomersApi();
+app.MapCustomerRecordsApi();
+app.MapDevelopmentApplicationsApi();
 
 app.Run();

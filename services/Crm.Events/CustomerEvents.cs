@@ -22,9 +22,17 @@ public sealed record CustomerRegistered : IntegrationEvent
     public string? OwnerName { get; init; }
     public string RegisteredBy { get; init; } = "";
     public DateOnly EntryDate { get; init; }
+    /// <summary>How the file was opened: api, import, development-application.</summary>
+    public string? Source { get; init; }
+    /// <summary>The date by which the owner must have contacted the new customer (一周内联系).</summary>
+    public DateOnly? ContactDueOn { get; init; }
 }
 
-/// <summary>One changed field of a customer file. Sensitive fields carry no values, only their name.</summary>
+/// <summary>
+/// One changed field of a customer file. Sensitive fields (taxNumber, invoiceBank, invoiceAccount, invoicePhone,
+/// invoiceRequirements, a contact's birthday and personalNotes) carry no values, only their name. A contact's field
+/// is named <c>contacts[{contactId}].{field}</c>.
+/// </summary>
 public sealed record FieldChange(string Field, string? From, string? To);
 
 /// <summary>A customer file was edited; carries the changes and the fields projections keep.</summary>
@@ -39,6 +47,8 @@ public sealed record CustomerChanged : IntegrationEvent
     public string Region { get; init; } = "";
     public string? Route { get; init; }
     public string? Category { get; init; }
+    /// <summary>The owner rep at the time of the change.</summary>
+    public string? OwnerId { get; init; }
 }
 
 /// <summary>The customer was reassigned to another rep.</summary>
@@ -50,6 +60,10 @@ public sealed record CustomerOwnerChanged : IntegrationEvent
     public string? OwnerName { get; init; }
     public string Reason { get; init; } = "";
     public string ChangedBy { get; init; } = "";
+    /// <summary>Whether the previous owner had let the week to contact the customer pass (一周内联系, 否则可转给他人).</summary>
+    public bool PreviousOwnerMissedContactDeadline { get; init; }
+    /// <summary>The date by which the new owner must contact the customer.</summary>
+    public DateOnly? ContactDueOn { get; init; }
 }
 
 /// <summary>active (活跃), inactive (非活跃), lost (丢失).</summary>
@@ -60,6 +74,8 @@ public sealed record CustomerStatusChanged : IntegrationEvent
     public string Status { get; init; } = "";
     public string Reason { get; init; } = "";
     public string ChangedBy { get; init; } = "";
+    /// <summary>The owner rep, who answers for the customer.</summary>
+    public string? OwnerId { get; init; }
 }
 
 /// <summary>A visit or other contact with the customer was recorded (沟通体制).</summary>
@@ -71,6 +87,8 @@ public sealed record CustomerContacted : IntegrationEvent
     /// <summary>visit, phone, meeting (座谈会), executive-visit, other.</summary>
     public string Kind { get; init; } = "";
     public string ContactedBy { get; init; } = "";
+    /// <summary>The owner rep at the time; a contact by the owner meets the new-customer contact rule.</summary>
+    public string? OwnerId { get; init; }
 }
 
 /// <summary>A rep reported a major incident (重大变故): theft, accident, family split, serious illness…</summary>
@@ -97,4 +115,22 @@ public sealed record CustomerEvaluated : IntegrationEvent
     /// <summary>0–100, weighted with the weights in force at the time.</summary>
     public decimal WeightedScore { get; init; }
     public string EvaluatedBy { get; init; } = "";
+    /// <summary>The weights (percent, summing to 100) the score was weighted with.</summary>
+    public int InitiativeWeight { get; init; }
+    public int CapabilityWeight { get; init; }
+    public int ReputationWeight { get; init; }
+    public int RelationsWeight { get; init; }
+}
+
+/// <summary>A violation (违规记录) was recorded against the customer: cross-region selling (窜货), price violation (乱价)…</summary>
+[EntityName("crm.customer-violation-recorded")]
+public sealed record CustomerViolationRecorded : IntegrationEvent
+{
+    public Guid ViolationId { get; init; }
+    public DateOnly OccurredOn { get; init; }
+    /// <summary>cross-region-selling, price-violation, payment-default, counterfeit, contract-breach, other.</summary>
+    public string Type { get; init; } = "";
+    public string Description { get; init; } = "";
+    public string RecordedBy { get; init; } = "";
+    public string OwnerId { get; init; } = "";
 }

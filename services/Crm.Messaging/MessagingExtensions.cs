@@ -87,6 +87,8 @@ public static class MessagingExtensions
         {
             // Degraded like the outbox: without the broker the service still answers, and catches up when it returns.
             bus.ConfigureHealthCheckOptions(health => health.MinimalFailureStatus = HealthStatus.Degraded);
+            // Customer data is a trade secret: the services call nothing outside the company, MassTransit's usage report included.
+            bus.DisableUsageTelemetry();
             foreach (var register in handlers.Registrations) register(bus);
             bus.UsingRabbitMq((context, rabbit) =>
             {

@@ -58,7 +58,7 @@ public sealed class EndToEndTests(SystemFixture fixture)
     public async Task A_customer_is_read_back_in_its_branch_and_is_not_found_from_another()
     {
         using var rep = System.Gateway("rep-8", "bj", "sales-rep");
-        var created = await (await rep.PostAsJsonAsync("/api/customers", new { name = "北京同仁商贸", kind = "trading", region = "华北", taxNumber = "91110105MA01ABCD1X" }))
+        var created = await (await rep.PostAsJsonAsync("/api/customers", new { name = "北京同仁商贸", kind = "trading", region = "华北", taxNumber = "91110105MA01ABCD13" }))
             .Content.ReadFromJsonAsync<JsonElement>();
         var id = created.GetProperty("id").GetGuid();
 

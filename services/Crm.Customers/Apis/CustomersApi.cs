@@ -1,14 +1,22 @@
 using Crm.Customers.Model;
 using Crm.Customers.Services;
+using Crm.ServiceDefaults;
 using Crm.ServiceDefaults.Identity;
 using Crm.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Crm.Customers.Apis;
 
+/// <summary>The customer file (客户档案): register, read, list, edit, history, status, ownership, import and export.</summary>
 public static class CustomersApi
 {
+    /// <summary>The gateway allows the same on <c>POST /api/customers/import</c>.</summary>
+    public const long ImportMaxBytes = 20 * 1024 * 1024;
+
+    private static readonly string[] Editors = [CrmRoles.SalesRep, CrmRoles.InsideSales, .. CrmRoles.Managers];
+    private static readonly string[] OwnerOrManagers = [CrmRoles.SalesRep, .. CrmRoles.Managers];
+
     public static IEndpointRouteBuilder MapCustomersApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("api/customers")
@@ -17,47 +25,138 @@ public static class CustomersApi
 
         api.MapPost("/", RegisterCustomer)
             .WithName(nameof(RegisterCustomer))
-            .WithSummary("Register a customer file (登记客户档案)")
+            .WithSummary("Register a customer file (登记客户档案); 409 with the possible duplicates (查重) unless confirmed")
             .RequireAuthorization(policy => policy.RequireRole(CrmRoles.SalesRep, CrmRoles.InsideSales));
+
+        api.MapGet("/", ListCustomers)
+            .WithName(nameof(ListCustomers))
+            .WithSummary("Search and filter the customer list (客户列表): search, status, grade, region, route, ownerId, category, kind, contactOverdue; paged and sorted");
 
         api.MapGet("/{id:guid}", GetCustomer)
             .WithName(nameof(GetCustomer))
-            .WithSummary("The archive card (客户档案表)");
+            .WithSummary("The archive card (客户档案表) with contacts, grade, status, owner and version; sensitive fields masked unless entitled");
+
+        api.MapPut("/{id:guid}", UpdateCustomer)
+            .WithName(nameof(UpdateCustomer))
+            .WithSummary("Edit the card (修改客户档案) with its version and a changeReason (修改原因)")
+            .RequireAuthorization(policy => policy.RequireRole(Editors));
+
+        api.MapGet("/{id:guid}/history", GetHistory)
+            .WithName(nameof(GetHistory))
+            .WithSummary("Every change of the file (变更记录): who, when, which fields old → new, and why");
+
+        api.MapPost("/{id:guid}/status", ChangeStatus)
+            .WithName(nameof(ChangeStatus))
+            .WithSummary("Change the status (客户状态): active (活跃), inactive (非活跃), lost (丢失), with a reason")
+            .RequireAuthorization(policy => policy.RequireRole(OwnerOrManagers));
+
+        api.MapPost("/{id:guid}/owner", ReassignOwner)
+            .WithName(nameof(ReassignOwner))
+            .WithSummary("Reassign the customer to another rep (客户转移), with a reason")
+            .RequireAuthorization(policy => policy.RequireRole(CrmRoles.SalesAdminManagerAndAbove));
+
+        api.MapPost("/import", ImportCustomers)
+            .WithName(nameof(ImportCustomers))
+            .WithSummary("Import customers from CSV (批量导入): UTF-8, English or Chinese headers; ?dryRun=true checks every row without importing; otherwise all rows or none")
+            // One list: a second Accepts would replace the first. Browsers send a CSV as any of these.
+            .Accepts<string>("text/csv", "multipart/form-data", "text/plain", "application/csv", "application/vnd.ms-excel", "application/octet-stream")
+            .WithMetadata(new RequestSizeLimitAttribute(ImportMaxBytes))
+            .RequireAuthorization(policy => policy.RequireRole(CrmRoles.InsideSales));
+
+        api.MapGet("/export", ExportCustomers)
+            .WithName(nameof(ExportCustomers))
+            .WithSummary("Export the filtered list as CSV (导出); ?headers=zh for Chinese headers")
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .RequireAuthorization(policy => policy.RequireRole(CrmRoles.Managers));
 
         return app;
     }
 
     public static async Task<Created<RegisteredCustomer>> RegisterCustomer(
-        RegisterCustomerRequest request, CustomerRegistration registration, CancellationToken cancellationToken)
+        RegisterCustomerRequest request, CustomerRegistration registration, CustomerAccess access, BusinessCalendar calendar,
+        CancellationToken cancellationToken)
     {
-        var errors = new ValidationErrors()
-            .Required("name", request.Name, Customer.NameMaxLength)
-            .Required("kind", request.Kind, "agent, factory, trading or other")
-            .Required("region", request.Region, Customer.RegionMaxLength)
-            .MaxLength("taxNumber", request.TaxNumber, 30)
-            .MaxLength("ownerId", request.OwnerId, 100);
-        errors.ThrowIfAny();
+        var errors = new ValidationErrors();
+        var profile = request.ToProfile(errors, calendar.Today);
+        var contacts = ContactInput.ToNewContacts(request.Contacts, errors, calendar.Today);
+        errors
+            .MaxLength("ownerId", request.OwnerId, 100)
+            .MaxLength("ownerName", request.OwnerName, 100)
+            .MaxLength("reason", request.Reason, CustomerFiles.ReasonMaxLength)
+            .ThrowIfAny();
 
-        var customer = await registration.RegisterAsync(request, cancellationToken);
+        var user = access.User;
+        var ownerId = CustomerCardFields.Clean(request.OwnerId) ?? user.Id;
+        if (ownerId != user.Id && !user.IsInRole(CrmRoles.InsideSales))
+            throw new ForbiddenException("A sales rep registers customers for themselves; inside sales may register one for another rep.");
+        var ownerName = CustomerCardFields.Clean(request.OwnerName) ?? (ownerId == user.Id ? user.Name : null);
+
+        var customer = await registration.RegisterAsync(
+            new NewCustomerFile(user.BranchId, profile!, contacts, ownerId, ownerName, access.Actor, CustomerRegistration.SourceApi),
+            request.ConfirmNotDuplicate, request.Reason, cancellationToken);
         return TypedResults.Created($"/api/customers/{customer.Id}", new RegisteredCustomer(customer.Id, customer.Code, customer.Version));
     }
 
-    public static async Task<Ok<CustomerCard>> GetCustomer(Guid id, Infrastructure.CustomersDbContext db, CancellationToken cancellationToken)
+    public static async Task<Ok<Paged<CustomerListItem>>> ListCustomers(
+        [AsParameters] CustomerListQuery query, CustomerQueries queries, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await queries.ListAsync(query, cancellationToken));
+
+    public static async Task<Ok<CustomerCardResponse>> GetCustomer(
+        Guid id, CustomerQueries queries, HttpResponse response, CancellationToken cancellationToken)
     {
-        var customer = await db.Customers.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
-        return customer is null ? throw new NotFoundException("customer", id) : TypedResults.Ok(CustomerCard.From(customer));
+        var card = await queries.CardAsync(id, cancellationToken);
+        response.Headers.ETag = $"\"{card.Version}\"";
+        return TypedResults.Ok(card);
     }
-}
 
-public sealed record RegisterCustomerRequest(
-    string? Name, CustomerKind? Kind, string? Region, string? TaxNumber, string? OwnerId);
+    public static async Task<Ok<CustomerCardResponse>> UpdateCustomer(
+        Guid id, UpdateCustomerRequest request, HttpRequest http, CustomerFiles files, CustomerQueries queries, CancellationToken cancellationToken)
+    {
+        var version = ExpectedVersion.From(http, request.Version);
+        var customer = await files.UpdateAsync(id, request, version, cancellationToken);
+        http.HttpContext.Response.Headers.ETag = $"\"{customer.Version}\"";
+        return TypedResults.Ok(await queries.CardOfAsync(customer, cancellationToken));
+    }
 
-public sealed record RegisteredCustomer(Guid Id, string Code, long Version);
+    public static async Task<Ok<Paged<HistoryEntryResponse>>> GetHistory(
+        Guid id, int? page, int? pageSize, CustomerQueries queries, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await queries.HistoryAsync(id, page, pageSize, cancellationToken));
 
-public sealed record CustomerCard(
-    Guid Id, string Code, string Name, CustomerKind Kind, string Region, string? TaxNumber, string BranchId,
-    string OwnerId, CustomerStatus Status, DateOnly EntryDate, DateTimeOffset RegisteredAt, long Version)
-{
-    public static CustomerCard From(Customer c) => new(
-        c.Id, c.Code, c.Name, c.Kind, c.Region, c.TaxNumber, c.BranchId, c.OwnerId, c.Status, c.EntryDate, c.RegisteredAt, c.Version);
+    public static async Task<Ok<CustomerCardResponse>> ChangeStatus(
+        Guid id, ChangeStatusRequest request, CustomerFiles files, CustomerQueries queries, CancellationToken cancellationToken)
+    {
+        var customer = await files.ChangeStatusAsync(id, request, cancellationToken);
+        return TypedResults.Ok(await queries.CardOfAsync(customer, cancellationToken));
+    }
+
+    public static async Task<Ok<CustomerCardResponse>> ReassignOwner(
+        Guid id, ReassignOwnerRequest request, CustomerFiles files, CustomerQueries queries, CancellationToken cancellationToken)
+    {
+        var customer = await files.ReassignAsync(id, request, cancellationToken);
+        return TypedResults.Ok(await queries.CardOfAsync(customer, cancellationToken));
+    }
+
+    public static async Task<Ok<ImportReport>> ImportCustomers(
+        HttpRequest request, CustomerImport import, bool? dryRun, CancellationToken cancellationToken)
+    {
+        if (request.HasFormContentType)
+        {
+            var form = await request.ReadFormAsync(cancellationToken);
+            var file = form.Files.FirstOrDefault()
+                ?? throw new RequestValidationException("file", "The form holds no file: send the CSV as the field 'file'.");
+            await using var upload = file.OpenReadStream();
+            return TypedResults.Ok(await import.ImportAsync(upload, dryRun ?? false, cancellationToken));
+        }
+        return TypedResults.Ok(await import.ImportAsync(request.Body, dryRun ?? false, cancellationToken));
+    }
+
+    public static PushStreamHttpResult ExportCustomers(
+        [AsParameters] CustomerListQuery query, string? headers, CustomerExport export, BusinessCalendar calendar, CustomerAccess access,
+        CancellationToken cancellationToken)
+    {
+        if (headers is not (null or "en" or "zh")) throw new RequestValidationException("headers", "headers is en (the default) or zh.");
+        var write = export.Prepare(query, headers == "zh", cancellationToken);
+        var branch = access.User.SeesAllBranches ? "all" : access.User.BranchId;
+        return TypedResults.Stream(write, "text/csv; charset=utf-8", $"customers-{branch}-{calendar.Today:yyyy-MM-dd}.csv");
+    }
 }

@@ -1,5 +1,7 @@
 using Crm.Customers.Infrastructure;
+using Crm.Customers.IntegrationEvents;
 using Crm.Customers.Services;
+using Crm.Events;
 using Crm.Messaging;
 using Crm.Messaging.Persistence;
 
@@ -11,9 +13,28 @@ public static class Extensions
 
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddSingleton<RegistrationGate>();
         builder.AddServiceDatabase<CustomersDbContext, SqliteCustomersDbContext, SqlServerCustomersDbContext>("customersdb");
-        builder.AddMessaging<CustomersDbContext>(ServiceName);
+        builder.AddMessaging<CustomersDbContext>(ServiceName, handlers => handlers
+            .Handle<CustomerGraded, CustomerGradedHandler>());
         builder.AddCrmOpenApi("CRM customers 客户档案", "Customer files, contacts, scorecards, ownership, development applications and history.");
+
+        builder.Services.AddOptions<CustomersOptions>()
+            .Bind(builder.Configuration.GetSection(CustomersOptions.SectionName))
+            .Validate(o => o.ContactWithinDays > 0, "Customers:ContactWithinDays must be positive.")
+            .Validate(o => o.InitiativeWeight + o.CapabilityWeight + o.ReputationWeight + o.RelationsWeight == 100,
+                "The default scorecard weights (Customers:*Weight) must add up to 100.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<BusinessCalendar>();
+        builder.Services.AddSingleton<ContactDeadline>();
+        builder.Services.AddSingleton<CustomersMetrics>();
+        builder.Services.AddScoped<CustomerAccess>();
+        builder.Services.AddScoped<DuplicateDetector>();
         builder.Services.AddScoped<CustomerRegistration>();
+        builder.Services.AddScoped<CustomerFiles>();
+        builder.Services.AddScoped<CustomerQueries>();
+        builder.Services.AddScoped<CustomerImport>();
+        builder.Services.AddScoped<CustomerExport>();
+        builder.Services.AddScoped<DevelopmentApplications>();
     }
 }

@@ -1,43 +1,64 @@
-using Crm.Customers.Apis;
 using Crm.Customers.Infrastructure;
+using Crm.Customers.IntegrationEvents;
 using Crm.Customers.Model;
-using Crm.Events;
 using Crm.Messaging.Outbox;
-using Crm.ServiceDefaults;
-using Crm.ServiceDefaults.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Customers.Services;
 
-/// <summary>Creates a customer file with its branch code and stages <c>crm.customer-registered</c>, in one transaction.</summary>
-public sealed class CustomerRegistration(CustomersDbContext db, ICurrentUser user, TimeProvider clock)
+/// <summary>What a new customer file starts with.</summary>
+public sealed record NewCustomerFile(
+    string BranchId, CustomerProfile Profile, IReadOnlyList<NewContact> Contacts, string OwnerId, string? OwnerName, Actor RegisteredBy, string Source);
+
+/// <summary>
+/// Opens customer files: a code per branch, the duplicate check, the history's first entry and
+/// <c>crm.customer-registered</c>, all in one transaction.
+/// </summary>
+public sealed class CustomerRegistration(
+    CustomersDbContext db, CustomerAccess access, BusinessCalendar calendar, TimeProvider clock,
+    DuplicateDetector duplicates, ContactDeadline deadline, CustomersMetrics metrics)
 {
-    public async Task<Customer> RegisterAsync(RegisterCustomerRequest request, CancellationToken cancellationToken)
+    public const string SourceApi = "api";
+    public const string SourceImport = "import";
+    public const string SourceDevelopmentApplication = "development-application";
+
+    // One counter per branch for the whole unit of work: an import opens many files before anything is saved.
+    private readonly Dictionary<string, BranchCodeCounter> _counters = new(StringComparer.Ordinal);
+
+    public async Task<Customer> RegisterAsync(NewCustomerFile file, bool confirmNotDuplicate, string? reason, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
-        var counter = await db.BranchCodeCounters.FirstOrDefaultAsync(c => c.BranchId == user.BranchId, cancellationToken);
-        if (counter is null) db.BranchCodeCounters.Add(counter = new BranchCodeCounter(user.BranchId));
+        await using var transaction = await db.BeginRegistrationTransactionAsync(cancellationToken);
+        var candidates = await duplicates.FindCustomersAsync(file.Profile.Name, file.Profile.Region, file.Profile.TaxNumber, null, cancellationToken);
+        var confirmed = duplicates.Settle(candidates, confirmNotDuplicate, reason);
+        var note = confirmed.Count > 0 ? DuplicateDetector.ConfirmationNote(confirmed, reason!.Trim()) : DuplicateDetector.Clean(reason);
 
-        var customer = Customer.Register(
-            user.BranchId, counter.Next(), request.Name!, request.Kind!.Value, request.Region!, request.TaxNumber,
-            string.IsNullOrWhiteSpace(request.OwnerId) ? user.Id : request.OwnerId.Trim(), user.Id, now);
-        db.Customers.Add(customer);
-        db.AddIntegrationEvent(new CustomerRegistered
-        {
-            OccurredAt = now,
-            BranchId = customer.BranchId,
-            CustomerId = customer.Id,
-            Code = customer.Code,
-            Name = customer.Name,
-            Kind = ApiNames.Of(customer.Kind),
-            Region = customer.Region,
-            Status = ApiNames.Of(customer.Status),
-            OwnerId = customer.OwnerId,
-            RegisteredBy = user.Id,
-            EntryDate = customer.EntryDate,
-        }, clock);
-
+        var customer = await OpenAsync(file, access.Actor, note, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        metrics.Registered(file.Source);
+        return customer;
+    }
+
+    /// <summary>
+    /// Stages a new file with its next code and its event; the caller checks duplicates and saves, inside
+    /// <see cref="CustomersDbContext.BeginRegistrationTransactionAsync"/>.
+    /// </summary>
+    public async Task<Customer> OpenAsync(NewCustomerFile file, Actor recordedBy, string? historyNote, CancellationToken cancellationToken)
+    {
+        var branch = file.BranchId;
+        if (!_counters.TryGetValue(branch, out var counter))
+        {
+            counter = await db.BranchCodeCounters.FirstOrDefaultAsync(c => c.BranchId == branch, cancellationToken);
+            if (counter is null) db.BranchCodeCounters.Add(counter = new BranchCodeCounter(branch));
+            _counters[branch] = counter;
+        }
+
+        var now = clock.GetUtcNow();
+        var customer = Customer.Register(
+            branch, counter.Next(), file.Profile, file.Contacts, file.OwnerId, file.OwnerName, file.RegisteredBy, recordedBy,
+            historyNote, now, calendar.Today);
+        db.Customers.Add(customer);
+        db.AddIntegrationEvent(CustomerIntegrationEvents.Registered(customer, file.Source, deadline.DueOn(customer), now), clock);
         return customer;
     }
 }

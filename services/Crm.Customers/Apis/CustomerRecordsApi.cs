@@ -1,0 +1,152 @@
+using Crm.Customers.Services;
+using Crm.ServiceDefaults;
+using Crm.ServiceDefaults.Identity;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Crm.Customers.Apis;
+
+/// <summary>What is kept with a customer file: contacts, scorecard evaluations, violations, visits, major incidents.</summary>
+public static class CustomerRecordsApi
+{
+    private static readonly string[] OwnerOrManagers = [CrmRoles.SalesRep, .. CrmRoles.Managers];
+
+    public static IEndpointRouteBuilder MapCustomerRecordsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("api/customers/{id:guid}")
+            .WithTags("Customer records 联系人·评价·违规·拜访·重大变故")
+            .RequireAuthorization();
+
+        api.MapPost("/contacts", AddContact)
+            .WithName(nameof(AddContact))
+            .WithSummary("Add a contact (联系人); isPrimary makes it the primary contact (主要联系人)")
+            .RequireAuthorization(policy => policy.RequireRole(CrmRoles.SalesRep, CrmRoles.InsideSales));
+        api.MapPut("/contacts/{contactId:guid}", UpdateContact)
+            .WithName(nameof(UpdateContact))
+            .WithSummary("Change a contact (修改联系人) with its version")
+            .RequireAuthorization(policy => policy.RequireRole(CrmRoles.SalesRep, CrmRoles.InsideSales));
+        api.MapDelete("/contacts/{contactId:guid}", RemoveContact)
+            .WithName(nameof(RemoveContact))
+            .WithSummary("Remove a contact (删除联系人) with its version (If-Match or ?version=)")
+            .RequireAuthorization(policy => policy.RequireRole(CrmRoles.SalesRep, CrmRoles.InsideSales));
+
+        api.MapPost("/evaluations", Evaluate)
+            .WithName(nameof(Evaluate))
+            .WithSummary("Record a scorecard evaluation (客户评价): initiative 积极性, capability 经营能力, reputation 信誉, relations 社会关系, 0–100 each")
+            .RequireAuthorization(policy => policy.RequireRole(OwnerOrManagers));
+        api.MapGet("/evaluations", ListEvaluations)
+            .WithName(nameof(ListEvaluations))
+            .WithSummary("The customer's scorecard evaluations (客户评价), newest first");
+
+        api.MapPost("/violations", RecordViolation)
+            .WithName(nameof(RecordViolation))
+            .WithSummary("Record a violation (违规记录): occurredOn, type, description");
+        api.MapGet("/violations", ListViolations)
+            .WithName(nameof(ListViolations))
+            .WithSummary("The customer's violations (违规记录), newest first");
+
+        api.MapPost("/visits", RecordVisit)
+            .WithName(nameof(RecordVisit))
+            .WithSummary("Record a visit or other contact (拜访记录) by the owner rep: on, kind, summary");
+        api.MapGet("/visits", ListVisits)
+            .WithName(nameof(ListVisits))
+            .WithSummary("The customer's visits and contacts (拜访记录), newest first");
+
+        api.MapPost("/incidents", ReportIncident)
+            .WithName(nameof(ReportIncident))
+            .WithSummary("Report a major incident (重大变故) by the owner rep: kind, description, occurredOn");
+        api.MapGet("/incidents", ListIncidents)
+            .WithName(nameof(ListIncidents))
+            .WithSummary("The customer's major incidents (重大变故), newest first");
+
+        var weights = app.MapGroup("api/customers/scorecard-weights")
+            .WithTags("Customer records 联系人·评价·违规·拜访·重大变故")
+            .RequireAuthorization();
+        weights.MapGet("/", GetScorecardWeights)
+            .WithName(nameof(GetScorecardWeights))
+            .WithSummary("The branch's scorecard weights (评价权重), in percent");
+        weights.MapPut("/", SetScorecardWeights)
+            .WithName(nameof(SetScorecardWeights))
+            .WithSummary("Set the branch's scorecard weights (评价权重): four percentages adding up to 100, with the version")
+            .RequireAuthorization(policy => policy.RequireRole(CrmRoles.SalesAdminManagerAndAbove));
+        return app;
+    }
+
+    public static async Task<Created<ContactChangeResponse>> AddContact(
+        Guid id, ContactRequest request, CustomerFiles files, CustomerAccess access, CancellationToken cancellationToken)
+    {
+        var (customer, contact) = await files.AddContactAsync(id, request, cancellationToken);
+        return TypedResults.Created($"/api/customers/{id}/contacts/{contact.Id}",
+            new ContactChangeResponse(ContactResponse.From(contact, access.SeesSensitiveDataOf(customer.OwnerId)), customer.Version));
+    }
+
+    public static async Task<Ok<ContactChangeResponse>> UpdateContact(
+        Guid id, Guid contactId, ContactRequest request, HttpRequest http, CustomerFiles files, CustomerAccess access, CancellationToken cancellationToken)
+    {
+        var version = ExpectedVersion.From(http, request.Version);
+        var (customer, contact) = await files.UpdateContactAsync(id, contactId, request, version, cancellationToken);
+        return TypedResults.Ok(new ContactChangeResponse(ContactResponse.From(contact, access.SeesSensitiveDataOf(customer.OwnerId)), customer.Version));
+    }
+
+    public static async Task<Ok<ContactChangeResponse>> RemoveContact(
+        Guid id, Guid contactId, long? version, string? changeReason, HttpRequest http, CustomerFiles files, CancellationToken cancellationToken)
+    {
+        var expected = ExpectedVersion.From(http, version);
+        var customer = await files.RemoveContactAsync(id, contactId, expected, changeReason, cancellationToken);
+        return TypedResults.Ok(new ContactChangeResponse(null, customer.Version));
+    }
+
+    public static async Task<Created<EvaluationResponse>> Evaluate(
+        Guid id, EvaluationRequest request, CustomerFiles files, CancellationToken cancellationToken)
+    {
+        var evaluation = await files.EvaluateAsync(id, request, cancellationToken);
+        return TypedResults.Created($"/api/customers/{id}/evaluations", EvaluationResponse.From(evaluation));
+    }
+
+    public static async Task<Ok<Paged<EvaluationResponse>>> ListEvaluations(
+        Guid id, int? page, int? pageSize, CustomerQueries queries, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await queries.EvaluationsAsync(id, page, pageSize, cancellationToken));
+
+    public static async Task<Created<ViolationResponse>> RecordViolation(
+        Guid id, ViolationRequest request, CustomerFiles files, CancellationToken cancellationToken)
+    {
+        var violation = await files.RecordViolationAsync(id, request, cancellationToken);
+        return TypedResults.Created($"/api/customers/{id}/violations", ViolationResponse.From(violation));
+    }
+
+    public static async Task<Ok<Paged<ViolationResponse>>> ListViolations(
+        Guid id, int? page, int? pageSize, CustomerQueries queries, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await queries.ViolationsAsync(id, page, pageSize, cancellationToken));
+
+    public static async Task<Created<VisitResponse>> RecordVisit(
+        Guid id, VisitRequest request, CustomerFiles files, CancellationToken cancellationToken)
+    {
+        var visit = await files.RecordVisitAsync(id, request, cancellationToken);
+        return TypedResults.Created($"/api/customers/{id}/visits", VisitResponse.From(visit));
+    }
+
+    public static async Task<Ok<Paged<VisitResponse>>> ListVisits(
+        Guid id, int? page, int? pageSize, CustomerQueries queries, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await queries.VisitsAsync(id, page, pageSize, cancellationToken));
+
+    public static async Task<Created<IncidentResponse>> ReportIncident(
+        Guid id, IncidentRequest request, CustomerFiles files, CancellationToken cancellationToken)
+    {
+        var incident = await files.ReportIncidentAsync(id, request, cancellationToken);
+        return TypedResults.Created($"/api/customers/{id}/incidents", IncidentResponse.From(incident));
+    }
+
+    public static async Task<Ok<Paged<IncidentResponse>>> ListIncidents(
+        Guid id, int? page, int? pageSize, CustomerQueries queries, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await queries.IncidentsAsync(id, page, pageSize, cancellationToken));
+
+    public static async Task<Ok<ScorecardWeightsResponse>> GetScorecardWeights(
+        CustomerFiles files, CustomerAccess access, CancellationToken cancellationToken)
+    {
+        var weights = await files.WeightsOfAsync(access.User.BranchId, cancellationToken);
+        return TypedResults.Ok(ScorecardWeightsResponse.From(weights, isDefault: weights.UpdatedAt == DateTimeOffset.MinValue));
+    }
+
+    public static async Task<Ok<ScorecardWeightsResponse>> SetScorecardWeights(
+        ScorecardWeightsRequest request, CustomerFiles files, CancellationToken cancellationToken) =>
+        TypedResults.Ok(ScorecardWeightsResponse.From(await files.SetWeightsAsync(request, cancellationToken), isDefault: false));
+}

@@ -1,0 +1,29 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Crm.Customers.Infrastructure;
+
+/// <summary>Small immutable values (a list of competitors, the fields of a change) kept as JSON text in one column.</summary>
+public static class JsonColumn
+{
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false) },
+    };
+
+    public static PropertyBuilder<T> HasJsonConversion<T>(this PropertyBuilder<T> property) where T : class =>
+        property.HasConversion(
+            value => Serialize(value),
+            json => JsonSerializer.Deserialize<T>(json, Options)!,
+            // The values are immutable and replaced whole: compare them by their JSON.
+            new ValueComparer<T>(
+                (a, b) => Serialize(a) == Serialize(b),
+                value => Serialize(value).GetHashCode(StringComparison.Ordinal),
+                value => value));
+
+    private static string Serialize<T>(T? value) => JsonSerializer.Serialize(value, Options);
+}

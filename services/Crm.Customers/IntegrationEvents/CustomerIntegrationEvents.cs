@@ -1,0 +1,133 @@
+using Crm.Customers.Model;
+using Crm.Customers.Services;
+using Crm.Events;
+using Crm.ServiceDefaults;
+
+namespace Crm.Customers.IntegrationEvents;
+
+/// <summary>
+/// The events this service publishes, built from the model with the fields their subscribers need. Sensitive values
+/// never travel: a change to one is listed by its field name only.
+/// </summary>
+public static class CustomerIntegrationEvents
+{
+    public static CustomerRegistered Registered(Customer customer, string source, DateOnly contactDueOn, DateTimeOffset now) => new()
+    {
+        OccurredAt = now,
+        BranchId = customer.BranchId,
+        CustomerId = customer.Id,
+        Code = customer.Code,
+        Name = customer.Name,
+        Kind = ApiNames.Of(customer.Kind),
+        Region = customer.Region,
+        Route = customer.Route,
+        Industry = customer.Industry,
+        Category = ApiNames.Of(customer.Category),
+        Status = ApiNames.Of(customer.Status),
+        OwnerId = customer.OwnerId,
+        OwnerName = customer.OwnerName,
+        RegisteredBy = customer.RegisteredBy,
+        EntryDate = customer.EntryDate,
+        Source = source,
+        ContactDueOn = contactDueOn,
+    };
+
+    public static CustomerChanged Changed(Customer customer, IReadOnlyList<ChangedField> changes, string? reason, Actor by, DateTimeOffset now) => new()
+    {
+        OccurredAt = now,
+        BranchId = customer.BranchId,
+        CustomerId = customer.Id,
+        Changes = changes.Select(c => Masking.IsSensitive(c.Field) ? new FieldChange(c.Field, null, null) : new FieldChange(c.Field, c.From, c.To)).ToList(),
+        Reason = reason ?? "",
+        ChangedBy = by.Id,
+        Version = customer.Version,
+        Name = customer.Name,
+        Region = customer.Region,
+        Route = customer.Route,
+        Category = ApiNames.Of(customer.Category),
+        OwnerId = customer.OwnerId,
+    };
+
+    public static CustomerOwnerChanged OwnerChanged(
+        Customer customer, string previousOwnerId, bool previousOwnerMissedDeadline, DateOnly contactDueOn, string reason, Actor by, DateTimeOffset now) => new()
+    {
+        OccurredAt = now,
+        BranchId = customer.BranchId,
+        CustomerId = customer.Id,
+        PreviousOwnerId = previousOwnerId,
+        OwnerId = customer.OwnerId,
+        OwnerName = customer.OwnerName,
+        Reason = reason,
+        ChangedBy = by.Id,
+        PreviousOwnerMissedContactDeadline = previousOwnerMissedDeadline,
+        ContactDueOn = contactDueOn,
+    };
+
+    public static CustomerStatusChanged StatusChanged(Customer customer, CustomerStatus previous, string reason, Actor by, DateTimeOffset now) => new()
+    {
+        OccurredAt = now,
+        BranchId = customer.BranchId,
+        CustomerId = customer.Id,
+        PreviousStatus = ApiNames.Of(previous),
+        Status = ApiNames.Of(customer.Status),
+        Reason = reason,
+        ChangedBy = by.Id,
+        OwnerId = customer.OwnerId,
+    };
+
+    public static CustomerContacted Contacted(Customer customer, Visit visit, DateTimeOffset now) => new()
+    {
+        OccurredAt = now,
+        BranchId = customer.BranchId,
+        CustomerId = customer.Id,
+        VisitId = visit.Id,
+        On = visit.On,
+        Kind = ApiNames.Of(visit.Kind),
+        ContactedBy = visit.ContactedBy,
+        OwnerId = customer.OwnerId,
+    };
+
+    public static CustomerIncidentReported IncidentReported(Customer customer, Incident incident, DateTimeOffset now) => new()
+    {
+        OccurredAt = now,
+        BranchId = customer.BranchId,
+        CustomerId = customer.Id,
+        IncidentId = incident.Id,
+        Kind = ApiNames.Of(incident.Kind),
+        Description = incident.Description,
+        OccurredOn = incident.OccurredOn,
+        ReportedBy = incident.ReportedBy,
+        OwnerId = customer.OwnerId,
+    };
+
+    public static CustomerEvaluated Evaluated(Customer customer, ScorecardEvaluation evaluation, DateTimeOffset now) => new()
+    {
+        OccurredAt = now,
+        BranchId = customer.BranchId,
+        CustomerId = customer.Id,
+        EvaluationId = evaluation.Id,
+        Initiative = evaluation.Initiative,
+        Capability = evaluation.Capability,
+        Reputation = evaluation.Reputation,
+        Relations = evaluation.Relations,
+        WeightedScore = evaluation.WeightedScore,
+        EvaluatedBy = evaluation.EvaluatedBy,
+        InitiativeWeight = evaluation.InitiativeWeight,
+        CapabilityWeight = evaluation.CapabilityWeight,
+        ReputationWeight = evaluation.ReputationWeight,
+        RelationsWeight = evaluation.RelationsWeight,
+    };
+
+    public static CustomerViolationRecorded ViolationRecorded(Customer customer, Violation violation, DateTimeOffset now) => new()
+    {
+        OccurredAt = now,
+        BranchId = customer.BranchId,
+        CustomerId = customer.Id,
+        ViolationId = violation.Id,
+        OccurredOn = violation.OccurredOn,
+        Type = ApiNames.Of(violation.Type),
+        Description = violation.Description,
+        RecordedBy = violation.RecordedBy,
+        OwnerId = customer.OwnerId,
+    };
+}

@@ -1,0 +1,208 @@
+using Crm.Customers.Apis;
+using Crm.Customers.Infrastructure;
+using Crm.Customers.Model;
+using Crm.ServiceDefaults;
+using Crm.ServiceDefaults.Problems;
+using Microsoft.EntityFrameworkCore;
+
+namespace Crm.Customers.Services;
+
+/// <summary>The list's filters (<c>GET /api/customers</c> and the export), as query-string text.</summary>
+public sealed record CustomerListQuery(
+    string? Search, string? Status, string? Grade, string? Region, string? Route, string? OwnerId, string? Category, string? Kind,
+    bool? ContactOverdue, string? Sort, int? Page, int? PageSize);
+
+/// <summary>Reads of customer files, always within the caller's branch (group roles see every branch) and masked as the caller is entitled.</summary>
+public sealed class CustomerQueries(CustomersDbContext db, CustomerAccess access, ContactDeadline deadline)
+{
+    private static readonly string[] Sorts = ["name", "code", "entryDate", "registeredAt", "grade", "region"];
+
+    public async Task<CustomerCardResponse> CardAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var customer = await db.Customers.AsNoTracking().Include(c => c.Contacts).FirstOrDefaultAsync(c => c.Id == id, cancellationToken)
+            ?? throw new NotFoundException("customer", id);
+        return await CardOfAsync(customer, cancellationToken);
+    }
+
+    public async Task<CustomerCardResponse> CardOfAsync(Customer customer, CancellationToken cancellationToken)
+    {
+        var latest = await db.Evaluations.AsNoTracking().Where(e => e.CustomerId == customer.Id)
+            .OrderByDescending(e => e.EvaluatedAt).FirstOrDefaultAsync(cancellationToken);
+        var firstContact = await deadline.FirstContactByOwnerAsync(db, customer, cancellationToken);
+        return CustomerCardResponse.From(
+            customer, access.SeesSensitiveDataOf(customer.OwnerId), latest is null ? null : EvaluationResponse.From(latest),
+            deadline.DueOn(customer), firstContact, deadline.IsOverdue(customer, firstContact));
+    }
+
+    public async Task<Paged<CustomerListItem>> ListAsync(CustomerListQuery query, CancellationToken cancellationToken)
+    {
+        var customers = Filter(query, pageErrors: true);
+        var page = PageRequest.From(query.Page, query.PageSize);
+        var total = await customers.CountAsync(cancellationToken);
+        var rows = await Sort(customers, query.Sort).Skip(page.Skip).Take(page.PageSize)
+            .Select(c => new CustomerListItem(
+                c.Id, c.Code, c.Name, c.Kind, c.Region, c.Route, c.Category, c.Status, c.Grade, c.OwnerId, c.OwnerName, c.EntryDate, null, c.Version))
+            .ToListAsync(cancellationToken);
+
+        // Primary contacts of this page only, by the contacts' index, rather than a join over every customer.
+        var ids = rows.Select(r => r.Id).ToList();
+        var primaries = await db.Contacts.AsNoTracking().Where(c => ids.Contains(c.CustomerId) && c.IsPrimary)
+            .Select(c => new { c.CustomerId, Summary = new PrimaryContactSummary(c.Name, c.Mobile, c.Phone) })
+            .ToDictionaryAsync(c => c.CustomerId, c => c.Summary, cancellationToken);
+        return Paged<CustomerListItem>.Of(
+            rows.Select(r => primaries.TryGetValue(r.Id, out var primary) ? r with { PrimaryContact = primary } : r).ToList(), total, page);
+    }
+
+    /// <summary>The filtered customers, unsorted; a bad filter value is a 400 naming its parameter.</summary>
+    public IQueryable<Customer> Filter(CustomerListQuery query, bool pageErrors = false)
+    {
+        // Paging is checked with the filters, so that one 400 names every bad parameter.
+        var errors = new ValidationErrors()
+            .When(pageErrors && query.Page is < 1, "page", "page starts at 1.")
+            .When(pageErrors && query.PageSize is < 1 or > PageRequest.MaxPageSize, "pageSize", $"pageSize must be between 1 and {PageRequest.MaxPageSize}.");
+        var status = Parse<CustomerStatus>(query.Status, "status", errors);
+        var category = Parse<CustomerCategory>(query.Category, "category", errors);
+        var kind = Parse<CustomerKind>(query.Kind, "kind", errors);
+        var grade = query.Grade?.Trim().ToUpperInvariant();
+        errors
+            .When(grade is not (null or "" or "A" or "B" or "C" or "D" or "E"), "grade", "grade is one of A, B, C, D, E.")
+            .When(query.Sort is { } s && !Sorts.Contains(s.TrimStart('-'), StringComparer.Ordinal), "sort",
+                $"sort is one of {string.Join(", ", Sorts)}, with a leading '-' for descending order.")
+            .MaxLength("search", query.Search, 100)
+            .ThrowIfAny();
+
+        var customers = db.Customers.AsNoTracking();
+        var inBranch = db.Customers.AsNoTracking();
+        if (!access.User.SeesAllBranches)
+        {
+            // The query filter's condition again, plainly, so that the planner can lead with a branch index.
+            var branch = access.User.BranchId;
+            inBranch = inBranch.Where(c => c.BranchId == branch);
+        }
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            // The matching ids come from the narrow (BranchId, SearchText, Id) index alone, and lead the query: the
+            // wide rows are read for the matches only. With the branch condition on the outer query as well, SQLite
+            // walks the name index in order and reads every row of the branch until a page is full (slow when few match).
+            var term = SearchTerm(query.Search);
+            var matching = inBranch.Where(c => c.SearchText.Contains(term)).Select(c => c.Id);
+            customers = customers.Where(c => matching.Contains(c.Id));
+        }
+        else
+        {
+            customers = inBranch;
+        }
+        if (status is { } st) customers = customers.Where(c => c.Status == st);
+        if (!string.IsNullOrEmpty(grade)) customers = customers.Where(c => c.Grade == grade);
+        if (!string.IsNullOrWhiteSpace(query.Region))
+        {
+            var regionKey = NameKey.ForRegion(query.Region);
+            customers = customers.Where(c => c.RegionKey == regionKey);
+        }
+        if (!string.IsNullOrWhiteSpace(query.Route))
+        {
+            var route = query.Route.Trim();
+            customers = customers.Where(c => c.Route == route);
+        }
+        if (!string.IsNullOrWhiteSpace(query.OwnerId))
+        {
+            var owner = query.OwnerId.Trim();
+            customers = customers.Where(c => c.OwnerId == owner);
+        }
+        if (category is { } cat) customers = customers.Where(c => c.Category == cat);
+        if (kind is { } k) customers = customers.Where(c => c.Kind == k);
+        if (query.ContactOverdue is { } overdue)
+        {
+            var before = deadline.OverdueWhenOwnerSinceBefore;
+            customers = overdue
+                ? customers.Where(c => c.OwnerSinceOn < before
+                    && !db.Visits.Any(v => v.CustomerId == c.Id && v.ContactedBy == c.OwnerId && v.On >= c.OwnerSinceOn))
+                : customers.Where(c => c.OwnerSinceOn >= before
+                    || db.Visits.Any(v => v.CustomerId == c.Id && v.ContactedBy == c.OwnerId && v.On >= c.OwnerSinceOn));
+        }
+        return customers;
+    }
+
+    public static IQueryable<Customer> Sort(IQueryable<Customer> customers, string? sort)
+    {
+        var descending = sort?.StartsWith('-') == true;
+        IOrderedQueryable<Customer> sorted = (sort?.TrimStart('-')) switch
+        {
+            "code" => descending ? customers.OrderByDescending(c => c.Code) : customers.OrderBy(c => c.Code),
+            "entryDate" => descending ? customers.OrderByDescending(c => c.EntryDate) : customers.OrderBy(c => c.EntryDate),
+            "registeredAt" => descending ? customers.OrderByDescending(c => c.RegisteredAt) : customers.OrderBy(c => c.RegisteredAt),
+            "grade" => descending ? customers.OrderByDescending(c => c.Grade) : customers.OrderBy(c => c.Grade),
+            "region" => descending ? customers.OrderByDescending(c => c.Region) : customers.OrderBy(c => c.Region),
+            _ => descending ? customers.OrderByDescending(c => c.Name) : customers.OrderBy(c => c.Name),
+        };
+        return sorted.ThenBy(c => c.Id); // a stable order, so that pages neither repeat nor skip rows
+    }
+
+    /// <summary>What the search text is compared with: width and case folded; a phone number by its digits.</summary>
+    public static string SearchTerm(string search)
+    {
+        var term = NameKey.ForSearch(search.Trim());
+        var looksLikePhone = term.All(c => char.IsAsciiDigit(c) || c is ' ' or '-' or '+' or '(' or ')') && term.Count(char.IsAsciiDigit) >= 3;
+        return looksLikePhone ? Customer.Digits(term)! : term;
+    }
+
+    public async Task<Paged<HistoryEntryResponse>> HistoryAsync(Guid id, int? page, int? pageSize, CancellationToken cancellationToken)
+    {
+        var request = PageRequest.From(page, pageSize);
+        var ownerId = await OwnerOfAsync(id, cancellationToken);
+        var seesSensitive = access.SeesSensitiveDataOf(ownerId);
+        var history = db.History.AsNoTracking().Where(h => h.CustomerId == id);
+        var total = await history.CountAsync(cancellationToken);
+        var entries = await history.OrderBy(h => h.Id).Skip(request.Skip).Take(request.PageSize).ToListAsync(cancellationToken);
+        return Paged<HistoryEntryResponse>.Of(entries.Select(e => HistoryEntryResponse.From(e, seesSensitive)).ToList(), total, request);
+    }
+
+    public async Task<Paged<VisitResponse>> VisitsAsync(Guid id, int? page, int? pageSize, CancellationToken cancellationToken)
+    {
+        var request = PageRequest.From(page, pageSize);
+        await OwnerOfAsync(id, cancellationToken);
+        var visits = db.Visits.AsNoTracking().Where(v => v.CustomerId == id);
+        var items = await visits.OrderByDescending(v => v.On).ThenByDescending(v => v.Id).Skip(request.Skip).Take(request.PageSize).ToListAsync(cancellationToken);
+        return Paged<VisitResponse>.Of(items.Select(VisitResponse.From).ToList(), await visits.CountAsync(cancellationToken), request);
+    }
+
+    public async Task<Paged<ViolationResponse>> ViolationsAsync(Guid id, int? page, int? pageSize, CancellationToken cancellationToken)
+    {
+        var request = PageRequest.From(page, pageSize);
+        await OwnerOfAsync(id, cancellationToken);
+        var violations = db.Violations.AsNoTracking().Where(v => v.CustomerId == id);
+        var items = await violations.OrderByDescending(v => v.OccurredOn).ThenByDescending(v => v.Id).Skip(request.Skip).Take(request.PageSize).ToListAsync(cancellationToken);
+        return Paged<ViolationResponse>.Of(items.Select(ViolationResponse.From).ToList(), await violations.CountAsync(cancellationToken), request);
+    }
+
+    public async Task<Paged<IncidentResponse>> IncidentsAsync(Guid id, int? page, int? pageSize, CancellationToken cancellationToken)
+    {
+        var request = PageRequest.From(page, pageSize);
+        await OwnerOfAsync(id, cancellationToken);
+        var incidents = db.Incidents.AsNoTracking().Where(i => i.CustomerId == id);
+        var items = await incidents.OrderByDescending(i => i.OccurredOn).ThenByDescending(i => i.Id).Skip(request.Skip).Take(request.PageSize).ToListAsync(cancellationToken);
+        return Paged<IncidentResponse>.Of(items.Select(IncidentResponse.From).ToList(), await incidents.CountAsync(cancellationToken), request);
+    }
+
+    public async Task<Paged<EvaluationResponse>> EvaluationsAsync(Guid id, int? page, int? pageSize, CancellationToken cancellationToken)
+    {
+        var request = PageRequest.From(page, pageSize);
+        await OwnerOfAsync(id, cancellationToken);
+        var evaluations = db.Evaluations.AsNoTracking().Where(e => e.CustomerId == id);
+        var items = await evaluations.OrderByDescending(e => e.EvaluatedAt).ThenByDescending(e => e.Id).Skip(request.Skip).Take(request.PageSize).ToListAsync(cancellationToken);
+        return Paged<EvaluationResponse>.Of(items.Select(EvaluationResponse.From).ToList(), await evaluations.CountAsync(cancellationToken), request);
+    }
+
+    /// <summary>404 unless the customer is in the caller's branch; its owner otherwise.</summary>
+    private async Task<string> OwnerOfAsync(Guid id, CancellationToken cancellationToken) =>
+        await db.Customers.Where(c => c.Id == id).Select(c => c.OwnerId).FirstOrDefaultAsync(cancellationToken)
+        ?? throw new NotFoundException("customer", id);
+
+    private static TEnum? Parse<TEnum>(string? text, string field, ValidationErrors errors) where TEnum : struct, Enum
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        if (CustomerLabels.TryParse<TEnum>(text, out var value)) return value;
+        errors.Add(field, $"{field} is one of {string.Join(", ", Enum.GetValues<TEnum>().Select(v => ApiNames.Of(v)))}.");
+        return null;
+    }
+}

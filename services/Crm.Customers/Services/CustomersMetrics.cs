@@ -1,0 +1,57 @@
+using System.Diagnostics.Metrics;
+
+namespace Crm.Customers.Services;
+
+/// <summary>The business counters of customer profiles, on the meter <c>Crm.Customers</c>.</summary>
+public sealed class CustomersMetrics : IDisposable
+{
+    public const string MeterName = "Crm.Customers";
+
+    private readonly Meter _meter;
+    private readonly Counter<long> _registered;
+    private readonly Counter<long> _updated;
+    private readonly Counter<long> _duplicatesFlagged;
+    private readonly Counter<long> _duplicatesConfirmed;
+    private readonly Counter<long> _statusChanged;
+    private readonly Counter<long> _reassigned;
+    private readonly Counter<long> _visits;
+    private readonly Counter<long> _incidents;
+    private readonly Counter<long> _violations;
+    private readonly Counter<long> _evaluations;
+    private readonly Counter<long> _applications;
+    private readonly Counter<long> _importRows;
+
+    public CustomersMetrics(IMeterFactory meters)
+    {
+        _meter = meters.Create(MeterName);
+        _registered = _meter.CreateCounter<long>("crm.customers.registered", "{customer}", "Customer files opened, by source");
+        _updated = _meter.CreateCounter<long>("crm.customers.updated", "{change}", "Edits of customer files");
+        _duplicatesFlagged = _meter.CreateCounter<long>("crm.customers.duplicates.flagged", "{check}", "Possible duplicates found, by what matched");
+        _duplicatesConfirmed = _meter.CreateCounter<long>("crm.customers.duplicates.confirmed", "{check}", "Possible duplicates the caller confirmed were different customers");
+        _statusChanged = _meter.CreateCounter<long>("crm.customers.status_changed", "{change}", "Status changes, by new status");
+        _reassigned = _meter.CreateCounter<long>("crm.customers.reassigned", "{change}", "Owner reassignments, by whether the contact deadline was missed");
+        _visits = _meter.CreateCounter<long>("crm.customers.visits", "{visit}", "Visits and contacts recorded, by kind");
+        _incidents = _meter.CreateCounter<long>("crm.customers.incidents", "{incident}", "Major incidents reported, by kind");
+        _violations = _meter.CreateCounter<long>("crm.customers.violations", "{violation}", "Violations recorded, by type");
+        _evaluations = _meter.CreateCounter<long>("crm.customers.evaluations", "{evaluation}", "Scorecard evaluations recorded");
+        _applications = _meter.CreateCounter<long>("crm.customers.development_applications", "{application}", "Development applications, by outcome");
+        _importRows = _meter.CreateCounter<long>("crm.customers.import.rows", "{row}", "CSV rows read, by outcome");
+    }
+
+    public void Registered(string source, int count = 1) => _registered.Add(count, Tag("crm.source", source));
+    public void Updated() => _updated.Add(1);
+    public void DuplicateFlagged(string matchedOn) => _duplicatesFlagged.Add(1, Tag("crm.matched_on", matchedOn));
+    public void DuplicateConfirmed() => _duplicatesConfirmed.Add(1);
+    public void StatusChanged(string status) => _statusChanged.Add(1, Tag("crm.status", status));
+    public void Reassigned(bool contactDeadlineMissed) => _reassigned.Add(1, Tag("crm.contact_deadline_missed", contactDeadlineMissed));
+    public void Visit(string kind) => _visits.Add(1, Tag("crm.kind", kind));
+    public void Incident(string kind) => _incidents.Add(1, Tag("crm.kind", kind));
+    public void Violation(string type) => _violations.Add(1, Tag("crm.type", type));
+    public void Evaluation() => _evaluations.Add(1);
+    public void Application(string outcome) => _applications.Add(1, Tag("crm.outcome", outcome));
+    public void ImportRows(string outcome, int count) => _importRows.Add(count, Tag("crm.outcome", outcome));
+
+    public void Dispose() => _meter.Dispose();
+
+    private static KeyValuePair<string, object?> Tag(string key, object? value) => new(key, value);
+}

@@ -1,0 +1,25 @@
+namespace Crm.Customers.Services;
+
+/// <summary>The <c>Customers</c> configuration section.</summary>
+public sealed class CustomersOptions
+{
+    public const string SectionName = "Customers";
+
+    /// <summary>The time zone the branches' dates are in (entry dates, the week to make contact, "not in the future").</summary>
+    public string TimeZone { get; set; } = "Asia/Shanghai";
+
+    /// <summary>A new customer must be contacted by its rep within this many days (一周内联系).</summary>
+    public int ContactWithinDays { get; set; } = 7;
+
+    /// <summary>The scorecard weights (percent) of a branch whose managers have not set their own.</summary>
+    public int InitiativeWeight { get; set; } = 25;
+    public int CapabilityWeight { get; set; } = 35;
+    public int ReputationWeight { get; set; } = 25;
+    public int RelationsWeight { get; set; } = 15;
+
+    /// <summary>
+    /// The most rows one CSV import may hold (the body limit is 20 MiB as well). An import writes in one transaction,
+    /// during which the service's other registrations wait: keep it to minutes at most.
+    /// </summary>
+    public int ImportMaxRows { get; set; } = 20_000;
+}
