@@ -96,4 +96,8 @@ public static class HttpAssertions
     public static decimal Decimal(this JsonElement element, string property) => element.GetProperty(property).GetDecimal();
 
     public static string? String(this JsonElement element, string property) => element.GetProperty(property).GetString();
+
+    /// <summary>A decimal of an event, which carries decimals as strings (compared by value: 1800 and 1800.0 alike).</summary>
+    public static decimal Money(this JsonElement element, string property) =>
+        decimal.Parse(element.GetProperty(property).GetString()!, System.Globalization.CultureInfo.InvariantCulture);
 }

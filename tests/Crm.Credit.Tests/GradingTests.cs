@@ -73,7 +73,7 @@ public sealed class GradingTests(GradingTests.Branch branch) : IClassFixture<Gra
         return await (await manager.Post("/api/credit/grading/runs", new { period })).Json(HttpStatusCode.OK);
     }
 
-    private static decimal D(JsonElement message, string property) => decimal.Parse(message.GetProperty(property).GetString()!, CultureInfo.InvariantCulture);
+    private static decimal D(JsonElement message, string property) => message.Money(property);
 
     [Fact]
     public async Task T1_a_run_grades_the_branch_explains_each_grade_and_publishes_each_new_grade()

@@ -133,7 +133,7 @@ public sealed class LedgerTests(CreditSystem credit) : IClassFixture<CreditSyste
         Assert.Equal(expected, inSql);
 
         var lastEvent = await NextWithNumberAsync(lastNumber, sales, payments, customer);
-        Assert.Equal(expected, decimal.Parse(lastEvent.GetProperty("balanceAfter").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(expected, lastEvent.Money("balanceAfter"));
     }
 
     private static async Task<JsonElement> NextWithNumberAsync(int number, TestKit.RawSubscriber sales, TestKit.RawSubscriber payments, Guid customer)
@@ -171,14 +171,14 @@ public sealed class LedgerTests(CreditSystem credit) : IClassFixture<CreditSyste
 
         var saleEvent = (await sales.NextAsync(m => m.GetProperty("customerId").GetGuid() == customer)).Message;
         Assert.Equal(sale.String("id"), saleEvent.GetProperty("entryId").GetString());
-        Assert.Equal("1500.50", saleEvent.GetProperty("amount").GetString());
-        Assert.Equal("1500.50", saleEvent.GetProperty("balanceAfter").GetString());
-        Assert.Equal("0", saleEvent.GetProperty("creditLimit").GetString());
+        Assert.Equal(1500.50m, saleEvent.Money("amount"));
+        Assert.Equal(1500.50m, saleEvent.Money("balanceAfter"));
+        Assert.Equal(0m, saleEvent.Money("creditLimit"));
         Assert.Equal("2026-11-01", saleEvent.GetProperty("date").GetString());
         Assert.Equal("2026-12-01", saleEvent.GetProperty("dueDate").GetString());
         Assert.Equal("sh", saleEvent.GetProperty("branchId").GetString());
         var paymentEvent = (await payments.NextAsync(m => m.GetProperty("customerId").GetGuid() == customer)).Message;
-        Assert.Equal("1000.25", paymentEvent.GetProperty("balanceAfter").GetString());
+        Assert.Equal(1000.25m, paymentEvent.Money("balanceAfter"));
         Assert.Equal("BANK-001", paymentEvent.GetProperty("reference").GetString());
     }
 

@@ -64,8 +64,8 @@ public sealed class LimitApprovalTests(CreditSystem credit) : IClassFixture<Cred
         Assert.All(steps, s => Assert.NotEqual(JsonValueKind.Null, s.GetProperty("decidedAt").ValueKind));
 
         var changed = (await changes.NextAsync(m => m.GetProperty("customerId").GetGuid() == customer)).Message;
-        Assert.Equal("0", changed.GetProperty("previousLimit").GetString());
-        Assert.Equal("80000", changed.GetProperty("creditLimit").GetString());
+        Assert.Equal(0m, changed.Money("previousLimit"));
+        Assert.Equal(80000m, changed.Money("creditLimit"));
         Assert.Equal(Id(request), changed.GetProperty("requestId").GetString());
         Assert.Equal("group-gm-sh", changed.GetProperty("approvedBy").GetString());
 
@@ -74,8 +74,8 @@ public sealed class LimitApprovalTests(CreditSystem credit) : IClassFixture<Cred
         using var clerk = credit.As("clerk-1", "sh", "inside-sales");
         await (await clerk.Post("/api/credit/sales", new { customerId = customer, date = "2026-11-10", product = "P", quantity = 1, amount = 90_000m, dueDate = "2026-12-10" })).Json(HttpStatusCode.Created);
         var sale = (await sales.NextAsync(m => m.GetProperty("customerId").GetGuid() == customer)).Message;
-        Assert.Equal("80000", sale.GetProperty("creditLimit").GetString());
-        Assert.Equal("90000", sale.GetProperty("balanceAfter").GetString());
+        Assert.Equal(80000m, sale.Money("creditLimit"));
+        Assert.Equal(90000m, sale.Money("balanceAfter"));
     }
 
     [Theory]
