@@ -255,7 +255,8 @@ public sealed class LimitApprovalTests(CreditSystem credit) : IClassFixture<Cred
         using var manager = credit.As("sam-9", "sh", "sales-admin-manager");
         await (await manager.Post($"/api/credit/limit-requests/{Id(request)}/approve", new { comment = "资信良好" })).Json(HttpStatusCode.OK);
 
-        var step = await credit.QueryAsync(db => db.LimitRequests.AsNoTracking().Where(r => r.Id == Guid.Parse(Id(request))).SelectMany(r => r.Steps).SingleAsync(s => s.Order == 1));
+        var stored = await credit.QueryAsync(db => db.LimitRequests.AsNoTracking().SingleAsync(r => r.Id == Guid.Parse(Id(request))));
+        var step = stored.Steps.Single(s => s.Order == 1);
         Assert.Equal(StepDecision.Approved, step.Decision);
         Assert.Equal("sam-9", step.DecidedBy);
         Assert.Equal("资信良好", step.Comment);

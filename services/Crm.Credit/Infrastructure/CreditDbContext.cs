@@ -204,17 +204,12 @@ public abstract class CreditDbContext(DbContextOptions options, ICurrentUser use
             request.Property(r => r.AwaitingRole).HasMaxLength(50);
             request.Property(r => r.Version).IsConcurrencyToken();
             request.Ignore(r => r.CurrentStep);
+            // The four steps live and change with their request, so they are kept in one JSON column beside it: a
+            // grading run that files thousands of requests writes one row for each, not five.
             request.OwnsMany(r => r.Steps, step =>
             {
-                step.ToTable("LimitRequestSteps");
-                step.WithOwner().HasForeignKey("RequestId");
-                step.HasKey("RequestId", nameof(ApprovalStep.Order));
-                step.Property(s => s.Order).ValueGeneratedNever();
-                step.Property(s => s.Role).HasMaxLength(50);
-                step.Property(s => s.Decision).HasConversion<string>().HasMaxLength(20);
-                step.Property(s => s.DecidedBy).HasMaxLength(UserLength);
-                step.Property(s => s.DecidedByName).HasMaxLength(200);
-                step.Property(s => s.Comment).HasMaxLength(LimitRequest.CommentMaxLength);
+                step.ToJson("Steps");
+                step.Property(s => s.Decision).HasConversion<string>();
             });
             request.Navigation(r => r.Steps).HasField("_steps").UsePropertyAccessMode(PropertyAccessMode.Field);
             request.HasIndex(r => r.OpenForCustomerId).IsUnique();

@@ -40,17 +40,22 @@ public sealed class GradingService(CreditDbContext db, GradingModels models, Tim
         var version = await models.CurrentAsync(cancellationToken);
         var model = version.Model;
         var windows = GradingWindows.Ending(period, model.WindowMonths);
-        var inputs = await GatherAsync(branchId, period, model, windows, today, cancellationToken);
+        RunInputs inputs;
+        using (CreditTelemetry.ActivitySource.StartActivity("grading gather"))
+            inputs = await GatherAsync(branchId, period, model, windows, today, cancellationToken);
 
         // Pass 1, in memory: what changes. Only ids and flags are kept, so an idempotent run holds no results.
         var plan = new List<PlannedChange>();
         var byGrade = Enum.GetValues<Grade>().ToDictionary(g => g.ToString(), _ => 0);
-        foreach (var customer in inputs.Customers)
+        using (CreditTelemetry.ActivitySource.StartActivity("grading assess"))
         {
-            var result = Assess(model, inputs, customer, windows);
-            byGrade[result.Grade.ToString()]++;
-            var change = Plan(version.Version, result, customer, inputs, period);
-            if (change is not null) plan.Add(change);
+            foreach (var customer in inputs.Customers)
+            {
+                var result = Assess(model, inputs, customer, windows);
+                byGrade[result.Grade.ToString()]++;
+                var change = Plan(model, version.Version, result, customer, inputs, period);
+                if (change is not null) plan.Add(change);
+            }
         }
 
         var summary = new GradingRunSummary(
@@ -60,7 +65,10 @@ public sealed class GradingService(CreditDbContext db, GradingModels models, Tim
             plan.Count(c => c.Publishes), 0, byGrade, now, runBy);
 
         if (plan.Count > 0)
+        {
+            using var writing = CreditTelemetry.ActivitySource.StartActivity("grading write");
             summary = summary with { LimitRequestsFiled = await WriteAsync(plan, version.Version, model, inputs, period, windows, summary, runByName, cancellationToken) };
+        }
 
         telemetry.GradingRun(plan.Count > 0, Stopwatch.GetElapsedTime(started));
         activity?.SetTag("crm.grading.graded", summary.Graded);
@@ -219,14 +227,14 @@ public sealed class GradingService(CreditDbContext db, GradingModels models, Tim
 
     private sealed record PlannedChange(CustomerRow Customer, bool WritesGrade, bool Publishes, bool FilesRequest);
 
-    private static PlannedChange? Plan(int modelVersion, GradeResult result, CustomerRow customer, RunInputs inputs, YearMonth period)
+    private static PlannedChange? Plan(GradingModel model, int modelVersion, GradeResult result, CustomerRow customer, RunInputs inputs, YearMonth period)
     {
         var stored = inputs.ThisPeriod.GetValueOrDefault(customer.Id);
         var writesGrade = stored is null || stored.Fingerprint != CustomerGrade.FingerprintOf(modelVersion, result);
         var before = stored ?? inputs.Earlier.GetValueOrDefault(customer.Id);
         var publishes = writesGrade && (before is null || before.Grade != result.Grade || before.Score != result.Score);
         var limit = inputs.Limits.GetValueOrDefault(customer.Id);
-        var filesRequest = result.ProposedLimit != limit
+        var filesRequest = model.WarrantsRequest(limit, result.ProposedLimit)
             && !inputs.OpenRequests.Contains(customer.Id)
             && !inputs.FiledThisPeriod.Contains((customer.Id, result.ProposedLimit));
         return writesGrade || filesRequest ? new PlannedChange(customer, writesGrade, publishes, filesRequest) : null;

@@ -123,6 +123,18 @@ public sealed class GradingModelTests
         }
     }
 
+    [Theory]
+    [InlineData("0", "1000", true)]        // a first limit
+    [InlineData("10000", "0", true)]       // credit withdrawn (grade E)
+    [InlineData("10000", "11000", false)]  // +10 %: drift, not worth four approvals
+    [InlineData("10000", "11000.01", true)]
+    [InlineData("10000", "8999.99", true)]
+    [InlineData("10000", "9000", false)]
+    [InlineData("10000", "10000", false)]
+    public void A_run_asks_for_a_new_limit_only_when_it_moves_by_more_than_the_threshold(string current, string proposed, bool expected) =>
+        Assert.Equal(expected, GradingModel.Default.WarrantsRequest(
+            decimal.Parse(current, System.Globalization.CultureInfo.InvariantCulture), decimal.Parse(proposed, System.Globalization.CultureInfo.InvariantCulture)));
+
     [Fact]
     public void The_default_model_is_valid_and_survives_its_json()
     {

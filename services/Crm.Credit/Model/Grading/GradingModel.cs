@@ -27,6 +27,13 @@ public sealed record ScorecardRule(decimal MaxPoints, decimal ScoreWhenMissing);
 /// <summary>Complaints opened after the latest scorecard: a deduction per complaint, up to a cap. Off in the default model.</summary>
 public sealed record ComplaintsRule(bool Enabled, decimal PointsPerComplaint, decimal MaxDeduction);
 
+/// <summary>
+/// When a grading run asks for a new limit: when the proposed limit differs from the current one by more than this
+/// share of the current one (any change from or to 0 counts), so that a few per cent of drift in monthly sales does
+/// not send every customer through four approvals every month.
+/// </summary>
+public sealed record LimitProposalRule(decimal MinimumRelativeChange);
+
 /// <summary>The lowest score of each band; below <see cref="D"/> is E.</summary>
 public sealed record GradeBands(decimal A, decimal B, decimal C, decimal D);
 
@@ -64,6 +71,7 @@ public sealed record GradingModel
     public ComplaintsRule Complaints { get; init; } = new(false, 5, 20);
     public GradeBands Bands { get; init; } = new(90, 80, 70, 60);
     public GradeCoefficients Coefficients { get; init; } = new(1.5m, 1.2m, 1.0m, 0.5m, 0m);
+    public LimitProposalRule LimitProposals { get; init; } = new(0.10m);
 
     public static GradingModel Default { get; } = new();
 
@@ -85,6 +93,11 @@ public sealed record GradingModel
         Grade.D => Coefficients.D,
         _ => Coefficients.E,
     };
+
+    /// <summary>Does a proposed limit differ enough from the current one to be put to the approval chain?</summary>
+    public bool WarrantsRequest(decimal currentLimit, decimal proposedLimit) =>
+        proposedLimit != currentLimit
+        && (currentLimit == 0 || proposedLimit == 0 || Math.Abs(proposedLimit - currentLimit) > LimitProposals.MinimumRelativeChange * currentLimit);
 
     public GradeResult Assess(GradingInputs inputs, DateRange window, DateRange previousWindow)
     {
@@ -146,6 +159,16 @@ public sealed record GradingModel
     /// <summary>Checks a model before it is saved; field names are those of the JSON body.</summary>
     public ValidationErrors Validate()
     {
+        var missing = new ValidationErrors()
+            .When(IsMissing(SalesTrend), "salesTrend", "salesTrend is required.")
+            .When(IsMissing(OnTime), "onTime", "onTime is required.")
+            .When(IsMissing(Scorecard), "scorecard", "scorecard is required.")
+            .When(IsMissing(Complaints), "complaints", "complaints is required.")
+            .When(IsMissing(Bands), "bands", "bands is required.")
+            .When(IsMissing(Coefficients), "coefficients", "coefficients is required.")
+            .When(IsMissing(LimitProposals), "limitProposals", "limitProposals is required.");
+        if (!missing.IsEmpty) return missing;
+
         var errors = new ValidationErrors()
             .When(WindowMonths is < 1 or > 24, "windowMonths", "windowMonths must be between 1 and 24.")
             .When(SalesTrend.MaxPoints < 0 || OnTime.MaxPoints < 0 || Scorecard.MaxPoints < 0, "maxPoints", "No input may have negative points.")
@@ -157,6 +180,8 @@ public sealed record GradingModel
             .When(OnTime.RateWhenNothingDue is < 0 or > 1, "onTime.rateWhenNothingDue", "onTime.rateWhenNothingDue must be between 0 and 1.")
             .When(Scorecard.ScoreWhenMissing is < 0 or > 100, "scorecard.scoreWhenMissing", "scorecard.scoreWhenMissing must be between 0 and 100.")
             .When(Complaints.PointsPerComplaint < 0 || Complaints.MaxDeduction < 0, "complaints", "complaints deductions must not be negative.")
+            .When(LimitProposals.MinimumRelativeChange is < 0 or > 1, "limitProposals.minimumRelativeChange",
+                "limitProposals.minimumRelativeChange is a share between 0 and 1 (0.10: propose when the limit would move by more than 10 %).")
             .When(!(Bands.A > Bands.B && Bands.B > Bands.C && Bands.C > Bands.D && Bands.D > 0 && Bands.A <= 100), "bands",
                 "bands must fall strictly from a to d, with a at most 100 and d above 0.")
             .When(!(Coefficients.E >= 0 && Coefficients.D >= Coefficients.E && Coefficients.C >= Coefficients.D
@@ -166,6 +191,9 @@ public sealed record GradingModel
             errors.When(value.Any(v => v != decimal.Round(v, 2)), field, $"{field} have at most two decimal places.");
         return errors;
     }
+
+    // A JSON body may send null for a part of the model; checked without telling the compiler the part is nullable.
+    private static bool IsMissing(object? part) => part is null;
 
     private static decimal Points(decimal value) => decimal.Round(value, 2, MidpointRounding.AwayFromZero);
 

@@ -27,7 +27,7 @@ public sealed class GradingModelVersion
     {
         Version = 1,
         Definition = GradingModel.Default.ToJson(),
-        Note = "The built-in default: sales trend 30, on-time rate 40, scorecard 30; complaints not counted.",
+        Note = "The built-in default: sales trend 30, on-time rate 40, scorecard 30; complaints not counted; limits proposed when they would move by more than 10 %.",
         CreatedAt = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero),
         CreatedBy = "system",
     };

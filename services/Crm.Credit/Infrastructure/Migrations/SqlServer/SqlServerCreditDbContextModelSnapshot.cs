@@ -415,8 +415,8 @@ namespace Crm.Credit.Infrastructure.Migrations.SqlServer
                             Version = 1,
                             CreatedAt = new DateTimeOffset(new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
                             CreatedBy = "system",
-                            Definition = "{\"windowMonths\":12,\"salesTrend\":{\"maxPoints\":30,\"zeroAtRatio\":0.6,\"fullAtRatio\":1.1,\"ratioWithoutHistory\":1.0},\"onTime\":{\"maxPoints\":40,\"rateWhenNothingDue\":1.0},\"scorecard\":{\"maxPoints\":30,\"scoreWhenMissing\":60},\"complaints\":{\"enabled\":false,\"pointsPerComplaint\":5,\"maxDeduction\":20},\"bands\":{\"a\":90,\"b\":80,\"c\":70,\"d\":60},\"coefficients\":{\"a\":1.5,\"b\":1.2,\"c\":1.0,\"d\":0.5,\"e\":0}}",
-                            Note = "The built-in default: sales trend 30, on-time rate 40, scorecard 30; complaints not counted."
+                            Definition = "{\"windowMonths\":12,\"salesTrend\":{\"maxPoints\":30,\"zeroAtRatio\":0.6,\"fullAtRatio\":1.1,\"ratioWithoutHistory\":1.0},\"onTime\":{\"maxPoints\":40,\"rateWhenNothingDue\":1.0},\"scorecard\":{\"maxPoints\":30,\"scoreWhenMissing\":60},\"complaints\":{\"enabled\":false,\"pointsPerComplaint\":5,\"maxDeduction\":20},\"bands\":{\"a\":90,\"b\":80,\"c\":70,\"d\":60},\"coefficients\":{\"a\":1.5,\"b\":1.2,\"c\":1.0,\"d\":0.5,\"e\":0},\"limitProposals\":{\"minimumRelativeChange\":0.10}}",
+                            Note = "The built-in default: sales trend 30, on-time rate 40, scorecard 30; complaints not counted; limits proposed when they would move by more than 10 %."
                         });
                 });
 
@@ -746,42 +746,36 @@ namespace Crm.Credit.Infrastructure.Migrations.SqlServer
                 {
                     b.OwnsMany("Crm.Credit.Model.ApprovalStep", "Steps", b1 =>
                         {
-                            b1.Property<Guid>("RequestId")
-                                .HasColumnType("uniqueidentifier");
+                            b1.Property<Guid>("LimitRequestId");
 
-                            b1.Property<int>("Order")
-                                .HasColumnType("int");
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
 
-                            b1.Property<string>("Comment")
-                                .HasMaxLength(1000)
-                                .HasColumnType("nvarchar(1000)");
+                            b1.Property<string>("Comment");
 
-                            b1.Property<DateTimeOffset?>("DecidedAt")
-                                .HasColumnType("datetimeoffset");
+                            b1.Property<DateTimeOffset?>("DecidedAt");
 
-                            b1.Property<string>("DecidedBy")
-                                .HasMaxLength(100)
-                                .HasColumnType("nvarchar(100)");
+                            b1.Property<string>("DecidedBy");
 
-                            b1.Property<string>("DecidedByName")
-                                .HasMaxLength(200)
-                                .HasColumnType("nvarchar(200)");
+                            b1.Property<string>("DecidedByName");
 
-                            b1.Property<string>("Decision")
-                                .HasMaxLength(20)
-                                .HasColumnType("nvarchar(20)");
+                            b1.Property<string>("Decision");
+
+                            b1.Property<int>("Order");
 
                             b1.Property<string>("Role")
-                                .IsRequired()
-                                .HasMaxLength(50)
-                                .HasColumnType("nvarchar(50)");
+                                .IsRequired();
 
-                            b1.HasKey("RequestId", "Order");
+                            b1.HasKey("LimitRequestId", "__synthesizedOrdinal");
 
-                            b1.ToTable("LimitRequestSteps", (string)null);
+                            b1.ToTable("LimitRequests");
+
+                            b1
+                                .ToJson("Steps")
+                                .HasColumnType("nvarchar(max)");
 
                             b1.WithOwner()
-                                .HasForeignKey("RequestId");
+                                .HasForeignKey("LimitRequestId");
                         });
 
                     b.Navigation("Steps");

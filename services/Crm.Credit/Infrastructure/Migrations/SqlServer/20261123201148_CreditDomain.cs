@@ -289,7 +289,8 @@ namespace Crm.Credit.Infrastructure.Migrations.SqlServer
                     OpenForCustomerId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
                     AwaitingRole = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: true),
                     DecidedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    Version = table.Column<long>(type: "bigint", nullable: false)
+                    Version = table.Column<long>(type: "bigint", nullable: false),
+                    Steps = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -319,34 +320,10 @@ namespace Crm.Credit.Infrastructure.Migrations.SqlServer
                         onDelete: ReferentialAction.Cascade);
                 });
 
-            migrationBuilder.CreateTable(
-                name: "LimitRequestSteps",
-                columns: table => new
-                {
-                    Order = table.Column<int>(type: "int", nullable: false),
-                    RequestId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Role = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
-                    Decision = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: true),
-                    DecidedBy = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
-                    DecidedByName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
-                    DecidedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    Comment = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_LimitRequestSteps", x => new { x.RequestId, x.Order });
-                    table.ForeignKey(
-                        name: "FK_LimitRequestSteps_LimitRequests_RequestId",
-                        column: x => x.RequestId,
-                        principalTable: "LimitRequests",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                });
-
             migrationBuilder.InsertData(
                 table: "GradingModels",
                 columns: new[] { "Version", "CreatedAt", "CreatedBy", "Definition", "Note" },
-                values: new object[] { 1, new DateTimeOffset(new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)), "system", "{\"windowMonths\":12,\"salesTrend\":{\"maxPoints\":30,\"zeroAtRatio\":0.6,\"fullAtRatio\":1.1,\"ratioWithoutHistory\":1.0},\"onTime\":{\"maxPoints\":40,\"rateWhenNothingDue\":1.0},\"scorecard\":{\"maxPoints\":30,\"scoreWhenMissing\":60},\"complaints\":{\"enabled\":false,\"pointsPerComplaint\":5,\"maxDeduction\":20},\"bands\":{\"a\":90,\"b\":80,\"c\":70,\"d\":60},\"coefficients\":{\"a\":1.5,\"b\":1.2,\"c\":1.0,\"d\":0.5,\"e\":0}}", "The built-in default: sales trend 30, on-time rate 40, scorecard 30; complaints not counted." });
+                values: new object[] { 1, new DateTimeOffset(new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)), "system", "{\"windowMonths\":12,\"salesTrend\":{\"maxPoints\":30,\"zeroAtRatio\":0.6,\"fullAtRatio\":1.1,\"ratioWithoutHistory\":1.0},\"onTime\":{\"maxPoints\":40,\"rateWhenNothingDue\":1.0},\"scorecard\":{\"maxPoints\":30,\"scoreWhenMissing\":60},\"complaints\":{\"enabled\":false,\"pointsPerComplaint\":5,\"maxDeduction\":20},\"bands\":{\"a\":90,\"b\":80,\"c\":70,\"d\":60},\"coefficients\":{\"a\":1.5,\"b\":1.2,\"c\":1.0,\"d\":0.5,\"e\":0},\"limitProposals\":{\"minimumRelativeChange\":0.10}}", "The built-in default: sales trend 30, on-time rate 40, scorecard 30; complaints not counted; limits proposed when they would move by more than 10 %." });
 
             migrationBuilder.CreateIndex(
                 name: "IX_BusinessPlans_BranchId_Month",
@@ -454,13 +431,10 @@ namespace Crm.Credit.Infrastructure.Migrations.SqlServer
                 name: "LedgerEntries");
 
             migrationBuilder.DropTable(
-                name: "LimitRequestSteps");
+                name: "LimitRequests");
 
             migrationBuilder.DropTable(
                 name: "PlanTargets");
-
-            migrationBuilder.DropTable(
-                name: "LimitRequests");
 
             migrationBuilder.DropTable(
                 name: "BusinessPlans");

@@ -287,7 +287,8 @@ namespace Crm.Credit.Infrastructure.Migrations.Sqlite
                     OpenForCustomerId = table.Column<Guid>(type: "TEXT", nullable: true),
                     AwaitingRole = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
                     DecidedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                    Version = table.Column<long>(type: "INTEGER", nullable: false),
+                    Steps = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -317,34 +318,10 @@ namespace Crm.Credit.Infrastructure.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                 });
 
-            migrationBuilder.CreateTable(
-                name: "LimitRequestSteps",
-                columns: table => new
-                {
-                    Order = table.Column<int>(type: "INTEGER", nullable: false),
-                    RequestId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Role = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    Decision = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
-                    DecidedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    DecidedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    DecidedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    Comment = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_LimitRequestSteps", x => new { x.RequestId, x.Order });
-                    table.ForeignKey(
-                        name: "FK_LimitRequestSteps_LimitRequests_RequestId",
-                        column: x => x.RequestId,
-                        principalTable: "LimitRequests",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                });
-
             migrationBuilder.InsertData(
                 table: "GradingModels",
                 columns: new[] { "Version", "CreatedAt", "CreatedBy", "Definition", "Note" },
-                values: new object[] { 1, 639028224000000000L, "system", "{\"windowMonths\":12,\"salesTrend\":{\"maxPoints\":30,\"zeroAtRatio\":0.6,\"fullAtRatio\":1.1,\"ratioWithoutHistory\":1.0},\"onTime\":{\"maxPoints\":40,\"rateWhenNothingDue\":1.0},\"scorecard\":{\"maxPoints\":30,\"scoreWhenMissing\":60},\"complaints\":{\"enabled\":false,\"pointsPerComplaint\":5,\"maxDeduction\":20},\"bands\":{\"a\":90,\"b\":80,\"c\":70,\"d\":60},\"coefficients\":{\"a\":1.5,\"b\":1.2,\"c\":1.0,\"d\":0.5,\"e\":0}}", "The built-in default: sales trend 30, on-time rate 40, scorecard 30; complaints not counted." });
+                values: new object[] { 1, 639028224000000000L, "system", "{\"windowMonths\":12,\"salesTrend\":{\"maxPoints\":30,\"zeroAtRatio\":0.6,\"fullAtRatio\":1.1,\"ratioWithoutHistory\":1.0},\"onTime\":{\"maxPoints\":40,\"rateWhenNothingDue\":1.0},\"scorecard\":{\"maxPoints\":30,\"scoreWhenMissing\":60},\"complaints\":{\"enabled\":false,\"pointsPerComplaint\":5,\"maxDeduction\":20},\"bands\":{\"a\":90,\"b\":80,\"c\":70,\"d\":60},\"coefficients\":{\"a\":1.5,\"b\":1.2,\"c\":1.0,\"d\":0.5,\"e\":0},\"limitProposals\":{\"minimumRelativeChange\":0.10}}", "The built-in default: sales trend 30, on-time rate 40, scorecard 30; complaints not counted; limits proposed when they would move by more than 10 %." });
 
             migrationBuilder.CreateIndex(
                 name: "IX_BusinessPlans_BranchId_Month",
@@ -449,13 +426,10 @@ namespace Crm.Credit.Infrastructure.Migrations.Sqlite
                 name: "LedgerEntries");
 
             migrationBuilder.DropTable(
-                name: "LimitRequestSteps");
+                name: "LimitRequests");
 
             migrationBuilder.DropTable(
                 name: "PlanTargets");
-
-            migrationBuilder.DropTable(
-                name: "LimitRequests");
 
             migrationBuilder.DropTable(
                 name: "BusinessPlans");

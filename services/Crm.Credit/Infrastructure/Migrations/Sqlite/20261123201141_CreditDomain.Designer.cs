@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Crm.Credit.Infrastructure.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCreditDbContext))]
-    [Migration("20261123192945_CreditDomain")]
+    [Migration("20261123201141_CreditDomain")]
     partial class CreditDomain
     {
         /// <inheritdoc />
@@ -399,8 +399,8 @@ namespace Crm.Credit.Infrastructure.Migrations.Sqlite
                             Version = 1,
                             CreatedAt = 639028224000000000L,
                             CreatedBy = "system",
-                            Definition = "{\"windowMonths\":12,\"salesTrend\":{\"maxPoints\":30,\"zeroAtRatio\":0.6,\"fullAtRatio\":1.1,\"ratioWithoutHistory\":1.0},\"onTime\":{\"maxPoints\":40,\"rateWhenNothingDue\":1.0},\"scorecard\":{\"maxPoints\":30,\"scoreWhenMissing\":60},\"complaints\":{\"enabled\":false,\"pointsPerComplaint\":5,\"maxDeduction\":20},\"bands\":{\"a\":90,\"b\":80,\"c\":70,\"d\":60},\"coefficients\":{\"a\":1.5,\"b\":1.2,\"c\":1.0,\"d\":0.5,\"e\":0}}",
-                            Note = "The built-in default: sales trend 30, on-time rate 40, scorecard 30; complaints not counted."
+                            Definition = "{\"windowMonths\":12,\"salesTrend\":{\"maxPoints\":30,\"zeroAtRatio\":0.6,\"fullAtRatio\":1.1,\"ratioWithoutHistory\":1.0},\"onTime\":{\"maxPoints\":40,\"rateWhenNothingDue\":1.0},\"scorecard\":{\"maxPoints\":30,\"scoreWhenMissing\":60},\"complaints\":{\"enabled\":false,\"pointsPerComplaint\":5,\"maxDeduction\":20},\"bands\":{\"a\":90,\"b\":80,\"c\":70,\"d\":60},\"coefficients\":{\"a\":1.5,\"b\":1.2,\"c\":1.0,\"d\":0.5,\"e\":0},\"limitProposals\":{\"minimumRelativeChange\":0.10}}",
+                            Note = "The built-in default: sales trend 30, on-time rate 40, scorecard 30; complaints not counted; limits proposed when they would move by more than 10 %."
                         });
                 });
 
@@ -719,42 +719,36 @@ namespace Crm.Credit.Infrastructure.Migrations.Sqlite
                 {
                     b.OwnsMany("Crm.Credit.Model.ApprovalStep", "Steps", b1 =>
                         {
-                            b1.Property<Guid>("RequestId")
-                                .HasColumnType("TEXT");
+                            b1.Property<Guid>("LimitRequestId");
 
-                            b1.Property<int>("Order")
-                                .HasColumnType("INTEGER");
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
 
-                            b1.Property<string>("Comment")
-                                .HasMaxLength(1000)
-                                .HasColumnType("TEXT");
+                            b1.Property<string>("Comment");
 
-                            b1.Property<long?>("DecidedAt")
-                                .HasColumnType("INTEGER");
+                            b1.Property<long?>("DecidedAt");
 
-                            b1.Property<string>("DecidedBy")
-                                .HasMaxLength(100)
-                                .HasColumnType("TEXT");
+                            b1.Property<string>("DecidedBy");
 
-                            b1.Property<string>("DecidedByName")
-                                .HasMaxLength(200)
-                                .HasColumnType("TEXT");
+                            b1.Property<string>("DecidedByName");
 
-                            b1.Property<string>("Decision")
-                                .HasMaxLength(20)
-                                .HasColumnType("TEXT");
+                            b1.Property<string>("Decision");
+
+                            b1.Property<int>("Order");
 
                             b1.Property<string>("Role")
-                                .IsRequired()
-                                .HasMaxLength(50)
+                                .IsRequired();
+
+                            b1.HasKey("LimitRequestId", "__synthesizedOrdinal");
+
+                            b1.ToTable("LimitRequests");
+
+                            b1
+                                .ToJson("Steps")
                                 .HasColumnType("TEXT");
 
-                            b1.HasKey("RequestId", "Order");
-
-                            b1.ToTable("LimitRequestSteps", (string)null);
-
                             b1.WithOwner()
-                                .HasForeignKey("RequestId");
+                                .HasForeignKey("LimitRequestId");
                         });
 
                     b.Navigation("Steps");
