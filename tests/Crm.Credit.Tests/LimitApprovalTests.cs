@@ -140,6 +140,27 @@ public sealed class LimitApprovalTests(CreditSystem credit) : IClassFixture<Cred
     }
 
     [Fact]
+    public async Task An_approval_needs_no_body_and_the_lists_find_requests_by_state_and_by_the_role_awaited()
+    {
+        var (customer, request) = await OpenAsync();
+        using var manager = Approver(1);
+
+        var approved = await (await manager.PostAsync($"/api/credit/limit-requests/{Id(request)}/approve", content: null)).Json(HttpStatusCode.OK);
+        Assert.Equal("sales-vp", approved.String("awaitingRole"));
+
+        using var vp = Approver(2);
+        var mine = await (await vp.GetAsync("/api/credit/limit-requests?awaitingMe=true&pageSize=200")).Json(HttpStatusCode.OK);
+        Assert.Contains(mine.GetProperty("items").EnumerateArray(), r => r.String("id") == Id(request));
+        var notMine = await (await manager.GetAsync("/api/credit/limit-requests?awaitingMe=true&pageSize=200")).Json(HttpStatusCode.OK);
+        Assert.DoesNotContain(notMine.GetProperty("items").EnumerateArray(), r => r.String("id") == Id(request));
+        var pending = await (await vp.GetAsync($"/api/credit/limit-requests?customerId={customer}&state=pending")).Json(HttpStatusCode.OK);
+        Assert.Equal(1, pending.GetProperty("total").GetInt32());
+        var rejected = await (await vp.GetAsync($"/api/credit/limit-requests?customerId={customer}&state=rejected")).Json(HttpStatusCode.OK);
+        Assert.Equal(0, rejected.GetProperty("total").GetInt32());
+        await (await vp.GetAsync("/api/credit/limit-requests?state=lost")).Problem(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
     public async Task A_decided_step_cannot_be_decided_again()
     {
         var (_, request) = await OpenAsync();

@@ -53,6 +53,16 @@ public sealed class RouteRoleTests(CreditSystem credit) : IClassFixture<CreditSy
         }
     }
 
+    [Fact]
+    public async Task The_api_reference_describes_every_route()
+    {
+        using var anonymous = new HttpClient { BaseAddress = credit.System.GatewayHost.Address };
+        var document = await (await anonymous.GetAsync("/openapi/credit.json")).Json(HttpStatusCode.OK);
+        var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        foreach (var route in new[] { "/api/credit/sales", "/api/credit/grading/runs", "/api/credit/limit-requests/{id}/approve", "/api/credit/analysis/structure" })
+            Assert.Contains(route, paths);
+    }
+
     [Theory]
     [InlineData("/api/credit/accounts/{0}")]
     [InlineData("/api/credit/grades/{0}")]

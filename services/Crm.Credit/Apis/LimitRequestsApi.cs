@@ -68,8 +68,14 @@ public static class LimitRequestsApi
         TypedResults.Ok(await requests.GetAsync(id, cancellationToken));
 
     public static async Task<Ok<Paged<LimitRequestView>>> ListLimitRequests(
-        Guid? customerId, LimitRequestState? state, bool? awaitingMe, int? page, int? pageSize, LimitRequests requests, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await requests.ListAsync(customerId, state, awaitingMe ?? false, PageRequest.From(page, pageSize), cancellationToken));
+        Guid? customerId, string? state, bool? awaitingMe, int? page, int? pageSize, LimitRequests requests, CancellationToken cancellationToken)
+    {
+        LimitRequestState? only = null;
+        if (state is not null)
+            only = Enum.GetValues<LimitRequestState>().Select(s => (LimitRequestState?)s).FirstOrDefault(s => ApiNames.Of(s!.Value) == state)
+                ?? throw new RequestValidationException("state", "state is pending, approved or rejected.");
+        return TypedResults.Ok(await requests.ListAsync(customerId, only, awaitingMe ?? false, PageRequest.From(page, pageSize), cancellationToken));
+    }
 }
 
 public sealed record OpenLimitRequest(Guid? CustomerId, decimal? ProposedLimit, string? Reason);
