@@ -238,6 +238,8 @@ public sealed class LedgerTests(CreditSystem credit) : IClassFixture<CreditSyste
         Assert.Equal(-300.00m, account.Decimal("available"));
         Assert.True(account.GetProperty("overLimit").GetBoolean());
         Assert.Equal(Math.Round(1800.00m / 12, 2), account.Decimal("monthlyAverageSales"));
+        Assert.Equal("2026-10-01", account.String("lastSaleOn"));
+        Assert.Equal("2026-05-01", account.String("lastPaymentOn"));
 
         var open = await (await _clerk.GetAsync($"/api/credit/accounts/{customer}/open-items")).Json(HttpStatusCode.OK);
         var item = Assert.Single(open.GetProperty("items").EnumerateArray());

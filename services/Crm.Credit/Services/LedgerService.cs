@@ -141,13 +141,20 @@ public sealed class LedgerService(
             customer.Id, customer.Code, customer.Name, customer.BranchId, customer.OwnerId, customer.Status,
             balance, limit, limit - balance, balance > limit, replay.OverdueOn(today),
             replay.TotalSales, replay.TotalPayments, account?.EntryCount ?? 0,
-            lines.Where(l => l.Kind == "sale" && l.ReversesNumber is null).Select(l => (DateOnly?)l.Date).Max(),
-            lines.Where(l => l.Kind == "payment" && l.ReversesNumber is null).Select(l => (DateOnly?)l.Date).Max(),
+            LastDate(lines, "sale"),
+            LastDate(lines, "payment"),
             grade?.Grade.ToString(), grade?.Score, grade?.Period,
             Money.Round(replay.SalesWithin(window.Current) / model.WindowMonths),
             onTime.Rate,
             new OnTimeView(window.Current.From, window.Current.To, onTime.AmountDue, onTime.PaidByDueDate, onTime.SalesDue),
             today);
+    }
+
+    /// <summary>The latest date of an entry of the kind that stands (neither reversed nor a reversal).</summary>
+    private static DateOnly? LastDate(List<LedgerLineRow> lines, string kind)
+    {
+        var reversed = lines.Where(l => l.ReversesNumber is not null).Select(l => l.ReversesNumber!.Value).ToHashSet();
+        return lines.Where(l => l.Kind == kind && l.ReversesNumber is null && !reversed.Contains(l.Number)).Select(l => (DateOnly?)l.Date).Max();
     }
 
     /// <summary>The ledger's lines in the order they were recorded, each with the balance after it (明细与累计).</summary>
