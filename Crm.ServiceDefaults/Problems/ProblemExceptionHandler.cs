@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -59,6 +60,13 @@ public sealed partial class ProblemExceptionHandler(
             Title = "One or more fields are invalid.",
             Detail = "Correct the fields listed in 'errors' and send the request again.",
         },
+        _ when BindingFailure().Match(exception.Message) is { Success: true } failure => new HttpValidationProblemDetails(
+            new Dictionary<string, string[]> { [JsonNamingPolicy.CamelCase.ConvertName(failure.Groups["name"].Value)] = [DescribeBindingError(failure)] })
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "One or more fields are invalid.",
+            Detail = "Correct the fields listed in 'errors' and send the request again.",
+        },
         _ => new ProblemDetails
         {
             Status = exception.StatusCode,
@@ -68,6 +76,31 @@ public sealed partial class ProblemExceptionHandler(
                 : exception.Message,
         },
     };
+
+    // Route, query and header values that do not parse: ASP.NET Core says which parameter in its message.
+    [GeneratedRegex("""^(?:Failed to bind parameter "(?<type>[^ "]+) (?<name>[^ "]+)" from "(?<value>.*)"|Required parameter "(?<type>[^ "]+) (?<name>[^ "]+)" was not provided)""")]
+    private static partial Regex BindingFailure();
+
+    [GeneratedRegex("^Nullable<(.+)>$")]
+    private static partial Regex NullableOf();
+
+    private static string DescribeBindingError(Match failure)
+    {
+        var name = JsonNamingPolicy.CamelCase.ConvertName(failure.Groups["name"].Value);
+        var type = NullableOf().Replace(failure.Groups["type"].Value, "$1").TrimEnd('?') switch
+        {
+            "Guid" => "an id (a GUID)",
+            "DateOnly" => "a date (yyyy-MM-dd)",
+            "DateTimeOffset" or "DateTime" => "an instant (ISO 8601)",
+            "Int32" or "int" or "Int64" or "long" => "a whole number",
+            "Decimal" or "decimal" => "a number",
+            "Boolean" or "bool" => "true or false",
+            var other => $"a valid {other}",
+        };
+        return failure.Groups["value"].Success
+            ? $"{name} must be {type}; '{failure.Groups["value"].Value}' is not."
+            : $"{name} is required and must be {type}.";
+    }
 
     // System.Text.Json names our CLR types when a value has the wrong type; the caller needs the field instead.
     private static string DescribeJsonError(string field, JsonException json) =>

@@ -1,3 +1,4 @@
+using Crm.Credit.Apis;
 using Crm.Credit.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -10,5 +11,6 @@ var app = builder.Build();
 app.UseServiceDefaults();
 app.MapDefaultEndpoints();
 app.MapCrmOpenApi();
+app.MapCreditApi();
 
 app.Run();

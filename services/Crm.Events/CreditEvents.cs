@@ -18,6 +18,8 @@ public sealed record SaleRecorded : IntegrationEvent
     /// <summary>The customer's outstanding balance (欠款) after this entry.</summary>
     public decimal BalanceAfter { get; init; }
     public decimal CreditLimit { get; init; }
+    /// <summary>The entry's line number in the customer's ledger (1, 2, 3 …), in the order entries were recorded.</summary>
+    public int Number { get; init; }
 }
 
 /// <summary>A payment (or its reversal) was entered in the ledger.</summary>
@@ -30,6 +32,10 @@ public sealed record PaymentReceived : IntegrationEvent
     public Guid? ReversesEntryId { get; init; }
     public decimal BalanceAfter { get; init; }
     public decimal CreditLimit { get; init; }
+    /// <summary>The entry's line number in the customer's ledger.</summary>
+    public int Number { get; init; }
+    /// <summary>The bank slip, cheque or voucher number, when given.</summary>
+    public string? Reference { get; init; }
 }
 
 public sealed record PlanLine(string Product, decimal Quantity, decimal Amount);
@@ -43,6 +49,10 @@ public sealed record PlanSet : IntegrationEvent
     public IReadOnlyList<PlanLine> Lines { get; init; } = [];
     public decimal TotalAmount { get; init; }
     public decimal TotalQuantity { get; init; }
+    /// <summary>The plan's revision: 1 for the first plan of the month, then 2, 3 … as it is revised.</summary>
+    public long Version { get; init; }
+    /// <summary>Support planned for the month (promotion, advertising, staff…).</summary>
+    public string? Support { get; init; }
 }
 
 /// <summary>A business expense (业务费用) was recorded against a customer.</summary>
@@ -59,6 +69,9 @@ public sealed record ExpenseRecorded : IntegrationEvent
     public decimal MonthTotal { get; init; }
     /// <summary>Null when no budget was set for the month.</summary>
     public decimal? MonthBudget { get; init; }
+    public string? Description { get; init; }
+    /// <summary>Set when this expense cancels an earlier one (its amount is then negative).</summary>
+    public Guid? ReversesExpenseId { get; init; }
 }
 
 /// <summary>One input of a grade: its value and the points it earned.</summary>
@@ -78,7 +91,10 @@ public sealed record CustomerGraded : IntegrationEvent
     public decimal? PreviousScore { get; init; }
     public decimal Coefficient { get; init; }
     public decimal MonthlyAverageSales { get; init; }
+    /// <summary>The on-time rate the model counted; when nothing fell due it is the model's stand-in (see <see cref="OnTimeRateMeasured"/>).</summary>
     public decimal OnTimeRate { get; init; }
+    /// <summary>False when nothing fell due in the period and <see cref="OnTimeRate"/> is the model's stand-in value.</summary>
+    public bool OnTimeRateMeasured { get; init; } = true;
     public decimal ProposedLimit { get; init; }
     public IReadOnlyList<GradeInput> Explanation { get; init; } = [];
 }
@@ -93,4 +109,8 @@ public sealed record CreditLimitChanged : IntegrationEvent
     public decimal Balance { get; init; }
     public string Reason { get; init; } = "";
     public string ApprovedBy { get; init; } = "";
+    /// <summary>manual or grading: who proposed the change.</summary>
+    public string Source { get; init; } = "manual";
+    /// <summary>The customer's current grade when the limit changed, if graded.</summary>
+    public string? Grade { get; init; }
 }

@@ -58,6 +58,15 @@ public sealed class GatewayTests(SystemFixture fixture)
     }
 
     [Fact]
+    public async Task A_query_value_that_does_not_parse_is_a_400_problem_naming_the_parameter()
+    {
+        using var rep = System.Gateway("rep-1", "sh", "sales-rep");
+        var problem = await AssertProblemAsync(await rep.GetAsync("/api/customers?page=first"), HttpStatusCode.BadRequest);
+        var page = problem.GetProperty("errors").GetProperty("page");
+        Assert.Contains("first", page[0].GetString());
+    }
+
+    [Fact]
     public async Task A_body_over_the_limit_is_a_413_problem_at_the_gateway_and_at_a_service()
     {
         var body = JsonSerializer.Serialize(new { name = new string('x', 2 * 1024 * 1024), kind = "agent", region = "华东" });

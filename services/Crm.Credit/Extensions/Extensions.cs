@@ -1,5 +1,6 @@
 using Crm.Credit.Infrastructure;
 using Crm.Credit.IntegrationEvents;
+using Crm.Credit.Services;
 using Crm.Events;
 using Crm.Messaging;
 using Crm.Messaging.Persistence;
@@ -14,7 +15,23 @@ public static class Extensions
     {
         builder.AddServiceDatabase<CreditDbContext, SqliteCreditDbContext, SqlServerCreditDbContext>("creditdb");
         builder.AddMessaging<CreditDbContext>(ServiceName, handlers => handlers
-            .Handle<CustomerRegistered, CustomerRegisteredHandler>());
+            .Handle<CustomerRegistered, CustomerRegisteredHandler>()
+            .Handle<CustomerChanged, CustomerChangedHandler>()
+            .Handle<CustomerOwnerChanged, CustomerOwnerChangedHandler>()
+            .Handle<CustomerStatusChanged, CustomerStatusChangedHandler>()
+            .Handle<CustomerEvaluated, CustomerEvaluatedHandler>()
+            .Handle<ComplaintOpened, ComplaintOpenedHandler>());
         builder.AddCrmOpenApi("CRM credit and grading 信用与等级", "Business records, plans, grading, credit limits and their approval, ABC and structure analysis, expenses.");
+
+        builder.Services.AddSingleton<CreditTelemetry>();
+        builder.Services.AddScoped<CustomerDirectory>();
+        builder.Services.AddScoped<GradingModels>();
+        builder.Services.AddScoped<LedgerService>();
+        builder.Services.AddScoped<GradingService>();
+        builder.Services.AddScoped<GradeReports>();
+        builder.Services.AddScoped<LimitRequests>();
+        builder.Services.AddScoped<PlanService>();
+        builder.Services.AddScoped<ExpenseService>();
+        builder.Services.AddScoped<AnalysisService>();
     }
 }

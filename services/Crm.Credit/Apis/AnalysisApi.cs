@@ -1,0 +1,85 @@
+using Crm.Credit.Model;
+using Crm.Credit.Services;
+using Crm.ServiceDefaults;
+using Crm.ServiceDefaults.Identity;
+using Crm.ServiceDefaults.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Crm.Credit.Apis;
+
+public static class AnalysisApi
+{
+    public static RouteGroupBuilder MapAnalysisApi(this RouteGroupBuilder api)
+    {
+        var analysis = api.MapGroup("/analysis").WithTags("Analysis 客户分析");
+
+        analysis.MapGet("/abc", GetAbcAnalysis)
+            .WithName(nameof(GetAbcAnalysis))
+            .WithSummary("ABC classes by purchase amount (ABC分类, the 80/20 rule); customers paged by rank")
+            .RequireAuthorization(policy => policy.RequireRole(CrmRoles.Managers));
+
+        analysis.MapGet("/structure", GetStructureAnalysis)
+            .WithName(nameof(GetStructureAnalysis))
+            .WithSummary("Customer structure (客户结构分析): sales shares by product (产品结构), grade (等级) or region (地区)")
+            .RequireAuthorization(policy => policy.RequireRole(CrmRoles.Managers));
+
+        return api;
+    }
+
+    public static async Task<Ok<AbcView>> GetAbcAnalysis(
+        string? from, string? to, decimal? aShare, decimal? bShare, string? branchId, int? page, int? pageSize,
+        AnalysisService analysis, ICurrentUser user, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var period = Period(from, to, clock);
+        var a = aShare ?? 0.80m;
+        var b = bShare ?? 0.95m;
+        new ValidationErrors()
+            .When(a is <= 0 or >= 1, "aShare", "aShare is the cumulative share that closes class A, between 0 and 1 (0.80).")
+            .When(b is <= 0 or > 1 || b <= a, "bShare", "bShare is the cumulative share that closes class B, above aShare and at most 1 (0.95).")
+            .ThrowIfAny();
+        var paging = PageRequest.From(page, pageSize);
+        var result = await analysis.AbcAsync(period, BranchOf(branchId, user), a, b, cancellationToken);
+        return TypedResults.Ok(new AbcView(period.From, period.To, a, b, result.TotalSales,
+            result.Classes.Select(c => new AbcClassView(c.Class.ToString(), c.Customers, c.Sales, c.Share)).ToList(),
+            result.Items.Skip(paging.Skip).Take(paging.PageSize).Select(i => new AbcItemView(i.Rank, i.CustomerId, i.Code, i.Name, i.Sales, i.Share, i.CumulativeShare, i.Class.ToString())).ToList(),
+            result.Items.Count, paging.Page, paging.PageSize));
+    }
+
+    public static async Task<Ok<StructureAnalysis>> GetStructureAnalysis(
+        string? by, string? from, string? to, string? branchId, AnalysisService analysis, ICurrentUser user, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        StructureDimension? dimension = by?.ToLowerInvariant() switch
+        {
+            "product" => StructureDimension.Product,
+            "grade" => StructureDimension.Grade,
+            "region" => StructureDimension.Region,
+            _ => null,
+        };
+        if (dimension is null) throw new RequestValidationException("by", "by is product, grade or region.");
+        var period = Period(from, to, clock);
+        return TypedResults.Ok(await analysis.StructureAsync(dimension.Value, period, BranchOf(branchId, user), cancellationToken));
+    }
+
+    /// <summary>yyyy-MM to yyyy-MM, both included; by default the twelve months ending with the current one.</summary>
+    private static DateRange Period(string? from, string? to, TimeProvider clock)
+    {
+        var last = GradingApi.ParseMonth("to", to, required: false) ?? YearMonth.Of(LedgerApi.Today(clock));
+        var first = GradingApi.ParseMonth("from", from, required: false) ?? last.AddMonths(-11);
+        new ValidationErrors()
+            .When(first > last, "from", "from cannot be after to.")
+            .When(first < last.AddMonths(-119), "from", "A period spans at most 120 months.")
+            .ThrowIfAny();
+        return DateRange.OfMonths(first, last);
+    }
+
+    private static string? BranchOf(string? branchId, ICurrentUser user) =>
+        user.SeesAllBranches ? (string.IsNullOrWhiteSpace(branchId) ? null : branchId) : user.BranchId;
+}
+
+public sealed record AbcItemView(int Rank, Guid CustomerId, string Code, string Name, decimal Sales, decimal Share, decimal CumulativeShare, string Class);
+
+public sealed record AbcView(
+    DateOnly From, DateOnly To, decimal AShare, decimal BShare, decimal TotalSales, IReadOnlyList<AbcClassView> Classes,
+    IReadOnlyList<AbcItemView> Items, int Total, int Page, int PageSize);
+
+public sealed record AbcClassView(string Class, int Customers, decimal Sales, decimal Share);

@@ -1,0 +1,111 @@
+using Crm.Credit.Model;
+using Crm.Credit.Services;
+using Crm.ServiceDefaults;
+using Crm.ServiceDefaults.Identity;
+using Crm.ServiceDefaults.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Crm.Credit.Apis;
+
+public static class ExpensesApi
+{
+    public static RouteGroupBuilder MapExpensesApi(this RouteGroupBuilder api)
+    {
+        var expenses = api.MapGroup("").WithTags("Business expenses 业务费用");
+
+        expenses.MapPut("/budgets/{customerId:guid}/{month}", SetBudget)
+            .WithName(nameof(SetBudget))
+            .WithSummary("Set a customer's expense budget for a month (费用预算)")
+            .RequireAuthorization(policy => policy.RequireRole(CrmRoles.Managers));
+
+        expenses.MapGet("/budgets/{customerId:guid}/{month}", GetBudget)
+            .WithName(nameof(GetBudget))
+            .WithSummary("A month's budget, what was spent and what remains")
+            .RequireAuthorization();
+
+        expenses.MapPost("/expenses", RecordExpense)
+            .WithName(nameof(RecordExpense))
+            .WithSummary("Record a business expense (业务费用: promotion 促销, advertising 广告, support 支持, other)")
+            .RequireAuthorization(policy => policy.RequireRole(CrmRoles.InsideSales));
+
+        expenses.MapPost("/expenses/{id:guid}/reverse", ReverseExpense)
+            .WithName(nameof(ReverseExpense))
+            .WithSummary("Cancel an expense with a reversing entry (冲销)")
+            .RequireAuthorization(policy => policy.RequireRole(CrmRoles.InsideSales, CrmRoles.SalesAdminManager));
+
+        expenses.MapGet("/expenses", ListExpenses)
+            .WithName(nameof(ListExpenses))
+            .WithSummary("A customer's expenses, optionally of one month; paged")
+            .RequireAuthorization();
+
+        return api;
+    }
+
+    public static async Task<Ok<ExpenseMonthView>> SetBudget(
+        Guid customerId, string month, SetBudgetRequest request, HttpRequest http, ExpenseService expenses, CancellationToken cancellationToken)
+    {
+        var budgetMonth = GradingApi.ParseMonth("month", month, required: true)!.Value;
+        new ValidationErrors()
+            .Amount("amount", request.Amount, allowZero: true)
+            .MaxLength("note", request.Note, ExpenseMonth.NoteMaxLength)
+            .ThrowIfAny();
+        long? Version() => request.Version is not null || http.Headers.IfMatch.Count > 0 ? ExpectedVersion.From(http, request.Version) : null;
+        return TypedResults.Ok(await expenses.SetBudgetAsync(customerId, budgetMonth, request, Version, cancellationToken));
+    }
+
+    public static async Task<Ok<ExpenseMonthView>> GetBudget(Guid customerId, string month, ExpenseService expenses, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await expenses.GetMonthAsync(customerId, GradingApi.ParseMonth("month", month, required: true)!.Value, cancellationToken));
+
+    public static async Task<Created<ExpenseView>> RecordExpense(
+        RecordExpenseRequest request, ExpenseService expenses, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        new ValidationErrors()
+            .Required("customerId", request.CustomerId)
+            .Required("date", request.Date)
+            .When(request.Date > LedgerApi.Today(clock), "date", "date cannot be in the future.")
+            .When(request.Date < new DateOnly(2000, 1, 1), "date", "date cannot be before 2000-01-01.")
+            .Required("category", request.Category, "promotion, advertising, support or other")
+            .Amount("amount", request.Amount)
+            .MaxLength("description", request.Description, Expense.DescriptionMaxLength)
+            .ThrowIfAny();
+        var view = await expenses.RecordAsync(request, cancellationToken);
+        return TypedResults.Created($"/api/credit/expenses?customerId={view.CustomerId}&month={view.Month}", view);
+    }
+
+    public static async Task<Created<ExpenseView>> ReverseExpense(Guid id, ReverseEntryRequest request, ExpenseService expenses, CancellationToken cancellationToken)
+    {
+        new ValidationErrors().Required("reason", request.Reason, Expense.DescriptionMaxLength).ThrowIfAny();
+        var view = await expenses.ReverseAsync(id, request.Reason!, cancellationToken);
+        return TypedResults.Created($"/api/credit/expenses?customerId={view.CustomerId}&month={view.Month}", view);
+    }
+
+    public static async Task<Ok<Paged<ExpenseView>>> ListExpenses(
+        Guid? customerId, string? month, int? page, int? pageSize, ExpenseService expenses, CancellationToken cancellationToken)
+    {
+        new ValidationErrors().Required("customerId", customerId).ThrowIfAny();
+        return TypedResults.Ok(await expenses.ListAsync(customerId!.Value, GradingApi.ParseMonth("month", month, required: false),
+            PageRequest.From(page, pageSize), cancellationToken));
+    }
+}
+
+public sealed record SetBudgetRequest(decimal? Amount, string? Note, long? Version);
+
+public sealed record RecordExpenseRequest(Guid? CustomerId, DateOnly? Date, ExpenseCategory? Category, decimal? Amount, string? Description);
+
+public sealed record ExpenseMonthView(
+    Guid CustomerId, string Month, decimal? Budget, decimal Spent, decimal? Remaining, bool OverBudget, int ExpenseCount,
+    string? Note, long Version, DateTimeOffset? BudgetSetAt, string? BudgetSetBy)
+{
+    public static ExpenseMonthView From(ExpenseMonth m) => new(
+        m.CustomerId, m.Month, m.Budget, m.Spent, m.Remaining, m.Budget is { } b && m.Spent > b, m.ExpenseCount,
+        m.BudgetNote, m.BudgetVersion, m.BudgetSetAt, m.BudgetSetBy);
+}
+
+public sealed record ExpenseView(
+    Guid Id, Guid CustomerId, DateOnly Date, string Month, ExpenseCategory Category, decimal Amount, string? Description,
+    Guid? ReversesExpenseId, decimal MonthTotal, decimal? MonthBudget, bool OverBudget, DateTimeOffset RecordedAt, string RecordedBy)
+{
+    public static ExpenseView From(Expense e, ExpenseMonth month) => new(
+        e.Id, e.CustomerId, e.Date, e.Month, e.Category, e.Amount, e.Description, e.ReversesExpenseId,
+        month.Spent, month.Budget, month.Budget is { } b && month.Spent > b, e.RecordedAt, e.RecordedBy);
+}

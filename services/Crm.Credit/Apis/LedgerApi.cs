@@ -1,0 +1,164 @@
+using Crm.Credit.Model;
+using Crm.Credit.Services;
+using Crm.ServiceDefaults;
+using Crm.ServiceDefaults.Identity;
+using Crm.ServiceDefaults.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Crm.Credit.Apis;
+
+public static class LedgerApi
+{
+    public static RouteGroupBuilder MapLedgerApi(this RouteGroupBuilder api)
+    {
+        var ledger = api.MapGroup("").WithTags("Business records 业务记录");
+
+        ledger.MapPost("/sales", RecordSale)
+            .WithName(nameof(RecordSale))
+            .WithSummary("Record a sale or shipment (销售/发货记录); answers with the balance after it")
+            .RequireAuthorization(policy => policy.RequireRole(CrmRoles.InsideSales));
+
+        ledger.MapPost("/sales/{id:guid}/reverse", ReverseSale)
+            .WithName(nameof(ReverseSale))
+            .WithSummary("Cancel a sale with a reversing entry (冲销); entries are never edited")
+            .RequireAuthorization(policy => policy.RequireRole(CrmRoles.InsideSales, CrmRoles.SalesAdminManager));
+
+        ledger.MapPost("/payments", RecordPayment)
+            .WithName(nameof(RecordPayment))
+            .WithSummary("Record a payment received (回款); it settles the oldest open sales first")
+            .RequireAuthorization(policy => policy.RequireRole(CrmRoles.InsideSales));
+
+        ledger.MapPost("/payments/{id:guid}/reverse", ReversePayment)
+            .WithName(nameof(ReversePayment))
+            .WithSummary("Cancel a payment with a reversing entry (冲销)")
+            .RequireAuthorization(policy => policy.RequireRole(CrmRoles.InsideSales, CrmRoles.SalesAdminManager));
+
+        ledger.MapGet("/accounts/{customerId:guid}", GetAccount)
+            .WithName(nameof(GetAccount))
+            .WithSummary("The credit account (信用账户): balance (欠款), limit (信用额度), available, overdue, grade, monthly average sales, on-time rate")
+            .RequireAuthorization();
+
+        ledger.MapGet("/accounts/{customerId:guid}/entries", GetEntries)
+            .WithName(nameof(GetEntries))
+            .WithSummary("The ledger's lines with the balance after each (明细与累计), paged")
+            .RequireAuthorization();
+
+        ledger.MapGet("/accounts/{customerId:guid}/open-items", GetOpenItems)
+            .WithName(nameof(GetOpenItems))
+            .WithSummary("Sales not yet fully paid, as payments settle them (未结清明细)")
+            .RequireAuthorization();
+
+        return api;
+    }
+
+    public static async Task<Created<LedgerEntryView>> RecordSale(
+        RecordSaleRequest request, LedgerService ledger, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var today = Today(clock);
+        new ValidationErrors()
+            .Required("customerId", request.CustomerId)
+            .Required("date", request.Date)
+            .When(request.Date > today, "date", "date cannot be in the future.")
+            .When(request.Date < MinimumDate, "date", $"date cannot be before {MinimumDate:yyyy-MM-dd}.")
+            .Required("product", request.Product, Sale.ProductMaxLength)
+            .MaxLength("specification", request.Specification, Sale.ProductMaxLength)
+            .Quantity("quantity", request.Quantity)
+            .Amount("amount", request.Amount)
+            .Required("dueDate", request.DueDate)
+            .When(request.DueDate < request.Date, "dueDate", "dueDate cannot be before date.")
+            .When(request.DueDate > request.Date?.AddYears(5), "dueDate", "dueDate must be within five years of date.")
+            .MaxLength("note", request.Note, LedgerEntry.NoteMaxLength)
+            .ThrowIfAny();
+        var view = await ledger.RecordSaleAsync(request, cancellationToken);
+        return TypedResults.Created($"/api/credit/accounts/{view.CustomerId}/entries", view);
+    }
+
+    public static async Task<Created<LedgerEntryView>> RecordPayment(
+        RecordPaymentRequest request, LedgerService ledger, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var today = Today(clock);
+        new ValidationErrors()
+            .Required("customerId", request.CustomerId)
+            .Required("date", request.Date)
+            .When(request.Date > today, "date", "date cannot be in the future.")
+            .When(request.Date < MinimumDate, "date", $"date cannot be before {MinimumDate:yyyy-MM-dd}.")
+            .Amount("amount", request.Amount)
+            .MaxLength("reference", request.Reference, Payment.ReferenceMaxLength)
+            .MaxLength("note", request.Note, LedgerEntry.NoteMaxLength)
+            .ThrowIfAny();
+        var view = await ledger.RecordPaymentAsync(request, cancellationToken);
+        return TypedResults.Created($"/api/credit/accounts/{view.CustomerId}/entries", view);
+    }
+
+    public static Task<Created<LedgerEntryView>> ReverseSale(Guid id, ReverseEntryRequest request, LedgerService ledger, CancellationToken cancellationToken) =>
+        Reverse(id, LedgerEntryKind.Sale, request, ledger, cancellationToken);
+
+    public static Task<Created<LedgerEntryView>> ReversePayment(Guid id, ReverseEntryRequest request, LedgerService ledger, CancellationToken cancellationToken) =>
+        Reverse(id, LedgerEntryKind.Payment, request, ledger, cancellationToken);
+
+    private static async Task<Created<LedgerEntryView>> Reverse(
+        Guid id, LedgerEntryKind kind, ReverseEntryRequest request, LedgerService ledger, CancellationToken cancellationToken)
+    {
+        new ValidationErrors().Required("reason", request.Reason, LedgerEntry.NoteMaxLength).ThrowIfAny();
+        var view = await ledger.ReverseAsync(id, kind, request.Reason!, cancellationToken);
+        return TypedResults.Created($"/api/credit/accounts/{view.CustomerId}/entries", view);
+    }
+
+    public static async Task<Ok<AccountView>> GetAccount(Guid customerId, LedgerService ledger, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await ledger.AccountAsync(customerId, cancellationToken));
+
+    public static async Task<Ok<Paged<LedgerEntryView>>> GetEntries(
+        Guid customerId, DateOnly? from, DateOnly? to, int? page, int? pageSize, LedgerService ledger, CancellationToken cancellationToken)
+    {
+        new ValidationErrors().When(from > to, "from", "from cannot be after to.").ThrowIfAny();
+        return TypedResults.Ok(await ledger.EntriesAsync(customerId, from, to, PageRequest.From(page, pageSize), cancellationToken));
+    }
+
+    public static async Task<Ok<OpenItemsView>> GetOpenItems(Guid customerId, LedgerService ledger, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await ledger.OpenItemsAsync(customerId, cancellationToken));
+
+    private static readonly DateOnly MinimumDate = new(2000, 1, 1);
+
+    internal static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+}
+
+public sealed record RecordSaleRequest(
+    Guid? CustomerId, DateOnly? Date, string? Product, string? Specification, decimal? Quantity, decimal? Amount, DateOnly? DueDate, string? Note);
+
+public sealed record RecordPaymentRequest(Guid? CustomerId, DateOnly? Date, decimal? Amount, string? Reference, string? Note);
+
+public sealed record ReverseEntryRequest(string? Reason);
+
+/// <summary>A ledger line as the API shows it; the response to recording one adds the account's position after it.</summary>
+public sealed record LedgerEntryView(
+    Guid Id, Guid CustomerId, int Number, LedgerEntryKind Kind, DateOnly Date, string? Product, string? Specification,
+    decimal? Quantity, decimal Amount, DateOnly? DueDate, string? Reference, Guid? ReversesEntryId, Guid? ReversedByEntryId,
+    string? Note, decimal BalanceAfter, decimal CreditLimit, decimal Available, bool OverLimit, DateTimeOffset RecordedAt, string RecordedBy)
+{
+    [System.Text.Json.Serialization.JsonIgnore]
+    public LedgerEntry Entry { get; private init; } = null!;
+
+    public static LedgerEntryView From(LedgerEntry entry, decimal creditLimit, Guid? reversedBy)
+    {
+        var sale = entry as Sale;
+        return new LedgerEntryView(
+            entry.Id, entry.CustomerId, entry.Number, sale is null ? LedgerEntryKind.Payment : LedgerEntryKind.Sale, entry.Date,
+            sale?.Product, sale?.Specification, sale?.Quantity, entry.Amount, sale?.DueDate, (entry as Payment)?.Reference,
+            entry.ReversesEntryId, reversedBy, entry.Note, entry.BalanceAfter, creditLimit, creditLimit - entry.BalanceAfter,
+            entry.BalanceAfter > creditLimit, entry.RecordedAt, entry.RecordedBy)
+        { Entry = entry };
+    }
+}
+
+public sealed record OnTimeView(DateOnly From, DateOnly To, decimal AmountDue, decimal PaidByDueDate, int SalesDue);
+
+public sealed record AccountView(
+    Guid CustomerId, string Code, string Name, string BranchId, string OwnerId, string Status,
+    decimal Balance, decimal CreditLimit, decimal Available, bool OverLimit, decimal Overdue,
+    decimal TotalSales, decimal TotalPayments, int EntryCount, DateOnly? LastSaleOn, DateOnly? LastPaymentOn,
+    string? Grade, decimal? Score, string? GradePeriod,
+    decimal MonthlyAverageSales, decimal? OnTimeRate, OnTimeView OnTime, DateOnly AsOf);
+
+public sealed record OpenItemView(int Number, DateOnly Date, DateOnly DueDate, decimal Amount, decimal Settled, decimal Outstanding, int DaysOverdue);
+
+public sealed record OpenItemsView(Guid CustomerId, IReadOnlyList<OpenItemView> Items, decimal Outstanding, decimal Overdue, decimal UnappliedPayments, DateOnly AsOf);

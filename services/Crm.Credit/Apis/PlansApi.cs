@@ -1,0 +1,122 @@
+using Crm.Credit.Model;
+using Crm.Credit.Services;
+using Crm.ServiceDefaults;
+using Crm.ServiceDefaults.Identity;
+using Crm.ServiceDefaults.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Crm.Credit.Apis;
+
+public static class PlansApi
+{
+    public static RouteGroupBuilder MapPlansApi(this RouteGroupBuilder api)
+    {
+        var plans = api.MapGroup("/plans/{customerId:guid}/{month}").WithTags("Business plans 业务计划");
+
+        plans.MapPut("/", SetPlan)
+            .WithName(nameof(SetPlan))
+            .WithSummary("Set or revise a customer's monthly plan (月度业务计划): targets by product and the support planned")
+            .RequireAuthorization(policy => policy.RequireRole(CrmRoles.Managers.Append(CrmRoles.SalesRep)));
+
+        plans.MapGet("/", GetPlan)
+            .WithName(nameof(GetPlan))
+            .WithSummary("The monthly plan in force, with its version")
+            .RequireAuthorization();
+
+        plans.MapGet("/revisions", GetPlanRevisions)
+            .WithName(nameof(GetPlanRevisions))
+            .WithSummary("Every revision of the month's plan, newest first")
+            .RequireAuthorization();
+
+        plans.MapGet("/progress", GetPlanProgress)
+            .WithName(nameof(GetPlanProgress))
+            .WithSummary("Progress (业务进度): plan against actual, against the same month last year, year to date, purchase frequency")
+            .RequireAuthorization();
+
+        return api;
+    }
+
+    public static async Task<Results<Created<PlanView>, Ok<PlanView>>> SetPlan(
+        Guid customerId, string month, SetPlanRequest request, HttpRequest http, PlanService plans, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var planMonth = ParsePlanMonth(month, clock);
+        var errors = new ValidationErrors()
+            .When(request.Lines is not { Count: > 0 }, "lines", "lines is required: at least one target {product, quantity, amount}.")
+            .When(request.Lines is { Count: > BusinessPlan.MaxTargets }, "lines", $"A plan has at most {BusinessPlan.MaxTargets} targets.")
+            .MaxLength("support", request.Support, BusinessPlan.SupportMaxLength);
+        for (var i = 0; i < (request.Lines?.Count ?? 0); i++)
+        {
+            var line = request.Lines![i];
+            errors.Required($"lines[{i}].product", line.Product, Sale.ProductMaxLength)
+                .Amount($"lines[{i}].amount", line.Amount, allowZero: true)
+                .When(line.Quantity is < 0, $"lines[{i}].quantity", $"lines[{i}].quantity must not be negative.")
+                .When(line.Quantity is { } q && q != decimal.Round(q, 4), $"lines[{i}].quantity", $"lines[{i}].quantity has at most four decimal places.");
+        }
+        var duplicates = request.Lines?.Where(l => !string.IsNullOrWhiteSpace(l.Product))
+            .GroupBy(l => l.Product!.Trim(), StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => g.Key).ToList() ?? [];
+        errors.When(duplicates.Count > 0, "lines", $"Each product appears once in a plan; repeated: {string.Join(", ", duplicates)}.");
+        errors.ThrowIfAny();
+
+        var (plan, created) = await plans.SetAsync(customerId, planMonth, request, () => VersionOf(http, request.Version), cancellationToken);
+        return created
+            ? TypedResults.Created($"/api/credit/plans/{customerId}/{plan.Month}", plan)
+            : TypedResults.Ok(plan);
+    }
+
+    public static async Task<Ok<PlanView>> GetPlan(Guid customerId, string month, PlanService plans, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await plans.GetAsync(customerId, GradingApi.ParseMonth("month", month, required: true)!.Value, cancellationToken));
+
+    public static async Task<Ok<IReadOnlyList<PlanView>>> GetPlanRevisions(Guid customerId, string month, PlanService plans, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await plans.RevisionsAsync(customerId, GradingApi.ParseMonth("month", month, required: true)!.Value, cancellationToken));
+
+    public static async Task<Ok<PlanProgressView>> GetPlanProgress(Guid customerId, string month, PlanService plans, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await plans.ProgressAsync(customerId, GradingApi.ParseMonth("month", month, required: true)!.Value, cancellationToken));
+
+    /// <summary>Plans look at most two years ahead.</summary>
+    private static YearMonth ParsePlanMonth(string text, TimeProvider clock)
+    {
+        var month = GradingApi.ParseMonth("month", text, required: true)!.Value;
+        if (month > YearMonth.Of(LedgerApi.Today(clock)).AddMonths(24))
+            throw new RequestValidationException("month", "Plans look at most 24 months ahead.");
+        return month;
+    }
+
+    /// <summary>The version sent in the body or as If-Match; null when neither was sent.</summary>
+    private static long? VersionOf(HttpRequest http, long? bodyVersion)
+    {
+        if (bodyVersion is not null || http.Headers.IfMatch.Count > 0) return ExpectedVersion.From(http, bodyVersion);
+        return null;
+    }
+}
+
+public sealed record PlanLineRequest(string? Product, decimal? Quantity, decimal? Amount);
+
+public sealed record SetPlanRequest(IReadOnlyList<PlanLineRequest>? Lines, string? Support, long? Version);
+
+public sealed record PlanTargetView(string Product, decimal Quantity, decimal Amount);
+
+public sealed record PlanView(
+    Guid CustomerId, string Month, long Version, IReadOnlyList<PlanTargetView> Lines, decimal TotalAmount, decimal TotalQuantity,
+    string? Support, DateTimeOffset SetAt, string SetBy)
+{
+    public static PlanView From(BusinessPlan plan) => new(
+        plan.CustomerId, plan.Month, plan.Version,
+        plan.Targets.OrderBy(t => t.Line).Select(t => new PlanTargetView(t.Product, t.Quantity, t.Amount)).ToList(),
+        plan.TotalAmount, plan.TotalQuantity, plan.Support, plan.SetAt, plan.SetBy);
+}
+
+public sealed record ProgressLine(
+    string Product, decimal PlannedQuantity, decimal PlannedAmount, decimal ActualQuantity, decimal ActualAmount, decimal? Completion,
+    decimal LastYearQuantity, decimal LastYearAmount, decimal? GrowthOnLastYear);
+
+public sealed record ProgressTotals(decimal Planned, decimal Actual, decimal? Completion, decimal LastYear, decimal? GrowthOnLastYear)
+{
+    /// <summary>yyyy-MM where a cumulative total starts.</summary>
+    public string? From { get; init; }
+}
+
+public sealed record PurchaseFrequency(DateOnly From, DateOnly To, int PurchaseDays, decimal? MeanDaysBetweenPurchases, DateOnly? LastPurchaseOn, int? DaysSinceLastPurchase);
+
+public sealed record PlanProgressView(
+    Guid CustomerId, string Month, long? PlanVersion, string? Support, decimal ElapsedShare, IReadOnlyList<ProgressLine> Lines,
+    ProgressTotals Total, ProgressTotals YearToDate, PurchaseFrequency PurchaseFrequency, DateOnly AsOf);

@@ -1,0 +1,58 @@
+using Crm.Credit.Infrastructure;
+using Crm.Credit.Model;
+using Crm.Events;
+using Crm.Messaging.Inbox;
+using Microsoft.EntityFrameworkCore;
+
+namespace Crm.Credit.IntegrationEvents;
+
+/// <summary>
+/// Keeps the customer profile current. Each event kind has its own queue, so a change can overtake the registration
+/// it follows; the handler then fails, and the bounded retry delivers it again once the registration has arrived.
+/// </summary>
+public abstract class CustomerProfileHandler<TEvent>(CreditDbContext db) : IIntegrationEventHandler<TEvent>
+    where TEvent : IntegrationEvent
+{
+    public async Task HandleAsync(TEvent integrationEvent, CancellationToken cancellationToken)
+    {
+        var customer = await db.Customers.FirstOrDefaultAsync(c => c.Id == integrationEvent.CustomerId, cancellationToken)
+            ?? throw new CustomerNotYetKnownException(integrationEvent);
+        Apply(customer, integrationEvent);
+    }
+
+    protected abstract void Apply(Customer customer, TEvent integrationEvent);
+}
+
+public sealed class CustomerChangedHandler(CreditDbContext db) : CustomerProfileHandler<CustomerChanged>(db)
+{
+    protected override void Apply(Customer customer, CustomerChanged integrationEvent) => customer.Apply(integrationEvent);
+}
+
+public sealed class CustomerOwnerChangedHandler(CreditDbContext db) : CustomerProfileHandler<CustomerOwnerChanged>(db)
+{
+    protected override void Apply(Customer customer, CustomerOwnerChanged integrationEvent) => customer.Apply(integrationEvent);
+}
+
+public sealed class CustomerStatusChangedHandler(CreditDbContext db) : CustomerProfileHandler<CustomerStatusChanged>(db)
+{
+    protected override void Apply(Customer customer, CustomerStatusChanged integrationEvent) => customer.Apply(integrationEvent);
+}
+
+/// <summary>A scorecard (客户评价): its weighted score becomes the grading input, if it is the latest.</summary>
+public sealed class CustomerEvaluatedHandler(CreditDbContext db) : CustomerProfileHandler<CustomerEvaluated>(db)
+{
+    protected override void Apply(Customer customer, CustomerEvaluated integrationEvent) => customer.Apply(integrationEvent);
+}
+
+/// <summary>A complaint against the customer, counted by grading models that weigh complaints.</summary>
+public sealed class ComplaintOpenedHandler(CreditDbContext db) : IIntegrationEventHandler<ComplaintOpened>
+{
+    public async Task HandleAsync(ComplaintOpened integrationEvent, CancellationToken cancellationToken)
+    {
+        if (!await db.Complaints.AnyAsync(c => c.Id == integrationEvent.ComplaintId, cancellationToken))
+            db.Complaints.Add(Complaint.From(integrationEvent));
+    }
+}
+
+public sealed class CustomerNotYetKnownException(IntegrationEvent integrationEvent)
+    : Exception($"{integrationEvent.GetType().Name} {integrationEvent.EventId} is about customer {integrationEvent.CustomerId}, whose registration has not arrived yet; it will be retried.");

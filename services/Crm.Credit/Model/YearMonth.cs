@@ -1,0 +1,49 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+
+namespace Crm.Credit.Model;
+
+/// <summary>A calendar month, written <c>yyyy-MM</c> in the API and in events; stored as that text, which orders correctly.</summary>
+public readonly record struct YearMonth(int Year, int Month) : IComparable<YearMonth>
+{
+    public static YearMonth Of(DateOnly date) => new(date.Year, date.Month);
+
+    public DateOnly FirstDay => new(Year, Month, 1);
+
+    public DateOnly LastDay => FirstDay.AddMonths(1).AddDays(-1);
+
+    public int Days => DateTime.DaysInMonth(Year, Month);
+
+    public YearMonth AddMonths(int months) => Of(FirstDay.AddMonths(months));
+
+    public bool Contains(DateOnly date) => date.Year == Year && date.Month == Month;
+
+    public static bool TryParse([NotNullWhen(true)] string? text, out YearMonth month)
+    {
+        month = default;
+        if (text is not { Length: 7 }
+            || !DateOnly.TryParseExact(text + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first)
+            || first.Year < 2000)
+            return false;
+        month = Of(first);
+        return true;
+    }
+
+    public int CompareTo(YearMonth other) => (Year, Month).CompareTo((other.Year, other.Month));
+
+    public static bool operator <(YearMonth left, YearMonth right) => left.CompareTo(right) < 0;
+    public static bool operator >(YearMonth left, YearMonth right) => left.CompareTo(right) > 0;
+    public static bool operator <=(YearMonth left, YearMonth right) => left.CompareTo(right) <= 0;
+    public static bool operator >=(YearMonth left, YearMonth right) => left.CompareTo(right) >= 0;
+
+    public override string ToString() => $"{Year:D4}-{Month:D2}";
+}
+
+/// <summary>An inclusive range of days.</summary>
+public readonly record struct DateRange(DateOnly From, DateOnly To)
+{
+    public bool Contains(DateOnly date) => date >= From && date <= To;
+
+    /// <summary>The months <paramref name="first"/> to <paramref name="last"/>, both included.</summary>
+    public static DateRange OfMonths(YearMonth first, YearMonth last) => new(first.FirstDay, last.LastDay);
+}

@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using Crm.Credit.Model;
+using Crm.Credit.Model.Grading;
+
+namespace Crm.Credit.Services;
+
+/// <summary>
+/// The credit service's business metrics (Meter <c>Crm.Credit</c>) and its ActivitySource for grading runs; both are
+/// exported with every other <c>Crm.*</c> source.
+/// </summary>
+public sealed class CreditTelemetry : IDisposable
+{
+    public const string Name = "Crm.Credit";
+
+    public static readonly ActivitySource ActivitySource = new(Name);
+
+    private readonly Meter _meter;
+    private readonly Counter<long> _entries;
+    private readonly Counter<double> _entryAmounts;
+    private readonly Counter<long> _overLimitSales;
+    private readonly Counter<long> _gradingRuns;
+    private readonly Histogram<double> _gradingDuration;
+    private readonly Counter<long> _gradesChanged;
+    private readonly Counter<long> _limitRequests;
+    private readonly Counter<long> _limitDecisions;
+    private readonly Counter<long> _limitChanges;
+    private readonly Counter<long> _expenses;
+    private readonly Counter<long> _plans;
+
+    public CreditTelemetry(IMeterFactory meters)
+    {
+        _meter = meters.Create(Name);
+        _entries = _meter.CreateCounter<long>("crm.credit.ledger.entries", "{entry}", "Ledger entries recorded, by kind (sale, payment) and whether they reverse another");
+        _entryAmounts = _meter.CreateCounter<double>("crm.credit.ledger.amount", "{currency}", "Amounts recorded in the ledger, by kind; reversals count negative");
+        _overLimitSales = _meter.CreateCounter<long>("crm.credit.ledger.over_limit_sales", "{sale}", "Sales that left the customer's balance above its credit limit");
+        _gradingRuns = _meter.CreateCounter<long>("crm.credit.grading.runs", "{run}", "Grading runs, by whether they changed anything");
+        _gradingDuration = _meter.CreateHistogram<double>("crm.credit.grading.duration", "s", "How long a grading run took");
+        _gradesChanged = _meter.CreateCounter<long>("crm.credit.grading.grades_changed", "{customer}", "Customers whose grade or score a run changed, by new grade");
+        _limitRequests = _meter.CreateCounter<long>("crm.credit.limit_requests.opened", "{request}", "Credit limit requests opened, by source (manual, grading)");
+        _limitDecisions = _meter.CreateCounter<long>("crm.credit.limit_requests.decisions", "{decision}", "Approval decisions, by step role and decision");
+        _limitChanges = _meter.CreateCounter<long>("crm.credit.limits.changed", "{change}", "Credit limits changed by a completed approval");
+        _expenses = _meter.CreateCounter<long>("crm.credit.expenses.recorded", "{expense}", "Business expenses recorded, by category");
+        _plans = _meter.CreateCounter<long>("crm.credit.plans.set", "{plan}", "Monthly business plans set or revised");
+    }
+
+    public void EntryRecorded(LedgerEntry entry)
+    {
+        var kind = new KeyValuePair<string, object?>("crm.entry.kind", entry is Sale ? "sale" : "payment");
+        var reversal = new KeyValuePair<string, object?>("crm.entry.reversal", entry.IsReversal);
+        _entries.Add(1, kind, reversal);
+        _entryAmounts.Add((double)entry.Amount, kind);
+    }
+
+    public void OverLimitSale() => _overLimitSales.Add(1);
+
+    public void GradingRun(bool changedAnything, TimeSpan elapsed)
+    {
+        _gradingRuns.Add(1, new KeyValuePair<string, object?>("crm.grading.changed", changedAnything));
+        _gradingDuration.Record(elapsed.TotalSeconds);
+    }
+
+    public void GradeChanged(Grade grade) => _gradesChanged.Add(1, new KeyValuePair<string, object?>("crm.grade", grade.ToString()));
+
+    public void LimitRequestOpened(LimitRequestSource source) =>
+        _limitRequests.Add(1, new KeyValuePair<string, object?>("crm.limit_request.source", source.ToString().ToLowerInvariant()));
+
+    public void LimitDecision(string role, StepDecision decision) => _limitDecisions.Add(1,
+        new KeyValuePair<string, object?>("crm.step.role", role),
+        new KeyValuePair<string, object?>("crm.step.decision", decision.ToString().ToLowerInvariant()));
+
+    public void LimitChanged() => _limitChanges.Add(1);
+
+    public void ExpenseRecorded(ExpenseCategory category) =>
+        _expenses.Add(1, new KeyValuePair<string, object?>("crm.expense.category", category.ToString().ToLowerInvariant()));
+
+    public void PlanSet() => _plans.Add(1);
+
+    public void Dispose() => _meter.Dispose();
+}

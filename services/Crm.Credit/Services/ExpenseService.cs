@@ -1,0 +1,116 @@
+using Crm.Credit.Apis;
+using Crm.Credit.Infrastructure;
+using Crm.Credit.Model;
+using Crm.Events;
+using Crm.Messaging.Outbox;
+using Crm.ServiceDefaults;
+using Crm.ServiceDefaults.Identity;
+using Crm.ServiceDefaults.Problems;
+using Microsoft.EntityFrameworkCore;
+
+namespace Crm.Credit.Services;
+
+/// <summary>Business expenses (业务费用) per customer and month, against the month's budget.</summary>
+public sealed class ExpenseService(CreditDbContext db, CustomerDirectory customers, ICurrentUser user, TimeProvider clock, CreditTelemetry telemetry)
+{
+    public async Task<ExpenseMonthView> SetBudgetAsync(
+        Guid customerId, YearMonth month, SetBudgetRequest request, Func<long?> expectedVersion, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        return await db.WriteAsync(async ct =>
+        {
+            var customer = await customers.ForWriteAsync(customerId, ct);
+            var expenseMonth = await MonthOfAsync(customer, month, ct);
+            var expected = expectedVersion();
+            if (expected is null && expenseMonth.BudgetVersion > 0)
+                throw new RequestValidationException("version",
+                    $"A budget for {month} exists (version {expenseMonth.BudgetVersion}); send the version you read so that no one else's budget is overwritten.");
+            expenseMonth.SetBudget(request.Amount!.Value, request.Note, expected ?? 0, now, user.Id);
+            await db.SaveChangesAsync(ct);
+            return ExpenseMonthView.From(expenseMonth);
+        }, cancellationToken);
+    }
+
+    public async Task<ExpenseMonthView> GetMonthAsync(Guid customerId, YearMonth month, CancellationToken cancellationToken)
+    {
+        var customer = await customers.ForReadAsync(customerId, cancellationToken);
+        var monthText = month.ToString();
+        var expenseMonth = await db.ExpenseMonths.AsNoTracking().FirstOrDefaultAsync(m => m.CustomerId == customerId && m.Month == monthText, cancellationToken);
+        return ExpenseMonthView.From(expenseMonth ?? ExpenseMonth.Open(customer, month));
+    }
+
+    public async Task<ExpenseView> RecordAsync(RecordExpenseRequest request, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var view = await db.WriteAsync(async ct =>
+        {
+            var customer = await customers.ForWriteAsync(request.CustomerId!.Value, ct);
+            var expenseMonth = await MonthOfAsync(customer, YearMonth.Of(request.Date!.Value), ct);
+            var expense = Expense.Record(expenseMonth, request.Date.Value, request.Category!.Value, request.Amount!.Value, request.Description, now, user.Id);
+            return await SaveAsync(expense, expenseMonth, ct);
+        }, cancellationToken);
+        telemetry.ExpenseRecorded(view.Category);
+        return view;
+    }
+
+    public async Task<ExpenseView> ReverseAsync(Guid expenseId, string reason, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        return await db.WriteAsync(async ct =>
+        {
+            var original = await db.Expenses.AsNoTracking().FirstOrDefaultAsync(e => e.Id == expenseId, ct) ?? throw new NotFoundException("expense", expenseId);
+            var customer = await customers.ForWriteAsync(original.CustomerId, ct);
+            var expenseMonth = await MonthOfAsync(customer, YearMonth.Of(original.Date), ct);
+            var alreadyReversed = await db.Expenses.AnyAsync(e => e.ReversesExpenseId == expenseId, ct);
+            var reversal = original.Reverse(expenseMonth, alreadyReversed, reason, now, user.Id);
+            return await SaveAsync(reversal, expenseMonth, ct);
+        }, cancellationToken);
+    }
+
+    public async Task<Paged<ExpenseView>> ListAsync(Guid customerId, YearMonth? month, PageRequest page, CancellationToken cancellationToken)
+    {
+        await customers.ForReadAsync(customerId, cancellationToken);
+        var query = db.Expenses.AsNoTracking().Where(e => e.CustomerId == customerId);
+        if (month is { } only)
+        {
+            var text = only.ToString();
+            query = query.Where(e => e.Month == text);
+        }
+        var total = await query.CountAsync(cancellationToken);
+        var expenses = await query.OrderByDescending(e => e.Date).ThenByDescending(e => e.RecordedAt).Skip(page.Skip).Take(page.PageSize).ToListAsync(cancellationToken);
+        var months = expenses.Select(e => e.Month).Distinct().ToList();
+        var totals = await db.ExpenseMonths.AsNoTracking().Where(m => m.CustomerId == customerId && months.Contains(m.Month))
+            .ToDictionaryAsync(m => m.Month, cancellationToken);
+        return Paged<ExpenseView>.Of(expenses.Select(e => ExpenseView.From(e, totals[e.Month])).ToList(), total, page);
+    }
+
+    private async Task<ExpenseView> SaveAsync(Expense expense, ExpenseMonth month, CancellationToken cancellationToken)
+    {
+        db.Expenses.Add(expense);
+        db.AddIntegrationEvent(new ExpenseRecorded
+        {
+            OccurredAt = expense.RecordedAt,
+            BranchId = expense.BranchId,
+            CustomerId = expense.CustomerId,
+            ExpenseId = expense.Id,
+            Date = expense.Date,
+            Category = ApiNames.Of(expense.Category),
+            Amount = expense.Amount,
+            Month = expense.Month,
+            MonthTotal = month.Spent,
+            MonthBudget = month.Budget,
+            Description = expense.Description,
+            ReversesExpenseId = expense.ReversesExpenseId,
+        }, clock);
+        await db.SaveChangesAsync(cancellationToken);
+        return ExpenseView.From(expense, month);
+    }
+
+    private async Task<ExpenseMonth> MonthOfAsync(Customer customer, YearMonth month, CancellationToken cancellationToken)
+    {
+        var text = month.ToString();
+        var expenseMonth = await db.ExpenseMonths.FirstOrDefaultAsync(m => m.CustomerId == customer.Id && m.Month == text, cancellationToken);
+        if (expenseMonth is null) db.ExpenseMonths.Add(expenseMonth = ExpenseMonth.Open(customer, month));
+        return expenseMonth;
+    }
+}

@@ -1,0 +1,34 @@
+using Crm.Credit.Infrastructure;
+using Crm.Credit.Model.Grading;
+using Crm.ServiceDefaults;
+using Crm.ServiceDefaults.Identity;
+using Crm.ServiceDefaults.Problems;
+using Microsoft.EntityFrameworkCore;
+
+namespace Crm.Credit.Services;
+
+/// <summary>The versions of the group's scoring model: the current one grades, every one explains the grades it gave.</summary>
+public sealed class GradingModels(CreditDbContext db, ICurrentUser user, TimeProvider clock)
+{
+    public async Task<GradingModelVersion> CurrentAsync(CancellationToken cancellationToken) =>
+        await db.GradingModels.AsNoTracking().OrderByDescending(m => m.Version).FirstAsync(cancellationToken);
+
+    public async Task<GradingModelVersion> VersionAsync(int version, CancellationToken cancellationToken) =>
+        await db.GradingModels.AsNoTracking().FirstOrDefaultAsync(m => m.Version == version, cancellationToken)
+        ?? throw new NotFoundException("grading model version", GradingModelVersion.NameOf(version));
+
+    public async Task<IReadOnlyList<GradingModelVersion>> AllAsync(CancellationToken cancellationToken) =>
+        await db.GradingModels.AsNoTracking().OrderByDescending(m => m.Version).ToListAsync(cancellationToken);
+
+    /// <summary>Saves <paramref name="model"/> as the next version; 409 when <paramref name="expectedVersion"/> is not the current one.</summary>
+    public async Task<GradingModelVersion> SaveAsync(GradingModel model, string? note, long expectedVersion, CancellationToken cancellationToken)
+    {
+        model.Validate().ThrowIfAny();
+        var current = await CurrentAsync(cancellationToken);
+        ExpectedVersion.Check("grading model", current.Version, expectedVersion);
+        var next = current.Next(model, note, clock.GetUtcNow(), user.Id);
+        db.GradingModels.Add(next);
+        await db.SaveChangesAsync(cancellationToken); // a concurrent save of the same next version fails on the key: 409
+        return next;
+    }
+}

@@ -1,0 +1,341 @@
+using System.Diagnostics;
+using System.Globalization;
+using Crm.Credit.Infrastructure;
+using Crm.Credit.Model;
+using Crm.Credit.Model.Grading;
+using Crm.Events;
+using Crm.Messaging.Outbox;
+using Crm.ServiceDefaults.Problems;
+using Microsoft.EntityFrameworkCore;
+
+namespace Crm.Credit.Services;
+
+/// <summary>What a grading run did.</summary>
+public sealed record GradingRunSummary(
+    string BranchId, string Period, string ModelVersion, DateOnly WindowFrom, DateOnly WindowTo,
+    int Customers, int Graded, int SkippedLost, int Changed, int Unchanged, int GradesPublished, int LimitRequestsFiled,
+    IReadOnlyDictionary<string, int> ByGrade, DateTimeOffset RunAt, string RunBy);
+
+/// <summary>
+/// Grades every customer of a branch for a period (客户等级评估). Set-based: a handful of queries for the whole branch
+/// (the customers, their limits, one ordered pass over the ledger, the existing grades, the open requests), then the
+/// model in memory, then the writes for what changed, in one transaction and in chunks. A run is idempotent: a customer
+/// whose result equals the stored one is left alone, so a second run with the same inputs writes and publishes
+/// nothing. <c>crm.customer-graded</c> goes out only when the grade or the score changes.
+/// </summary>
+public sealed class GradingService(CreditDbContext db, GradingModels models, TimeProvider clock, CreditTelemetry telemetry)
+{
+    private const int ChunkSize = 1000;
+
+    public async Task<GradingRunSummary> RunAsync(string branchId, YearMonth period, string runBy, string runByName, CancellationToken cancellationToken)
+    {
+        using var activity = CreditTelemetry.ActivitySource.StartActivity("grading run");
+        activity?.SetTag("crm.branch", branchId);
+        activity?.SetTag("crm.grading.period", period.ToString());
+        var started = Stopwatch.GetTimestamp();
+        var now = clock.GetUtcNow();
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        await EnsurePeriodIsOpenAsync(branchId, period, today, cancellationToken);
+
+        var version = await models.CurrentAsync(cancellationToken);
+        var model = version.Model;
+        var windows = GradingWindows.Ending(period, model.WindowMonths);
+        RunInputs inputs;
+        using (CreditTelemetry.ActivitySource.StartActivity("grading gather"))
+            inputs = await GatherAsync(branchId, period, model, windows, today, cancellationToken);
+
+        // Pass 1, in memory: what changes. Only ids and flags are kept, so an idempotent run holds no results.
+        var plan = new List<PlannedChange>();
+        var byGrade = Enum.GetValues<Grade>().ToDictionary(g => g.ToString(), _ => 0);
+        using (CreditTelemetry.ActivitySource.StartActivity("grading assess"))
+        {
+            foreach (var customer in inputs.Customers)
+            {
+                var result = Assess(model, inputs, customer, windows);
+                byGrade[result.Grade.ToString()]++;
+                var change = Plan(model, version.Version, result, customer, inputs, period);
+                if (change is not null) plan.Add(change);
+            }
+        }
+
+        var summary = new GradingRunSummary(
+            branchId, period.ToString(), version.Name, windows.Current.From, windows.Current.To,
+            inputs.Customers.Count + inputs.SkippedLost, inputs.Customers.Count, inputs.SkippedLost,
+            plan.Count(c => c.WritesGrade), inputs.Customers.Count - plan.Count(c => c.WritesGrade),
+            plan.Count(c => c.Publishes), 0, byGrade, now, runBy);
+
+        if (plan.Count > 0)
+        {
+            using var writing = CreditTelemetry.ActivitySource.StartActivity("grading write");
+            summary = summary with { LimitRequestsFiled = await WriteAsync(plan, version.Version, model, inputs, period, windows, summary, runByName, cancellationToken) };
+        }
+
+        telemetry.GradingRun(plan.Count > 0, Stopwatch.GetElapsedTime(started));
+        activity?.SetTag("crm.grading.graded", summary.Graded);
+        activity?.SetTag("crm.grading.changed", summary.Changed);
+        return summary;
+    }
+
+    /// <summary>Runs move forward: a period the branch has been graded beyond is closed; a month not yet begun cannot be graded.</summary>
+    private async Task EnsurePeriodIsOpenAsync(string branchId, YearMonth period, DateOnly today, CancellationToken cancellationToken)
+    {
+        if (period > YearMonth.Of(today))
+            throw new BusinessRuleException("grading-period-not-started", $"The period {period} has not begun; grade the current month or an earlier one.");
+        var latest = await db.GradingRuns.IgnoreQueryFilters()
+            .Where(r => r.BranchId == branchId)
+            .OrderByDescending(r => r.Period)
+            .Select(r => r.Period)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (latest is not null && string.CompareOrdinal(latest, period.ToString()) > 0)
+            throw new BusinessRuleException("grading-period-superseded",
+                $"Branch {branchId} has already been graded for {latest}; grades move forward, so {period} can no longer be graded.");
+    }
+
+    private sealed record CustomerRow(Guid Id, string Code, string Name, string OwnerId, decimal? ScorecardScore, DateTimeOffset? ScorecardAt);
+
+    private sealed record StoredGrade(string Fingerprint, Grade Grade, decimal Score);
+
+    private sealed record LedgerFigures(decimal WindowSales, decimal PreviousWindowSales, OnTimeFigures OnTime);
+
+    private sealed class RunInputs
+    {
+        public required List<CustomerRow> Customers { get; init; }
+        public required int SkippedLost { get; init; }
+        public required Dictionary<Guid, decimal> Limits { get; init; }
+        public required Dictionary<Guid, LedgerFigures> Ledger { get; init; }
+        public required Dictionary<Guid, int> Complaints { get; init; }
+        public required Dictionary<Guid, StoredGrade> ThisPeriod { get; init; }
+        public required Dictionary<Guid, StoredGrade> Earlier { get; init; }
+        public required HashSet<Guid> OpenRequests { get; init; }
+        public required HashSet<(Guid, decimal)> FiledThisPeriod { get; init; }
+    }
+
+    private static readonly OnTimeFigures NothingDue = new(0, 0, 0);
+    private static readonly LedgerFigures NoBusiness = new(0, 0, NothingDue);
+
+    private async Task<RunInputs> GatherAsync(
+        string branchId, YearMonth period, GradingModel model, GradingWindows windows, DateOnly today, CancellationToken cancellationToken)
+    {
+        var all = await db.Customers.AsNoTracking()
+            .Where(c => c.BranchId == branchId)
+            .OrderBy(c => c.Code)
+            .Select(c => new { Row = new CustomerRow(c.Id, c.Code, c.Name, c.OwnerId, c.ScorecardScore, c.ScorecardAt), c.Status })
+            .ToListAsync(cancellationToken);
+        var customers = all.Where(c => c.Status != "lost").Select(c => c.Row).ToList();
+
+        var limits = await db.Accounts.AsNoTracking()
+            .Where(a => a.BranchId == branchId)
+            .Select(a => new { a.CustomerId, a.CreditLimit })
+            .ToDictionaryAsync(a => a.CustomerId, a => a.CreditLimit, cancellationToken);
+
+        var ledger = await ReplayLedgerAsync(branchId, windows, today, cancellationToken);
+
+        var complaints = new Dictionary<Guid, int>();
+        if (model.Complaints.Enabled)
+        {
+            var since = new DateTimeOffset(windows.Current.From.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            var until = new DateTimeOffset(windows.Current.To.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            complaints = await (
+                    from complaint in db.Complaints
+                    join customer in db.Customers on complaint.CustomerId equals customer.Id
+                    where complaint.BranchId == branchId && complaint.OpenedAt < until && complaint.OpenedAt > (customer.ScorecardAt ?? since)
+                    group complaint by complaint.CustomerId into byCustomer
+                    select new { CustomerId = byCustomer.Key, Count = byCustomer.Count() })
+                .ToDictionaryAsync(c => c.CustomerId, c => c.Count, cancellationToken);
+        }
+
+        var periodText = period.ToString();
+        var thisPeriod = await db.Grades.AsNoTracking()
+            .Where(g => g.BranchId == branchId && g.Period == periodText)
+            .Select(g => new { g.CustomerId, Stored = new StoredGrade(g.Fingerprint, g.Grade, g.Score) })
+            .ToDictionaryAsync(g => g.CustomerId, g => g.Stored, cancellationToken);
+        // The latest earlier grade of each customer: no grade of the same customer lies between it and the period.
+        var earlier = await db.Grades.AsNoTracking()
+            .Where(g => g.BranchId == branchId && string.Compare(g.Period, periodText) < 0
+                && !db.Grades.Any(x => x.CustomerId == g.CustomerId && string.Compare(x.Period, periodText) < 0 && string.Compare(x.Period, g.Period) > 0))
+            .Select(g => new { g.CustomerId, Stored = new StoredGrade(g.Fingerprint, g.Grade, g.Score) })
+            .ToDictionaryAsync(g => g.CustomerId, g => g.Stored, cancellationToken);
+
+        var openRequests = (await db.LimitRequests.AsNoTracking()
+            .Where(r => r.BranchId == branchId && r.State == LimitRequestState.Pending)
+            .Select(r => r.CustomerId)
+            .ToListAsync(cancellationToken)).ToHashSet();
+        var filed = (await db.LimitRequests.AsNoTracking()
+            .Where(r => r.BranchId == branchId && r.Source == LimitRequestSource.Grading && r.GradingPeriod == periodText)
+            .Select(r => new { r.CustomerId, r.ProposedLimit })
+            .ToListAsync(cancellationToken)).Select(r => (r.CustomerId, r.ProposedLimit)).ToHashSet();
+
+        return new RunInputs
+        {
+            Customers = customers,
+            SkippedLost = all.Count - customers.Count,
+            Limits = limits,
+            Ledger = ledger,
+            Complaints = complaints,
+            ThisPeriod = thisPeriod,
+            Earlier = earlier,
+            OpenRequests = openRequests,
+            FiledThisPeriod = filed,
+        };
+    }
+
+    /// <summary>
+    /// One pass over the branch's ledger up to the period's end, in customer order: each customer's lines are replayed
+    /// as soon as the next customer's begin, so memory holds one customer's lines at a time.
+    /// </summary>
+    private async Task<Dictionary<Guid, LedgerFigures>> ReplayLedgerAsync(
+        string branchId, GradingWindows windows, DateOnly today, CancellationToken cancellationToken)
+    {
+        var figures = new Dictionary<Guid, LedgerFigures>();
+        var lines = new List<LedgerLine>();
+        Guid? current = null;
+        var end = windows.Current.To;
+        var rows = db.LedgerEntries.AsNoTracking()
+            .Where(e => e.BranchId == branchId && e.Date <= end)
+            .OrderBy(e => e.CustomerId)
+            .Select(e => new { e.CustomerId, Kind = EF.Property<string>(e, "Kind"), e.Number, e.Date, DueDate = (DateOnly?)((Sale)e).DueDate, e.Amount, e.ReversesNumber })
+            .AsAsyncEnumerable();
+        await foreach (var row in rows.WithCancellation(cancellationToken))
+        {
+            if (row.CustomerId != current)
+            {
+                if (current is { } done) figures[done] = Figures(lines, windows, today);
+                current = row.CustomerId;
+                lines.Clear();
+            }
+            lines.Add(new LedgerLine(row.Kind == "sale" ? LedgerEntryKind.Sale : LedgerEntryKind.Payment, row.Number, row.Date,
+                row.DueDate ?? row.Date, row.Amount, row.ReversesNumber));
+        }
+        if (current is { } last) figures[last] = Figures(lines, windows, today);
+        return figures;
+    }
+
+    private static LedgerFigures Figures(List<LedgerLine> lines, GradingWindows windows, DateOnly today)
+    {
+        var replay = LedgerReplay.Of(lines);
+        return new LedgerFigures(replay.SalesWithin(windows.Current), replay.SalesWithin(windows.Previous), replay.OnTime(windows.Current, today));
+    }
+
+    private static GradeResult Assess(GradingModel model, RunInputs inputs, CustomerRow customer, GradingWindows windows)
+    {
+        var ledger = inputs.Ledger.GetValueOrDefault(customer.Id, NoBusiness);
+        return model.Assess(
+            new GradingInputs(ledger.WindowSales, ledger.PreviousWindowSales, ledger.OnTime, customer.ScorecardScore, customer.ScorecardAt,
+                inputs.Complaints.GetValueOrDefault(customer.Id)),
+            windows.Current, windows.Previous);
+    }
+
+    private sealed record PlannedChange(CustomerRow Customer, bool WritesGrade, bool Publishes, bool FilesRequest);
+
+    private static PlannedChange? Plan(GradingModel model, int modelVersion, GradeResult result, CustomerRow customer, RunInputs inputs, YearMonth period)
+    {
+        var stored = inputs.ThisPeriod.GetValueOrDefault(customer.Id);
+        var writesGrade = stored is null || stored.Fingerprint != CustomerGrade.FingerprintOf(modelVersion, result);
+        var before = stored ?? inputs.Earlier.GetValueOrDefault(customer.Id);
+        var publishes = writesGrade && (before is null || before.Grade != result.Grade || before.Score != result.Score);
+        var limit = inputs.Limits.GetValueOrDefault(customer.Id);
+        var filesRequest = model.WarrantsRequest(limit, result.ProposedLimit)
+            && !inputs.OpenRequests.Contains(customer.Id)
+            && !inputs.FiledThisPeriod.Contains((customer.Id, result.ProposedLimit));
+        return writesGrade || filesRequest ? new PlannedChange(customer, writesGrade, publishes, filesRequest) : null;
+    }
+
+    /// <summary>Pass 2: the writes, in one transaction, chunk by chunk. Returns the number of limit requests filed.</summary>
+    private async Task<int> WriteAsync(
+        List<PlannedChange> plan, int modelVersion, GradingModel model, RunInputs inputs, YearMonth period, GradingWindows windows,
+        GradingRunSummary summary, string runByName, CancellationToken cancellationToken)
+    {
+        var periodText = period.ToString();
+        var modelName = GradingModelVersion.NameOf(modelVersion);
+        var filed = 0;
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            // Re-read inside the transaction: a request opened since the first pass keeps this run from filing another.
+            var openNow = (await db.LimitRequests.AsNoTracking()
+                .Where(r => r.BranchId == summary.BranchId && r.State == LimitRequestState.Pending)
+                .Select(r => r.CustomerId)
+                .ToListAsync(cancellationToken)).ToHashSet();
+
+            foreach (var chunk in plan.Chunk(ChunkSize))
+            {
+                db.ChangeTracker.Clear();
+                var regraded = chunk.Where(c => c.WritesGrade && inputs.ThisPeriod.ContainsKey(c.Customer.Id)).Select(c => c.Customer.Id).ToList();
+                var existing = regraded.Count == 0
+                    ? []
+                    : await db.Grades.Where(g => g.Period == periodText && regraded.Contains(g.CustomerId)).ToDictionaryAsync(g => g.CustomerId, cancellationToken);
+
+                foreach (var change in chunk)
+                {
+                    var customer = change.Customer;
+                    var result = Assess(model, inputs, customer, windows);
+                    if (change.WritesGrade)
+                    {
+                        var earlier = inputs.Earlier.GetValueOrDefault(customer.Id);
+                        CustomerGrade grade;
+                        if (existing.TryGetValue(customer.Id, out var stored))
+                        {
+                            stored.Regrade(modelVersion, result, summary.RunAt, summary.RunBy);
+                            grade = stored;
+                        }
+                        else
+                        {
+                            grade = CustomerGrade.Create(customer.Id, summary.BranchId, period, modelVersion, result, earlier?.Grade, earlier?.Score, summary.RunAt, summary.RunBy);
+                            db.Grades.Add(grade);
+                        }
+                        if (change.Publishes)
+                        {
+                            db.AddIntegrationEvent(GradedEvent(grade, modelName, result), clock);
+                            telemetry.GradeChanged(result.Grade);
+                        }
+                    }
+                    if (change.FilesRequest && !openNow.Contains(customer.Id))
+                    {
+                        var limit = inputs.Limits.GetValueOrDefault(customer.Id);
+                        db.LimitRequests.Add(LimitRequest.Open(customer.Id, summary.BranchId, limit, result.ProposedLimit,
+                            ProposalReason(period, modelName, result), LimitRequestSource.Grading, period, result.Grade,
+                            summary.RunBy, runByName, summary.RunAt));
+                        telemetry.LimitRequestOpened(LimitRequestSource.Grading);
+                        filed++;
+                    }
+                }
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
+            var run = await db.GradingRuns.FirstOrDefaultAsync(r => r.BranchId == summary.BranchId && r.Period == periodText, cancellationToken);
+            if (run is null) db.GradingRuns.Add(run = GradingRun.Start(summary.BranchId, period));
+            run.Record(modelVersion, summary.Graded, summary.Changed, summary.RunAt, summary.RunBy);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return filed;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new ConflictException(
+                $"Another grading of branch {summary.BranchId} for {period} was saved while this run worked; run it again.",
+                "Grading run collided.");
+        }
+    }
+
+    private static CustomerGraded GradedEvent(CustomerGrade grade, string modelName, GradeResult result) => new()
+    {
+        OccurredAt = grade.GradedAt,
+        BranchId = grade.BranchId,
+        CustomerId = grade.CustomerId,
+        Period = grade.Period,
+        ModelVersion = modelName,
+        Score = result.Score,
+        Grade = result.Grade.ToString(),
+        PreviousGrade = grade.PreviousGrade?.ToString(),
+        PreviousScore = grade.PreviousScore,
+        Coefficient = result.Coefficient,
+        MonthlyAverageSales = result.MonthlyAverageSales,
+        OnTimeRate = result.Explanation.First(i => i.Input == GradingModel.OnTimeRateInput).Value,
+        OnTimeRateMeasured = result.OnTimeRate is not null,
+        ProposedLimit = result.ProposedLimit,
+        Explanation = result.Explanation,
+    };
+
+    private static string ProposalReason(YearMonth period, string modelName, GradeResult result) => string.Create(CultureInfo.InvariantCulture,
+        $"客户等级评估 grading {period} (model {modelName}): grade {result.Grade}, score {result.Score:0.00}; 月均销售额 monthly average sales {result.MonthlyAverageSales:N2} × 等级系数 {result.Coefficient} = {result.ProposedLimit:N2}.");
+}

@@ -1,0 +1,205 @@
+using Crm.Credit.Apis;
+using Crm.Credit.Infrastructure;
+using Crm.Credit.Model;
+using Crm.Credit.Model.Grading;
+using Crm.Events;
+using Crm.Messaging.Outbox;
+using Crm.ServiceDefaults;
+using Crm.ServiceDefaults.Identity;
+using Crm.ServiceDefaults.Problems;
+using Microsoft.EntityFrameworkCore;
+
+namespace Crm.Credit.Services;
+
+/// <summary>Records sales, payments and their reversals, each with its event, and reads a customer's account back.</summary>
+public sealed class LedgerService(
+    CreditDbContext db, CustomerDirectory customers, GradingModels models, ICurrentUser user, TimeProvider clock, CreditTelemetry telemetry)
+{
+    public async Task<LedgerEntryView> RecordSaleAsync(RecordSaleRequest request, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var view = await db.WriteAsync(async ct =>
+        {
+            var customer = await customers.ForWriteAsync(request.CustomerId!.Value, ct);
+            var account = await customers.AccountOfAsync(customer, ct);
+            var sale = Sale.Record(account, request.Date!.Value, request.Product!, request.Specification, request.Quantity!.Value,
+                request.Amount!.Value, request.DueDate!.Value, request.Note, now, user.Id);
+            return await SaveAsync(sale, account, ct);
+        }, cancellationToken);
+        Recorded(view);
+        return view;
+    }
+
+    public async Task<LedgerEntryView> RecordPaymentAsync(RecordPaymentRequest request, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var view = await db.WriteAsync(async ct =>
+        {
+            var customer = await customers.ForWriteAsync(request.CustomerId!.Value, ct);
+            var account = await customers.AccountOfAsync(customer, ct);
+            var payment = Payment.Record(account, request.Date!.Value, request.Amount!.Value, request.Reference, request.Note, now, user.Id);
+            return await SaveAsync(payment, account, ct);
+        }, cancellationToken);
+        Recorded(view);
+        return view;
+    }
+
+    /// <summary>Cancels a sale or a payment with a reversing entry; 404 when the entry is not of the kind the route names.</summary>
+    public async Task<LedgerEntryView> ReverseAsync(Guid entryId, LedgerEntryKind kind, string reason, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var view = await db.WriteAsync(async ct =>
+        {
+            LedgerEntry? original = kind == LedgerEntryKind.Sale
+                ? await db.Sales.AsNoTracking().FirstOrDefaultAsync(e => e.Id == entryId, ct)
+                : await db.Payments.AsNoTracking().FirstOrDefaultAsync(e => e.Id == entryId, ct);
+            if (original is null) throw new NotFoundException(kind == LedgerEntryKind.Sale ? "sale" : "payment", entryId);
+            var customer = await customers.ForWriteAsync(original.CustomerId, ct);
+            var account = await customers.AccountOfAsync(customer, ct);
+            var alreadyReversed = await db.LedgerEntries.AnyAsync(e => e.ReversesEntryId == entryId, ct);
+            LedgerEntry reversal = original switch
+            {
+                Sale sale => sale.Reverse(account, alreadyReversed, reason, now, user.Id),
+                Payment payment => payment.Reverse(account, alreadyReversed, reason, now, user.Id),
+                _ => throw new InvalidOperationException(),
+            };
+            return await SaveAsync(reversal, account, ct);
+        }, cancellationToken);
+        Recorded(view);
+        return view;
+    }
+
+    private async Task<LedgerEntryView> SaveAsync(LedgerEntry entry, CreditAccount account, CancellationToken cancellationToken)
+    {
+        db.LedgerEntries.Add(entry);
+        db.AddIntegrationEvent(EventOf(entry, account), clock);
+        await db.SaveChangesAsync(cancellationToken);
+        return LedgerEntryView.From(entry, account.CreditLimit, reversedBy: null);
+    }
+
+    private void Recorded(LedgerEntryView view)
+    {
+        telemetry.EntryRecorded(view.Entry);
+        if (view.Entry is Sale && view.OverLimit) telemetry.OverLimitSale();
+    }
+
+    private static IntegrationEvent EventOf(LedgerEntry entry, CreditAccount account) => entry switch
+    {
+        Sale sale => new SaleRecorded
+        {
+            OccurredAt = sale.RecordedAt,
+            BranchId = sale.BranchId,
+            CustomerId = sale.CustomerId,
+            EntryId = sale.Id,
+            Date = sale.Date,
+            Product = sale.Product,
+            Specification = sale.Specification,
+            Quantity = sale.Quantity,
+            Amount = sale.Amount,
+            DueDate = sale.DueDate,
+            ReversesEntryId = sale.ReversesEntryId,
+            BalanceAfter = sale.BalanceAfter,
+            CreditLimit = account.CreditLimit,
+            Number = sale.Number,
+        },
+        Payment payment => new PaymentReceived
+        {
+            OccurredAt = payment.RecordedAt,
+            BranchId = payment.BranchId,
+            CustomerId = payment.CustomerId,
+            EntryId = payment.Id,
+            Date = payment.Date,
+            Amount = payment.Amount,
+            ReversesEntryId = payment.ReversesEntryId,
+            BalanceAfter = payment.BalanceAfter,
+            CreditLimit = account.CreditLimit,
+            Number = payment.Number,
+            Reference = payment.Reference,
+        },
+        _ => throw new InvalidOperationException(),
+    };
+
+    /// <summary>The account (客户账户): balance, limit, what is available and overdue, and the live grading inputs.</summary>
+    public async Task<AccountView> AccountAsync(Guid customerId, CancellationToken cancellationToken)
+    {
+        var customer = await customers.ForReadAsync(customerId, cancellationToken);
+        var account = await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.CustomerId == customerId, cancellationToken);
+        var lines = await LedgerLines.Of(db.LedgerEntries.Where(e => e.CustomerId == customerId)).ToListAsync(cancellationToken);
+        var replay = LedgerReplay.Of(lines.Select(l => l.ToLine()).ToList());
+        var grade = await db.Grades.AsNoTracking()
+            .Where(g => g.CustomerId == customerId)
+            .OrderByDescending(g => g.Period)
+            .FirstOrDefaultAsync(cancellationToken);
+
+        var model = (await models.CurrentAsync(cancellationToken)).Model;
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var window = GradingWindows.Ending(YearMonth.Of(today), model.WindowMonths);
+        var onTime = replay.OnTime(window.Current, today);
+        var balance = account?.Balance ?? 0;
+        var limit = account?.CreditLimit ?? 0;
+        return new AccountView(
+            customer.Id, customer.Code, customer.Name, customer.BranchId, customer.OwnerId, customer.Status,
+            balance, limit, limit - balance, balance > limit, replay.OverdueOn(today),
+            replay.TotalSales, replay.TotalPayments, account?.EntryCount ?? 0,
+            LastDate(lines, "sale"),
+            LastDate(lines, "payment"),
+            grade?.Grade.ToString(), grade?.Score, grade?.Period,
+            Money.Round(replay.SalesWithin(window.Current) / model.WindowMonths),
+            onTime.Rate,
+            new OnTimeView(window.Current.From, window.Current.To, onTime.AmountDue, onTime.PaidByDueDate, onTime.SalesDue),
+            today);
+    }
+
+    /// <summary>The latest date of an entry of the kind that stands (neither reversed nor a reversal).</summary>
+    private static DateOnly? LastDate(List<LedgerLineRow> lines, string kind)
+    {
+        var reversed = lines.Where(l => l.ReversesNumber is not null).Select(l => l.ReversesNumber!.Value).ToHashSet();
+        return lines.Where(l => l.Kind == kind && l.ReversesNumber is null && !reversed.Contains(l.Number)).Select(l => (DateOnly?)l.Date).Max();
+    }
+
+    /// <summary>The ledger's lines in the order they were recorded, each with the balance after it (明细与累计).</summary>
+    public async Task<Paged<LedgerEntryView>> EntriesAsync(
+        Guid customerId, DateOnly? from, DateOnly? to, PageRequest page, CancellationToken cancellationToken)
+    {
+        await customers.ForReadAsync(customerId, cancellationToken);
+        var limit = await db.Accounts.Where(a => a.CustomerId == customerId).Select(a => a.CreditLimit).FirstOrDefaultAsync(cancellationToken);
+        var query = db.LedgerEntries.AsNoTracking().Where(e => e.CustomerId == customerId);
+        if (from is { } start) query = query.Where(e => e.Date >= start);
+        if (to is { } end) query = query.Where(e => e.Date <= end);
+        var total = await query.CountAsync(cancellationToken);
+        var rows = await query
+            .OrderBy(e => e.Number)
+            .Skip(page.Skip).Take(page.PageSize)
+            .Select(e => new { Entry = e, ReversedBy = db.LedgerEntries.Where(r => r.ReversesEntryId == e.Id).Select(r => (Guid?)r.Id).FirstOrDefault() })
+            .ToListAsync(cancellationToken);
+        return Paged<LedgerEntryView>.Of(rows.Select(r => LedgerEntryView.From(r.Entry, limit, r.ReversedBy)).ToList(), total, page);
+    }
+
+    /// <summary>The sales not yet fully paid, oldest first, as the settlement rule allocates the payments (未结清明细).</summary>
+    public async Task<OpenItemsView> OpenItemsAsync(Guid customerId, CancellationToken cancellationToken)
+    {
+        await customers.ForReadAsync(customerId, cancellationToken);
+        var lines = await LedgerLines.Of(db.LedgerEntries.Where(e => e.CustomerId == customerId)).ToListAsync(cancellationToken);
+        var replay = LedgerReplay.Of(lines.Select(l => l.ToLine()).ToList());
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var items = replay.Sales.Where(s => s.Outstanding > 0)
+            .Select(s => new OpenItemView(s.Number, s.Date, s.DueDate, s.Amount, s.Settled, s.Outstanding,
+                s.DueDate < today ? today.DayNumber - s.DueDate.DayNumber : 0))
+            .ToList();
+        var unapplied = replay.TotalPayments > replay.TotalSales ? replay.TotalPayments - replay.TotalSales : 0;
+        return new OpenItemsView(customerId, items, items.Sum(i => i.Outstanding), items.Where(i => i.DaysOverdue > 0).Sum(i => i.Outstanding), unapplied, today);
+    }
+}
+
+/// <summary>The columns of a ledger entry that settlement needs, as one query projects them from either kind.</summary>
+public sealed record LedgerLineRow(Guid CustomerId, string Kind, int Number, DateOnly Date, DateOnly? DueDate, decimal Amount, int? ReversesNumber)
+{
+    public LedgerLine ToLine() => new(Kind == "sale" ? LedgerEntryKind.Sale : LedgerEntryKind.Payment, Number, Date, DueDate ?? Date, Amount, ReversesNumber);
+}
+
+public static class LedgerLines
+{
+    public static IQueryable<LedgerLineRow> Of(IQueryable<LedgerEntry> entries) => entries
+        .AsNoTracking()
+        .Select(e => new LedgerLineRow(e.CustomerId, EF.Property<string>(e, "Kind"), e.Number, e.Date, (DateOnly?)((Sale)e).DueDate, e.Amount, e.ReversesNumber));
+}

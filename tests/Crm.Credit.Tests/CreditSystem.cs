@@ -1,0 +1,103 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Crm.Credit.Infrastructure;
+using Crm.Events;
+using Crm.TestKit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Crm.Credit.Tests;
+
+/// <summary>
+/// The credit service behind the real gateway, on a real SQLite file and a broker virtual host of its own, with its
+/// clock pinned (the only thing replaced): "today" is <see cref="Today"/> for every test of the class.
+/// </summary>
+public sealed class CreditSystem : IAsyncLifetime
+{
+    /// <summary>Mid-month, so that no test straddles a month's end.</summary>
+    public static readonly DateTimeOffset Now = new(2026, 11, 16, 2, 0, 0, TimeSpan.Zero);
+
+    public static DateOnly Today => DateOnly.FromDateTime(Now.UtcDateTime);
+
+    public FakeTimeProvider Clock { get; } = new(Now);
+
+    public CrmSystem System { get; private set; } = null!;
+
+    public async Task InitializeAsync() => System = await CrmSystem.StartAsync(new CrmSystemOptions
+    {
+        Services = ["credit"],
+        ConfigureServices = (service, services) =>
+        {
+            if (service == "credit") services.AddSingleton<TimeProvider>(Clock);
+        },
+    });
+
+    public async Task DisposeAsync() => await System.DisposeAsync();
+
+    public HttpClient As(string userId, string branch, params string[] roles) => System.Gateway(userId, branch, roles);
+
+    /// <summary>Registers a customer as the customers service would announce it, and waits until credit knows it.</summary>
+    public async Task<Guid> RegisterCustomerAsync(string branch = "sh", string? name = null, string owner = "rep-1", string region = "华东", string? code = null)
+    {
+        var id = Guid.NewGuid();
+        await RawPublisher.PublishAsync(System.Broker.AmqpUri(), new CustomerRegistered
+        {
+            CustomerId = id,
+            BranchId = branch,
+            OccurredAt = Now.AddDays(-400),
+            Code = code ?? $"{branch.ToUpperInvariant()}-{Random.Shared.Next(100000, 999999)}",
+            Name = name ?? $"客户 {id:N}"[..12],
+            Kind = "agent",
+            Region = region,
+            Status = "active",
+            OwnerId = owner,
+            RegisteredBy = owner,
+            EntryDate = Today.AddDays(-400),
+        });
+        await Eventually.Until(() => QueryAsync(db => db.Customers.AnyAsync(c => c.Id == id)), $"credit to know customer {id}");
+        return id;
+    }
+
+    /// <summary>Publishes an event as its owning service would, and waits for credit to have handled it.</summary>
+    public async Task PublishAndWaitAsync(IntegrationEvent integrationEvent)
+    {
+        await RawPublisher.PublishAsync(System.Broker.AmqpUri(), integrationEvent);
+        await Eventually.Until(() => QueryAsync(db => db.InboxMessages.AnyAsync(m => m.MessageId == integrationEvent.EventId)),
+            $"credit to handle {integrationEvent.GetType().Name}");
+    }
+
+    public Task<T> QueryAsync<T>(Func<CreditDbContext, Task<T>> query) => System.QueryAsync("credit", db => query((CreditDbContext)db));
+
+    public Task<RawSubscriber> SubscribeAsync(string exchange) => RawSubscriber.BindAsync(System.Broker.AmqpUri(), exchange);
+}
+
+public static class HttpAssertions
+{
+    public static async Task<JsonElement> Json(this HttpResponseMessage response, HttpStatusCode expected)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == expected, $"Expected {(int)expected} {expected}, got {(int)response.StatusCode}: {body}");
+        return body.Length == 0 ? default : JsonDocument.Parse(body).RootElement;
+    }
+
+    public static async Task<JsonElement> Problem(this HttpResponseMessage response, HttpStatusCode expected)
+    {
+        var problem = await response.Json(expected);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        return problem;
+    }
+
+    public static Task<HttpResponseMessage> Post(this HttpClient client, string uri, object body) => client.PostAsJsonAsync(uri, body);
+
+    public static Task<HttpResponseMessage> Put(this HttpClient client, string uri, object body) => client.PutAsJsonAsync(uri, body);
+
+    public static decimal Decimal(this JsonElement element, string property) => element.GetProperty(property).GetDecimal();
+
+    public static string? String(this JsonElement element, string property) => element.GetProperty(property).GetString();
+
+    /// <summary>A decimal of an event, which carries decimals as strings (compared by value: 1800 and 1800.0 alike).</summary>
+    public static decimal Money(this JsonElement element, string property) =>
+        decimal.Parse(element.GetProperty(property).GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,98 @@
+using System.Net;
+using Crm.Events;
+using Microsoft.EntityFrameworkCore;
+
+namespace Crm.Credit.Tests;
+
+/// <summary>The credit service's own view of each customer, kept from the customers and after-sales events.</summary>
+public sealed class ProjectionTests(CreditSystem credit) : IClassFixture<CreditSystem>
+{
+    private Task<Crm.Credit.Model.Customer> CustomerAsync(Guid id) =>
+        credit.QueryAsync(db => db.Customers.AsNoTracking().SingleAsync(c => c.Id == id));
+
+    [Fact]
+    public async Task A_registered_customer_gets_a_profile_and_an_empty_account()
+    {
+        var id = await credit.RegisterCustomerAsync("sh", "杭州利民", owner: "rep-5", region: "华东", code: "SH-000777");
+
+        var customer = await CustomerAsync(id);
+        Assert.Equal(("杭州利民", "SH-000777", "华东", "rep-5", "active"), (customer.Name, customer.Code, customer.Region, customer.OwnerId, customer.Status));
+        var account = await credit.QueryAsync(db => db.Accounts.AsNoTracking().SingleAsync(a => a.CustomerId == id));
+        Assert.Equal((0m, 0m, "sh"), (account.Balance, account.CreditLimit, account.BranchId));
+    }
+
+    [Fact]
+    public async Task Changes_apply_only_when_newer_than_what_is_kept()
+    {
+        var id = await credit.RegisterCustomerAsync();
+        var at = CreditSystem.Now;
+
+        await credit.PublishAndWaitAsync(Changed(id, version: 3, name: "新名称", region: "华南"));
+        await credit.PublishAndWaitAsync(Changed(id, version: 2, name: "旧名称", region: "华北")); // overtaken: ignored
+        await credit.PublishAndWaitAsync(new CustomerOwnerChanged { CustomerId = id, BranchId = "sh", OccurredAt = at, PreviousOwnerId = "rep-1", OwnerId = "rep-9", OwnerName = "赵九", Reason = "r", ChangedBy = "m" });
+        await credit.PublishAndWaitAsync(new CustomerOwnerChanged { CustomerId = id, BranchId = "sh", OccurredAt = at.AddHours(-1), PreviousOwnerId = "rep-1", OwnerId = "rep-8", Reason = "r", ChangedBy = "m" });
+        await credit.PublishAndWaitAsync(new CustomerStatusChanged { CustomerId = id, BranchId = "sh", OccurredAt = at, PreviousStatus = "active", Status = "inactive", Reason = "r", ChangedBy = "m" });
+        await credit.PublishAndWaitAsync(Clerk.Scorecard(id, "sh", 72.5m, at));
+        await credit.PublishAndWaitAsync(Clerk.Scorecard(id, "sh", 99m, at.AddDays(-30))); // an older scorecard arriving late
+
+        var customer = await CustomerAsync(id);
+        Assert.Equal(("新名称", "华南", "rep-9", "赵九", "inactive", 72.5m), (customer.Name, customer.Region, customer.OwnerId, customer.OwnerName, customer.Status, customer.ScorecardScore));
+    }
+
+    [Fact]
+    public async Task A_change_that_overtakes_the_registration_is_applied_once_the_registration_arrives()
+    {
+        var id = Guid.NewGuid();
+        var change = Changed(id, version: 2, name: "后到的注册", region: "西南");
+        await TestKit.RawPublisher.PublishAsync(credit.System.Broker.AmqpUri(), change);
+        await TestKit.RawPublisher.PublishAsync(credit.System.Broker.AmqpUri(), new CustomerRegistered
+        {
+            CustomerId = id, BranchId = "sh", OccurredAt = CreditSystem.Now, Code = "SH-000888", Name = "先到的名字", Kind = "agent",
+            Region = "华东", OwnerId = "rep-1", RegisteredBy = "rep-1", EntryDate = CreditSystem.Today,
+        });
+
+        await TestKit.Eventually.Until(() => credit.QueryAsync(db => db.InboxMessages.AnyAsync(m => m.MessageId == change.EventId)), "the change to be handled");
+        var customer = await CustomerAsync(id);
+        Assert.Equal(("后到的注册", "西南"), (customer.Name, customer.Region));
+    }
+
+    [Fact]
+    public async Task Complaints_after_the_latest_scorecard_count_when_a_model_weighs_them()
+    {
+        var id = await credit.RegisterCustomerAsync("cp");
+        await credit.PublishAndWaitAsync(Complaint(id, CreditSystem.Now.AddDays(-40))); // before the scorecard: already reflected in it
+        await credit.PublishAndWaitAsync(Clerk.Scorecard(id, "cp", 80m, CreditSystem.Now.AddDays(-30)));
+        var later = Complaint(id, CreditSystem.Now.AddDays(-25));
+        await credit.PublishAndWaitAsync(later);
+        await credit.PublishAndWaitAsync(later with { EventId = Guid.NewGuid() }); // the same complaint (same id) announced twice
+        await credit.PublishAndWaitAsync(Complaint(id, CreditSystem.Now.AddDays(-18)));
+        await credit.PublishAndWaitAsync(Complaint(id, CreditSystem.Now.AddDays(-10))); // after the period graded (2026-10)
+
+        using var groupGm = credit.As("ggm", "hq", "group-gm");
+        var version = (await (await groupGm.GetAsync("/api/credit/grading/model")).Json(HttpStatusCode.OK)).GetProperty("version").GetInt32();
+        await (await groupGm.Put("/api/credit/grading/model", new
+        {
+            version,
+            model = new { complaints = new { enabled = true, pointsPerComplaint = 4, maxDeduction = 20 } },
+        })).Json(HttpStatusCode.OK);
+        using var manager = credit.As("sam-cp", "cp", "sales-admin-manager");
+        await (await manager.Post("/api/credit/grading/runs", new { period = "2026-10" })).Json(HttpStatusCode.OK);
+
+        var grade = (await (await manager.GetAsync($"/api/credit/grades/{id}")).Json(HttpStatusCode.OK)).GetProperty("current");
+        var complaints = grade.GetProperty("explanation").EnumerateArray().Single(i => i.String("input") == "complaints");
+        Assert.Equal(2m, complaints.Decimal("value"));
+        Assert.Equal(-8m, complaints.Decimal("points"));
+        Assert.Equal(grade.Decimal("score"), grade.GetProperty("explanation").EnumerateArray().Sum(i => i.Decimal("points")));
+    }
+
+    private static CustomerChanged Changed(Guid id, long version, string name, string region) => new()
+    {
+        CustomerId = id, BranchId = "sh", OccurredAt = CreditSystem.Now, Version = version, Name = name, Region = region,
+        Reason = "更正", ChangedBy = "rep-1", Changes = [new FieldChange("name", null, name)],
+    };
+
+    private static ComplaintOpened Complaint(Guid customer, DateTimeOffset at) => new()
+    {
+        CustomerId = customer, BranchId = "cp", OccurredAt = at, ComplaintId = Guid.NewGuid(), Subject = "包装破损", OpenedBy = "as-1",
+    };
+}
