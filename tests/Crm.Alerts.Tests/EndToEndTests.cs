@@ -15,8 +15,8 @@ public sealed class CustomersAndAlertsFixture : AlertsFixture
 
 /// <summary>
 /// Through the gateway, as a rep and a manager use it: a customer registered in the customers service, then the
-/// credit ledger's events published on the broker as the credit service publishes them (its routes come with its own
-/// branch; the lead adds the variant that records the sale through the gateway when both are merged).
+/// credit ledger's events published on the broker as the credit service publishes them, so that the alert's evidence
+/// can name a known eventId. <see cref="CreditToAlertsEndToEndTests"/> drives the same flow through the real credit service.
 /// </summary>
 public sealed class EndToEndTests(CustomersAndAlertsFixture fixture) : IClassFixture<CustomersAndAlertsFixture>
 {
