@@ -10,6 +10,24 @@ public static class RawPublisher
 {
     public static async Task PublishAsync(string amqpUri, IntegrationEvent integrationEvent, Guid? transportMessageId = null)
     {
+        await using var connection = await new ConnectionFactory { Uri = new Uri(amqpUri) }.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync(new CreateChannelOptions(
+            publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
+        await PublishAsync(channel, integrationEvent, transportMessageId);
+    }
+
+    /// <summary>Many events on one channel (seeding a benchmark), each confirmed.</summary>
+    public static async Task PublishManyAsync(string amqpUri, IEnumerable<IntegrationEvent> events)
+    {
+        await using var connection = await new ConnectionFactory { Uri = new Uri(amqpUri) }.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync(new CreateChannelOptions(
+            publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
+        foreach (var chunk in events.Chunk(100))
+            await Task.WhenAll(chunk.Select(e => PublishAsync(channel, e, null)));
+    }
+
+    private static async Task PublishAsync(IChannel channel, IntegrationEvent integrationEvent, Guid? transportMessageId)
+    {
         var type = integrationEvent.GetType();
         var messageId = transportMessageId ?? Guid.NewGuid();
         var envelope = new Dictionary<string, object?>
@@ -21,10 +39,6 @@ public static class RawPublisher
             ["message"] = JsonSerializer.SerializeToElement(integrationEvent, type, IntegrationEventJson.Options),
         };
         var body = JsonSerializer.SerializeToUtf8Bytes(envelope, IntegrationEventJson.Options);
-
-        await using var connection = await new ConnectionFactory { Uri = new Uri(amqpUri) }.CreateConnectionAsync();
-        await using var channel = await connection.CreateChannelAsync(new CreateChannelOptions(
-            publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
         var properties = new BasicProperties
         {
             ContentType = "application/vnd.masstransit+json",

@@ -18,7 +18,7 @@ public sealed class GatewayBenchmark : IBenchmark
     public async Task RunAsync(string[] options)
     {
         var seconds = Option(options, "--seconds", 10);
-        var concurrency = Option(options, "--concurrency", 16);
+        var levels = OptionList(options, "--concurrency", [1, 16]);
         await using var system = await CrmSystem.StartAsync(new CrmSystemOptions { Services = ["customers"] });
 
         using var rep = system.Gateway("bench-rep", "sh", "sales-rep");
@@ -28,26 +28,36 @@ public sealed class GatewayBenchmark : IBenchmark
 
         using var direct = system.Customers.Client("bench-rep", "sh", "sales-rep");
         using var gateway = system.Gateway("bench-rep", "sh", "sales-rep");
-        await LoadAsync(direct, path, 2, concurrency); // warm-up: JIT, connection pools, SQLite cache
-        await LoadAsync(gateway, path, 2, concurrency);
+        await LoadAsync(direct, path, 2, levels.Max()); // warm-up: JIT, connection pools, SQLite cache
+        await LoadAsync(gateway, path, 2, levels.Max());
 
-        var directRuns = new List<LoadResult>();
-        var gatewayRuns = new List<LoadResult>();
-        for (var round = 0; round < 2; round++)
+        Console.WriteLine($"GET {path}, {2 * seconds} s per path and concurrency, alternating rounds");
+        Console.WriteLine("| concurrency | path | requests/s | p50 ms | p99 ms | errors |");
+        Console.WriteLine("|---|---|---|---|---|---|");
+        var ratios = new List<string>();
+        foreach (var concurrency in levels)
         {
-            directRuns.Add(await LoadAsync(direct, path, seconds, concurrency));
-            gatewayRuns.Add(await LoadAsync(gateway, path, seconds, concurrency));
+            var directRuns = new List<LoadResult>();
+            var gatewayRuns = new List<LoadResult>();
+            for (var round = 0; round < 2; round++)
+            {
+                directRuns.Add(await LoadAsync(direct, path, seconds, concurrency));
+                gatewayRuns.Add(await LoadAsync(gateway, path, seconds, concurrency));
+            }
+            var d = LoadResult.Combine(directRuns);
+            var g = LoadResult.Combine(gatewayRuns);
+            Console.WriteLine($"| {concurrency} | direct to customers | {d.RequestsPerSecond:F0} | {d.Latencies.Percentile(50):F2} | {d.Latencies.Percentile(99):F2} | {d.Errors} |");
+            Console.WriteLine($"| {concurrency} | through the gateway | {g.RequestsPerSecond:F0} | {g.Latencies.Percentile(50):F2} | {g.Latencies.Percentile(99):F2} | {g.Errors} |");
+            ratios.Add($"concurrency {concurrency}: gateway/direct throughput {g.RequestsPerSecond / d.RequestsPerSecond:F2}×, " +
+                       $"p50 {g.Latencies.Percentile(50) / d.Latencies.Percentile(50):F2}×, p99 {g.Latencies.Percentile(99) / d.Latencies.Percentile(99):F2}×");
         }
+        ratios.ForEach(Console.WriteLine);
+    }
 
-        var d = LoadResult.Combine(directRuns);
-        var g = LoadResult.Combine(gatewayRuns);
-        Console.WriteLine($"concurrency {concurrency}, {2 * seconds} s per path, GET {path}");
-        Console.WriteLine($"| path | requests/s | p50 ms | p99 ms | errors |");
-        Console.WriteLine($"|---|---|---|---|---|");
-        Console.WriteLine($"| direct to customers | {d.RequestsPerSecond:F0} | {d.Latencies.Percentile(50):F2} | {d.Latencies.Percentile(99):F2} | {d.Errors} |");
-        Console.WriteLine($"| through the gateway | {g.RequestsPerSecond:F0} | {g.Latencies.Percentile(50):F2} | {g.Latencies.Percentile(99):F2} | {g.Errors} |");
-        Console.WriteLine($"gateway/direct: throughput {g.RequestsPerSecond / d.RequestsPerSecond:F2}×, " +
-                          $"p50 {g.Latencies.Percentile(50) / d.Latencies.Percentile(50):F2}×, p99 {g.Latencies.Percentile(99) / d.Latencies.Percentile(99):F2}×");
+    private static IReadOnlyList<int> OptionList(string[] options, string name, IReadOnlyList<int> fallback)
+    {
+        var value = options.FirstOrDefault(o => o.StartsWith(name + "=", StringComparison.Ordinal));
+        return value is null ? fallback : value[(name.Length + 1)..].Split(',').Select(int.Parse).ToList();
     }
 
     private static async Task<LoadResult> LoadAsync(HttpClient client, string path, int seconds, int concurrency)
