@@ -20,6 +20,13 @@ public static class ExpectedVersion
             "version is required: send the version you read (in the body or as If-Match) so that no one else's change is overwritten.");
     }
 
+    /// <summary>
+    /// The version when one was sent, null when none was: for a PUT that creates the resource the first time
+    /// (nothing to be stale against) and updates it afterwards.
+    /// </summary>
+    public static long? FromOptional(HttpRequest request, long? bodyVersion) =>
+        bodyVersion is not null || request.Headers.IfMatch.Count > 0 ? From(request, bodyVersion) : null;
+
     /// <summary>409 when the caller's version is not the current one.</summary>
     public static void Check(string what, long current, long expected)
     {

@@ -13,12 +13,14 @@ public readonly record struct PageRequest(int Page, int PageSize)
     /// <summary>Validates the query values; a bad one is a 400 naming the field.</summary>
     public static PageRequest From(int? page, int? pageSize)
     {
-        new ValidationErrors()
-            .When(page is < 1, "page", "page starts at 1.")
-            .When(pageSize is < 1 or > MaxPageSize, "pageSize", $"pageSize must be between 1 and {MaxPageSize}.")
-            .ThrowIfAny();
+        Check(new ValidationErrors(), page, pageSize).ThrowIfAny();
         return new PageRequest(page ?? 1, pageSize ?? DefaultPageSize);
     }
+
+    /// <summary>Adds the paging errors to others, so that one 400 can name every bad parameter of a list.</summary>
+    public static ValidationErrors Check(ValidationErrors errors, int? page, int? pageSize) => errors
+        .When(page is < 1, "page", "page starts at 1.")
+        .When(pageSize is < 1 or > MaxPageSize, "pageSize", $"pageSize must be between 1 and {MaxPageSize}.");
 }
 
 /// <summary>A page of a list: <c>{ items, total, page, pageSize }</c>.</summary>

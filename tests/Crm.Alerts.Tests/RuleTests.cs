@@ -1,6 +1,7 @@
 using Crm.Alerts.Model;
 using Crm.Alerts.Model.Rules;
 using Crm.Events;
+using Crm.ServiceDefaults;
 
 namespace Crm.Alerts.Tests;
 
@@ -91,7 +92,7 @@ public sealed class RuleTests
 
     // progress-behind
 
-    private MonthlyPlan PlanOf(decimal total) => MonthlyPlan.From(TestEvents.Plan(_customerId, Now.AddDays(-20), "2026-03", total), new Month(2026, 3));
+    private MonthlyPlan PlanOf(decimal total) => MonthlyPlan.From(TestEvents.Plan(_customerId, Now.AddDays(-20), "2026-03", total), new YearMonth(2026, 3));
 
     [Fact]
     public void Progress_behind_the_plan_trips_beyond_the_tolerance_of_the_pro_rata_share_and_not_at_it()
@@ -153,7 +154,7 @@ public sealed class RuleTests
     // expense-over-budget
 
     private MonthlyExpenses ExpensesOf(string month, decimal total, decimal? budget) =>
-        MonthlyExpenses.From(TestEvents.Expense(_customerId, Now, month, total, total, budget), Month.Parse(month));
+        MonthlyExpenses.From(TestEvents.Expense(_customerId, Now, month, total, total, budget), YearMonth.Parse(month));
 
     [Fact]
     public void Expenses_over_budget_trip_a_cent_above_the_budget_and_not_at_it()

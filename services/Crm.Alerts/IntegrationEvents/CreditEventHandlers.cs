@@ -4,6 +4,7 @@ using Crm.Alerts.Services;
 using Crm.Events;
 using Crm.Messaging.Inbox;
 using Microsoft.EntityFrameworkCore;
+using Crm.ServiceDefaults;
 
 namespace Crm.Alerts.IntegrationEvents;
 
@@ -63,7 +64,7 @@ public sealed class PlanSetHandler(AlertsDbContext db, CustomerProjection custom
     public async Task HandleAsync(PlanSet plan, CancellationToken cancellationToken)
     {
         var customer = await customers.ForAsync(plan, cancellationToken);
-        var month = Month.Parse(plan.Month);
+        var month = YearMonth.Parse(plan.Month);
         var key = month.ToString();
         var saved = await db.Plans.FirstOrDefaultAsync(p => p.CustomerId == plan.CustomerId && p.Month == key, cancellationToken);
         if (saved is null) db.Plans.Add(MonthlyPlan.From(plan, month));
@@ -77,7 +78,7 @@ public sealed class ExpenseRecordedHandler(AlertsDbContext db, CustomerProjectio
     public async Task HandleAsync(ExpenseRecorded expense, CancellationToken cancellationToken)
     {
         var customer = await customers.ForAsync(expense, cancellationToken);
-        var month = Month.Parse(expense.Month);
+        var month = YearMonth.Parse(expense.Month);
         var key = month.ToString();
         var saved = await db.ExpenseMonths.FirstOrDefaultAsync(e => e.CustomerId == expense.CustomerId && e.Month == key, cancellationToken);
         if (saved is null) db.ExpenseMonths.Add(MonthlyExpenses.From(expense, month));

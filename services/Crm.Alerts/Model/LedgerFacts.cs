@@ -1,4 +1,5 @@
 using Crm.Events;
+using Crm.ServiceDefaults;
 
 namespace Crm.Alerts.Model;
 
@@ -45,7 +46,7 @@ public sealed class MonthlyPlan
     public DateTimeOffset SetAt { get; private set; }
     public Guid EventId { get; private set; }
 
-    public static MonthlyPlan From(PlanSet plan, Month month) => new()
+    public static MonthlyPlan From(PlanSet plan, YearMonth month) => new()
     {
         CustomerId = plan.CustomerId,
         Month = month.ToString(),
@@ -78,7 +79,7 @@ public sealed class MonthlyExpenses
     public DateTimeOffset RecordedAt { get; private set; }
     public Guid EventId { get; private set; }
 
-    public static MonthlyExpenses From(ExpenseRecorded expense, Month month) => new()
+    public static MonthlyExpenses From(ExpenseRecorded expense, YearMonth month) => new()
     {
         CustomerId = expense.CustomerId,
         Month = month.ToString(),

@@ -3,6 +3,7 @@ using Crm.Alerts.Model;
 using Crm.Alerts.Model.Rules;
 using Crm.Events;
 using Microsoft.EntityFrameworkCore;
+using Crm.ServiceDefaults;
 
 namespace Crm.Alerts.Services;
 
@@ -16,7 +17,7 @@ public sealed class CustomerFactsLoader(AlertsDbContext db, BusinessCalendar cal
         Customer customer, IntegrationEvent? trigger, DateTimeOffset now, FactNeeds needs, CancellationToken cancellationToken)
     {
         var today = calendar.Today(now);
-        var month = Month.Of(today);
+        var month = YearMonth.Of(today);
         var monthStart = month.FirstDay;
         var lastYearStart = monthStart.AddYears(-1);
         var lastYearToday = today.AddYears(-1);

@@ -49,7 +49,7 @@ public static class ExpensesApi
             .Amount("amount", request.Amount, allowZero: true)
             .MaxLength("note", request.Note, ExpenseMonth.NoteMaxLength)
             .ThrowIfAny();
-        long? Version() => request.Version is not null || http.Headers.IfMatch.Count > 0 ? ExpectedVersion.From(http, request.Version) : null;
+        long? Version() => ExpectedVersion.FromOptional(http, request.Version);
         return TypedResults.Ok(await expenses.SetBudgetAsync(customerId, budgetMonth, request, Version, cancellationToken));
     }
 

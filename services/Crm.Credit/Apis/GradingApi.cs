@@ -114,7 +114,7 @@ public static class GradingApi
         var errors = new ValidationErrors();
         YearMonth? month = null;
         if (period is not null)
-            month = YearMonth.TryParse(period, out var parsed) ? parsed : null;
+            month = TryParseMonth(period, out var parsed) ? parsed : null;
         errors.When(period is not null && month is null, "period", "period is a month written yyyy-MM, e.g. 2026-10.");
         Grade? only = null;
         if (grade is not null)
@@ -126,6 +126,9 @@ public static class GradingApi
         return (month, only, branch);
     }
 
+    // Credit keeps no figures before 2000, so an earlier month is a typing mistake.
+    private static bool TryParseMonth(string? text, out YearMonth month) => YearMonth.TryParse(text, out month) && month.Year >= 2000;
+
     internal static YearMonth? ParseMonth(string field, string? text, bool required)
     {
         if (text is null)
@@ -133,7 +136,7 @@ public static class GradingApi
             if (required) throw new RequestValidationException(field, $"{field} is required: a month written yyyy-MM, e.g. 2026-10.");
             return null;
         }
-        return YearMonth.TryParse(text, out var month)
+        return TryParseMonth(text, out var month)
             ? month
             : throw new RequestValidationException(field, $"{field} is a month written yyyy-MM, e.g. 2026-10.");
     }

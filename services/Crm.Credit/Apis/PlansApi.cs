@@ -57,7 +57,7 @@ public static class PlansApi
         errors.When(duplicates.Count > 0, "lines", $"Each product appears once in a plan; repeated: {string.Join(", ", duplicates)}.");
         errors.ThrowIfAny();
 
-        var (plan, created) = await plans.SetAsync(customerId, planMonth, request, () => VersionOf(http, request.Version), cancellationToken);
+        var (plan, created) = await plans.SetAsync(customerId, planMonth, request, () => ExpectedVersion.FromOptional(http, request.Version), cancellationToken);
         return created
             ? TypedResults.Created($"/api/credit/plans/{customerId}/{plan.Month}", plan)
             : TypedResults.Ok(plan);
@@ -79,13 +79,6 @@ public static class PlansApi
         if (month > YearMonth.Of(LedgerApi.Today(clock)).AddMonths(24))
             throw new RequestValidationException("month", "Plans look at most 24 months ahead.");
         return month;
-    }
-
-    /// <summary>The version sent in the body or as If-Match; null when neither was sent.</summary>
-    private static long? VersionOf(HttpRequest http, long? bodyVersion)
-    {
-        if (bodyVersion is not null || http.Headers.IfMatch.Count > 0) return ExpectedVersion.From(http, bodyVersion);
-        return null;
     }
 }
 

@@ -1,3 +1,4 @@
+using Crm.ServiceDefaults;
 namespace Crm.Credit.Model;
 
 /// <summary>One product's target in a monthly plan.</summary>

@@ -1,4 +1,5 @@
 using Crm.ServiceDefaults.Problems;
+using Crm.ServiceDefaults;
 
 namespace Crm.Credit.Model;
 

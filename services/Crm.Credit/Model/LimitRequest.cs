@@ -1,6 +1,7 @@
 using Crm.Credit.Model.Grading;
 using Crm.ServiceDefaults.Identity;
 using Crm.ServiceDefaults.Problems;
+using Crm.ServiceDefaults;
 
 namespace Crm.Credit.Model;
 

@@ -7,6 +7,7 @@ using Crm.Events;
 using Crm.Messaging.Outbox;
 using Crm.ServiceDefaults.Problems;
 using Microsoft.EntityFrameworkCore;
+using Crm.ServiceDefaults;
 
 namespace Crm.Credit.Services;
 

@@ -57,9 +57,7 @@ public sealed class CustomerQueries(CustomersDbContext db, CustomerAccess access
     public IQueryable<Customer> Filter(CustomerListQuery query, bool pageErrors = false)
     {
         // Paging is checked with the filters, so that one 400 names every bad parameter.
-        var errors = new ValidationErrors()
-            .When(pageErrors && query.Page is < 1, "page", "page starts at 1.")
-            .When(pageErrors && query.PageSize is < 1 or > PageRequest.MaxPageSize, "pageSize", $"pageSize must be between 1 and {PageRequest.MaxPageSize}.");
+        var errors = pageErrors ? PageRequest.Check(new ValidationErrors(), query.Page, query.PageSize) : new ValidationErrors();
         var status = Parse<CustomerStatus>(query.Status, "status", errors);
         var category = Parse<CustomerCategory>(query.Category, "category", errors);
         var kind = Parse<CustomerKind>(query.Kind, "kind", errors);

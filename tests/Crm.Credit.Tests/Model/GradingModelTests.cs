@@ -1,5 +1,6 @@
 using Crm.Credit.Model;
 using Crm.Credit.Model.Grading;
+using Crm.ServiceDefaults;
 
 namespace Crm.Credit.Tests.Model;
 

@@ -1,4 +1,5 @@
 using Crm.Credit.Model;
+using Crm.ServiceDefaults;
 
 namespace Crm.Credit.Tests.Model;
 

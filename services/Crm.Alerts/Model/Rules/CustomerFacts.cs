@@ -1,4 +1,5 @@
 using Crm.Events;
+using Crm.ServiceDefaults;
 
 namespace Crm.Alerts.Model.Rules;
 
@@ -32,7 +33,7 @@ public sealed record CustomerFacts
     /// <summary>The most recent months with expenses, newest first.</summary>
     public IReadOnlyList<MonthlyExpenses> RecentExpenses { get; init; } = [];
 
-    public Month CurrentMonth => Month.Of(Today);
+    public YearMonth CurrentMonth => YearMonth.Of(Today);
 
     public int DaysSince(DateOnly day) => Today.DayNumber - day.DayNumber;
 }

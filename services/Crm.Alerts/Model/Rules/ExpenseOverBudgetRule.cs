@@ -1,4 +1,5 @@
 using Crm.Events;
+using Crm.ServiceDefaults;
 
 namespace Crm.Alerts.Model.Rules;
 
@@ -27,7 +28,7 @@ public sealed class ExpenseOverBudgetRule : AlertRule
     public override RuleOutcome Evaluate(CustomerFacts facts, RuleThresholds thresholds)
     {
         if (facts.RecentExpenses is not [var latest, ..]) return RuleOutcome.Unchanged;
-        var latestMonth = Month.Parse(latest.Month);
+        var latestMonth = YearMonth.Parse(latest.Month);
         var summaries = new List<string>();
         var evidence = new List<Figure>();
 
@@ -41,7 +42,7 @@ public sealed class ExpenseOverBudgetRule : AlertRule
 
         var rises = (int)thresholds[RisingMonths];
         var byMonth = facts.RecentExpenses.ToDictionary(e => e.Month, StringComparer.Ordinal);
-        var window = Enumerable.Range(0, rises + 1).Select(back => latestMonth.Plus(-back)).Reverse().ToList();
+        var window = Enumerable.Range(0, rises + 1).Select(back => latestMonth.AddMonths(-back)).Reverse().ToList();
         var totals = window.Select(m => byMonth.TryGetValue(m.ToString(), out var e) ? e.Total : 0m).ToList();
         if (totals.Zip(totals.Skip(1)).All(pair => pair.Second > pair.First))
         {

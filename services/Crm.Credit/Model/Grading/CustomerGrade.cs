@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Crm.Events;
+using Crm.ServiceDefaults;
 
 namespace Crm.Credit.Model.Grading;
 

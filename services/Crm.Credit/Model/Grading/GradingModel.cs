@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Crm.Events;
 using Crm.ServiceDefaults.Problems;
+using Crm.ServiceDefaults;
 
 namespace Crm.Credit.Model.Grading;
 

@@ -1,9 +1,9 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 
-namespace Crm.Credit.Model;
+namespace Crm.ServiceDefaults;
 
-/// <summary>A calendar month, written <c>yyyy-MM</c> in the API and in events; stored as that text, which orders correctly.</summary>
+/// <summary>A calendar month, written <c>yyyy-MM</c> in the API and in the events (API.md); as text it orders correctly.</summary>
 public readonly record struct YearMonth(int Year, int Month) : IComparable<YearMonth>
 {
     public static YearMonth Of(DateOnly date) => new(date.Year, date.Month);
@@ -22,12 +22,14 @@ public readonly record struct YearMonth(int Year, int Month) : IComparable<YearM
     {
         month = default;
         if (text is not { Length: 7 }
-            || !DateOnly.TryParseExact(text + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first)
-            || first.Year < 2000)
+            || !DateOnly.TryParseExact(text + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first))
             return false;
         month = Of(first);
         return true;
     }
+
+    public static YearMonth Parse(string text) =>
+        TryParse(text, out var month) ? month : throw new FormatException($"'{text}' is not a month (yyyy-MM).");
 
     public int CompareTo(YearMonth other) => (Year, Month).CompareTo((other.Year, other.Month));
 
@@ -37,13 +39,4 @@ public readonly record struct YearMonth(int Year, int Month) : IComparable<YearM
     public static bool operator >=(YearMonth left, YearMonth right) => left.CompareTo(right) >= 0;
 
     public override string ToString() => $"{Year:D4}-{Month:D2}";
-}
-
-/// <summary>An inclusive range of days.</summary>
-public readonly record struct DateRange(DateOnly From, DateOnly To)
-{
-    public bool Contains(DateOnly date) => date >= From && date <= To;
-
-    /// <summary>The months <paramref name="first"/> to <paramref name="last"/>, both included.</summary>
-    public static DateRange OfMonths(YearMonth first, YearMonth last) => new(first.FirstDay, last.LastDay);
 }
