@@ -20,6 +20,10 @@ public sealed record SaleRecorded : IntegrationEvent
     public decimal CreditLimit { get; init; }
     /// <summary>The entry's line number in the customer's ledger (1, 2, 3 …), in the order entries were recorded.</summary>
     public int Number { get; init; }
+    /// <summary>The contract version in force on the sale's date; null when the customer had none (no-active-contract).</summary>
+    public ContractReference? Contract { get; init; }
+    /// <summary>True when no contract was in force or the product is outside its product lines (territory-breach).</summary>
+    public bool OutsideContract { get; init; }
 }
 
 /// <summary>A payment (or its reversal) was entered in the ledger.</summary>
@@ -36,6 +40,27 @@ public sealed record PaymentReceived : IntegrationEvent
     public int Number { get; init; }
     /// <summary>The bank slip, cheque or voucher number, when given.</summary>
     public string? Reference { get; init; }
+}
+
+/// <summary>
+/// A credit note (红字/退货冲账) for an approved return was entered in the ledger: it lowers the balance and the returned
+/// sale's amount due, and reverses the rebate that sale had earned.
+/// </summary>
+[EntityName("crm.credit-note-recorded")]
+public sealed record CreditNoteRecorded : IntegrationEvent
+{
+    public Guid EntryId { get; init; }
+    public Guid ReturnId { get; init; }
+    /// <summary>The sale (ledger entry) the return credits, when known.</summary>
+    public Guid? SaleId { get; init; }
+    public DateOnly Date { get; init; }
+    /// <summary>Positive: the amount credited.</summary>
+    public decimal Amount { get; init; }
+    /// <summary>The rebate (返利) the returned amount had earned and no longer earns.</summary>
+    public decimal RebateReversed { get; init; }
+    public decimal BalanceAfter { get; init; }
+    public decimal CreditLimit { get; init; }
+    public int Number { get; init; }
 }
 
 public sealed record PlanLine(string Product, decimal Quantity, decimal Amount);
