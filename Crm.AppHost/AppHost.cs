@@ -1,42 +1,64 @@
-// The whole CRM under Aspire: SQL Server with one database per service, RabbitMQ with its management UI, the five
-// services (each waits for its database and the broker) and the gateway in front. Checked against dotnet/aspire v13.1.3.
+// The whole CRM under Aspire, in one of two modes (CrmSettings):
+//  local       each service on its SQLite file under ./.data, RabbitMQ from this machine (a node of the AppHost's own,
+//              or the broker named by ConnectionStrings:messaging), one replica each;
+//  containers  RabbitMQ and SQL Server in containers (Docker or Podman), one database per service, two replicas each,
+//              which exercises the outbox's row locking across replicas.
+// Every service waits for its broker (and database) to be ready; the gateway in front waits for every service.
+using Crm.AppHost;
+
 var builder = DistributedApplication.CreateBuilder(args);
+var settings = CrmSettings.From(builder.Configuration, builder.AppHostDirectory);
 
-var sql = builder.AddSqlServer("sql")
-    .WithDataVolume()
-    .WithLifetime(ContainerLifetime.Persistent);
-
-var messaging = builder.AddRabbitMQ("messaging")
-    .WithManagementPlugin()
-    .WithDataVolume()
-    .WithLifetime(ContainerLifetime.Persistent);
-
-var services = new (string Name, Func<string, IResourceBuilder<ProjectResource>> Add)[]
+IResourceBuilder<IResourceWithConnectionString> messaging = settings switch
 {
-    ("customers", name => builder.AddProject<Projects.Crm_Customers>(name)),
-    ("contracts", name => builder.AddProject<Projects.Crm_Contracts>(name)),
-    ("credit", name => builder.AddProject<Projects.Crm_Credit>(name)),
-    ("aftersales", name => builder.AddProject<Projects.Crm_AfterSales>(name)),
-    ("alerts", name => builder.AddProject<Projects.Crm_Alerts>(name)),
+    { Mode: CrmMode.Containers } => builder.AddRabbitMQ("messaging")
+        .WithManagementPlugin()
+        .WithDataVolume("crm-rabbitmq-data")
+        .WithLifetime(ContainerLifetime.Persistent),
+    { ExistingBroker: not null } => builder.AddConnectionString("messaging").WithAmqpReadiness(),
+    _ => builder.AddLocalRabbitMQ("messaging", settings.DataDirectory, settings.BrokerPort, settings.BrokerManagementPort),
 };
 
+var sqlServer = settings.Mode == CrmMode.Containers ? builder.AddSqlServerContainer("sql") : null;
+
+var scalarUrl = $"http://localhost:{settings.GatewayPort}/scalar";
 var gateway = builder.AddProject<Projects.Crm_Gateway>("gateway")
+    .WithEndpoint("http", endpoint => endpoint.Port = settings.GatewayPort)
     .WithExternalHttpEndpoints()
+    .WithUrlForEndpoint("http", url => url.DisplayText = "Gateway (API)")
+    .WithUrl(scalarUrl, "API reference (Scalar)")
     .WithHttpHealthCheck("/health");
 
-foreach (var (name, add) in services)
+foreach (var name in CrmSettings.ServiceNames)
 {
-    var database = sql.AddDatabase($"{name}db");
-    var service = add(name)
-        .WithEnvironment("Database__Provider", "SqlServer")
-        .WithReference(database).WaitFor(database)
+    var service = AddService(name)
         .WithReference(messaging).WaitFor(messaging)
         .WithHttpHealthCheck("/health");
 
-    // The gateway's YARP cluster of the same name forwards to the service's http endpoint.
+    if (sqlServer is not null)
+        service
+            .WithEnvironment("Database__Provider", "SqlServer")
+            .WithEnvironment($"ConnectionStrings__{name}db", sqlServer.ConnectionStringFor($"{name}db"))
+            .WaitFor(sqlServer.Container)
+            .WithReplicas(settings.Replicas);
+    else
+        service.WithEnvironment($"ConnectionStrings__{name}db", $"Data Source={Path.Combine(settings.DataDirectory, name + ".db")}");
+
+    // The gateway's YARP cluster of the same name forwards to the service's http endpoint (spread over its replicas).
     gateway
         .WithEnvironment($"ReverseProxy__Clusters__{name}__Destinations__d1__Address", service.GetEndpoint("http"))
         .WaitFor(service);
 }
 
+Directory.CreateDirectory(settings.DataDirectory);
 builder.Build().Run();
+
+IResourceBuilder<ProjectResource> AddService(string name) => name switch
+{
+    "customers" => builder.AddProject<Projects.Crm_Customers>(name),
+    "contracts" => builder.AddProject<Projects.Crm_Contracts>(name),
+    "credit" => builder.AddProject<Projects.Crm_Credit>(name),
+    "aftersales" => builder.AddProject<Projects.Crm_AfterSales>(name),
+    "alerts" => builder.AddProject<Projects.Crm_Alerts>(name),
+    _ => throw new ArgumentOutOfRangeException(nameof(name), name, "not a CRM service"),
+};

@@ -72,9 +72,11 @@ public static class ServiceDefaultsExtensions
             logging.IncludeScopes = true;
         });
 
+        // The resource name Aspire injects (OTEL_SERVICE_NAME) and its instance id (OTEL_RESOURCE_ATTRIBUTES): a generated
+        // instance id would hide which resource sent the telemetry, and the dashboard would label it "customers-9159bf4c".
         var serviceName = builder.Configuration["OTEL_SERVICE_NAME"] ?? builder.Environment.ApplicationName;
         builder.Services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService(serviceName))
+            .ConfigureResource(resource => resource.AddService(serviceName, autoGenerateServiceInstanceId: false))
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
