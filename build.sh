@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
 # The README's two commands:
-#   ./build.sh run    start RabbitMQ (installing it if missing), the five services and the gateway; Ctrl-C stops them
+#   ./build.sh run    the whole CRM through the Aspire AppHost (local mode: SQLite files, this machine's RabbitMQ,
+#                     installed if missing), with its dashboard; Ctrl-C stops everything it started
 #   ./build.sh test   make sure RabbitMQ runs, then run every test
 # and one more for the figures in docs/performance.md:
 #   ./build.sh bench  run the benchmarks in bench/
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-SOLUTION="$ROOT/Crm.Local.slnf"          # everything but the Aspire AppHost, which needs Docker and nuget.org
+SOLUTION="$ROOT/Crm.sln"
 DATA="${CRM_DATA_DIR:-$ROOT/.data}"
 BROKER_URI="${CRM_RABBITMQ_URI:-amqp://guest:guest@localhost:5672}"
-GATEWAY_PORT=5100
-SERVICES=(customers:Crm.Customers:5101 contracts:Crm.Contracts:5102 credit:Crm.Credit:5103 aftersales:Crm.AfterSales:5104 alerts:Crm.Alerts:5105)
+GATEWAY_PORT="${CRM_GATEWAY_PORT:-5100}"
+DASHBOARD_PORT="${CRM_DASHBOARD_PORT:-18888}"
+OTLP_PORT="${CRM_OTLP_PORT:-18889}"
+CONFIGURATION="${CRM_CONFIGURATION:-Release}"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 say()  { printf '\033[1m==> %s\033[0m\n' "$*"; }
@@ -43,17 +46,7 @@ ensure_broker() {
     fail "no RabbitMQ answers at $host:$port (CRM_RABBITMQ_URI). Start that broker, or unset CRM_RABBITMQ_URI to use a local one."
   fi
 
-  if ! command -v rabbitmq-server >/dev/null; then
-    say "Installing RabbitMQ (Debian package rabbitmq-server)"
-    if ! command -v apt-get >/dev/null; then
-      fail "RabbitMQ is not running and this is not a Debian/Ubuntu machine. Install RabbitMQ 3.10+ and start it on localhost:5672
-       (or point CRM_RABBITMQ_URI at one), then run this again."
-    fi
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q >/dev/null \
-      && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q rabbitmq-server >/dev/null \
-      || fail "could not install rabbitmq-server: run as root or with passwordless sudo, or install it yourself:
-       sudo apt-get update && sudo apt-get install -y rabbitmq-server && sudo rabbitmq-server -detached"
-  fi
+  install_rabbitmq
 
   say "Starting RabbitMQ"
   as_root rabbitmq-server -detached >/dev/null 2>&1 \
@@ -68,6 +61,20 @@ ensure_broker() {
     sleep 1
   done
   fail "RabbitMQ did not come up within 60 s; see /var/log/rabbitmq/ for why."
+}
+
+install_rabbitmq() {
+  if ! command -v rabbitmq-server >/dev/null; then
+    say "Installing RabbitMQ (Debian package rabbitmq-server)"
+    if ! command -v apt-get >/dev/null; then
+      fail "RabbitMQ is not running and this is not a Debian/Ubuntu machine. Install RabbitMQ 3.10+ and start it on localhost:5672
+       (or point CRM_RABBITMQ_URI at one), then run this again."
+    fi
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q >/dev/null \
+      && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q rabbitmq-server >/dev/null \
+      || fail "could not install rabbitmq-server: run as root or with passwordless sudo, or install it yourself:
+       sudo apt-get update && sudo apt-get install -y rabbitmq-server"
+  fi
 }
 
 # The tests create a virtual host per fixture through the management API (port 15672), which ships with RabbitMQ.
@@ -86,39 +93,36 @@ stop_broker_if_started() {
   if [ "$STARTED_BROKER" = 1 ]; then say "Stopping the RabbitMQ this script started"; as_root rabbitmqctl stop >/dev/null 2>&1 || true; fi
 }
 
-PIDS=()
-STOPPING=0
+APPHOST_PID=""
 stop_all() {
-  STOPPING=1
   trap - INT TERM EXIT
-  if [ ${#PIDS[@]} -gt 0 ]; then
-    say "Stopping the gateway and the services"
-    kill "${PIDS[@]}" 2>/dev/null || true
-    wait "${PIDS[@]}" 2>/dev/null || true
+  if [ -n "$APPHOST_PID" ] && kill -0 "$APPHOST_PID" 2>/dev/null; then
+    say "Stopping the AppHost and everything it started"
+    # SIGTERM: the AppHost stops its resources (services, gateway, its RabbitMQ node) before it exits.
+    kill -TERM "$APPHOST_PID" 2>/dev/null || true
+    for _ in $(seq 1 60); do kill -0 "$APPHOST_PID" 2>/dev/null || break; sleep 1; done
+    kill -KILL "$APPHOST_PID" 2>/dev/null || true
   fi
   stop_broker_if_started
 }
 
-start_host() { # name project port
-  local name=$1 project=$2 port=$3 dir
-  port_open localhost "$port" && fail "port $port (for $name) is already in use: is another './build.sh run' still running?"
-  dir=$(find "$ROOT" -path "*/$project/bin/Release/net10.0" -type d | head -n 1)
-  [ -f "$dir/$project.dll" ] || fail "$project was not built."
-  (cd "$dir" && exec env ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_URLS="http://localhost:$port" \
-      "ConnectionStrings__${name}db=Data Source=$DATA/$name.db" "ConnectionStrings__messaging=$BROKER_URI" \
-      dotnet "$project.dll" >"$DATA/logs/$name.log" 2>&1) &
-  PIDS+=($!)
-}
-
-wait_healthy() { # name port pid
-  local name=$1 port=$2 pid=$3
-  for _ in $(seq 1 120); do
-    if curl -fsS -o /dev/null "http://localhost:$port/health" 2>/dev/null; then return; fi
-    kill -0 "$pid" 2>/dev/null || { tail -n 30 "$DATA/logs/$name.log" >&2; fail "$name stopped while starting (log: $DATA/logs/$name.log)."; }
-    sleep 1
-  done
-  tail -n 30 "$DATA/logs/$name.log" >&2
-  fail "$name was not healthy within 120 s (log: $DATA/logs/$name.log)."
+# Which RabbitMQ the AppHost uses: CRM_RABBITMQ_URI, else one already answering on localhost:5672, else a node of its own.
+broker_for_apphost() {
+  local host port
+  if [ -n "${CRM_RABBITMQ_URI:-}" ]; then
+    host=$(sed -E 's#^amqps?://([^@/]*@)?([^:/]+).*#\2#' <<<"$CRM_RABBITMQ_URI")
+    port=$(sed -nE 's#^amqps?://([^@/]*@)?[^:/]+:([0-9]+).*#\2#p' <<<"$CRM_RABBITMQ_URI"); port=${port:-5672}
+    port_open "$host" "$port" || fail "no RabbitMQ answers at $host:$port (CRM_RABBITMQ_URI). Start it, or unset CRM_RABBITMQ_URI to let the AppHost run its own."
+    say "The AppHost uses the RabbitMQ at $host:$port (CRM_RABBITMQ_URI)" >&2
+    echo "ConnectionStrings__messaging=$CRM_RABBITMQ_URI"
+  elif port_open localhost 5672; then
+    say "A RabbitMQ already answers on localhost:5672: the AppHost uses it" >&2
+    echo "ConnectionStrings__messaging=amqp://guest:guest@localhost:5672"
+  else
+    install_rabbitmq >&2
+    say "The AppHost runs its own RabbitMQ node on localhost:5672 (data in $DATA/rabbitmq)" >&2
+    echo "Crm__BrokerPort=5672"
+  fi
 }
 
 run() {
@@ -126,30 +130,42 @@ run() {
   command -v curl >/dev/null || fail "curl is needed to check the services' health: apt-get install curl"
   trap 'stop_all; exit 130' INT TERM
   trap stop_all EXIT
-  ensure_broker
-  say "Building (Release)"
-  dotnet build "$SOLUTION" -c Release -v quiet -nologo
+  local broker port
+  broker=$(broker_for_apphost)
+  for port in "$GATEWAY_PORT" "$DASHBOARD_PORT" "$OTLP_PORT" 5101 5102 5103 5104 5105; do
+    port_open localhost "$port" && fail "port $port is already in use: is another './build.sh run' still running?"
+  done
+  say "Building ($CONFIGURATION)"
+  dotnet build "$ROOT/Crm.AppHost/Crm.AppHost.csproj" -c "$CONFIGURATION" -v quiet -nologo
   mkdir -p "$DATA/logs"
 
-  say "Starting the services (SQLite files in $DATA)"
-  local spec name project port i=0
-  for spec in "${SERVICES[@]}"; do IFS=: read -r name project port <<<"$spec"; start_host "$name" "$project" "$port"; done
-  port_open localhost $GATEWAY_PORT && fail "port $GATEWAY_PORT (gateway) is already in use."
-  dir=$(find "$ROOT" -path "*/Crm.Gateway/bin/Release/net10.0" -type d | head -n 1)
-  (cd "$dir" && exec env ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_URLS="http://localhost:$GATEWAY_PORT" \
-      dotnet Crm.Gateway.dll >"$DATA/logs/gateway.log" 2>&1) &
-  PIDS+=($!)
+  say "Starting the AppHost (SQLite files in $DATA; its log: $DATA/logs/apphost.log)"
+  local started=$SECONDS log="$DATA/logs/apphost.log"
+  # Plain http: there is no trusted development certificate on a fresh machine (ARCHITECTURE.md, "Aspire 13.6 here").
+  (cd "$ROOT/Crm.AppHost/bin/$CONFIGURATION/net10.0" && exec env DOTNET_ENVIRONMENT=Development ASPNETCORE_ENVIRONMENT=Development \
+      ASPNETCORE_URLS="http://localhost:$DASHBOARD_PORT" ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL="http://localhost:$OTLP_PORT" \
+      ASPIRE_ALLOW_UNSECURED_TRANSPORT=true Crm__DataDirectory="$DATA" Crm__GatewayPort="$GATEWAY_PORT" "$broker" \
+      dotnet Crm.AppHost.dll >"$log" 2>&1) &
+  APPHOST_PID=$!
 
-  for spec in "${SERVICES[@]}"; do IFS=: read -r name project port <<<"$spec"; wait_healthy "$name" "$port" "${PIDS[$i]}"; i=$((i+1)); done
-  wait_healthy gateway $GATEWAY_PORT "${PIDS[$i]}"
+  # The gateway starts only after every service is healthy (WaitFor), so its /health answering means all are up.
+  for _ in $(seq 1 300); do
+    curl -fsS -o /dev/null "http://localhost:$GATEWAY_PORT/health" 2>/dev/null && break
+    kill -0 "$APPHOST_PID" 2>/dev/null || { tail -n 30 "$log" >&2; fail "the AppHost stopped while starting (log: $log)."; }
+    sleep 1
+  done
+  curl -fsS -o /dev/null "http://localhost:$GATEWAY_PORT/health" 2>/dev/null \
+    || { tail -n 30 "$log" >&2; fail "the CRM was not healthy within 300 s: see the dashboard (http://localhost:$DASHBOARD_PORT) and $log."; }
+  local login
+  login=$(grep -o "http://localhost:$DASHBOARD_PORT/login?t=[0-9a-f]*" "$log" | head -n 1)
 
   cat <<TXT
 
-  The CRM is running.
+  The CRM is running (all healthy after $((SECONDS - started)) s).
     Gateway (the only entry point):  http://localhost:$GATEWAY_PORT/api/{customers,contracts,credit,aftersales,alerts}/…
+    Aspire dashboard:                ${login:-http://localhost:$DASHBOARD_PORT (login link in $log)}
     API reference:                   http://localhost:$GATEWAY_PORT/scalar
-    RabbitMQ management:             http://localhost:15672  (guest/guest, when the plugin is enabled)
-    Logs:                            $DATA/logs/
+    Data and logs:                   $DATA
   Get a development token:
     curl -s -X POST http://localhost:$GATEWAY_PORT/dev/token -H 'Content-Type: application/json' \\
       -d '{"userId":"rep-1","name":"Wang Fang","roles":["sales-rep"],"branch":"sh"}'
@@ -157,8 +173,9 @@ run() {
 
   Press Ctrl-C to stop.
 TXT
-  wait -n "${PIDS[@]}" || true
-  [ "$STOPPING" = 1 ] || say "A process stopped unexpectedly; see $DATA/logs/ (stopping the rest)"
+  wait "$APPHOST_PID" || true
+  APPHOST_PID=""
+  say "The AppHost stopped; see $log"
 }
 
 test_all() {
