@@ -106,7 +106,8 @@ stop_all() {
   stop_broker_if_started
 }
 
-# Which RabbitMQ the AppHost uses: CRM_RABBITMQ_URI, else one already answering on localhost:5672, else a node of its own.
+# Which RabbitMQ the AppHost uses: CRM_RABBITMQ_URI when set; otherwise a node of its own, which the dashboard shows and
+# Ctrl-C stops, on localhost:5672 (CRM_BROKER_PORT), or on the next free port when another broker already holds it.
 broker_for_apphost() {
   local host port
   if [ -n "${CRM_RABBITMQ_URI:-}" ]; then
@@ -115,14 +116,14 @@ broker_for_apphost() {
     port_open "$host" "$port" || fail "no RabbitMQ answers at $host:$port (CRM_RABBITMQ_URI). Start it, or unset CRM_RABBITMQ_URI to let the AppHost run its own."
     say "The AppHost uses the RabbitMQ at $host:$port (CRM_RABBITMQ_URI)" >&2
     echo "ConnectionStrings__messaging=$CRM_RABBITMQ_URI"
-  elif port_open localhost 5672; then
-    say "A RabbitMQ already answers on localhost:5672: the AppHost uses it" >&2
-    echo "ConnectionStrings__messaging=amqp://guest:guest@localhost:5672"
-  else
-    install_rabbitmq >&2
-    say "The AppHost runs its own RabbitMQ node on localhost:5672 (data in $DATA/rabbitmq)" >&2
-    echo "Crm__BrokerPort=5672"
+    return
   fi
+  install_rabbitmq >&2
+  port="${CRM_BROKER_PORT:-5672}"
+  while port_open localhost "$port" || port_open localhost $((port + 10000)) || port_open localhost $((port + 20000)); do port=$((port + 1)); done
+  [ "$port" = "${CRM_BROKER_PORT:-5672}" ] || say "Another broker holds localhost:${CRM_BROKER_PORT:-5672}: the AppHost's RabbitMQ takes $port" >&2
+  say "The AppHost runs its own RabbitMQ node on localhost:$port (management on $((port + 10000)); data in $DATA/rabbitmq)" >&2
+  echo "Crm__BrokerPort=$port Crm__BrokerManagementPort=$((port + 10000))"
 }
 
 run() {
@@ -144,7 +145,7 @@ run() {
   # Plain http: there is no trusted development certificate on a fresh machine (ARCHITECTURE.md, "Aspire 13.6 here").
   (cd "$ROOT/Crm.AppHost/bin/$CONFIGURATION/net10.0" && exec env DOTNET_ENVIRONMENT=Development ASPNETCORE_ENVIRONMENT=Development \
       ASPNETCORE_URLS="http://localhost:$DASHBOARD_PORT" ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL="http://localhost:$OTLP_PORT" \
-      ASPIRE_ALLOW_UNSECURED_TRANSPORT=true Crm__DataDirectory="$DATA" Crm__GatewayPort="$GATEWAY_PORT" "$broker" \
+      ASPIRE_ALLOW_UNSECURED_TRANSPORT=true Crm__DataDirectory="$DATA" Crm__GatewayPort="$GATEWAY_PORT" $broker \
       dotnet Crm.AppHost.dll >"$log" 2>&1) &
   APPHOST_PID=$!
 

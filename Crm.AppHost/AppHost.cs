@@ -16,7 +16,7 @@ IResourceBuilder<IResourceWithConnectionString> messaging = settings switch
         .WithDataVolume("crm-rabbitmq-data")
         .WithLifetime(ContainerLifetime.Persistent),
     { ExistingBroker: not null } => builder.AddConnectionString("messaging").WithAmqpReadiness(),
-    _ => builder.AddLocalRabbitMQ("messaging", settings.DataDirectory, settings.BrokerPort, settings.BrokerManagementPort),
+    _ => builder.AddLocalRabbitMQ("messaging", settings.DataDirectory, settings.BrokerPort, settings.BrokerManagementPort, settings.BrokerDistributionPort),
 };
 
 var sqlServer = settings.Mode == CrmMode.Containers ? builder.AddSqlServerContainer("sql") : null;

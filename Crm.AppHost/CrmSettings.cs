@@ -15,6 +15,7 @@ public sealed record CrmSettings(
     int GatewayPort,
     int BrokerPort,
     int BrokerManagementPort,
+    int BrokerDistributionPort,
     int Replicas,
     string? ExistingBroker)
 {
@@ -39,6 +40,8 @@ public sealed record CrmSettings(
             section.GetValue("GatewayPort", 5100),
             section.GetValue("BrokerPort", 5672),
             section.GetValue("BrokerManagementPort", 15672),
+            // Erlang's distribution port, RabbitMQ's default being the AMQP port + 20000.
+            section.GetValue("BrokerDistributionPort", section.GetValue("BrokerPort", 5672) + 20000),
             section.GetValue("Replicas", mode == CrmMode.Containers ? 2 : 1),
             configuration.GetConnectionString("messaging") is { Length: > 0 } broker ? broker : null);
     }

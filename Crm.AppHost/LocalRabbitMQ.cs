@@ -21,7 +21,7 @@ public sealed class LocalRabbitMQResource(string name, string workingDirectory, 
 public static class LocalRabbitMQExtensions
 {
     public static IResourceBuilder<LocalRabbitMQResource> AddLocalRabbitMQ(
-        this IDistributedApplicationBuilder builder, string name, string dataDirectory, int port, int managementPort)
+        this IDistributedApplicationBuilder builder, string name, string dataDirectory, int port, int managementPort, int distributionPort)
     {
         if (!File.Exists(LocalRabbitMQResource.ServerScript))
             throw new InvalidOperationException(
@@ -36,7 +36,6 @@ public static class LocalRabbitMQExtensions
         var plugins = Path.Combine(home, "enabled_plugins");
         File.WriteAllText(plugins, "[rabbitmq_management].\n");
         var nodeName = $"crm{port}@localhost";
-        var distributionPort = (port + 20000).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
         return builder.AddResource(new LocalRabbitMQResource(name, home, port))
             .WithEnvironment("RABBITMQ_NODENAME", nodeName)
@@ -45,7 +44,7 @@ public static class LocalRabbitMQExtensions
             .WithEnvironment("RABBITMQ_MNESIA_BASE", Path.Combine(home, "mnesia"))
             .WithEnvironment("RABBITMQ_LOG_BASE", Path.Combine(home, "log"))
             .WithEnvironment("RABBITMQ_PID_FILE", Path.Combine(home, "rabbitmq.pid"))
-            .WithEnvironment("RABBITMQ_DIST_PORT", distributionPort)
+            .WithEnvironment("RABBITMQ_DIST_PORT", distributionPort.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .WithEnvironment("RABBITMQ_LOGS", "-")
             .WithEndpoint(name: "amqp", port: port, targetPort: port, scheme: "amqp", isProxied: false)
             .WithHttpEndpoint(name: "management", port: managementPort, targetPort: managementPort, isProxied: false)
