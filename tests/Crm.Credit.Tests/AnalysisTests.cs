@@ -37,7 +37,7 @@ public sealed class AnalysisTests(AnalysisTests.Branch branch) : IClassFixture<A
             using var groupGm = Credit.As("ggm", "hq", "group-gm");
             await (await groupGm.Put("/api/credit/grading/model", new
             {
-                version = 1,
+                version = 2, // v2 is the built-in model with complaints on
                 model = new
                 {
                     salesTrend = new { maxPoints = 0, zeroAtRatio = 0.6, fullAtRatio = 1.1, ratioWithoutHistory = 1 },

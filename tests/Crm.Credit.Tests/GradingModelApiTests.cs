@@ -27,13 +27,13 @@ public sealed class GradingModelApiTests(CreditSystem credit) : IClassFixture<Cr
     {
         using var groupGm = credit.As("ggm", "hq", "group-gm");
         var current = await (await groupGm.GetAsync("/api/credit/grading/model")).Json(HttpStatusCode.OK);
-        Assert.Equal("v1", current.String("name"));
+        Assert.Equal("v2", current.String("name")); // v1 without complaints, v2 the built-in model with them
         Assert.Equal(40m, current.GetProperty("model").GetProperty("onTime").Decimal("maxPoints"));
-        Assert.False(current.GetProperty("model").GetProperty("complaints").GetProperty("enabled").GetBoolean());
+        Assert.True(current.GetProperty("model").GetProperty("complaints").GetProperty("enabled").GetBoolean());
 
         // A model where the scorecard alone decides, so that a scorecard of 59.99 scores exactly 59.99.
-        var saved = await (await groupGm.Put("/api/credit/grading/model", ScorecardOnly(1, "band edge check"))).Json(HttpStatusCode.OK);
-        Assert.Equal("v2", saved.String("name"));
+        var saved = await (await groupGm.Put("/api/credit/grading/model", ScorecardOnly(2, "band edge check"))).Json(HttpStatusCode.OK);
+        Assert.Equal("v3", saved.String("name"));
 
         var edges = new Dictionary<decimal, string>
         {
@@ -48,14 +48,14 @@ public sealed class GradingModelApiTests(CreditSystem credit) : IClassFixture<Cr
         }
         using var manager = credit.As("sam-edge", "edge", "sales-admin-manager");
         var summary = await (await manager.Post("/api/credit/grading/runs", new { period = "2026-10" })).Json(HttpStatusCode.OK);
-        Assert.Equal("v2", summary.String("modelVersion"));
+        Assert.Equal("v3", summary.String("modelVersion"));
 
         foreach (var (customer, score) in customers)
         {
             var grade = (await (await manager.GetAsync($"/api/credit/grades/{customer}")).Json(HttpStatusCode.OK)).GetProperty("current");
             Assert.Equal(score, grade.Decimal("score"));
             Assert.True(edges[score] == grade.String("grade"), $"{score} graded {grade.String("grade")}, expected {edges[score]}");
-            Assert.Equal("v2", grade.String("modelVersion"));
+            Assert.Equal("v3", grade.String("modelVersion"));
         }
     }
 

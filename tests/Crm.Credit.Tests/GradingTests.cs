@@ -86,7 +86,7 @@ public sealed class GradingTests(GradingTests.Branch branch) : IClassFixture<Gra
         Assert.Equal(3, summary.GetProperty("changed").GetInt32());
         Assert.Equal(3, summary.GetProperty("gradesPublished").GetInt32());
         Assert.Equal(2, summary.GetProperty("limitRequestsFiled").GetInt32());
-        Assert.Equal("v1", summary.String("modelVersion"));
+        Assert.Equal("v2", summary.String("modelVersion"));
         Assert.Equal("2025-11-01", summary.String("windowFrom"));
         Assert.Equal("2026-10-31", summary.String("windowTo"));
         Assert.Equal(1, summary.GetProperty("byGrade").GetProperty("A").GetInt32());
@@ -111,10 +111,10 @@ public sealed class GradingTests(GradingTests.Branch branch) : IClassFixture<Gra
         Assert.Equal(0.9m, D(leader, "onTimeRate"));
         Assert.Equal(15_000.00m, D(leader, "proposedLimit"));
         Assert.Equal("2026-10", leader.String("period"));
-        Assert.Equal("v1", leader.String("modelVersion"));
+        Assert.Equal("v2", leader.String("modelVersion"));
         var explanation = leader.GetProperty("explanation").EnumerateArray().ToList();
-        Assert.Equal(["salesTrend", "onTimeRate", "scorecard"], explanation.Select(i => i.String("input")));
-        Assert.Equal([30.00m, 36.00m, 25.50m], explanation.Select(i => D(i, "points")));
+        Assert.Equal(["salesTrend", "onTimeRate", "scorecard", "complaints"], explanation.Select(i => i.String("input")));
+        Assert.Equal([30.00m, 36.00m, 25.50m, 0m], explanation.Select(i => D(i, "points"))); // no complaints in the period
         Assert.Equal(D(leader, "score"), explanation.Sum(i => D(i, "points")));
 
         // Decliner: 9,000 / 10,000 = 0.9 → 18; 81,000 / 108,000 = 0.75 → 30; no scorecard, 60 counted → 18. 66.00, D.
@@ -141,7 +141,7 @@ public sealed class GradingTests(GradingTests.Branch branch) : IClassFixture<Gra
         var current = view.GetProperty("current");
         Assert.Equal("A", current.String("grade"));
         Assert.Equal("2026-10", current.String("period"));
-        Assert.Equal("v1", current.String("modelVersion"));
+        Assert.Equal("v2", current.String("modelVersion"));
         var inputs = current.GetProperty("explanation").EnumerateArray().ToList();
         Assert.Equal(current.Decimal("score"), inputs.Sum(i => i.Decimal("points")));
         Assert.All(inputs, i => Assert.False(string.IsNullOrEmpty(i.String("note"))));

@@ -69,5 +69,37 @@ public sealed class TelemetryTests(CreditSystem credit) : IClassFixture<CreditSy
         Assert.Equal(1, run.GetTagItem("crm.grading.changed"));
     }
 
+    [Fact]
+    public async Task Sales_outside_the_contract_and_credit_notes_show_in_the_business_metrics()
+    {
+        Listen();
+        var customer = await credit.RegisterCustomerAsync("tc");
+        await credit.PublishAndWaitAsync(new Crm.Events.ContractSigned
+        {
+            BranchId = "tc", CustomerId = customer, OccurredAt = CreditSystem.Now.AddDays(-200), ContractId = Guid.NewGuid(), Number = "TC-2026-0001",
+            ContractVersion = 1, SignedOn = new(2026, 4, 1), EffectiveOn = new(2026, 4, 1), ExpiresOn = new(2027, 3, 31),
+            Terms = new Crm.Events.ContractTerms { PaymentTermDays = 30, ProductLines = ["洗衣粉"] },
+        });
+        Guid inside;
+        using (var clerk = new Clerk(credit, "tc"))
+        {
+            inside = await clerk.SaleAsync(customer, 1_000m, "2026-09-01", "2026-10-01");
+            await clerk.SaleAsync(customer, 200m, "2026-09-02", "2026-10-02", product: "牙膏");
+            await clerk.SaleAsync(customer, 300m, "2026-03-01", "2026-04-01");
+        }
+        var returned = new Crm.Events.ReturnApproved
+        {
+            BranchId = "tc", CustomerId = customer, OccurredAt = CreditSystem.Now, ReturnId = Guid.NewGuid(), Kind = "return", Product = "洗衣粉",
+            Quantity = 1, Amount = 250m, SaleId = inside, SoldOn = new(2026, 9, 1), ApprovedOn = new(2026, 11, 1), WindowDays = 30,
+        };
+        await credit.PublishAndWaitAsync(returned);
+
+        Assert.Equal(1, Sum("crm.credit.ledger.outside_contract_sales", "crm.outside_contract.reason", "product-line"));
+        Assert.Equal(1, Sum("crm.credit.ledger.outside_contract_sales", "crm.outside_contract.reason", "no-contract"));
+        Assert.Equal(1, Sum("crm.credit.ledger.credit_notes", "crm.credit_note.credits_sale", true));
+        Assert.Equal(1, Sum("crm.credit.ledger.entries", "crm.entry.kind", "credit-note"));
+        Assert.Equal(250, Sum("crm.credit.ledger.amount", "crm.entry.kind", "credit-note"));
+    }
+
     public void Dispose() => _listener?.Dispose();
 }

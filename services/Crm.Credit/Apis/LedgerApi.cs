@@ -1,5 +1,6 @@
 using Crm.Credit.Model;
 using Crm.Credit.Services;
+using Crm.Events;
 using Crm.ServiceDefaults;
 using Crm.ServiceDefaults.Identity;
 using Crm.ServiceDefaults.Problems;
@@ -15,7 +16,7 @@ public static class LedgerApi
 
         ledger.MapPost("/sales", RecordSale)
             .WithName(nameof(RecordSale))
-            .WithSummary("Record a sale or shipment (销售/发货记录); answers with the balance after it")
+            .WithSummary("Record a sale or shipment (销售/发货记录) under the contract in force on its date: without dueDate it gets the payment term (账期); outside the contract it is marked; answers with the sale as recorded and the balance after it")
             .RequireAuthorization(policy => policy.RequireRole(CrmRoles.InsideSales));
 
         ledger.MapPost("/sales/{id:guid}/reverse", ReverseSale)
@@ -35,7 +36,7 @@ public static class LedgerApi
 
         ledger.MapGet("/accounts/{customerId:guid}", GetAccount)
             .WithName(nameof(GetAccount))
-            .WithSummary("The credit account (信用账户): balance (欠款), limit (信用额度), available, overdue, grade, monthly average sales, on-time rate")
+            .WithSummary("The credit account (信用账户): balance (欠款), limit (信用额度), available, overdue, grade, monthly average sales, on-time rate, and the contract year's rebate (返利)")
             .RequireAuthorization();
 
         ledger.MapGet("/accounts/{customerId:guid}/entries", GetEntries)
@@ -64,7 +65,6 @@ public static class LedgerApi
             .MaxLength("specification", request.Specification, Sale.ProductMaxLength)
             .Quantity("quantity", request.Quantity)
             .Amount("amount", request.Amount)
-            .Required("dueDate", request.DueDate)
             .When(request.DueDate < request.Date, "dueDate", "dueDate cannot be before date.")
             .When(request.DueDate > request.Date?.AddYears(5), "dueDate", "dueDate must be within five years of date.")
             .MaxLength("note", request.Note, LedgerEntry.NoteMaxLength)
@@ -138,15 +138,39 @@ public sealed record LedgerEntryView(
     [System.Text.Json.Serialization.JsonIgnore]
     public LedgerEntry Entry { get; private init; } = null!;
 
+    /// <summary>A sale's contract version in force on its date (合同), null when none; absent on payments and credit notes.</summary>
+    public ContractReference? Contract { get; private init; }
+
+    /// <summary>A sale outside its contract (no contract in force, or a product outside its product lines); null for other kinds.</summary>
+    public bool? OutsideContract { get; private init; }
+
+    /// <summary>A sale whose due date came from the contract's payment term (账期).</summary>
+    public bool? DueDateFromContract { get; private init; }
+
+    /// <summary>A credit note's return (退货) and the sale it credits, and the rebate (返利) it took back.</summary>
+    public Guid? ReturnId { get; private init; }
+    public Guid? CreditsEntryId { get; private init; }
+    public decimal? RebateReversed { get; private init; }
+
     public static LedgerEntryView From(LedgerEntry entry, decimal creditLimit, Guid? reversedBy)
     {
         var sale = entry as Sale;
+        var note = entry as CreditNote;
+        var kind = entry switch { Sale => LedgerEntryKind.Sale, CreditNote => LedgerEntryKind.CreditNote, _ => LedgerEntryKind.Payment };
         return new LedgerEntryView(
-            entry.Id, entry.CustomerId, entry.Number, sale is null ? LedgerEntryKind.Payment : LedgerEntryKind.Sale, entry.Date,
-            sale?.Product, sale?.Specification, sale?.Quantity, entry.Amount, sale?.DueDate, (entry as Payment)?.Reference,
+            entry.Id, entry.CustomerId, entry.Number, kind, entry.Date,
+            sale?.Product ?? note?.Product, sale?.Specification, sale?.Quantity ?? note?.Quantity, entry.Amount, sale?.DueDate, (entry as Payment)?.Reference,
             entry.ReversesEntryId, reversedBy, entry.Note, entry.BalanceAfter, creditLimit, creditLimit - entry.BalanceAfter,
             entry.BalanceAfter > creditLimit, entry.RecordedAt, entry.RecordedBy)
-        { Entry = entry };
+        {
+            Entry = entry,
+            Contract = sale?.Contract,
+            OutsideContract = sale?.OutsideContract,
+            DueDateFromContract = sale?.DueDateFromContract,
+            ReturnId = note?.ReturnId,
+            CreditsEntryId = note?.CreditsEntryId,
+            RebateReversed = note?.RebateReversed,
+        };
     }
 }
 
@@ -155,10 +179,11 @@ public sealed record OnTimeView(DateOnly From, DateOnly To, decimal AmountDue, d
 public sealed record AccountView(
     Guid CustomerId, string Code, string Name, string BranchId, string OwnerId, string Status,
     decimal Balance, decimal CreditLimit, decimal Available, bool OverLimit, decimal Overdue,
-    decimal TotalSales, decimal TotalPayments, int EntryCount, DateOnly? LastSaleOn, DateOnly? LastPaymentOn,
+    decimal TotalSales, decimal TotalPayments, decimal TotalCreditNotes, int EntryCount, DateOnly? LastSaleOn, DateOnly? LastPaymentOn,
     string? Grade, decimal? Score, string? GradePeriod,
-    decimal MonthlyAverageSales, decimal? OnTimeRate, OnTimeView OnTime, DateOnly AsOf);
+    decimal MonthlyAverageSales, decimal? OnTimeRate, OnTimeView OnTime, RebateView? Rebate, DateOnly AsOf);
 
-public sealed record OpenItemView(int Number, DateOnly Date, DateOnly DueDate, decimal Amount, decimal Settled, decimal Outstanding, int DaysOverdue);
+/// <summary>An open sale: <c>amount</c> is what remains due after credit notes (<c>credited</c>).</summary>
+public sealed record OpenItemView(int Number, DateOnly Date, DateOnly DueDate, decimal Amount, decimal Settled, decimal Outstanding, int DaysOverdue, decimal Credited);
 
 public sealed record OpenItemsView(Guid CustomerId, IReadOnlyList<OpenItemView> Items, decimal Outstanding, decimal Overdue, decimal UnappliedPayments, DateOnly AsOf);

@@ -4,6 +4,7 @@ using Crm.Credit.Services;
 using Crm.Events;
 using Crm.Messaging;
 using Crm.Messaging.Persistence;
+using Crm.Terms;
 
 namespace Crm.Credit.Extensions;
 
@@ -20,12 +21,17 @@ public static class Extensions
             .Handle<CustomerOwnerChanged, CustomerOwnerChangedHandler>()
             .Handle<CustomerStatusChanged, CustomerStatusChangedHandler>()
             .Handle<CustomerEvaluated, CustomerEvaluatedHandler>()
-            .Handle<ComplaintOpened, ComplaintOpenedHandler>());
+            .Handle<ComplaintOpened, ComplaintOpenedHandler>()
+            .Handle<ComplaintAnswered, ComplaintAnsweredHandler>()
+            .Handle<ComplaintResolved, ComplaintResolvedHandler>()
+            .Handle<ReturnApproved, ReturnApprovedHandler>()
+            .HandleContractTerms());
         builder.AddCrmOpenApi("CRM credit and grading 信用与等级", "Business records, plans, grading, credit limits and their approval, ABC and structure analysis, expenses.");
 
         builder.Services.AddSingleton<CreditTelemetry>();
         builder.Services.AddScoped<CustomerDirectory>();
         builder.Services.AddScoped<GradingModels>();
+        builder.Services.AddScoped<Rebates>();
         builder.Services.AddScoped<LedgerService>();
         builder.Services.AddScoped<GradingService>();
         builder.Services.AddScoped<GradeReports>();

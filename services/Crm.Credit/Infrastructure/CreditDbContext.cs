@@ -4,6 +4,7 @@ using Crm.Messaging.Inbox;
 using Crm.Messaging.Outbox;
 using Crm.Messaging.Persistence;
 using Crm.ServiceDefaults.Identity;
+using Crm.Terms;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
@@ -18,6 +19,8 @@ public abstract class CreditDbContext(DbContextOptions options, ICurrentUser use
     public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();
     public DbSet<Sale> Sales => Set<Sale>();
     public DbSet<Payment> Payments => Set<Payment>();
+    public DbSet<CreditNote> CreditNotes => Set<CreditNote>();
+    public DbSet<ProjectedContract> Contracts => Set<ProjectedContract>();
     public DbSet<BusinessPlan> Plans => Set<BusinessPlan>();
     public DbSet<ExpenseMonth> ExpenseMonths => Set<ExpenseMonth>();
     public DbSet<Expense> Expenses => Set<Expense>();
@@ -61,7 +64,13 @@ public abstract class CreditDbContext(DbContextOptions options, ICurrentUser use
             complaint.HasKey(c => c.Id);
             complaint.Property(c => c.Id).ValueGeneratedNever();
             complaint.Property(c => c.BranchId).HasMaxLength(BranchLength);
-            complaint.Property(c => c.Subject).HasMaxLength(200);
+            complaint.Property(c => c.Subject).HasMaxLength(Complaint.SubjectMaxLength);
+            complaint.Property(c => c.Category).HasMaxLength(Complaint.CodeMaxLength);
+            complaint.Property(c => c.Severity).HasMaxLength(Complaint.CodeMaxLength);
+            complaint.Property(c => c.RootCause).HasMaxLength(Complaint.CodeMaxLength);
+            complaint.Property(c => c.Resolution).HasMaxLength(Complaint.CodeMaxLength);
+            complaint.Property(c => c.ClosedBy).HasMaxLength(Complaint.CodeMaxLength);
+            complaint.Ignore(c => c.IsQuality);
             complaint.HasIndex(c => new { c.CustomerId, c.OpenedAt });
             complaint.HasQueryFilter(c => SeesAllBranches || c.BranchId == CallerBranch);
         });
@@ -82,8 +91,8 @@ public abstract class CreditDbContext(DbContextOptions options, ICurrentUser use
         {
             entry.HasKey(e => e.Id);
             entry.Property(e => e.Id).ValueGeneratedNever();
-            entry.HasDiscriminator<string>("Kind").HasValue<Sale>("sale").HasValue<Payment>("payment");
-            entry.Property("Kind").HasMaxLength(10);
+            entry.HasDiscriminator<string>("Kind").HasValue<Sale>("sale").HasValue<Payment>("payment").HasValue<CreditNote>("credit-note");
+            entry.Property("Kind").HasMaxLength(20);
             entry.Property(e => e.BranchId).HasMaxLength(BranchLength);
             entry.Property(e => e.Note).HasMaxLength(LedgerEntry.NoteMaxLength);
             entry.Property(e => e.RecordedBy).HasMaxLength(UserLength);
@@ -97,8 +106,21 @@ public abstract class CreditDbContext(DbContextOptions options, ICurrentUser use
         });
         modelBuilder.Entity<Sale>(sale =>
         {
-            sale.Property(s => s.Product).HasMaxLength(Sale.ProductMaxLength);
+            sale.Property(s => s.Product).HasColumnName(nameof(Sale.Product)).HasMaxLength(Sale.ProductMaxLength);
+            sale.Property(s => s.Quantity).HasColumnName(nameof(Sale.Quantity));
             sale.Property(s => s.Specification).HasMaxLength(Sale.ProductMaxLength);
+            sale.Property(s => s.ContractNumber).HasMaxLength(ProjectedContract.NumberMaxLength);
+            sale.Ignore(s => s.Contract);
+            sale.HasIndex(s => new { s.ContractId, s.Date });
+        });
+        modelBuilder.Entity<CreditNote>(note =>
+        {
+            // The returned product and quantity share the sale's columns: one "Product" column for every kind that has one.
+            note.Property(n => n.Product).HasColumnName(nameof(Sale.Product)).HasMaxLength(Sale.ProductMaxLength);
+            note.Property(n => n.Quantity).HasColumnName(nameof(Sale.Quantity));
+            note.HasIndex(n => n.ReturnId).IsUnique();
+            note.HasIndex(n => n.CreditsEntryId);
+            note.HasIndex(n => new { n.RebateContractId, n.RebateDate });
         });
         modelBuilder.Entity<Payment>().Property(p => p.Reference).HasMaxLength(Payment.ReferenceMaxLength);
 
@@ -218,6 +240,7 @@ public abstract class CreditDbContext(DbContextOptions options, ICurrentUser use
             request.HasQueryFilter(r => SeesAllBranches || r.BranchId == CallerBranch);
         });
 
+        modelBuilder.AddContractTermsProjection(branch => SeesAllBranches || branch == CallerBranch);
         modelBuilder.AddOutboxAndInbox();
     }
 }

@@ -49,8 +49,31 @@ public sealed class ComplaintOpenedHandler(CreditDbContext db) : IIntegrationEve
 {
     public async Task HandleAsync(ComplaintOpened integrationEvent, CancellationToken cancellationToken)
     {
-        if (!await db.Complaints.AnyAsync(c => c.Id == integrationEvent.ComplaintId, cancellationToken))
-            db.Complaints.Add(Complaint.From(integrationEvent));
+        var complaint = await db.Complaints.FirstOrDefaultAsync(c => c.Id == integrationEvent.ComplaintId, cancellationToken);
+        if (complaint is null) db.Complaints.Add(Complaint.From(integrationEvent));
+        else complaint.Apply(integrationEvent);
+    }
+}
+
+/// <summary>The first answer: whether the complaint is about quality, which grading weighs.</summary>
+public sealed class ComplaintAnsweredHandler(CreditDbContext db) : IIntegrationEventHandler<ComplaintAnswered>
+{
+    public async Task HandleAsync(ComplaintAnswered integrationEvent, CancellationToken cancellationToken)
+    {
+        var complaint = await db.Complaints.FirstOrDefaultAsync(c => c.Id == integrationEvent.ComplaintId, cancellationToken);
+        if (complaint is null) db.Complaints.Add(Complaint.From(integrationEvent));
+        else complaint.Apply(integrationEvent);
+    }
+}
+
+/// <summary>The closing: the final category and, for quality, the root cause (人机料法环测).</summary>
+public sealed class ComplaintResolvedHandler(CreditDbContext db) : IIntegrationEventHandler<ComplaintResolved>
+{
+    public async Task HandleAsync(ComplaintResolved integrationEvent, CancellationToken cancellationToken)
+    {
+        var complaint = await db.Complaints.FirstOrDefaultAsync(c => c.Id == integrationEvent.ComplaintId, cancellationToken);
+        if (complaint is null) db.Complaints.Add(Complaint.From(integrationEvent));
+        else complaint.Apply(integrationEvent);
     }
 }
 

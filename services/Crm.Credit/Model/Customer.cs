@@ -88,9 +88,17 @@ public sealed class Customer
     }
 }
 
-/// <summary>A complaint (客诉) opened against a customer, kept from <c>crm.complaint-opened</c> for grading.</summary>
+/// <summary>
+/// A complaint (客诉) against a customer, kept for grading from after-sales' events: <c>crm.complaint-opened</c> (when),
+/// <c>crm.complaint-answered</c> and <c>crm.complaint-resolved</c> (its category, quality or not, and for quality its
+/// root cause). The events travel on different queues, so any of them may come first: each fills what it knows.
+/// </summary>
 public sealed class Complaint
 {
+    public const int SubjectMaxLength = 200;
+    public const int CodeMaxLength = 30;
+    public const string Quality = "quality";
+
     private Complaint() { }
 
     public Guid Id { get; private set; }
@@ -99,12 +107,67 @@ public sealed class Complaint
     public DateTimeOffset OpenedAt { get; private set; }
     public string Subject { get; private set; } = "";
 
-    public static Complaint From(ComplaintOpened opened) => new()
+    /// <summary>quality or non-quality, once assessed; null before.</summary>
+    public string? Category { get; private set; }
+    public string? Severity { get; private set; }
+
+    /// <summary>For quality complaints: people, machine, material, method, environment, measurement (人机料法环测).</summary>
+    public string? RootCause { get; private set; }
+    public string? Resolution { get; private set; }
+
+    /// <summary>customer-satisfied or litigation, once closed.</summary>
+    public string? ClosedBy { get; private set; }
+    public DateTimeOffset? ResolvedAt { get; private set; }
+
+    public bool IsQuality => Category == Quality;
+
+    public static Complaint From(ComplaintOpened opened)
     {
-        Id = opened.ComplaintId,
-        CustomerId = opened.CustomerId,
-        BranchId = opened.BranchId,
-        OpenedAt = opened.OccurredAt,
-        Subject = opened.Subject.Length > 200 ? opened.Subject[..200] : opened.Subject,
-    };
+        var complaint = new Complaint { Id = opened.ComplaintId, CustomerId = opened.CustomerId, BranchId = opened.BranchId };
+        complaint.Apply(opened);
+        return complaint;
+    }
+
+    public static Complaint From(ComplaintAnswered answered)
+    {
+        var complaint = new Complaint { Id = answered.ComplaintId, CustomerId = answered.CustomerId, BranchId = answered.BranchId, OpenedAt = answered.OccurredAt };
+        complaint.Apply(answered);
+        return complaint;
+    }
+
+    public static Complaint From(ComplaintResolved resolved)
+    {
+        var complaint = new Complaint { Id = resolved.ComplaintId, CustomerId = resolved.CustomerId, BranchId = resolved.BranchId };
+        complaint.Apply(resolved);
+        return complaint;
+    }
+
+    public void Apply(ComplaintOpened opened)
+    {
+        OpenedAt = opened.OccurredAt;
+        Subject = Cut(opened.Subject, SubjectMaxLength) ?? "";
+        Severity ??= Cut(opened.Severity, CodeMaxLength);
+    }
+
+    /// <summary>The first answer's category; a resolution, which comes later in the procedure, is not overwritten by it.</summary>
+    public void Apply(ComplaintAnswered answered)
+    {
+        if (ResolvedAt is not null) return;
+        Category = Cut(answered.Category, CodeMaxLength);
+        Severity = Cut(answered.Severity, CodeMaxLength);
+    }
+
+    public void Apply(ComplaintResolved resolved)
+    {
+        if (Subject.Length == 0) OpenedAt = resolved.OpenedAt; // the opening has not arrived: the resolution says when it was
+        Category = Cut(resolved.Category, CodeMaxLength);
+        Severity = Cut(resolved.Severity, CodeMaxLength);
+        RootCause = Cut(resolved.RootCause, CodeMaxLength);
+        Resolution = Cut(resolved.Resolution, CodeMaxLength);
+        ClosedBy = Cut(resolved.ClosedBy, CodeMaxLength);
+        ResolvedAt = resolved.OccurredAt;
+    }
+
+    private static string? Cut(string? value, int length) =>
+        string.IsNullOrWhiteSpace(value) ? null : value.Trim() is var trimmed && trimmed.Length > length ? trimmed[..length] : value.Trim();
 }

@@ -4,10 +4,15 @@ public enum LedgerEntryKind
 {
     Sale,
     Payment,
+    CreditNote,
 }
 
-/// <summary>The figures of one ledger entry that settlement needs. <see cref="DueDate"/> is only meaningful for a sale.</summary>
-public readonly record struct LedgerLine(LedgerEntryKind Kind, int Number, DateOnly Date, DateOnly DueDate, decimal Amount, int? ReversesNumber);
+/// <summary>
+/// The figures of one ledger entry that settlement needs. <see cref="DueDate"/> is only meaningful for a sale,
+/// <see cref="CreditsNumber"/> only for a credit note (the sale it credits).
+/// </summary>
+public readonly record struct LedgerLine(
+    LedgerEntryKind Kind, int Number, DateOnly Date, DateOnly DueDate, decimal Amount, int? ReversesNumber, int? CreditsNumber = null);
 
 /// <summary>How far one sale has been paid, under the settlement rule of <see cref="LedgerReplay"/>.</summary>
 public sealed record SaleSettlement(
@@ -15,6 +20,9 @@ public sealed record SaleSettlement(
     decimal SettledByDueDate, decimal Settled, DateOnly? PaidOffOn)
 {
     public decimal Outstanding => Amount - Settled;
+
+    /// <summary>What credit notes took off the sale; <see cref="Amount"/> is what remains due.</summary>
+    public decimal Credited { get; init; }
 }
 
 /// <summary>The on-time credit performance (按期信用履约率) over a window: what fell due, and how much of it was paid by its due date.</summary>
@@ -32,6 +40,9 @@ public sealed record OnTimeFigures(decimal AmountDue, decimal PaidByDueDate, int
 /// immutable entries every time, never stored, so a backdated or reversed entry can never leave it stale.
 /// Equivalently: sale i covers the slice [S(i−1), S(i)) of the cumulative sales, and by date d it is settled as far as
 /// the cumulative payments P(d) reach into that slice.
+/// A credit note (退货冲账) lowers the amount due of the standing sale it credits, whatever its date (the goods returned
+/// were never owed); what exceeds that sale's remaining amount, and a credit note naming no standing sale, is pooled
+/// with the payments on its date. A sale credited in full is no longer due and leaves the settlement.
 /// </summary>
 public sealed class LedgerReplay
 {
@@ -49,8 +60,17 @@ public sealed class LedgerReplay
     /// <summary>The sales that stand (neither reversed nor reversals), in settlement order.</summary>
     public IReadOnlyList<SaleSettlement> Sales => _sales;
 
+    /// <summary>The standing sales, net of what credit notes took off them.</summary>
     public decimal TotalSales { get; private init; }
+
+    /// <summary>The standing payments.</summary>
     public decimal TotalPayments { get; private init; }
+
+    /// <summary>Every credit note, whether it lowered a sale or was pooled with the payments.</summary>
+    public decimal TotalCreditNotes { get; private init; }
+
+    /// <summary>Payments and pooled credits beyond every standing sale (a prepayment or an overpayment).</summary>
+    public decimal Unapplied { get; private init; }
 
     public static LedgerReplay Of(IReadOnlyCollection<LedgerLine> lines)
     {
@@ -60,10 +80,35 @@ public sealed class LedgerReplay
 
         var sales = new List<LedgerLine>();
         var payments = new List<LedgerLine>();
+        var credits = new List<LedgerLine>();
         foreach (var line in lines)
         {
             if (line.ReversesNumber is not null || reversed.Contains(line.Number)) continue;
-            (line.Kind == LedgerEntryKind.Sale ? sales : payments).Add(line);
+            (line.Kind switch { LedgerEntryKind.Sale => sales, LedgerEntryKind.CreditNote => credits, _ => payments }).Add(line);
+        }
+
+        Dictionary<int, decimal>? credited = null;
+        decimal creditNotes = 0;
+        if (credits.Count > 0)
+        {
+            credited = [];
+            var standing = sales.ToDictionary(s => s.Number, s => s.Amount);
+            credits.Sort(static (a, b) => a.Number.CompareTo(b.Number));
+            foreach (var credit in credits)
+            {
+                creditNotes += credit.Amount;
+                var applied = 0m;
+                if (credit.CreditsNumber is { } number && standing.TryGetValue(number, out var remaining))
+                {
+                    applied = Math.Min(remaining, credit.Amount);
+                    standing[number] = remaining - applied;
+                    credited[number] = credited.GetValueOrDefault(number) + applied;
+                }
+                if (credit.Amount > applied) payments.Add(credit with { Amount = credit.Amount - applied });
+            }
+            sales = sales.Where(s => s.Amount > credited.GetValueOrDefault(s.Number))
+                .Select(s => s with { Amount = s.Amount - credited.GetValueOrDefault(s.Number) })
+                .ToList();
         }
         sales.Sort(static (a, b) => a.Date != b.Date ? a.Date.CompareTo(b.Date) : a.Number.CompareTo(b.Number));
         payments.Sort(static (a, b) => a.Date != b.Date ? a.Date.CompareTo(b.Date) : a.Number.CompareTo(b.Number));
@@ -85,10 +130,19 @@ public sealed class LedgerReplay
             var byDue = Clamp(PaidBy(dates, cumulative, sale.DueDate) - before, sale.Amount);
             var settled = Clamp(paid - before, sale.Amount);
             DateOnly? paidOffOn = settled == sale.Amount ? PaidOffOn(dates, cumulative, before + sale.Amount, sale.Date) : null;
-            settlements.Add(new SaleSettlement(sale.Number, sale.Date, sale.DueDate, sale.Amount, byDue, settled, paidOffOn));
+            settlements.Add(new SaleSettlement(sale.Number, sale.Date, sale.DueDate, sale.Amount, byDue, settled, paidOffOn)
+            {
+                Credited = credited?.GetValueOrDefault(sale.Number) ?? 0,
+            });
             before += sale.Amount;
         }
-        return new LedgerReplay(settlements, dates, cumulative) { TotalSales = before, TotalPayments = paid };
+        return new LedgerReplay(settlements, dates, cumulative)
+        {
+            TotalSales = before,
+            TotalPayments = paid - (creditNotes - (credited?.Values.Sum() ?? 0)),
+            TotalCreditNotes = creditNotes,
+            Unapplied = paid > before ? paid - before : 0,
+        };
     }
 
     /// <summary>Sales that fell due between the window's start and its end or <paramref name="asOf"/>, whichever is earlier.</summary>

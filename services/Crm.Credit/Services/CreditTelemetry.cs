@@ -27,6 +27,9 @@ public sealed class CreditTelemetry : IDisposable
     private readonly Counter<long> _limitChanges;
     private readonly Counter<long> _expenses;
     private readonly Counter<long> _plans;
+    private readonly Counter<long> _creditNotes;
+    private readonly Counter<double> _rebateReversed;
+    private readonly Counter<long> _outsideContract;
 
     public CreditTelemetry(IMeterFactory meters)
     {
@@ -42,17 +45,34 @@ public sealed class CreditTelemetry : IDisposable
         _limitChanges = _meter.CreateCounter<long>("crm.credit.limits.changed", "{change}", "Credit limits changed by a completed approval");
         _expenses = _meter.CreateCounter<long>("crm.credit.expenses.recorded", "{expense}", "Business expenses recorded, by category");
         _plans = _meter.CreateCounter<long>("crm.credit.plans.set", "{plan}", "Monthly business plans set or revised");
+        _creditNotes = _meter.CreateCounter<long>("crm.credit.ledger.credit_notes", "{credit_note}", "Credit notes recorded for approved returns, by whether they credit a sale of the ledger");
+        _rebateReversed = _meter.CreateCounter<double>("crm.credit.rebate.reversed", "{currency}", "Rebate taken back by credit notes");
+        _outsideContract = _meter.CreateCounter<long>("crm.credit.ledger.outside_contract_sales", "{sale}", "Sales recorded outside the contract, by reason (no-contract, product-line)");
     }
 
     public void EntryRecorded(LedgerEntry entry)
     {
-        var kind = new KeyValuePair<string, object?>("crm.entry.kind", entry is Sale ? "sale" : "payment");
+        var kind = new KeyValuePair<string, object?>("crm.entry.kind", entry switch { Sale => "sale", CreditNote => "credit-note", _ => "payment" });
         var reversal = new KeyValuePair<string, object?>("crm.entry.reversal", entry.IsReversal);
         _entries.Add(1, kind, reversal);
         _entryAmounts.Add((double)entry.Amount, kind);
     }
 
     public void OverLimitSale() => _overLimitSales.Add(1);
+
+    /// <summary>An original sale (not a reversal) recorded outside its contract.</summary>
+    public void OutsideContractSale(Sale sale)
+    {
+        if (sale.IsReversal || !sale.OutsideContract) return;
+        _outsideContract.Add(1, new KeyValuePair<string, object?>("crm.outside_contract.reason", sale.ContractId is null ? "no-contract" : "product-line"));
+    }
+
+    public void CreditNoteRecorded(CreditNote note)
+    {
+        EntryRecorded(note);
+        _creditNotes.Add(1, new KeyValuePair<string, object?>("crm.credit_note.credits_sale", note.CreditsEntryId is not null));
+        if (note.RebateReversed > 0) _rebateReversed.Add((double)note.RebateReversed);
+    }
 
     public void GradingRun(bool changedAnything, TimeSpan elapsed)
     {

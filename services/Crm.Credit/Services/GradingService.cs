@@ -94,6 +94,8 @@ public sealed class GradingService(CreditDbContext db, GradingModels models, Tim
 
     private sealed record CustomerRow(Guid Id, string Code, string Name, string OwnerId, decimal? ScorecardScore, DateTimeOffset? ScorecardAt);
 
+    private sealed record ComplaintCount(int All, int Quality);
+
     private sealed record StoredGrade(string Fingerprint, Grade Grade, decimal Score);
 
     private sealed record LedgerFigures(decimal WindowSales, decimal PreviousWindowSales, OnTimeFigures OnTime);
@@ -104,7 +106,7 @@ public sealed class GradingService(CreditDbContext db, GradingModels models, Tim
         public required int SkippedLost { get; init; }
         public required Dictionary<Guid, decimal> Limits { get; init; }
         public required Dictionary<Guid, LedgerFigures> Ledger { get; init; }
-        public required Dictionary<Guid, int> Complaints { get; init; }
+        public required Dictionary<Guid, ComplaintCount> Complaints { get; init; }
         public required Dictionary<Guid, StoredGrade> ThisPeriod { get; init; }
         public required Dictionary<Guid, StoredGrade> Earlier { get; init; }
         public required HashSet<Guid> OpenRequests { get; init; }
@@ -131,18 +133,20 @@ public sealed class GradingService(CreditDbContext db, GradingModels models, Tim
 
         var ledger = await ReplayLedgerAsync(branchId, windows, today, cancellationToken);
 
-        var complaints = new Dictionary<Guid, int>();
+        var complaints = new Dictionary<Guid, ComplaintCount>();
         if (model.Complaints.Enabled)
         {
             var since = new DateTimeOffset(windows.Current.From.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
             var until = new DateTimeOffset(windows.Current.To.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            var inWindow = model.Complaints.Counting == ComplaintsRule.Window;
             complaints = await (
                     from complaint in db.Complaints
                     join customer in db.Customers on complaint.CustomerId equals customer.Id
-                    where complaint.BranchId == branchId && complaint.OpenedAt < until && complaint.OpenedAt > (customer.ScorecardAt ?? since)
+                    where complaint.BranchId == branchId && complaint.OpenedAt < until
+                        && (inWindow ? complaint.OpenedAt >= since : complaint.OpenedAt > (customer.ScorecardAt ?? since))
                     group complaint by complaint.CustomerId into byCustomer
-                    select new { CustomerId = byCustomer.Key, Count = byCustomer.Count() })
-                .ToDictionaryAsync(c => c.CustomerId, c => c.Count, cancellationToken);
+                    select new { CustomerId = byCustomer.Key, Count = byCustomer.Count(), Quality = byCustomer.Count(c => c.Category == Complaint.Quality) })
+                .ToDictionaryAsync(c => c.CustomerId, c => new ComplaintCount(c.Count, c.Quality), cancellationToken);
         }
 
         var periodText = period.ToString();
@@ -194,7 +198,7 @@ public sealed class GradingService(CreditDbContext db, GradingModels models, Tim
         var rows = db.LedgerEntries.AsNoTracking()
             .Where(e => e.BranchId == branchId && e.Date <= end)
             .OrderBy(e => e.CustomerId)
-            .Select(e => new { e.CustomerId, Kind = EF.Property<string>(e, "Kind"), e.Number, e.Date, DueDate = (DateOnly?)((Sale)e).DueDate, e.Amount, e.ReversesNumber })
+            .Select(e => new { e.CustomerId, Kind = EF.Property<string>(e, "Kind"), e.Number, e.Date, DueDate = (DateOnly?)((Sale)e).DueDate, e.Amount, e.ReversesNumber, ((CreditNote)e).CreditsNumber })
             .AsAsyncEnumerable();
         await foreach (var row in rows.WithCancellation(cancellationToken))
         {
@@ -204,8 +208,8 @@ public sealed class GradingService(CreditDbContext db, GradingModels models, Tim
                 current = row.CustomerId;
                 lines.Clear();
             }
-            lines.Add(new LedgerLine(row.Kind == "sale" ? LedgerEntryKind.Sale : LedgerEntryKind.Payment, row.Number, row.Date,
-                row.DueDate ?? row.Date, row.Amount, row.ReversesNumber));
+            lines.Add(new LedgerLine(LedgerLines.KindOf(row.Kind), row.Number, row.Date, row.DueDate ?? row.Date, row.Amount, row.ReversesNumber,
+                row.CreditsNumber));
         }
         if (current is { } last) figures[last] = Figures(lines, windows, today);
         return figures;
@@ -222,7 +226,7 @@ public sealed class GradingService(CreditDbContext db, GradingModels models, Tim
         var ledger = inputs.Ledger.GetValueOrDefault(customer.Id, NoBusiness);
         return model.Assess(
             new GradingInputs(ledger.WindowSales, ledger.PreviousWindowSales, ledger.OnTime, customer.ScorecardScore, customer.ScorecardAt,
-                inputs.Complaints.GetValueOrDefault(customer.Id)),
+                inputs.Complaints.GetValueOrDefault(customer.Id)?.All ?? 0, inputs.Complaints.GetValueOrDefault(customer.Id)?.Quality ?? 0),
             windows.Current, windows.Previous);
     }
 

@@ -7,23 +7,37 @@ using Crm.Messaging.Outbox;
 using Crm.ServiceDefaults;
 using Crm.ServiceDefaults.Identity;
 using Crm.ServiceDefaults.Problems;
+using Crm.Terms;
 using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Credit.Services;
 
 /// <summary>Records sales, payments and their reversals, each with its event, and reads a customer's account back.</summary>
 public sealed class LedgerService(
-    CreditDbContext db, CustomerDirectory customers, GradingModels models, ICurrentUser user, TimeProvider clock, CreditTelemetry telemetry)
+    CreditDbContext db, CustomerDirectory customers, GradingModels models, Rebates rebates, ICurrentUser user, TimeProvider clock,
+    CreditTelemetry telemetry)
 {
+    /// <summary>
+    /// Records a sale under the contract terms in force on its date (合同约束): without a due date it gets the date plus
+    /// the payment term (账期) in force; with no contract in force, or a product outside the contract's product lines,
+    /// it is recorded all the same and marked outside the contract.
+    /// </summary>
     public async Task<LedgerEntryView> RecordSaleAsync(RecordSaleRequest request, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var view = await db.WriteAsync(async ct =>
         {
             var customer = await customers.ForWriteAsync(request.CustomerId!.Value, ct);
+            var date = request.Date!.Value;
+            var terms = await db.TermsInForceAsync(customer.Id, date, ct);
+            var dueDate = request.DueDate
+                ?? (terms is not null ? date.AddDays(terms.Terms.PaymentTermDays) : (DateOnly?)null)
+                ?? throw new RequestValidationException("dueDate",
+                    $"缺少到期日：客户 {customer.Code} 在 {date:yyyy-MM-dd} 没有生效的合同，无法按账期计算。dueDate is required: customer {customer.Code} has no contract in force on {date:yyyy-MM-dd} to take the payment term from.");
+            var contract = new SaleContract(terms?.Contract, terms is null || !terms.Covers(request.Product!), request.DueDate is null);
             var account = await customers.AccountOfAsync(customer, ct);
-            var sale = Sale.Record(account, request.Date!.Value, request.Product!, request.Specification, request.Quantity!.Value,
-                request.Amount!.Value, request.DueDate!.Value, request.Note, now, user.Id);
+            var sale = Sale.Record(account, date, request.Product!, request.Specification, request.Quantity!.Value,
+                request.Amount!.Value, dueDate, contract, request.Note, now, user.Id);
             return await SaveAsync(sale, account, ct);
         }, cancellationToken);
         Recorded(view);
@@ -80,7 +94,11 @@ public sealed class LedgerService(
     private void Recorded(LedgerEntryView view)
     {
         telemetry.EntryRecorded(view.Entry);
-        if (view.Entry is Sale && view.OverLimit) telemetry.OverLimitSale();
+        if (view.Entry is Sale sale)
+        {
+            if (view.OverLimit) telemetry.OverLimitSale();
+            telemetry.OutsideContractSale(sale);
+        }
     }
 
     private static IntegrationEvent EventOf(LedgerEntry entry, CreditAccount account) => entry switch
@@ -101,6 +119,8 @@ public sealed class LedgerService(
             BalanceAfter = sale.BalanceAfter,
             CreditLimit = account.CreditLimit,
             Number = sale.Number,
+            Contract = sale.Contract,
+            OutsideContract = sale.OutsideContract,
         },
         Payment payment => new PaymentReceived
         {
@@ -137,16 +157,18 @@ public sealed class LedgerService(
         var onTime = replay.OnTime(window.Current, today);
         var balance = account?.Balance ?? 0;
         var limit = account?.CreditLimit ?? 0;
+        var rebate = await rebates.StandingAsync(customerId, today, cancellationToken);
         return new AccountView(
             customer.Id, customer.Code, customer.Name, customer.BranchId, customer.OwnerId, customer.Status,
             balance, limit, limit - balance, balance > limit, replay.OverdueOn(today),
-            replay.TotalSales, replay.TotalPayments, account?.EntryCount ?? 0,
+            replay.TotalSales, replay.TotalPayments, replay.TotalCreditNotes, account?.EntryCount ?? 0,
             LastDate(lines, "sale"),
             LastDate(lines, "payment"),
             grade?.Grade.ToString(), grade?.Score, grade?.Period,
             Money.Round(replay.SalesWithin(window.Current) / model.WindowMonths),
             onTime.Rate,
             new OnTimeView(window.Current.From, window.Current.To, onTime.AmountDue, onTime.PaidByDueDate, onTime.SalesDue),
+            rebate,
             today);
     }
 
@@ -184,22 +206,31 @@ public sealed class LedgerService(
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var items = replay.Sales.Where(s => s.Outstanding > 0)
             .Select(s => new OpenItemView(s.Number, s.Date, s.DueDate, s.Amount, s.Settled, s.Outstanding,
-                s.DueDate < today ? today.DayNumber - s.DueDate.DayNumber : 0))
+                s.DueDate < today ? today.DayNumber - s.DueDate.DayNumber : 0, s.Credited))
             .ToList();
-        var unapplied = replay.TotalPayments > replay.TotalSales ? replay.TotalPayments - replay.TotalSales : 0;
-        return new OpenItemsView(customerId, items, items.Sum(i => i.Outstanding), items.Where(i => i.DaysOverdue > 0).Sum(i => i.Outstanding), unapplied, today);
+        return new OpenItemsView(customerId, items, items.Sum(i => i.Outstanding), items.Where(i => i.DaysOverdue > 0).Sum(i => i.Outstanding), replay.Unapplied, today);
     }
 }
 
 /// <summary>The columns of a ledger entry that settlement needs, as one query projects them from either kind.</summary>
-public sealed record LedgerLineRow(Guid CustomerId, string Kind, int Number, DateOnly Date, DateOnly? DueDate, decimal Amount, int? ReversesNumber)
+public sealed record LedgerLineRow(
+    Guid CustomerId, string Kind, int Number, DateOnly Date, DateOnly? DueDate, decimal Amount, int? ReversesNumber, int? CreditsNumber)
 {
-    public LedgerLine ToLine() => new(Kind == "sale" ? LedgerEntryKind.Sale : LedgerEntryKind.Payment, Number, Date, DueDate ?? Date, Amount, ReversesNumber);
+    public LedgerLine ToLine() => new(LedgerLines.KindOf(Kind), Number, Date, DueDate ?? Date, Amount, ReversesNumber, CreditsNumber);
 }
 
 public static class LedgerLines
 {
     public static IQueryable<LedgerLineRow> Of(IQueryable<LedgerEntry> entries) => entries
         .AsNoTracking()
-        .Select(e => new LedgerLineRow(e.CustomerId, EF.Property<string>(e, "Kind"), e.Number, e.Date, (DateOnly?)((Sale)e).DueDate, e.Amount, e.ReversesNumber));
+        .Select(e => new LedgerLineRow(e.CustomerId, EF.Property<string>(e, "Kind"), e.Number, e.Date, (DateOnly?)((Sale)e).DueDate, e.Amount,
+            e.ReversesNumber, ((CreditNote)e).CreditsNumber));
+
+    /// <summary>The stored discriminator (<c>Kind</c> column) as the replay's kind.</summary>
+    public static LedgerEntryKind KindOf(string kind) => kind switch
+    {
+        "sale" => LedgerEntryKind.Sale,
+        "credit-note" => LedgerEntryKind.CreditNote,
+        _ => LedgerEntryKind.Payment,
+    };
 }

@@ -25,8 +25,20 @@ public sealed record OnTimeRule(decimal MaxPoints, decimal RateWhenNothingDue);
 /// <summary>The latest scorecard (客户评价, 0–100): points in proportion to its score.</summary>
 public sealed record ScorecardRule(decimal MaxPoints, decimal ScoreWhenMissing);
 
-/// <summary>Complaints opened after the latest scorecard: a deduction per complaint, up to a cap. Off in the default model.</summary>
-public sealed record ComplaintsRule(bool Enabled, decimal PointsPerComplaint, decimal MaxDeduction);
+/// <summary>
+/// Complaints (客诉): a deduction per complaint, up to a cap. Off in model v1. <see cref="Counting"/> says which
+/// complaints count: <c>since-scorecard</c> (v1's rule: opened after the latest scorecard, within the window when there
+/// is none) or <c>window</c> (opened within the period graded, the window's months). A quality complaint (质量客诉)
+/// counts <see cref="QualityWeight"/> times.
+/// </summary>
+public sealed record ComplaintsRule(bool Enabled, decimal PointsPerComplaint, decimal MaxDeduction)
+{
+    public const string SinceScorecard = "since-scorecard";
+    public const string Window = "window";
+
+    public decimal QualityWeight { get; init; } = 1;
+    public string Counting { get; init; } = SinceScorecard;
+}
 
 /// <summary>
 /// When a grading run asks for a new limit: when the proposed limit differs from the current one by more than this
@@ -41,10 +53,10 @@ public sealed record GradeBands(decimal A, decimal B, decimal C, decimal D);
 /// <summary>等级系数: the proposed credit limit is the monthly average sales times the grade's coefficient.</summary>
 public sealed record GradeCoefficients(decimal A, decimal B, decimal C, decimal D, decimal E);
 
-/// <summary>What the model is given for one customer.</summary>
+/// <summary>What the model is given for one customer; <see cref="QualityComplaints"/> are among <see cref="LaterComplaints"/>.</summary>
 public sealed record GradingInputs(
     decimal WindowSales, decimal PreviousWindowSales, OnTimeFigures OnTime, decimal? ScorecardScore, DateTimeOffset? ScorecardAt,
-    int LaterComplaints);
+    int LaterComplaints, int QualityComplaints = 0);
 
 /// <summary>A customer's assessment: each input with its value and points, their sum, the grade, and what follows from it.</summary>
 public sealed record GradeResult(
@@ -75,6 +87,15 @@ public sealed record GradingModel
     public LimitProposalRule LimitProposals { get; init; } = new(0.10m);
 
     public static GradingModel Default { get; } = new();
+
+    /// <summary>
+    /// The built-in model with complaints turned on (model v2 where nobody saved one before it): complaints opened in
+    /// the period graded, a quality complaint counting twice, 2.5 points off each, at most 15.
+    /// </summary>
+    public static GradingModel WithComplaints { get; } = new()
+    {
+        Complaints = new ComplaintsRule(true, 2.5m, 15) { QualityWeight = 2, Counting = ComplaintsRule.Window },
+    };
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -110,7 +131,7 @@ public sealed record GradingModel
             OnTimePoints(inputs.OnTime),
             ScorecardPoints(inputs.ScorecardScore, inputs.ScorecardAt),
         };
-        if (Complaints.Enabled) explanation.Add(ComplaintPoints(inputs.LaterComplaints));
+        if (Complaints.Enabled) explanation.Add(ComplaintPoints(inputs.LaterComplaints, inputs.QualityComplaints, window));
 
         var score = explanation.Sum(i => i.Points);
         var grade = GradeFor(score);
@@ -150,11 +171,18 @@ public sealed record GradingModel
         return new GradeInput(ScorecardInput, value, Points(Scorecard.MaxPoints * Clamp01(value / 100)), Scorecard.MaxPoints, note);
     }
 
-    private GradeInput ComplaintPoints(int complaints)
+    private GradeInput ComplaintPoints(int complaints, int quality, DateRange window)
     {
-        var deduction = Math.Min(Complaints.MaxDeduction, complaints * Complaints.PointsPerComplaint);
-        return new GradeInput(ComplaintsInput, complaints, -Points(deduction), 0,
-            $"客诉: complaints opened since the latest scorecard; {Complaints.PointsPerComplaint} points off each, at most {Complaints.MaxDeduction}");
+        var weighted = complaints - quality + quality * Complaints.QualityWeight;
+        var deduction = Math.Min(Complaints.MaxDeduction, weighted * Complaints.PointsPerComplaint);
+        var which = Complaints.Counting == ComplaintsRule.Window
+            ? $"客诉 complaints opened in {Describe(window)}"
+            : "客诉 complaints opened since the latest scorecard";
+        var note = Complaints.QualityWeight == 1
+            ? $"{which}: {complaints}"
+            : $"{which}: {complaints}, of which {quality} quality (质量) counting ×{Complaints.QualityWeight}, weighted {weighted}";
+        return new GradeInput(ComplaintsInput, weighted, -Points(deduction), 0,
+            $"{note}; {Complaints.PointsPerComplaint} points off each, at most {Complaints.MaxDeduction}");
     }
 
     /// <summary>Checks a model before it is saved; field names are those of the JSON body.</summary>
@@ -181,6 +209,9 @@ public sealed record GradingModel
             .When(OnTime.RateWhenNothingDue is < 0 or > 1, "onTime.rateWhenNothingDue", "onTime.rateWhenNothingDue must be between 0 and 1.")
             .When(Scorecard.ScoreWhenMissing is < 0 or > 100, "scorecard.scoreWhenMissing", "scorecard.scoreWhenMissing must be between 0 and 100.")
             .When(Complaints.PointsPerComplaint < 0 || Complaints.MaxDeduction < 0, "complaints", "complaints deductions must not be negative.")
+            .When(Complaints.QualityWeight is < 1 or > 10, "complaints.qualityWeight", "complaints.qualityWeight must be between 1 and 10 (how many complaints a quality complaint counts as).")
+            .When(Complaints.Counting is not (ComplaintsRule.SinceScorecard or ComplaintsRule.Window), "complaints.counting",
+                $"complaints.counting is {ComplaintsRule.SinceScorecard} or {ComplaintsRule.Window}.")
             .When(LimitProposals.MinimumRelativeChange is < 0 or > 1, "limitProposals.minimumRelativeChange",
                 "limitProposals.minimumRelativeChange is a share between 0 and 1 (0.10: propose when the limit would move by more than 10 %).")
             .When(!(Bands.A > Bands.B && Bands.B > Bands.C && Bands.C > Bands.D && Bands.D > 0 && Bands.A <= 100), "bands",

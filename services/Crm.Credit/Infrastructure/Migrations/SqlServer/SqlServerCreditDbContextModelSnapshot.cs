@@ -68,11 +68,34 @@ namespace Crm.Credit.Infrastructure.Migrations.SqlServer
                         .HasMaxLength(50)
                         .HasColumnType("nvarchar(50)");
 
+                    b.Property<string>("Category")
+                        .HasMaxLength(30)
+                        .HasColumnType("nvarchar(30)");
+
+                    b.Property<string>("ClosedBy")
+                        .HasMaxLength(30)
+                        .HasColumnType("nvarchar(30)");
+
                     b.Property<Guid>("CustomerId")
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<DateTimeOffset>("OpenedAt")
                         .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Resolution")
+                        .HasMaxLength(30)
+                        .HasColumnType("nvarchar(30)");
+
+                    b.Property<DateTimeOffset?>("ResolvedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("RootCause")
+                        .HasMaxLength(30)
+                        .HasColumnType("nvarchar(30)");
+
+                    b.Property<string>("Severity")
+                        .HasMaxLength(30)
+                        .HasColumnType("nvarchar(30)");
 
                     b.Property<string>("Subject")
                         .IsRequired()
@@ -415,7 +438,7 @@ namespace Crm.Credit.Infrastructure.Migrations.SqlServer
                             Version = 1,
                             CreatedAt = new DateTimeOffset(new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
                             CreatedBy = "system",
-                            Definition = "{\"windowMonths\":12,\"salesTrend\":{\"maxPoints\":30,\"zeroAtRatio\":0.6,\"fullAtRatio\":1.1,\"ratioWithoutHistory\":1.0},\"onTime\":{\"maxPoints\":40,\"rateWhenNothingDue\":1.0},\"scorecard\":{\"maxPoints\":30,\"scoreWhenMissing\":60},\"complaints\":{\"enabled\":false,\"pointsPerComplaint\":5,\"maxDeduction\":20},\"bands\":{\"a\":90,\"b\":80,\"c\":70,\"d\":60},\"coefficients\":{\"a\":1.5,\"b\":1.2,\"c\":1.0,\"d\":0.5,\"e\":0},\"limitProposals\":{\"minimumRelativeChange\":0.10}}",
+                            Definition = "{\"windowMonths\":12,\"salesTrend\":{\"maxPoints\":30,\"zeroAtRatio\":0.6,\"fullAtRatio\":1.1,\"ratioWithoutHistory\":1.0},\"onTime\":{\"maxPoints\":40,\"rateWhenNothingDue\":1.0},\"scorecard\":{\"maxPoints\":30,\"scoreWhenMissing\":60},\"complaints\":{\"enabled\":false,\"pointsPerComplaint\":5,\"maxDeduction\":20,\"qualityWeight\":1,\"counting\":\"since-scorecard\"},\"bands\":{\"a\":90,\"b\":80,\"c\":70,\"d\":60},\"coefficients\":{\"a\":1.5,\"b\":1.2,\"c\":1.0,\"d\":0.5,\"e\":0},\"limitProposals\":{\"minimumRelativeChange\":0.10}}",
                             Note = "The built-in default: sales trend 30, on-time rate 40, scorecard 30; complaints not counted; limits proposed when they would move by more than 10 %."
                         });
                 });
@@ -482,8 +505,8 @@ namespace Crm.Credit.Infrastructure.Migrations.SqlServer
 
                     b.Property<string>("Kind")
                         .IsRequired()
-                        .HasMaxLength(10)
-                        .HasColumnType("nvarchar(10)");
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
 
                     b.Property<string>("Note")
                         .HasMaxLength(500)
@@ -668,6 +691,147 @@ namespace Crm.Credit.Infrastructure.Migrations.SqlServer
                     b.ToTable("OutboxMessages", (string)null);
                 });
 
+            modelBuilder.Entity("Crm.Terms.ProjectedContract", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<bool>("AutoRenew")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("BranchId")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateOnly?>("EffectiveOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("EndedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("ExpiresOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("LatestVersion")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<Guid?>("RenewsContractId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<bool>("Signed")
+                        .HasColumnType("bit");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerId");
+
+                    b.HasIndex("BranchId", "ExpiresOn");
+
+                    b.ToTable("ProjectedContracts", (string)null);
+                });
+
+            modelBuilder.Entity("Crm.Terms.ProjectedContractVersion", b =>
+                {
+                    b.Property<Guid>("ContractId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("int");
+
+                    b.Property<string>("BranchId")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("DistributionLevel")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<DateOnly>("EffectiveOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("ExpiresOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("TermsJson")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.HasKey("ContractId", "Version");
+
+                    b.HasIndex("DistributionLevel", "EffectiveOn");
+
+                    b.ToTable("ProjectedContractVersions", (string)null);
+                });
+
+            modelBuilder.Entity("Crm.Credit.Model.CreditNote", b =>
+                {
+                    b.HasBaseType("Crm.Credit.Model.LedgerEntry");
+
+                    b.Property<Guid?>("CreditsEntryId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int?>("CreditsNumber")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Product")
+                        .IsRequired()
+                        .ValueGeneratedOnUpdateSometimes()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)")
+                        .HasColumnName("Product");
+
+                    b.Property<decimal>("Quantity")
+                        .ValueGeneratedOnUpdateSometimes()
+                        .HasPrecision(19, 6)
+                        .HasColumnType("decimal(19,6)")
+                        .HasColumnName("Quantity");
+
+                    b.Property<Guid?>("RebateContractId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateOnly?>("RebateDate")
+                        .HasColumnType("date");
+
+                    b.Property<decimal>("RebateReversed")
+                        .HasPrecision(19, 6)
+                        .HasColumnType("decimal(19,6)");
+
+                    b.Property<Guid>("ReturnId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("SaleId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasIndex("CreditsEntryId");
+
+                    b.HasIndex("ReturnId")
+                        .IsUnique()
+                        .HasFilter("[ReturnId] IS NOT NULL");
+
+                    b.HasIndex("RebateContractId", "RebateDate");
+
+                    b.HasDiscriminator().HasValue("credit-note");
+                });
+
             modelBuilder.Entity("Crm.Credit.Model.Payment", b =>
                 {
                     b.HasBaseType("Crm.Credit.Model.LedgerEntry");
@@ -683,21 +847,43 @@ namespace Crm.Credit.Infrastructure.Migrations.SqlServer
                 {
                     b.HasBaseType("Crm.Credit.Model.LedgerEntry");
 
+                    b.Property<Guid?>("ContractId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("ContractNumber")
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<int?>("ContractVersion")
+                        .HasColumnType("int");
+
                     b.Property<DateOnly>("DueDate")
                         .HasColumnType("date");
 
+                    b.Property<bool>("DueDateFromContract")
+                        .HasColumnType("bit");
+
+                    b.Property<bool>("OutsideContract")
+                        .HasColumnType("bit");
+
                     b.Property<string>("Product")
                         .IsRequired()
+                        .ValueGeneratedOnUpdateSometimes()
                         .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)");
+                        .HasColumnType("nvarchar(100)")
+                        .HasColumnName("Product");
 
                     b.Property<decimal>("Quantity")
+                        .ValueGeneratedOnUpdateSometimes()
                         .HasPrecision(19, 6)
-                        .HasColumnType("decimal(19,6)");
+                        .HasColumnType("decimal(19,6)")
+                        .HasColumnName("Quantity");
 
                     b.Property<string>("Specification")
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
+
+                    b.HasIndex("ContractId", "Date");
 
                     b.HasDiscriminator().HasValue("sale");
                 });
@@ -779,6 +965,20 @@ namespace Crm.Credit.Infrastructure.Migrations.SqlServer
                         });
 
                     b.Navigation("Steps");
+                });
+
+            modelBuilder.Entity("Crm.Terms.ProjectedContractVersion", b =>
+                {
+                    b.HasOne("Crm.Terms.ProjectedContract", null)
+                        .WithMany("Versions")
+                        .HasForeignKey("ContractId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Crm.Terms.ProjectedContract", b =>
+                {
+                    b.Navigation("Versions");
                 });
 #pragma warning restore 612, 618
         }
