@@ -110,6 +110,19 @@ public sealed class ComplaintRulesFlowTests(AlertsFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_breach_for_a_customer_alerts_has_not_seen_yet_still_raises()
+    {
+        var customer = Guid.NewGuid();
+        var breach = TestEvents.SlaBreached(customer, T0, Guid.NewGuid(), severity: "critical");
+
+        await fixture.DeliverAsync(breach);
+
+        var alert = Assert.Single(await fixture.AlertsOfAsync(customer, ComplaintUnansweredRule.RuleName));
+        Assert.Equal("sales-admin-manager", alert.AssigneeRole);
+        Assert.All(alert.Evidence, e => Assert.Equal(breach.EventId, e.EventId));
+    }
+
+    [Fact]
     public async Task A_branch_minimum_severity_keeps_low_complaints_out_of_the_alerts()
     {
         const string branch = "gz";

@@ -133,6 +133,22 @@ public sealed class ContractRulesFlowTests(AlertsFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task Contract_events_for_a_customer_alerts_has_not_seen_yet_raise_for_the_owner_they_name()
+    {
+        var signedFirst = Guid.NewGuid();
+        var contract = Guid.NewGuid();
+        await fixture.DeliverAllAsync(
+            TestEvents.Signed(signedFirst, T0, contract, YearStart, new DateOnly(2026, 4, 14), owner: "rep-12"),
+            TestEvents.Expiring(signedFirst, T0.AddHours(1), contract, new DateOnly(2026, 4, 14), 30, owner: "rep-12"));
+        Assert.Equal("rep-12", Assert.Single(await fixture.AlertsOfAsync(signedFirst, ContractExpiringRule.RuleName)).AssigneeId);
+
+        var remindedFirst = Guid.NewGuid();
+        await fixture.DeliverAsync(TestEvents.Expiring(remindedFirst, T0.AddHours(1), Guid.NewGuid(), new DateOnly(2026, 4, 14), 7, owner: "rep-13"));
+        Assert.Equal("rep-13", Assert.Single(await fixture.AlertsOfAsync(remindedFirst, ContractExpiringRule.RuleName)).AssigneeId);
+        Assert.Equal("rep-13", (await fixture.CustomerAsync(remindedFirst))!.OwnerId);
+    }
+
+    [Fact]
     public async Task A_branch_that_warns_at_15_days_ignores_the_30_day_reminder()
     {
         const string branch = "cd";
