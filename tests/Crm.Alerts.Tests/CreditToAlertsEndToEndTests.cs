@@ -49,7 +49,7 @@ public sealed class CreditToAlertsEndToEndTests(CustomersCreditAndAlertsFixture 
         Assert.Equal(HttpStatusCode.Created, sale.StatusCode);
 
         var open = await Eventually.Until(
-            () => rep.GetFromJsonAsync<JsonElement>($"/api/alerts?customerId={customerId}&state=open"),
+            () => rep.GetFromJsonAsync<JsonElement>($"/api/alerts?customerId={customerId}&rule=over-credit-limit&state=open"),
             page => page.GetProperty("total").GetInt32() == 1, "over-credit-limit at GET /api/alerts");
         var item = Assert.Single(open.GetProperty("items").EnumerateArray());
         Assert.Equal("over-credit-limit", item.GetProperty("rule").GetString());
@@ -64,6 +64,12 @@ public sealed class CreditToAlertsEndToEndTests(CustomersCreditAndAlertsFixture 
         var saleTrace = activities.Stopped.First(a => a.Kind == ActivityKind.Server && a.GetTagItem("url.path") as string == "/api/credit/sales").TraceId;
         Assert.Contains(activities.Stopped, a => a.TraceId == saleTrace && a.Source.Name == "MassTransit" && a.Kind == ActivityKind.Consumer
             && a.TagObjects.Any(t => t.Value?.ToString()?.Contains("alerts.sale-recorded", StringComparison.Ordinal) == true));
+
+        // The customer has no contract at all: the same sale is business without an active contract (无合同业务).
+        var noContract = await Eventually.Until(
+            () => rep.GetFromJsonAsync<JsonElement>($"/api/alerts?customerId={customerId}&rule=no-active-contract&state=open"),
+            page => page.GetProperty("total").GetInt32() == 1, "no-active-contract at GET /api/alerts");
+        Assert.Equal("rep-31", Assert.Single(noContract.GetProperty("items").EnumerateArray()).GetProperty("assignee").GetString());
 
         var payment = await clerk.PostAsJsonAsync("/api/credit/payments", new { customerId, date = today, amount = 30_000m });
         Assert.Equal(HttpStatusCode.Created, payment.StatusCode);

@@ -12,11 +12,11 @@ namespace Crm.Alerts.Apis;
 
 public static class AlertsApi
 {
-    /// <summary>Every rule name of the public contract, including those whose rules come with later services.</summary>
+    /// <summary>Every rule name of the public contract (API.md); each has its rule class in the catalog.</summary>
     public static readonly IReadOnlySet<string> RuleNames = new HashSet<string>(StringComparer.Ordinal)
     {
         "over-credit-limit", "progress-behind", "expense-over-budget", "churn", "major-incident", "not-contacted",
-        "contract-expiring", "no-active-contract", "complaint-unanswered", "grade-drop",
+        "contract-expiring", "no-active-contract", "territory-breach", "complaint-unanswered", "grade-drop",
     };
 
     public static IEndpointRouteBuilder MapAlertsApi(this IEndpointRouteBuilder app)

@@ -30,7 +30,16 @@ public static class Extensions
             .Handle<CreditLimitChanged, CreditLimitChangedHandler>()
             .Handle<PlanSet, PlanSetHandler>()
             .Handle<ExpenseRecorded, ExpenseRecordedHandler>()
-            .Handle<CustomerGraded, CustomerGradedHandler>());
+            .Handle<CustomerGraded, CustomerGradedHandler>()
+            .Handle<CreditNoteRecorded, CreditNoteRecordedHandler>()
+            .Handle<ContractSigned, ContractSignedHandler>()
+            .Handle<ContractAmended, ContractAmendedHandler>()
+            .Handle<ContractExpiring, ContractExpiringHandler>()
+            .Handle<ContractExpired, ContractExpiredHandler>()
+            .Handle<ContractTerminated, ContractTerminatedHandler>()
+            .Handle<ComplaintSlaBreached, ComplaintSlaBreachedHandler>()
+            .Handle<ComplaintAnswered, ComplaintAnsweredHandler>()
+            .Handle<ComplaintResolved, ComplaintResolvedHandler>());
         builder.AddCrmOpenApi("CRM early warning 预警管理", "Alerts with evidence and a lifecycle, and their rules per branch.");
 
         builder.Services.AddOptions<AlertsOptions>()
@@ -47,6 +56,8 @@ public static class Extensions
         builder.Services.AddScoped<RuleSettingsReader>();
         builder.Services.AddScoped<CustomerFactsLoader>();
         builder.Services.AddScoped<CustomerProjection>();
+        builder.Services.AddScoped<ContractEvaluation>();
+        builder.Services.AddScoped<ComplaintProjection>();
         builder.Services.AddScoped<AlertEngine>();
 
         builder.Services
@@ -56,7 +67,11 @@ public static class Extensions
             .AddAlertRule<ChurnRule>()
             .AddAlertRule<MajorIncidentRule>()
             .AddAlertRule<NotContactedRule>()
-            .AddAlertRule<GradeDropRule>();
+            .AddAlertRule<GradeDropRule>()
+            .AddAlertRule<ContractExpiringRule>()
+            .AddAlertRule<NoActiveContractRule>()
+            .AddAlertRule<TerritoryBreachRule>()
+            .AddAlertRule<ComplaintUnansweredRule>();
     }
 
     /// <summary>Adds a rule to the catalog: the engine, the schedule, the settings and the API pick it up from there.</summary>

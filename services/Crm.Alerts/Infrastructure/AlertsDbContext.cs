@@ -3,6 +3,7 @@ using Crm.Messaging.Inbox;
 using Crm.Messaging.Outbox;
 using Crm.Messaging.Persistence;
 using Crm.ServiceDefaults.Identity;
+using Crm.Terms;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
@@ -15,6 +16,9 @@ public abstract class AlertsDbContext(DbContextOptions options, ICurrentUser use
     public DbSet<SaleEntry> SaleEntries => Set<SaleEntry>();
     public DbSet<MonthlyPlan> Plans => Set<MonthlyPlan>();
     public DbSet<MonthlyExpenses> ExpenseMonths => Set<MonthlyExpenses>();
+    public DbSet<ProjectedContract> Contracts => Set<ProjectedContract>();
+    public DbSet<ContractReminder> ContractReminders => Set<ContractReminder>();
+    public DbSet<Complaint> Complaints => Set<Complaint>();
     public DbSet<Alert> Alerts => Set<Alert>();
     public DbSet<RuleSettings> RuleSettings => Set<RuleSettings>();
     public DbSet<RuleSettingsRevision> RuleSettingsRevisions => Set<RuleSettingsRevision>();
@@ -38,6 +42,7 @@ public abstract class AlertsDbContext(DbContextOptions options, ICurrentUser use
             customer.Property(c => c.BranchId).HasMaxLength(50);
             customer.Property(c => c.Code).HasMaxLength(30);
             customer.Property(c => c.Name).HasMaxLength(200);
+            customer.Property(c => c.Region).HasMaxLength(Customer.RegionMaxLength);
             customer.Property(c => c.OwnerId).HasMaxLength(100);
             customer.Property(c => c.Status).HasMaxLength(20);
             customer.Property(c => c.Grade).HasMaxLength(2);
@@ -55,8 +60,42 @@ public abstract class AlertsDbContext(DbContextOptions options, ICurrentUser use
             sale.Property(s => s.EntryId).ValueGeneratedNever();
             sale.Property(s => s.BranchId).HasMaxLength(50);
             sale.HasIndex(s => new { s.CustomerId, s.Date });
+            sale.Property(s => s.Product).HasMaxLength(SaleEntry.ProductMaxLength);
+            sale.Property(s => s.ContractNumber).HasMaxLength(ProjectedContract.NumberMaxLength);
             sale.HasIndex(s => s.ReversesEntryId);
             sale.HasQueryFilter(s => SeesAllBranches || s.BranchId == CallerBranch);
+        });
+
+        // The contracts and their versions: the shared projection of the contract terms (one rule of the terms in force).
+        modelBuilder.AddContractTermsProjection(branch => SeesAllBranches || branch == CallerBranch);
+
+        modelBuilder.Entity<ContractReminder>(reminder =>
+        {
+            reminder.ToTable("ContractReminders");
+            reminder.HasKey(r => r.ContractId);
+            reminder.Property(r => r.ContractId).ValueGeneratedNever();
+            reminder.Property(r => r.BranchId).HasMaxLength(50);
+            reminder.Property(r => r.Number).HasMaxLength(ProjectedContract.NumberMaxLength);
+            reminder.HasIndex(r => r.CustomerId);
+            reminder.HasQueryFilter(r => SeesAllBranches || r.BranchId == CallerBranch);
+        });
+
+        modelBuilder.Entity<Complaint>(complaint =>
+        {
+            complaint.ToTable("Complaints");
+            complaint.HasKey(c => c.Id);
+            complaint.Property(c => c.Id).ValueGeneratedNever();
+            complaint.Property(c => c.BranchId).HasMaxLength(50);
+            complaint.Property(c => c.Subject).HasMaxLength(Complaint.SubjectMaxLength);
+            complaint.Property(c => c.Severity).HasMaxLength(Complaint.SeverityMaxLength);
+            complaint.Property(c => c.FirstResponseBreachState).HasMaxLength(30);
+            complaint.Property(c => c.ResolutionBreachState).HasMaxLength(30);
+            complaint.Property(c => c.ClosedBy).HasMaxLength(30);
+            complaint.Ignore(c => c.AwaitsFirstResponse);
+            complaint.Ignore(c => c.AwaitsResolution);
+            complaint.Ignore(c => c.IsUnanswered);
+            complaint.HasIndex(c => c.CustomerId);
+            complaint.HasQueryFilter(c => SeesAllBranches || c.BranchId == CallerBranch);
         });
 
         modelBuilder.Entity<MonthlyPlan>(plan =>

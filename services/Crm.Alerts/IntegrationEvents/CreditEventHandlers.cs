@@ -49,6 +49,16 @@ public sealed class PaymentReceivedHandler(CustomerProjection customers, AlertEn
     }
 }
 
+public sealed class CreditNoteRecordedHandler(CustomerProjection customers, AlertEngine engine) : IIntegrationEventHandler<CreditNoteRecorded>
+{
+    public async Task HandleAsync(CreditNoteRecorded note, CancellationToken cancellationToken)
+    {
+        var customer = await customers.ForAsync(note, cancellationToken);
+        customer.ObserveAccount(FactPosition.Of(note), note.BalanceAfter, note.CreditLimit);
+        await engine.EvaluateAsync(customer, note, cancellationToken);
+    }
+}
+
 public sealed class CreditLimitChangedHandler(CustomerProjection customers, AlertEngine engine) : IIntegrationEventHandler<CreditLimitChanged>
 {
     public async Task HandleAsync(CreditLimitChanged change, CancellationToken cancellationToken)

@@ -17,12 +17,14 @@ public sealed class CustomerRegisteredHandler(CustomerProjection customers, Aler
     }
 }
 
-public sealed class CustomerChangedHandler(CustomerProjection customers) : IIntegrationEventHandler<CustomerChanged>
+public sealed class CustomerChangedHandler(CustomerProjection customers, AlertEngine engine) : IIntegrationEventHandler<CustomerChanged>
 {
     public async Task HandleAsync(CustomerChanged changed, CancellationToken cancellationToken)
     {
         var customer = await customers.ForAsync(changed, cancellationToken);
         customer.RenameFrom(changed.Version, changed.Name);
+        // A customer now in another's exclusive territory (总经销) is checked again.
+        if (customer.MoveTo(changed.Version, changed.Region)) await engine.EvaluateAsync(customer, changed, cancellationToken);
     }
 }
 

@@ -132,7 +132,7 @@ public sealed class Alert
 
     public static Alert Raise(
         Customer customer, string rule, int ruleVersion, IReadOnlyDictionary<string, decimal> thresholds,
-        RuleOutcome.Trip trip, Assignee assignee, DateTimeOffset now)
+        RuleOutcome.Trip trip, Assignee assignee, DateTimeOffset now, bool escalated = false)
     {
         var alert = new Alert
         {
@@ -146,24 +146,30 @@ public sealed class Alert
             State = AlertState.Raised,
             AssigneeId = assignee.UserId,
             AssigneeRole = assignee.Role,
+            Escalated = escalated,
             RaisedAt = now,
             Version = 1,
         };
         alert._evidence.AddRange(trip.Evidence.Select(f => new Evidence(f, now)));
         alert._timeline.Add(new TimelineEntry(now, TimelineKind.Raised, SystemActor, trip.Summary));
+        if (escalated)
+            alert._timeline.Add(new TimelineEntry(now, TimelineKind.Escalated, SystemActor, $"Raised straight to {assignee}: the condition is itself an escalation (直接升级)."));
         alert._changes.Add(AlertChange.Raised);
         return alert;
     }
 
     /// <summary>
     /// Takes in a new evaluation that tripped the rule again. Only evidence naming an event the alert does not hold
-    /// yet is news: a redelivered or a late older event, or the schedule finding the same facts, adds nothing.
+    /// yet is news: a redelivered or a late older event, or the schedule finding the same facts, adds nothing. Of the
+    /// news, the figures of events already held are not repeated (a rule that lists every open finding, such as every
+    /// sale without a contract, adds only the new ones).
     /// </summary>
     public bool AddEvidence(RuleOutcome.Trip trip, DateTimeOffset now)
     {
         EnsureOpen("add evidence to");
         if (Holds(trip)) return false;
-        _evidence.AddRange(trip.Evidence.Select(f => new Evidence(f, now)));
+        var known = KnownEventIds();
+        _evidence.AddRange(trip.Evidence.Where(f => f.EventId is not { } id || !known.Contains(id)).Select(f => new Evidence(f, now)));
         _timeline.Add(new TimelineEntry(now, TimelineKind.EvidenceAdded, SystemActor, trip.Summary));
         Summary = trip.Summary;
         _changes.Add(AlertChange.EvidenceAdded);
@@ -174,9 +180,11 @@ public sealed class Alert
     /// <summary>True when every event behind this evidence is already part of the alert's evidence.</summary>
     public bool Holds(RuleOutcome.Trip trip)
     {
-        var known = _evidence.Where(e => e.EventId is not null).Select(e => e.EventId!.Value).ToHashSet();
+        var known = KnownEventIds();
         return trip.EventIds.All(known.Contains);
     }
+
+    private HashSet<Guid> KnownEventIds() => _evidence.Where(e => e.EventId is not null).Select(e => e.EventId!.Value).ToHashSet();
 
     public void Acknowledge(string by, DateTimeOffset now, string? note)
     {

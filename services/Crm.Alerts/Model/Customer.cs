@@ -11,6 +11,7 @@ namespace Crm.Alerts.Model;
 public sealed class Customer
 {
     public const string LostStatus = "lost";
+    public const int RegionMaxLength = 100;
 
     private Customer() { }
 
@@ -21,6 +22,11 @@ public sealed class Customer
     public string Name { get; private set; } = "";
     /// <summary>The customer file's version the name was taken from (registration is version 1).</summary>
     public long NameVersion { get; private set; }
+
+    /// <summary>The region (地区) of the customer file, for exclusive territories (总经销区域); empty until an event names it.</summary>
+    public string Region { get; private set; } = "";
+    /// <summary>The customer file's version the region was taken from (registration is version 1).</summary>
+    public long RegionVersion { get; private set; }
 
     /// <summary>The responsible rep (专人负责); empty until an event names one.</summary>
     public string OwnerId { get; private set; } = "";
@@ -83,6 +89,7 @@ public sealed class Customer
             RegisteredAt = registered.OccurredAt;
             RegisteredEventId = registered.EventId;
             RenameFrom(1, registered.Name);
+            MoveTo(1, registered.Region);
             Touch();
         }
         ObserveOwner(position, registered.OwnerId);
@@ -96,6 +103,19 @@ public sealed class Customer
         Name = name;
         NameVersion = fileVersion;
         Touch();
+    }
+
+    /// <summary>Takes the region of a newer version of the customer file; returns true when it changed.</summary>
+    public bool MoveTo(long fileVersion, string region)
+    {
+        if (fileVersion <= RegionVersion || string.IsNullOrWhiteSpace(region)) return false;
+        var value = region.Trim();
+        if (value.Length > RegionMaxLength) value = value[..RegionMaxLength];
+        var changed = Region != value;
+        Region = value;
+        RegionVersion = fileVersion;
+        Touch();
+        return changed;
     }
 
     /// <summary>Returns true when the owner changed.</summary>

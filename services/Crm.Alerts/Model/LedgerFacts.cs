@@ -9,6 +9,8 @@ namespace Crm.Alerts.Model;
 /// </summary>
 public sealed class SaleEntry
 {
+    public const int ProductMaxLength = 200;
+
     private SaleEntry() { }
 
     public Guid EntryId { get; private set; }
@@ -19,9 +21,20 @@ public sealed class SaleEntry
     public Guid? ReversesEntryId { get; private set; }
     public Guid EventId { get; private set; }
     public DateTimeOffset OccurredAt { get; private set; }
+    public string Product { get; private set; } = "";
+    /// <summary>The credit service found no contract in force on the sale's date (合同缺失).</summary>
+    public bool NoContract { get; private set; }
+    /// <summary>The product is outside the product lines of the contract in force (超出合同经营范围).</summary>
+    public bool OutsideContract { get; private set; }
+    /// <summary>The number of the contract in force on the sale's date, as the credit service found it.</summary>
+    public string? ContractNumber { get; private set; }
 
     public static SaleEntry From(SaleRecorded sale) => new()
     {
+        Product = sale.Product.Length > ProductMaxLength ? sale.Product[..ProductMaxLength] : sale.Product,
+        NoContract = sale.Contract is null,
+        OutsideContract = sale.Contract is not null && sale.OutsideContract,
+        ContractNumber = sale.Contract?.Number is { } number && number.Length > Crm.Terms.ProjectedContract.NumberMaxLength ? number[..Crm.Terms.ProjectedContract.NumberMaxLength] : sale.Contract?.Number,
         EntryId = sale.EntryId,
         CustomerId = sale.CustomerId,
         BranchId = sale.BranchId,

@@ -29,6 +29,17 @@ public sealed class AlertEngine(
         await EvaluateAsync(customer, triggered, trigger, cancellationToken);
     }
 
+    /// <summary>
+    /// Evaluates one rule for a customer the event is not about, but whose facts it changed (another customer's
+    /// exclusive right, 总经销, over this customer's region).
+    /// </summary>
+    public async Task EvaluateRuleAsync(Customer customer, string ruleName, IntegrationEvent trigger, CancellationToken cancellationToken)
+    {
+        if (rules.Find(ruleName) is not { } rule || !rule.TriggeredBy.Contains(trigger.GetType())) return;
+        await db.SaveChangesAsync(cancellationToken);
+        await EvaluateAsync(customer, [rule], trigger, cancellationToken);
+    }
+
     /// <summary>Evaluates the rules whose condition can come true by time alone; returns the number of alert changes.</summary>
     public Task<int> EvaluateScheduledAsync(Customer customer, CancellationToken cancellationToken) =>
         EvaluateAsync(customer, rules.Scheduled, trigger: null, cancellationToken);
@@ -67,7 +78,9 @@ public sealed class AlertEngine(
             {
                 case RuleOutcome.Trip trip when alert is null:
                     if (await WasResolvedByAPersonOnTheSameFactsAsync(customer, rule, trip, cancellationToken)) break;
-                    alert = Alert.Raise(customer, rule.Name, ruleSettings.Version, ruleSettings.Thresholds, trip, AssigneeFor(customer, ruleSettings), now);
+                    alert = rule.RaisesEscalated
+                        ? Alert.Raise(customer, rule.Name, ruleSettings.Version, ruleSettings.Thresholds, trip, ruleSettings.EscalationTarget, now, escalated: true)
+                        : Alert.Raise(customer, rule.Name, ruleSettings.Version, ruleSettings.Thresholds, trip, AssigneeFor(customer, ruleSettings), now);
                     db.Alerts.Add(alert);
                     open.Add(alert);
                     db.AddIntegrationEvent(AlertIntegrationEvents.Raised(alert), clock);

@@ -4,6 +4,7 @@ using Crm.Alerts.Model.Rules;
 using Crm.Events;
 using Microsoft.EntityFrameworkCore;
 using Crm.ServiceDefaults;
+using Crm.Terms;
 
 namespace Crm.Alerts.Services;
 
@@ -45,8 +46,33 @@ public sealed class CustomerFactsLoader(AlertsDbContext db, BusinessCalendar cal
                 .ToListAsync(cancellationToken)
             : [];
 
+        var contracts = needs.HasFlag(FactNeeds.Contracts)
+            ? await db.Contracts.AsNoTracking().Include(c => c.Versions).Where(c => c.CustomerId == id).ToListAsync(cancellationToken)
+            : [];
+        var reminders = needs.HasFlag(FactNeeds.Contracts)
+            ? await db.ContractReminders.AsNoTracking().Where(r => r.CustomerId == id).ToListAsync(cancellationToken)
+            : [];
+        var flagged = needs.HasFlag(FactNeeds.FlaggedSales)
+            ? await Standing(id).Where(s => s.NoContract || s.OutsideContract).ToListAsync(cancellationToken)
+            : [];
+        var complaints = needs.HasFlag(FactNeeds.Complaints)
+            ? await db.Complaints.AsNoTracking()
+                .Where(c => c.CustomerId == id && c.ResolvedEventId == null
+                    && (c.FirstResponseBreachEventId != null || c.ResolutionBreachEventId != null))
+                .ToListAsync(cancellationToken)
+            : [];
+        var (rivals, territorySales) = needs.HasFlag(FactNeeds.Territories)
+            ? await TerritoryFactsAsync(customer, cancellationToken)
+            : ([], []);
+
         return new CustomerFacts
         {
+            Contracts = contracts,
+            ContractReminders = reminders,
+            FlaggedSales = flagged,
+            BreachedComplaints = complaints,
+            RivalExclusiveContracts = rivals,
+            TerritorySales = territorySales,
             Customer = customer,
             Now = now,
             Today = today,
@@ -56,5 +82,34 @@ public sealed class CustomerFactsLoader(AlertsDbContext db, BusinessCalendar cal
             Plan = plan,
             RecentExpenses = expenses,
         };
+    }
+
+    /// <summary>The customer's sales that stand: positive entries that no other entry reverses.</summary>
+    private IQueryable<SaleEntry> Standing(Guid customerId) => db.SaleEntries.AsNoTracking()
+        .Where(s => s.CustomerId == customerId && s.Amount > 0 && !db.SaleEntries.Any(r => r.ReversesEntryId == s.EntryId));
+
+    /// <summary>
+    /// Other customers' contracts of the branch that grant, in some version, an exclusive right (总经销) over this
+    /// customer's region; and this customer's standing sales within the time those contracts span.
+    /// </summary>
+    private async Task<(List<ProjectedContract> Rivals, List<SaleEntry> Sales)> TerritoryFactsAsync(Customer customer, CancellationToken cancellationToken)
+    {
+        if (customer.Region.Length == 0) return ([], []);
+        var candidates = await db.Contracts.AsNoTracking()
+            .Include(c => c.Versions)
+            .Where(c => c.BranchId == customer.BranchId && c.CustomerId != customer.Id
+                && c.Versions.Any(v => v.DistributionLevel == ContractTermsRules.Exclusive))
+            .ToListAsync(cancellationToken);
+        var rivals = candidates
+            .Where(c => c.Versions.Any(v => v.DistributionLevel == ContractTermsRules.Exclusive
+                && ContractTermsRules.Covers(v.Terms.Territories, customer.Region) && v.Terms.Territories.Count > 0))
+            .ToList();
+        var from = rivals.SelectMany(c => c.Versions).Select(v => (DateOnly?)v.EffectiveOn).Min();
+        if (from is null) return (rivals, []);
+        var to = rivals.All(c => c.LastDayInForce() is not null) ? rivals.Max(c => c.LastDayInForce()) : null;
+        var sales = await Standing(customer.Id)
+            .Where(s => s.Date >= from && (to == null || s.Date <= to))
+            .ToListAsync(cancellationToken);
+        return (rivals, sales);
     }
 }

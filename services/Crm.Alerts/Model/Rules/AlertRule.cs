@@ -11,6 +11,14 @@ public enum FactNeeds
     Plan = 2,
     /// <summary>The recent months' expenses.</summary>
     Expenses = 4,
+    /// <summary>The customer's contracts with their versions, ends and expiry reminders.</summary>
+    Contracts = 8,
+    /// <summary>The customer's standing sales that the credit service marked without a contract or outside it.</summary>
+    FlaggedSales = 16,
+    /// <summary>Other customers' exclusive rights (总经销) over the customer's region, and the customer's sales in their time.</summary>
+    Territories = 32,
+    /// <summary>The customer's complaints that missed a service-level deadline and are not closed.</summary>
+    Complaints = 64,
 }
 
 /// <summary>
@@ -40,6 +48,12 @@ public abstract class AlertRule
 
     /// <summary>How long an alert may stay unacknowledged before it escalates, unless the branch sets otherwise.</summary>
     public virtual TimeSpan DefaultEscalateAfter => TimeSpan.FromHours(24);
+
+    /// <summary>
+    /// True for rules whose alert goes straight to the escalation assignee (the branch's managers) instead of the owner,
+    /// because the condition is itself an escalation (a complaint past its service level, 投诉超时升级).
+    /// </summary>
+    public virtual bool RaisesEscalated => false;
 
     /// <summary>The facts beyond the customer's projection that the rule reads; only those are loaded for it.</summary>
     public virtual FactNeeds Needs => FactNeeds.None;

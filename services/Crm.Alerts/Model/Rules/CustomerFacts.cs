@@ -1,5 +1,6 @@
 using Crm.Events;
 using Crm.ServiceDefaults;
+using Crm.Terms;
 
 namespace Crm.Alerts.Model.Rules;
 
@@ -32,6 +33,24 @@ public sealed record CustomerFacts
 
     /// <summary>The most recent months with expenses, newest first.</summary>
     public IReadOnlyList<MonthlyExpenses> RecentExpenses { get; init; } = [];
+
+    /// <summary>The customer's contracts, from the shared projection of the contract events.</summary>
+    public IReadOnlyList<ProjectedContract> Contracts { get; init; } = [];
+
+    /// <summary>The latest expiry reminder of each of the customer's contracts that had one.</summary>
+    public IReadOnlyList<ContractReminder> ContractReminders { get; init; } = [];
+
+    /// <summary>The customer's standing sales (not reversed) that credit marked without a contract or outside it.</summary>
+    public IReadOnlyList<SaleEntry> FlaggedSales { get; init; } = [];
+
+    /// <summary>Other customers' contracts that grant an exclusive right (总经销) over this customer's region.</summary>
+    public IReadOnlyList<ProjectedContract> RivalExclusiveContracts { get; init; } = [];
+
+    /// <summary>This customer's standing sales within the time of those rights.</summary>
+    public IReadOnlyList<SaleEntry> TerritorySales { get; init; } = [];
+
+    /// <summary>The customer's complaints that missed a service-level deadline and are not closed.</summary>
+    public IReadOnlyList<Complaint> BreachedComplaints { get; init; } = [];
 
     public YearMonth CurrentMonth => YearMonth.Of(Today);
 

@@ -5,8 +5,8 @@ namespace Crm.Alerts.Model.Rules;
 /// <summary>
 /// 外欠款预警: the outstanding balance is above the credit limit (plus the branch's margin, 0 by default). A balance
 /// equal to the limit is within it. Decided on the newest balance snapshot of the ledger, never on the event at hand,
-/// so a late older sale cannot raise what a newer payment has settled. Clears when a payment (or a higher limit)
-/// brings the balance back within the limit.
+/// so a late older sale cannot raise what a newer payment has settled. Clears when a payment, a credit note for a
+/// return (红字冲账) or a higher limit brings the balance back within the limit.
 /// </summary>
 public sealed class OverCreditLimitRule : AlertRule
 {
@@ -19,7 +19,10 @@ public sealed class OverCreditLimitRule : AlertRule
     public override string Title => "外欠款预警 Receivables over the credit limit";
     public override string Description => "The outstanding balance (欠款) is above the credit limit (信用额度) plus the margin; clears when it is back within.";
     public override IReadOnlyList<Threshold> Thresholds { get; } = [MarginPercent];
-    public override IReadOnlySet<Type> TriggeredBy { get; } = new HashSet<Type> { typeof(SaleRecorded), typeof(PaymentReceived), typeof(CreditLimitChanged) };
+    public override IReadOnlySet<Type> TriggeredBy { get; } = new HashSet<Type>
+    {
+        typeof(SaleRecorded), typeof(PaymentReceived), typeof(CreditLimitChanged), typeof(CreditNoteRecorded),
+    };
 
     public override RuleOutcome Evaluate(CustomerFacts facts, RuleThresholds thresholds)
     {
@@ -44,6 +47,7 @@ public sealed class OverCreditLimitRule : AlertRule
     private static string Describe(Crm.Events.IntegrationEvent? trigger) => trigger switch
     {
         PaymentReceived payment => $"the payment of {Figures.Of(payment.Amount)} on {Figures.Of(payment.Date)}",
+        CreditNoteRecorded note => $"the credit note of {Figures.Of(note.Amount)} on {Figures.Of(note.Date)} for return {note.ReturnId} (退货冲账)",
         CreditLimitChanged change => $"the credit limit changed from {Figures.Of(change.PreviousLimit)} to {Figures.Of(change.CreditLimit)}",
         SaleRecorded { Amount: < 0 } reversal => $"the reversal of a sale of {Figures.Of(-reversal.Amount)}",
         SaleRecorded => "the latest ledger entry",

@@ -39,4 +39,10 @@ public static class Figures
     public static string Of(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     public static string Of(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The first few findings joined, and how many more there are, so that a summary stays readable and bounded.</summary>
+    public static string Joined(IReadOnlyList<string> findings, int shown = 3) =>
+        findings.Count <= shown
+            ? string.Join("; ", findings)
+            : string.Join("; ", findings.Take(shown)) + $"; and {findings.Count - shown} more (另有 {findings.Count - shown} 项)";
 }
