@@ -95,7 +95,9 @@ stop_broker_if_started() {
 
 APPHOST_PID=""
 stop_all() {
-  trap - INT TERM EXIT
+  # A second Ctrl-C (or TERM) must not cut the clean-up short and leave the AppHost running.
+  trap '' INT TERM
+  trap - EXIT
   if [ -n "$APPHOST_PID" ] && kill -0 "$APPHOST_PID" 2>/dev/null; then
     say "Stopping the AppHost and everything it started"
     # SIGTERM: the AppHost stops its resources (services, gateway, its RabbitMQ node) before it exits.
@@ -151,11 +153,11 @@ run() {
 
   # The gateway starts only after every service is healthy (WaitFor), so its /health answering means all are up.
   for _ in $(seq 1 300); do
-    curl -fsS -o /dev/null "http://localhost:$GATEWAY_PORT/health" 2>/dev/null && break
+    curl -fsS --max-time 5 -o /dev/null "http://localhost:$GATEWAY_PORT/health" 2>/dev/null && break
     kill -0 "$APPHOST_PID" 2>/dev/null || { tail -n 30 "$log" >&2; fail "the AppHost stopped while starting (log: $log)."; }
     sleep 1
   done
-  curl -fsS -o /dev/null "http://localhost:$GATEWAY_PORT/health" 2>/dev/null \
+  curl -fsS --max-time 5 -o /dev/null "http://localhost:$GATEWAY_PORT/health" 2>/dev/null \
     || { tail -n 30 "$log" >&2; fail "the CRM was not healthy within 300 s: see the dashboard (http://localhost:$DASHBOARD_PORT) and $log."; }
   local login
   login=$(grep -o "http://localhost:$DASHBOARD_PORT/login?t=[0-9a-f]*" "$log" | head -n 1)
