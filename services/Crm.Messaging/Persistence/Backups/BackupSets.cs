@@ -1,0 +1,224 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Microsoft.Data.Sqlite;
+
+namespace Crm.Messaging.Persistence.Backups;
+
+/// <summary>A service's database file to back up: <c>customers</c> and <c>/srv/crm/.data/customers.db</c>.</summary>
+public sealed record BackupSource(string Service, string DatabasePath);
+
+/// <summary>A finished set: its folder and its manifest.</summary>
+public sealed record BackupSet(string Path, BackupManifest Manifest)
+{
+    public string Name => System.IO.Path.GetFileName(Path);
+}
+
+/// <summary>What a restore did, per service: the file written and where the files it replaced went.</summary>
+public sealed record RestoredDatabase(string Service, string Path, string? SchemaVersion, DateTimeOffset BackedUpAt);
+
+public sealed record RestoreResult(IReadOnlyList<RestoredDatabase> Databases, string? PreviousFilesFolder);
+
+/// <summary>
+/// Backup sets on disk: a folder <c>{label}-{yyyyMMddTHHmmssfffZ}</c> holding one file per service and a
+/// <c>manifest.json</c>. Written under a hidden <c>.partial</c> name and renamed only when complete, so a set that
+/// exists is whole. The one definition shared by <c>./build.sh backup|restore</c> (tools/Crm.Backup) and the
+/// services' scheduled backups.
+/// </summary>
+public static partial class BackupSets
+{
+    private const string StampFormat = "yyyyMMdd'T'HHmmssfff'Z'";
+
+    [GeneratedRegex(@"^(?<label>[a-z][a-z0-9]*)-(?<stamp>\d{8}T\d{9}Z)$")]
+    private static partial Regex SetName();
+
+    [GeneratedRegex(@"^[a-z][a-z0-9]*$")]
+    private static partial Regex ServiceName();
+
+    /// <summary>
+    /// Backs up every source into a new set under <paramref name="target"/>, named <c>{label}-{time}</c>. Each
+    /// database goes through SQLite's online backup (consistent while the service writes), then is checksummed.
+    /// </summary>
+    public static async Task<BackupSet> CreateAsync(
+        string target, string label, IReadOnlyCollection<BackupSource> sources, string kind, TimeProvider clock,
+        CancellationToken cancellationToken = default)
+    {
+        if (sources.Count == 0) throw new ArgumentException("Nothing to back up.", nameof(sources));
+        foreach (var source in sources)
+        {
+            if (!ServiceName().IsMatch(source.Service))
+                throw new ArgumentException($"'{source.Service}' is not a service name.", nameof(sources));
+            if (!File.Exists(source.DatabasePath))
+                throw new FileNotFoundException($"No database for {source.Service}: {source.DatabasePath} does not exist.", source.DatabasePath);
+        }
+        if (sources.Select(s => s.Service).Distinct().Count() != sources.Count)
+            throw new ArgumentException("A service is named twice.", nameof(sources));
+
+        Directory.CreateDirectory(target);
+        var createdAt = clock.GetUtcNow();
+        var name = $"{label}-{createdAt.UtcDateTime.ToString(StampFormat, CultureInfo.InvariantCulture)}";
+        var final = Path.Combine(Path.GetFullPath(target), name);
+        if (Directory.Exists(final)) throw new IOException($"The backup set {final} already exists.");
+        var partial = Path.Combine(Path.GetFullPath(target), $".{name}.partial");
+        Directory.CreateDirectory(partial);
+        try
+        {
+            var entries = new List<BackupManifestEntry>();
+            foreach (var source in sources)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var file = source.Service + ".db";
+                var copy = Path.Combine(partial, file);
+                await Task.Run(() => SqliteBackup.Copy(source.DatabasePath, copy), cancellationToken);
+                entries.Add(new BackupManifestEntry
+                {
+                    Service = source.Service,
+                    File = file,
+                    Size = new FileInfo(copy).Length,
+                    Sha256 = await SqliteBackup.Sha256Async(copy, cancellationToken),
+                    SchemaVersion = SqliteBackup.SchemaVersion(copy),
+                });
+            }
+            var manifest = new BackupManifest
+            {
+                Format = BackupManifest.CurrentFormat,
+                CreatedAt = createdAt,
+                Kind = kind,
+                Host = Environment.MachineName,
+                Databases = entries,
+            };
+            await File.WriteAllTextAsync(Path.Combine(partial, BackupManifest.FileName), manifest.ToJson(), cancellationToken);
+            Directory.Move(partial, final);
+            return new BackupSet(final, manifest);
+        }
+        catch
+        {
+            SqliteConnection.ClearAllPools();
+            try { Directory.Delete(partial, recursive: true); }
+            catch (IOException) { /* the partial folder is hidden and ignored by restore and retention alike */ }
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Proves a set whole: its manifest reads, every file it lists is there with the size and SHA-256 it lists, and
+    /// nothing is listed twice. Throws <see cref="BackupSetException"/> with what is wrong.
+    /// </summary>
+    public static async Task<BackupSet> VerifyAsync(string setDirectory, CancellationToken cancellationToken = default)
+    {
+        var path = Path.GetFullPath(setDirectory);
+        if (!Directory.Exists(path))
+            throw new BackupSetException($"找不到备份集 (no such set): {path} is not a folder.");
+        var manifest = BackupManifest.Read(path);
+        if (manifest.Databases.Count == 0)
+            throw new BackupSetException($"备份清单损坏 (bad manifest): {Path.Combine(path, BackupManifest.FileName)} lists no databases.");
+        foreach (var entry in manifest.Databases)
+        {
+            if (entry.Service is null || !ServiceName().IsMatch(entry.Service) || entry.File is null
+                || entry.File != Path.GetFileName(entry.File) || entry.File is "." or ".." || entry.Sha256 is null)
+                throw new BackupSetException($"备份清单损坏 (bad manifest): the entry for '{entry.Service}' / '{entry.File}' is not valid.");
+        }
+        if (manifest.Databases.GroupBy(d => d.Service).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            throw new BackupSetException($"备份清单损坏 (bad manifest): {twice.Key} is listed twice.");
+
+        foreach (var entry in manifest.Databases)
+        {
+            var file = Path.Combine(path, entry.File);
+            if (!File.Exists(file))
+                throw new BackupSetException($"备份集不完整 (incomplete set): {entry.File} ({entry.Service}) is listed in the manifest but missing from {path}.");
+            var size = new FileInfo(file).Length;
+            if (size != entry.Size)
+                throw new BackupSetException($"备份文件损坏 (corrupted set): {entry.File} ({entry.Service}) has {size:N0} bytes, the manifest says {entry.Size:N0}.");
+            var sha256 = await SqliteBackup.Sha256Async(file, cancellationToken);
+            if (!string.Equals(sha256, entry.Sha256, StringComparison.OrdinalIgnoreCase))
+                throw new BackupSetException($"备份文件损坏 (corrupted set): the checksum of {entry.File} ({entry.Service}) is {sha256}, the manifest says {entry.Sha256}.");
+        }
+        return new BackupSet(path, manifest);
+    }
+
+    /// <summary>
+    /// Restores every database of the given sets into <paramref name="dataDirectory"/> as <c>{service}.db</c>: verifies
+    /// all sets first, refuses if any target file is open by a running process (the system is up), moves the files it
+    /// replaces aside into <c>pre-restore-{time}</c>, and writes each file under a temporary name before renaming it,
+    /// so a failed copy never leaves half a database in place.
+    /// </summary>
+    public static async Task<RestoreResult> RestoreAsync(
+        IReadOnlyCollection<string> setDirectories, string dataDirectory, TimeProvider clock, CancellationToken cancellationToken = default)
+    {
+        if (setDirectories.Count == 0) throw new BackupSetException("没有备份集 (no set): name at least one backup set to restore.");
+        var sets = new List<BackupSet>();
+        foreach (var set in setDirectories) sets.Add(await VerifyAsync(set, cancellationToken));
+        var entries = sets.SelectMany(s => s.Manifest.Databases.Select(d => (Set: s, Entry: d))).ToList();
+        if (entries.GroupBy(e => e.Entry.Service).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            throw new BackupSetException($"{twice.Key} is in more than one of the sets given; name one set per service.");
+
+        dataDirectory = Path.GetFullPath(dataDirectory);
+        Directory.CreateDirectory(dataDirectory);
+        var targets = entries.Select(e => Path.Combine(dataDirectory, e.Entry.Service + ".db")).ToList();
+        var inUse = FilesInUse.Find(targets.SelectMany(DatabaseFiles));
+        if (inUse.Count > 0)
+            throw new BackupSetException("数据文件正在使用 (system running): these files are open, so the system (or part of it) is running; " +
+                "stop it before restoring — this command stops nothing it did not start:\n  " + string.Join("\n  ", inUse));
+
+        var existing = targets.SelectMany(DatabaseFiles).Where(File.Exists).ToList();
+        string? previous = null;
+        if (existing.Count > 0)
+        {
+            previous = Path.Combine(dataDirectory, $"pre-restore-{clock.GetUtcNow().UtcDateTime.ToString(StampFormat, CultureInfo.InvariantCulture)}");
+            Directory.CreateDirectory(previous);
+            foreach (var file in existing) File.Move(file, Path.Combine(previous, Path.GetFileName(file)));
+        }
+
+        var restored = new List<RestoredDatabase>();
+        foreach (var (set, entry) in entries)
+        {
+            var target = Path.Combine(dataDirectory, entry.Service + ".db");
+            var temporary = target + ".restoring";
+            File.Copy(Path.Combine(set.Path, entry.File), temporary, overwrite: true);
+            if (!string.Equals(await SqliteBackup.Sha256Async(temporary, cancellationToken), entry.Sha256, StringComparison.OrdinalIgnoreCase))
+            {
+                File.Delete(temporary);
+                throw new BackupSetException($"The copy of {entry.File} into {dataDirectory} does not match its checksum; the disk may be failing. Nothing of {entry.Service} was replaced.");
+            }
+            File.Move(temporary, target);
+            restored.Add(new RestoredDatabase(entry.Service, target, entry.SchemaVersion, set.Manifest.CreatedAt));
+        }
+        return new RestoreResult(restored, previous);
+    }
+
+    /// <summary>
+    /// Removes the sets of <paramref name="label"/> under <paramref name="directory"/> beyond the newest
+    /// <paramref name="keep"/>, and (when <paramref name="maxAge"/> is given) those older than it, never the newest.
+    /// Only folders named like a set of that label are considered; anything else there is left alone.
+    /// </summary>
+    public static IReadOnlyList<string> ApplyRetention(string directory, string label, int keep, TimeSpan? maxAge, DateTimeOffset now)
+    {
+        if (keep < 1) throw new ArgumentOutOfRangeException(nameof(keep), "Keep at least one set.");
+        var sets = List(directory, label);
+        var removed = new List<string>();
+        for (var i = 1; i < sets.Count; i++)
+        {
+            var (path, createdAt) = sets[i];
+            if (i >= keep || (maxAge is { } age && now - createdAt > age))
+            {
+                Directory.Delete(path, recursive: true);
+                removed.Add(path);
+            }
+        }
+        return removed;
+    }
+
+    /// <summary>The finished sets of a label under a folder, newest first, by the time in their names.</summary>
+    public static IReadOnlyList<(string Path, DateTimeOffset CreatedAt)> List(string directory, string label)
+    {
+        if (!Directory.Exists(directory)) return [];
+        return Directory.EnumerateDirectories(directory)
+            .Select(path => (Path: path, Match: SetName().Match(System.IO.Path.GetFileName(path))))
+            .Where(s => s.Match.Success && s.Match.Groups["label"].Value == label && File.Exists(System.IO.Path.Combine(s.Path, BackupManifest.FileName)))
+            .Select(s => (s.Path, CreatedAt: new DateTimeOffset(DateTime.ParseExact(s.Match.Groups["stamp"].Value, StampFormat,
+                CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal), TimeSpan.Zero)))
+            .OrderByDescending(s => s.CreatedAt)
+            .ToList();
+    }
+
+    private static IEnumerable<string> DatabaseFiles(string database) => [database, database + "-wal", database + "-shm", database + "-journal"];
+}
