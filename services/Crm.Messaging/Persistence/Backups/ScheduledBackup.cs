@@ -64,6 +64,9 @@ public sealed class BackupMetrics : IDisposable
             "Size of the last backup");
     }
 
+    /// <summary>This host's meter (each host has its own, by its <see cref="IMeterFactory"/>).</summary>
+    public Meter Meter => _meter;
+
     public DateTimeOffset? LastSuccess
     {
         get { lock (_meter) return _lastSuccess; }
