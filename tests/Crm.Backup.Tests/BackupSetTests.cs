@@ -155,11 +155,13 @@ public sealed class BackupSetTests : IDisposable
         var otherService = (await BackupSets.CreateAsync(_target, "credit", [new BackupSource("credit", Path.Combine(_data, "credit.db"))], "scheduled", clock)).Path;
         var foreign = Directory.CreateDirectory(Path.Combine(_target, "customers-notes")).FullName;
         var unfinished = Directory.CreateDirectory(Path.Combine(_target, "customers-20260101T000000000Z")).FullName; // no manifest
+        var died = Directory.CreateDirectory(Path.Combine(_target, ".customers-20261101T120000000Z.partial")).FullName; // a backup that crashed
+        var running = Directory.CreateDirectory(Path.Combine(_target, $".customers-{clock.GetUtcNow():yyyyMMdd'T'HHmmss}001Z.partial")).FullName; // one under way
 
         var removed = BackupSets.ApplyRetention(_target, "customers", keep: 3, maxAge: null, clock.GetUtcNow());
 
-        Assert.Equal(sets.Take(2).Order(), removed.Order());
-        Assert.All(sets.Skip(2).Append(otherService).Append(foreign).Append(unfinished), path => Assert.True(Directory.Exists(path), path));
+        Assert.Equal(sets.Take(2).Append(died).Order(), removed.Order());
+        Assert.All(sets.Skip(2).Append(otherService).Append(foreign).Append(unfinished).Append(running), path => Assert.True(Directory.Exists(path), path));
 
         // By age as well: of the three left (2, 3 and 4 days old at "now" + 1 day), those over 3.5 days go.
         var older = BackupSets.ApplyRetention(_target, "customers", keep: 3, maxAge: TimeSpan.FromDays(3.5), clock.GetUtcNow().AddDays(1));

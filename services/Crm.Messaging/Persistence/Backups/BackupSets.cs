@@ -188,7 +188,8 @@ public static partial class BackupSets
     /// <summary>
     /// Removes the sets of <paramref name="label"/> under <paramref name="directory"/> beyond the newest
     /// <paramref name="keep"/>, and (when <paramref name="maxAge"/> is given) those older than it, never the newest.
-    /// Only folders named like a set of that label are considered; anything else there is left alone.
+    /// Only folders named like a set of that label are considered; anything else there is left alone, but for the
+    /// hidden partial sets of that label older than its newest set (left by a backup that died).
     /// </summary>
     public static IReadOnlyList<string> ApplyRetention(string directory, string label, int keep, TimeSpan? maxAge, DateTimeOffset now)
     {
@@ -204,6 +205,17 @@ public static partial class BackupSets
                 removed.Add(path);
             }
         }
+        // A partial set older than the newest finished one was left by a backup that died (a crash, a full disk).
+        if (sets.Count > 0 && Directory.Exists(directory))
+            foreach (var partial in Directory.EnumerateDirectories(directory, $".{label}-*.partial"))
+            {
+                var match = SetName().Match(System.IO.Path.GetFileName(partial)[1..^".partial".Length]);
+                if (match.Success && match.Groups["label"].Value == label && ParseStamp(match.Groups["stamp"].Value) < sets[0].CreatedAt)
+                {
+                    Directory.Delete(partial, recursive: true);
+                    removed.Add(partial);
+                }
+            }
         return removed;
     }
 
@@ -214,11 +226,13 @@ public static partial class BackupSets
         return Directory.EnumerateDirectories(directory)
             .Select(path => (Path: path, Match: SetName().Match(System.IO.Path.GetFileName(path))))
             .Where(s => s.Match.Success && s.Match.Groups["label"].Value == label && File.Exists(System.IO.Path.Combine(s.Path, BackupManifest.FileName)))
-            .Select(s => (s.Path, CreatedAt: new DateTimeOffset(DateTime.ParseExact(s.Match.Groups["stamp"].Value, StampFormat,
-                CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal), TimeSpan.Zero)))
+            .Select(s => (s.Path, CreatedAt: ParseStamp(s.Match.Groups["stamp"].Value)))
             .OrderByDescending(s => s.CreatedAt)
             .ToList();
     }
+
+    private static DateTimeOffset ParseStamp(string stamp) => new(DateTime.ParseExact(stamp, StampFormat,
+        CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal), TimeSpan.Zero);
 
     private static IEnumerable<string> DatabaseFiles(string database) => [database, database + "-wal", database + "-shm", database + "-journal"];
 }
