@@ -142,6 +142,26 @@ public sealed class BackupSetTests : IDisposable
     }
 
     [Fact]
+    public async Task The_scheduled_sets_of_several_services_restore_together_but_a_service_given_twice_is_refused()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 1, 2, 0, 0, TimeSpan.Zero));
+        var customers = await BackupSets.CreateAsync(_target, "customers", [new BackupSource("customers", Path.Combine(_data, "customers.db"))], "scheduled", clock);
+        clock.Advance(TimeSpan.FromMinutes(1));
+        var credit = await BackupSets.CreateAsync(_target, "credit", [new BackupSource("credit", Path.Combine(_data, "credit.db"))], "scheduled", clock);
+        var full = await BackupAsync();
+
+        var twice = await Cli.RunAsync("restore", "--data", Path.Combine(_root, "fresh"), customers.Path, full);
+        Assert.Equal(1, twice.ExitCode);
+        Assert.Contains("customers is in more than one of the sets given", twice.Error, StringComparison.Ordinal);
+
+        var fresh = Path.Combine(_root, "fresh");
+        var restore = await Cli.RunAsync("restore", "--data", fresh, customers.Path, credit.Path);
+        Assert.True(restore.ExitCode == 0, restore.Error);
+        Assert.Equal(500, Sqlite.Scalar(Path.Combine(fresh, "customers.db"), "SELECT count(*) FROM Rows"));
+        Assert.Equal(800, Sqlite.Scalar(Path.Combine(fresh, "credit.db"), "SELECT count(*) FROM Rows"));
+    }
+
+    [Fact]
     public async Task Retention_removes_only_the_old_sets_of_its_own_service()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 1, 2, 0, 0, TimeSpan.Zero));
