@@ -138,8 +138,8 @@ public static partial class BackupSets
     /// <summary>
     /// Restores every database of the given sets into <paramref name="dataDirectory"/> as <c>{service}.db</c>: verifies
     /// all sets first, refuses if any target file is open by a running process (the system is up), moves the files it
-    /// replaces aside into <c>pre-restore-{time}</c>, and writes each file under a temporary name before renaming it,
-    /// so a failed copy never leaves half a database in place.
+    /// replaces aside into <c>pre-restore-{time}</c>, and writes every file under a temporary name (checked against its
+    /// checksum) before any is renamed into place, so a failed copy leaves the data folder as it was.
     /// </summary>
     public static async Task<RestoreResult> RestoreAsync(
         IReadOnlyCollection<string> setDirectories, string dataDirectory, TimeProvider clock, CancellationToken cancellationToken = default)
@@ -154,10 +154,29 @@ public static partial class BackupSets
         dataDirectory = Path.GetFullPath(dataDirectory);
         Directory.CreateDirectory(dataDirectory);
         var targets = entries.Select(e => Path.Combine(dataDirectory, e.Entry.Service + ".db")).ToList();
-        var inUse = FilesInUse.Find(targets.SelectMany(DatabaseFiles));
-        if (inUse.Count > 0)
-            throw new BackupSetException("数据文件正在使用 (system running): these files are open, so the system (or part of it) is running; " +
-                "stop it before restoring — this command stops nothing it did not start:\n  " + string.Join("\n  ", inUse));
+        RefuseIfInUse(targets);
+
+        // Every file is copied and checked under a temporary name first: a copy that fails (a full disk) leaves the data
+        // folder as it was. Only then are the old files moved aside and the new ones renamed into place.
+        var staged = new List<(string Temporary, string Target)>();
+        try
+        {
+            foreach (var (set, entry) in entries)
+            {
+                var target = Path.Combine(dataDirectory, entry.Service + ".db");
+                var temporary = target + ".restoring";
+                staged.Add((temporary, target));
+                File.Copy(Path.Combine(set.Path, entry.File), temporary, overwrite: true);
+                if (!string.Equals(await SqliteBackup.Sha256Async(temporary, cancellationToken), entry.Sha256, StringComparison.OrdinalIgnoreCase))
+                    throw new BackupSetException($"The copy of {entry.File} into {dataDirectory} does not match its checksum; the disk may be failing. Nothing was replaced.");
+            }
+            RefuseIfInUse(targets); // again: the copies took a while, and a service may have been started meanwhile
+        }
+        catch
+        {
+            foreach (var (temporary, _) in staged) File.Delete(temporary);
+            throw;
+        }
 
         var existing = targets.SelectMany(DatabaseFiles).Where(File.Exists).ToList();
         string? previous = null;
@@ -167,21 +186,9 @@ public static partial class BackupSets
             Directory.CreateDirectory(previous);
             foreach (var file in existing) File.Move(file, Path.Combine(previous, Path.GetFileName(file)));
         }
-
-        var restored = new List<RestoredDatabase>();
-        foreach (var (set, entry) in entries)
-        {
-            var target = Path.Combine(dataDirectory, entry.Service + ".db");
-            var temporary = target + ".restoring";
-            File.Copy(Path.Combine(set.Path, entry.File), temporary, overwrite: true);
-            if (!string.Equals(await SqliteBackup.Sha256Async(temporary, cancellationToken), entry.Sha256, StringComparison.OrdinalIgnoreCase))
-            {
-                File.Delete(temporary);
-                throw new BackupSetException($"The copy of {entry.File} into {dataDirectory} does not match its checksum; the disk may be failing. Nothing of {entry.Service} was replaced.");
-            }
-            File.Move(temporary, target);
-            restored.Add(new RestoredDatabase(entry.Service, target, entry.SchemaVersion, set.Manifest.CreatedAt));
-        }
+        foreach (var (temporary, target) in staged) File.Move(temporary, target);
+        var restored = entries.Select(e => new RestoredDatabase(e.Entry.Service, Path.Combine(dataDirectory, e.Entry.Service + ".db"),
+            e.Entry.SchemaVersion, e.Set.Manifest.CreatedAt)).ToList();
         return new RestoreResult(restored, previous);
     }
 
@@ -229,6 +236,14 @@ public static partial class BackupSets
             .Select(s => (s.Path, CreatedAt: ParseStamp(s.Match.Groups["stamp"].Value)))
             .OrderByDescending(s => s.CreatedAt)
             .ToList();
+    }
+
+    private static void RefuseIfInUse(IEnumerable<string> databases)
+    {
+        var inUse = FilesInUse.Find(databases.SelectMany(DatabaseFiles));
+        if (inUse.Count > 0)
+            throw new BackupSetException("数据文件正在使用 (system running): these files are open, so the system (or part of it) is running; " +
+                "stop it before restoring — this command stops nothing it did not start:\n  " + string.Join("\n  ", inUse));
     }
 
     private static DateTimeOffset ParseStamp(string stamp) => new(DateTime.ParseExact(stamp, StampFormat,
