@@ -126,7 +126,8 @@ public sealed class BackupHealthCheck(BackupMetrics metrics, BackupOptions optio
 /// Backs up the service's own SQLite database every <see cref="BackupOptions.Interval"/> into
 /// <see cref="BackupOptions.Directory"/> (sets named <c>{service}-{time}</c>), then applies retention. The schedule
 /// follows the last set on disk, so a restart neither loses the age nor backs up again before it is due. A failure is
-/// retried after <see cref="BackupOptions.RetryDelay"/>, and logged at Error once the last success is overdue.
+/// retried after <see cref="BackupOptions.RetryDelay"/>; while the last success is overdue an Error is logged every
+/// <see cref="BackupOptions.RetryDelay"/>.
 /// </summary>
 public sealed partial class ScheduledBackupService(
     BackupSource source, BackupOptions options, BackupMetrics metrics, TimeProvider clock, ILogger<ScheduledBackupService> logger)
@@ -135,15 +136,27 @@ public sealed partial class ScheduledBackupService(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var directory = options.Directory!;
-        var newest = BackupSets.List(directory, source.Service).FirstOrDefault();
-        if (newest.Path is not null) metrics.Found(newest.CreatedAt);
+        try
+        {
+            var newest = BackupSets.List(directory, source.Service).FirstOrDefault();
+            if (newest.Path is not null) metrics.Found(newest.CreatedAt);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            LogUnreadable(logger, e, source.Service, directory); // then the first attempt says more, and is retried
+        }
         LogScheduled(logger, source.Service, directory, options.Interval, options.Keep);
+        var watch = WatchAsync(stoppingToken);
 
         while (!stoppingToken.IsCancellationRequested)
         {
             var due = metrics.LastSuccess is { } last ? last + options.Interval : clock.GetUtcNow();
             var wait = due - clock.GetUtcNow();
-            if (wait > TimeSpan.Zero) await Task.Delay(wait, clock, stoppingToken);
+            if (wait > TimeSpan.Zero)
+            {
+                try { await Task.Delay(wait, clock, stoppingToken); }
+                catch (OperationCanceledException) { break; }
+            }
 
             var started = Stopwatch.GetTimestamp();
             try
@@ -152,21 +165,45 @@ public sealed partial class ScheduledBackupService(
                 var size = set.Manifest.Databases.Sum(d => d.Size);
                 metrics.Succeeded(set.Manifest.CreatedAt, Stopwatch.GetElapsedTime(started), size);
                 LogBackedUp(logger, source.Service, set.Path, size);
-                foreach (var removed in BackupSets.ApplyRetention(directory, source.Service, options.Keep, options.KeepFor, clock.GetUtcNow()))
-                    LogRemoved(logger, source.Service, removed);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
-                return;
+                break;
             }
             catch (Exception e)
             {
                 metrics.Failed();
                 LogFailed(logger, e, source.Service, directory, options.RetryDelay);
-                if (metrics.Age > options.OverdueAfter)
-                    LogOverdue(logger, source.Service, metrics.LastSuccess, metrics.Age, options.Interval);
-                await Task.Delay(options.RetryDelay, clock, stoppingToken);
+                try { await Task.Delay(options.RetryDelay, clock, stoppingToken); }
+                catch (OperationCanceledException) { break; }
+                continue;
             }
+
+            try
+            {
+                foreach (var removed in BackupSets.ApplyRetention(directory, source.Service, options.Keep, options.KeepFor, clock.GetUtcNow()))
+                    LogRemoved(logger, source.Service, removed);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                LogRetentionFailed(logger, e, source.Service, directory);
+            }
+        }
+        await watch;
+    }
+
+    /// <summary>
+    /// The operators' alert, apart from the attempts themselves so that it also fires when a backup hangs (a share that
+    /// stopped answering): every <see cref="BackupOptions.RetryDelay"/>, an Error while the last success is overdue.
+    /// </summary>
+    private async Task WatchAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try { await Task.Delay(options.RetryDelay, clock, stoppingToken); }
+            catch (OperationCanceledException) { return; }
+            if (metrics.Age > options.OverdueAfter)
+                LogOverdue(logger, source.Service, metrics.LastSuccess, metrics.Age, options.Interval);
         }
     }
 
@@ -178,6 +215,12 @@ public sealed partial class ScheduledBackupService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Retention removed the backup set {Set} of {Service}")]
     private static partial void LogRemoved(ILogger logger, string service, string set);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cannot list the backup sets of {Service} in {Directory}")]
+    private static partial void LogUnreadable(ILogger logger, Exception exception, string service, string directory);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Retention could not remove old backup sets of {Service} in {Directory}; the next backup tries again")]
+    private static partial void LogRetentionFailed(ILogger logger, Exception exception, string service, string directory);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Backup of {Service} into {Directory} failed; retrying in {RetryDelay}")]
     private static partial void LogFailed(ILogger logger, Exception exception, string service, string directory, TimeSpan retryDelay);
