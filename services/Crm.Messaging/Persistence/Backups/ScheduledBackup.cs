@@ -23,7 +23,7 @@ public sealed class BackupOptions
     /// <summary>Optionally, also remove sets older than this (the newest set is always kept).</summary>
     public TimeSpan? KeepFor { get; set; }
 
-    /// <summary>Wait after a failed backup before the next attempt.</summary>
+    /// <summary>Wait after a failed backup before the next attempt; also the time between two overdue alerts.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>The alert threshold: the last success older than twice the interval.</summary>
