@@ -5,6 +5,9 @@
 #   ./build.sh test   make sure RabbitMQ runs, then run every test
 # and one more for the figures in docs/performance.md:
 #   ./build.sh bench  run the benchmarks in bench/
+# and two for operators (docs/operations.md, "Backups and restore"):
+#   ./build.sh backup [TARGET]   online backup of every service's database into a set under TARGET (or $CRM_BACKUP_DIR)
+#   ./build.sh restore SET...    verify the set(s) and restore them into the data folder, the system stopped
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -148,6 +151,7 @@ run() {
   (cd "$ROOT/Crm.AppHost/bin/$CONFIGURATION/net10.0" && exec env DOTNET_ENVIRONMENT=Development ASPNETCORE_ENVIRONMENT=Development \
       ASPNETCORE_URLS="http://localhost:$DASHBOARD_PORT" ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL="http://localhost:$OTLP_PORT" \
       ASPIRE_ALLOW_UNSECURED_TRANSPORT=true Crm__DataDirectory="$DATA" Crm__GatewayPort="$GATEWAY_PORT" $broker \
+      Crm__BackupDirectory="${CRM_BACKUP_DIR:-}" \
       dotnet Crm.AppHost.dll >"$log" 2>&1) &
   APPHOST_PID=$!
 
@@ -200,9 +204,41 @@ bench() {
   stop_broker_if_started
 }
 
+# tools/Crm.Backup does the work (the same code as the services' scheduled backups); these check what only the shell sees.
+backup_tool() {
+  dotnet run --project "$ROOT/tools/Crm.Backup" -c Release -v quiet -- "$@"
+}
+
+backup() {
+  require_dotnet
+  local target="${1:-${CRM_BACKUP_DIR:-}}"
+  [ -n "$target" ] || fail "no backup target: run './build.sh backup /path/on/another/disk' or set CRM_BACKUP_DIR (another disk or a mounted share, never the data's disk)."
+  [ -d "$DATA" ] || fail "no data folder at $DATA: nothing to back up (set CRM_DATA_DIR if the data is elsewhere)."
+  mkdir -p "$target" || fail "cannot create the backup target $target."
+  if [ "$(stat -c %d "$target")" = "$(stat -c %d "$DATA")" ]; then
+    printf '\033[33mWarning: %s is on the same file system as the data (%s): a failing disk takes both. Point CRM_BACKUP_DIR at another disk or a mounted share.\033[0m\n' "$target" "$DATA" >&2
+  fi
+  say "Backing up the databases in $DATA into $target (online: the system may keep running)"
+  backup_tool backup --data "$DATA" --target "$target"
+}
+
+restore() {
+  require_dotnet
+  [ $# -gt 0 ] || fail "name the backup set to restore: ./build.sh restore \$CRM_BACKUP_DIR/crm-<time> (or one set per service of the scheduled backups)."
+  local spec name port
+  for spec in customers:5101 contracts:5102 credit:5103 aftersales:5104 alerts:5105 "gateway:$GATEWAY_PORT"; do
+    IFS=: read -r name port <<<"$spec"
+    port_open localhost "$port" && fail "$name answers on port $port: the system is running. Stop it first (this command stops nothing it did not start)."
+  done
+  say "Restoring $* into $DATA"
+  backup_tool restore --data "$DATA" "$@"
+}
+
 case "${1:-}" in
   run) shift; run "$@" ;;
   test) shift; test_all "$@" ;;
   bench) shift; bench "$@" ;;
-  *) echo "usage: ./build.sh run | test | bench [name]"; exit 2 ;;
+  backup) shift; backup "$@" ;;
+  restore) shift; restore "$@" ;;
+  *) echo "usage: ./build.sh run | test | bench [name] | backup [TARGET] | restore SET..."; exit 2 ;;
 esac

@@ -44,6 +44,10 @@ foreach (var name in CrmSettings.ServiceNames)
     else
         service.WithEnvironment($"ConnectionStrings__{name}db", $"Data Source={Path.Combine(settings.DataDirectory, name + ".db")}");
 
+    // Scheduled online backups of each SQLite file, onto another disk (docs/operations.md, "Backups and restore").
+    if (settings is { Mode: CrmMode.Local, BackupDirectory: { } backups })
+        service.WithEnvironment("Backup__Directory", backups);
+
     // The gateway's YARP cluster of the same name forwards to the service's http endpoint (spread over its replicas).
     gateway
         .WithEnvironment($"ReverseProxy__Clusters__{name}__Destinations__d1__Address", service.GetEndpoint("http"))

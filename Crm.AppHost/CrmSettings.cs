@@ -17,7 +17,8 @@ public sealed record CrmSettings(
     int BrokerManagementPort,
     int BrokerDistributionPort,
     int Replicas,
-    string? ExistingBroker)
+    string? ExistingBroker,
+    string? BackupDirectory)
 {
     public const string Section = "Crm";
 
@@ -43,6 +44,7 @@ public sealed record CrmSettings(
             // Erlang's distribution port, RabbitMQ's default being the AMQP port + 20000.
             section.GetValue("BrokerDistributionPort", section.GetValue("BrokerPort", 5672) + 20000),
             section.GetValue("Replicas", mode == CrmMode.Containers ? 2 : 1),
-            configuration.GetConnectionString("messaging") is { Length: > 0 } broker ? broker : null);
+            configuration.GetConnectionString("messaging") is { Length: > 0 } broker ? broker : null,
+            section["BackupDirectory"] is { Length: > 0 } backups ? Path.GetFullPath(backups) : null);
     }
 }

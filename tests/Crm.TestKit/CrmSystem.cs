@@ -29,6 +29,12 @@ public sealed class CrmSystemOptions
     public Func<string, int?>? BrokerPort { get; init; }
 
     public string Environment { get; init; } = "Development";
+
+    /// <summary>
+    /// The folder of the services' SQLite files ({service}.db), for a test that brings its own (a restored backup);
+    /// left in place at the end. By default a fresh temporary folder, deleted at the end.
+    /// </summary>
+    public string? DataDirectory { get; init; }
 }
 
 /// <summary>
@@ -61,7 +67,7 @@ public sealed class CrmSystem : IAsyncDisposable
     {
         options ??= new CrmSystemOptions();
         var broker = await TestBroker.CreateVirtualHostAsync();
-        var data = Path.Combine(Path.GetTempPath(), "crm-tests", Guid.NewGuid().ToString("N"));
+        var data = options.DataDirectory ?? Path.Combine(Path.GetTempPath(), "crm-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(data);
         var system = new CrmSystem(options, broker, data);
         try
@@ -183,6 +189,7 @@ public sealed class CrmSystem : IAsyncDisposable
         }
         _hosts.Clear();
         await Broker.DisposeAsync();
+        if (_options.DataDirectory is not null) return;
         try { Directory.Delete(DataDirectory, recursive: true); }
         catch (IOException) { /* SQLite may still hold a file for a moment; the temp folder is cleaned eventually */ }
     }

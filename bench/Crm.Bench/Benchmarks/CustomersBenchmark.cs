@@ -154,10 +154,10 @@ public sealed class CustomersBenchmark : IBenchmark
         }
     }
 
-    private sealed record Probes(List<string> CommonFragments, List<string> RareNames, List<string> Phones, List<string> Codes, List<Guid> Ids);
+    internal sealed record Probes(List<string> CommonFragments, List<string> RareNames, List<string> Phones, List<string> Codes, List<Guid> Ids);
 
     /// <summary>Writes the customers straight through the model and the DbContext (the setup, not the measurement).</summary>
-    private static async Task<Probes> SeedAsync(CrmSystem system, int total)
+    internal static async Task<Probes> SeedAsync(CrmSystem system, int total)
     {
         var random = new Random(42);
         var probes = new Probes(["利民", "华美", "日化", "永盛", "商贸"], [], [], [], []);

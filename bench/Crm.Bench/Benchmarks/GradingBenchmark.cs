@@ -117,7 +117,7 @@ public sealed class GradingBenchmark : IBenchmark
     }
 
     /// <summary>Creates the schema with the service's own migrations, then loads the data with plain prepared inserts.</summary>
-    private static async Task<(long Sales, long Payments)> GenerateAsync(string file, int customers)
+    internal static async Task<(long Sales, long Payments)> GenerateAsync(string file, int customers)
     {
         foreach (var path in new[] { file, file + "-wal", file + "-shm" }) File.Delete(path);
         await using (var provider = Services(file))

@@ -1,9 +1,11 @@
+using Crm.Messaging.Persistence.Backups;
 using Crm.ServiceDefaults.Problems;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 
 namespace Crm.Messaging.Persistence;
@@ -19,7 +21,8 @@ public static class DatabaseExtensions
     /// <summary>
     /// Registers the service's DbContext on the provider named by <c>Database:Provider</c> (<c>Sqlite</c>, the default,
     /// or <c>SqlServer</c>) with the connection string <c>ConnectionStrings:{connectionName}</c>, applies that
-    /// provider's migrations at start, and adds the database to <c>/health</c>. Each provider has its own context
+    /// provider's migrations at start, and adds the database to <c>/health</c>. On SQLite, with <c>Backup:Directory</c>
+    /// set, the service also backs up its own database on a schedule (see <see cref="BackupOptions"/>). Each provider has its own context
     /// subclass so that each keeps its own migrations. Every <see cref="IInterceptor"/> in the container (the outbox's
     /// among them) is attached to the context.
     /// </summary>
@@ -54,8 +57,33 @@ public static class DatabaseExtensions
         builder.Services.AddHostedService<DatabaseMigrator<TContext>>();
         builder.Services.AddSingleton<IProblemMapper, DatabaseProblemMapper>();
         builder.Services.AddHealthChecks().AddDbContextCheck<TContext>("database");
+        // After the migrator: hosted services start in order, and the first backup must see a migrated database.
+        if (provider == DatabaseProvider.Sqlite) builder.AddScheduledBackups(ServiceName(connectionName), connectionString!);
         return builder;
     }
+
+    /// <summary>
+    /// Scheduled backups of the service's SQLite file when <c>Backup:Directory</c> is set (off otherwise): the hosted
+    /// service, the <c>Crm.Backup</c> meter, and a <c>backup</c> health check that turns Degraded when overdue.
+    /// </summary>
+    private static void AddScheduledBackups(this IHostApplicationBuilder builder, string service, string connectionString)
+    {
+        var options = builder.Configuration.GetSection(BackupOptions.Section).Get<BackupOptions>() ?? new BackupOptions();
+        var file = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        if (string.IsNullOrWhiteSpace(options.Directory) || !Path.IsPathRooted(file)) return;
+        if (options.Interval <= TimeSpan.Zero || options.Keep < 1 || options.RetryDelay <= TimeSpan.Zero)
+            throw new InvalidOperationException("Backup:Interval and Backup:RetryDelay must be positive and Backup:Keep at least 1.");
+        options.Directory = Path.GetFullPath(options.Directory);
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(new BackupSource(service, file));
+        builder.Services.AddSingleton<BackupMetrics>();
+        builder.Services.AddHostedService<ScheduledBackupService>();
+        builder.Services.AddHealthChecks().AddCheck<BackupHealthCheck>("backup", HealthStatus.Degraded);
+    }
+
+    /// <summary><c>customersdb</c> → <c>customers</c>: the service's name in backup sets.</summary>
+    private static string ServiceName(string connectionName) =>
+        connectionName.EndsWith("db", StringComparison.Ordinal) && connectionName.Length > 2 ? connectionName[..^2] : connectionName;
 
     /// <summary>Makes a relative file absolute (against the working directory) and creates its folder.</summary>
     private static string PrepareSqliteFile(string connectionString)
