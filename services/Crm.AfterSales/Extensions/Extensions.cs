@@ -5,6 +5,7 @@ using Crm.AfterSales.Services;
 using Crm.Events;
 using Crm.Messaging;
 using Crm.Messaging.Persistence;
+using Crm.Terms;
 
 namespace Crm.AfterSales.Extensions;
 
@@ -27,7 +28,8 @@ public static class Extensions
         builder.AddMessaging<AfterSalesDbContext>(ServiceName, handlers => handlers
             .Handle<CustomerRegistered, CustomerRegisteredHandler>()
             .Handle<CustomerChanged, CustomerChangedHandler>()
-            .Handle<SaleRecorded, SaleRecordedHandler>());
+            .Handle<SaleRecorded, SaleRecordedHandler>()
+            .HandleContractTerms());
         builder.AddCrmOpenApi("CRM after-sales 售后服务", "Complaints and their handling, monthly statistics, returns and exchanges.");
 
         builder.Services.AddSingleton<BusinessCalendar>();
@@ -35,6 +37,7 @@ public static class Extensions
         builder.Services.AddScoped<Complaints>();
         builder.Services.AddScoped<AttachmentStore>();
         builder.Services.AddScoped<MonthlyStatistics>();
+        builder.Services.AddScoped<Returns>();
         builder.Services.AddSingleton<ServiceLevelSweep>();
         builder.Services.AddHostedService<ServiceLevelScheduler>();
     }
@@ -44,6 +47,7 @@ public static class Extensions
         var api = app.MapGroup("/api/aftersales");
         api.MapComplaintsApi();
         api.MapSettingsAndStatisticsApi();
+        api.MapReturnsApi();
         return app;
     }
 }

@@ -3,6 +3,7 @@ using Crm.Messaging.Inbox;
 using Crm.Messaging.Outbox;
 using Crm.Messaging.Persistence;
 using Crm.ServiceDefaults.Identity;
+using Crm.Terms;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
@@ -160,6 +161,9 @@ public abstract class AfterSalesDbContext(DbContextOptions options, ICurrentUser
             ret.HasIndex(r => r.SaleId);
             ret.HasQueryFilter(r => SeesAllBranches || r.BranchId == CallerBranch);
         });
+
+        // The contract terms in force on a sale's date (the return and exchange windows), kept from the contract events.
+        modelBuilder.AddContractTermsProjection(branch => SeesAllBranches || branch == CallerBranch);
 
         modelBuilder.AddOutboxAndInbox();
     }

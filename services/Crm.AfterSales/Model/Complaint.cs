@@ -276,6 +276,9 @@ public sealed class Complaint
         return attachment;
     }
 
+    /// <summary>A fact about the complaint from elsewhere in the service (a granted return), kept on its timeline.</summary>
+    public void Note(string action, string detail, ICurrentUser by, DateTimeOffset now) => Record(by, now, action, detail);
+
     /// <summary>
     /// The sweep's check: marks each deadline that passed (once each) and returns which were newly breached. A paused
     /// clock cannot breach; a complaint in litigation waits for the court, not for the resolution deadline.
