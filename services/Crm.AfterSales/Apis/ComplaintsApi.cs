@@ -90,8 +90,8 @@ public static class ComplaintsApi
         complaints.MapPost("/{id:guid}/attachments", AddAttachment)
             .WithName(nameof(AddAttachment))
             .WithSummary("Attach a photo or PDF report (≤ 10 MiB; multipart field 'file', or the raw body with ?fileName=); its type is read from its content")
-            .Accepts<IFormFile>("multipart/form-data")
-            .Accepts<byte[]>("application/octet-stream", "image/jpeg", "image/png", "image/gif", "image/webp", "application/pdf")
+            // One list: a second Accepts would replace the first.
+            .Accepts<byte[]>("multipart/form-data", "application/octet-stream", "image/jpeg", "image/png", "image/gif", "image/webp", "application/pdf")
             .WithMetadata(new RequestSizeLimitAttribute(AttachmentRequestMaxBytes))
             .DisableAntiforgery()
             .RequireAuthorization(policy => policy.RequireRole(CrmRoles.All));
