@@ -63,7 +63,7 @@ public sealed class MonthlyStatistics(AfterSalesDbContext db, BusinessCalendar c
         var closedFigures = await complaints.Where(c => c.ClosedAt >= from && c.ClosedAt < to)
             .GroupBy(c => 1)
             .Select(g => new { Met = g.Count(c => c.ServiceLevelMet == true), Hours = g.Average(c => (double?)c.ResolutionSeconds) })
-            .FirstOrDefaultAsync(ct);
+            .ToListAsync(ct) is [var closedRow] ? closedRow : null;
         var answered = await complaints.Where(c => c.FirstRespondedAt >= from && c.FirstRespondedAt < to)
             .GroupBy(c => 1)
             .Select(g => new
@@ -72,7 +72,7 @@ public sealed class MonthlyStatistics(AfterSalesDbContext db, BusinessCalendar c
                 OnTime = g.Count(c => !c.FirstResponseBreached && c.FirstRespondedAt <= c.FirstResponseDue),
                 Seconds = g.Average(c => (double?)c.FirstResponseSeconds),
             })
-            .FirstOrDefaultAsync(ct);
+            .ToListAsync(ct) is [var answeredRow] ? answeredRow : null;
 
         var returns = await db.Returns.AsNoTracking().Where(r => r.ApprovedAt >= from && r.ApprovedAt < to)
             .GroupBy(r => r.Kind)
