@@ -33,12 +33,13 @@ public class AfterSalesFixture : IAsyncLifetime
 
     public DateTimeOffset Now => Clock.GetUtcNow();
 
+    /// <summary>The schedule is off unless a fixture turns it on.</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string?>> Settings => [new("AfterSales:ScheduleEnabled", "false")];
+
     public async Task InitializeAsync() => System = await CrmSystem.StartAsync(new CrmSystemOptions
     {
         Services = ["aftersales"],
-        Settings = name => name == "aftersales"
-            ? [new("AfterSales:ScheduleEnabled", "false"), new("AfterSales:DataFolder", FilesFolder)]
-            : [],
+        Settings = name => name == "aftersales" ? [.. Settings, new("AfterSales:DataFolder", FilesFolder)] : [],
         ConfigureServices = (name, services) =>
         {
             if (name == "aftersales") services.AddSingleton<TimeProvider>(Clock);

@@ -8,7 +8,7 @@ namespace Crm.AfterSales.IntegrationEvents;
 
 /// <summary>
 /// What was sold (<c>crm.sale-recorded</c>), so that a return of a recorded sale cannot exceed it. A reversal marks
-/// the sale it reverses: nothing of that sale can be returned any more.
+/// the sale it reverses (even when it arrives first): nothing of that sale can be returned any more.
 /// </summary>
 public sealed class SaleRecordedHandler(AfterSalesDbContext db) : IIntegrationEventHandler<SaleRecorded>
 {
@@ -17,7 +17,8 @@ public sealed class SaleRecordedHandler(AfterSalesDbContext db) : IIntegrationEv
         if (integrationEvent.ReversesEntryId is { } reversed)
         {
             var original = await db.Sales.FirstOrDefaultAsync(s => s.EntryId == reversed, cancellationToken);
-            original?.MarkReversed();
+            if (original is null) db.Sales.Add(SoldSale.ReversedBeforeSeen(integrationEvent));
+            else original.MarkReversed();
             return;
         }
         if (!await db.Sales.AnyAsync(s => s.EntryId == integrationEvent.EntryId, cancellationToken))

@@ -40,6 +40,23 @@ public sealed class SoldSale
         Version = 1,
     };
 
+    /// <summary>
+    /// A reversal that arrived before the sale it reverses (a redelivery can overtake): the sale is kept as reversed, so
+    /// that when it arrives it is already known and nothing of it can be returned.
+    /// </summary>
+    public static SoldSale ReversedBeforeSeen(SaleRecorded reversal) => new()
+    {
+        EntryId = reversal.ReversesEntryId!.Value,
+        BranchId = reversal.BranchId,
+        CustomerId = reversal.CustomerId,
+        Product = reversal.Product,
+        Date = reversal.Date,
+        Quantity = Math.Abs(reversal.Quantity),
+        Amount = Math.Abs(reversal.Amount),
+        Reversed = true,
+        Version = 1,
+    };
+
     public void MarkReversed()
     {
         Reversed = true;
