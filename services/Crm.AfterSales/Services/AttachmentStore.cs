@@ -12,9 +12,10 @@ namespace Crm.AfterSales.Services;
 /// the content's first bytes, never taken from the request; the SHA-256 is computed while the file is written.
 /// </summary>
 public sealed class AttachmentStore(
-    IOptions<AfterSalesOptions> options, Complaints complaints, IHostEnvironment environment, ICurrentUser user, TimeProvider clock)
+    IOptions<AfterSalesOptions> options, Complaints complaints, ICurrentUser user, TimeProvider clock)
 {
-    private readonly string _root = Path.GetFullPath(options.Value.DataFolder, environment.ContentRootPath);
+    // Relative to the working directory, like the SQLite file beside it.
+    private readonly string _root = Path.GetFullPath(options.Value.DataFolder);
 
     public long MaxBytes => options.Value.MaxAttachmentBytes;
 
