@@ -1,4 +1,3 @@
-using Crm.ServiceDefaults;
 using Crm.ServiceDefaults.Problems;
 
 namespace Crm.AfterSales.Model;
@@ -115,16 +114,4 @@ public sealed class AfterSalesSettings
     }
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
-}
-
-/// <summary>Thrown names for a window rule, used in 422 details.</summary>
-public static class WindowRules
-{
-    public static string RuleOf(ReturnKind kind) => kind == ReturnKind.Return ? "return-window" : "exchange-window";
-
-    public static string Describe(ReturnKind kind) => kind switch
-    {
-        ReturnKind.Return => "退货期限 return window",
-        _ => $"换货期限 exchange window ({ApiNames.Of(kind)})",
-    };
 }

@@ -165,3 +165,15 @@ public sealed class ProductReturn
 
     public string KindName => ApiNames.Of(Kind);
 }
+
+/// <summary>The rule a return or exchange outside its window breaks, and how a refusal names the window.</summary>
+public static class WindowRules
+{
+    public static string RuleOf(ReturnKind kind) => kind == ReturnKind.Return ? "return-window" : "exchange-window";
+
+    public static string Describe(ReturnKind kind) => kind switch
+    {
+        ReturnKind.Return => "退货期限 return window",
+        _ => $"换货期限 exchange window ({ApiNames.Of(kind)})",
+    };
+}
