@@ -10,5 +10,6 @@ var app = builder.Build();
 app.UseServiceDefaults();
 app.MapDefaultEndpoints();
 app.MapCrmOpenApi();
+app.MapAfterSalesApi();
 
 app.Run();

@@ -1,0 +1,255 @@
+using Crm.AfterSales.Model;
+using Crm.AfterSales.Services;
+using Crm.ServiceDefaults;
+using Crm.ServiceDefaults.Identity;
+using Crm.ServiceDefaults.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Crm.AfterSales.Apis;
+
+/// <summary>
+/// The complaint procedure (客诉处理流程). Every route needs a signed-in staff member; the role each step needs is checked
+/// by the complaint itself, so that a refusal names the roles (403) or the actions allowed in its state (409).
+/// </summary>
+public static class ComplaintsApi
+{
+    /// <summary>The gateway's route for attachments allows the same (a 10 MiB file and its multipart envelope).</summary>
+    public const long AttachmentRequestMaxBytes = 10 * 1024 * 1024 + 64 * 1024;
+
+    public static RouteGroupBuilder MapComplaintsApi(this RouteGroupBuilder api)
+    {
+        var complaints = api.MapGroup("/complaints").WithTags("Complaints 客户投诉");
+
+        complaints.MapPost("/", OpenComplaint)
+            .WithName(nameof(OpenComplaint))
+            .WithSummary("Receive a complaint (受理客诉): state received, with its service-level deadlines")
+            .RequireAuthorization(policy => policy.RequireRole(CrmRoles.All));
+
+        complaints.MapGet("/", ListComplaints)
+            .WithName(nameof(ListComplaints))
+            .WithSummary("Complaints, filtered by customerId, state, category, breached; paged")
+            .RequireAuthorization(policy => policy.RequireRole(CrmRoles.All));
+
+        complaints.MapGet("/{id:guid}", GetComplaint)
+            .WithName(nameof(GetComplaint))
+            .WithSummary("A complaint: state, deadlines, the full timeline (处理记录), attachments, the actions allowed now")
+            .RequireAuthorization(policy => policy.RequireRole(CrmRoles.All));
+
+        complaints.MapPost("/{id:guid}/assess", Assess)
+            .WithName(nameof(Assess))
+            .WithSummary("初步判断 (after-sales): category, finding, severity; for quality the root cause (人机料法环测) and corrective action. The first one is the first response")
+            .RequireAuthorization(policy => policy.RequireRole(CrmRoles.All));
+
+        complaints.MapPost("/{id:guid}/propose", Propose)
+            .WithName(nameof(Propose))
+            .WithSummary("Propose a resolution (提出处理方案, after-sales): replacement, return, repair, compensation, credit-note, explanation")
+            .RequireAuthorization(policy => policy.RequireRole(CrmRoles.All));
+
+        complaints.MapPost("/{id:guid}/sign-off", SignOff)
+            .WithName(nameof(SignOff))
+            .WithSummary("Sign off the resolution after talking with the customer (销售管理部经理签批)")
+            .RequireAuthorization(policy => policy.RequireRole(CrmRoles.All));
+
+        complaints.MapPost("/{id:guid}/send-back", SendBack)
+            .WithName(nameof(SendBack))
+            .WithSummary("Send the resolution back for a new proposal, with a reason (退回)")
+            .RequireAuthorization(policy => policy.RequireRole(CrmRoles.All));
+
+        complaints.MapPost("/{id:guid}/customer-response", CustomerResponse)
+            .WithName(nameof(CustomerResponse))
+            .WithSummary("Record the customer's answer (客户意见, after-sales): satisfied → executing; not satisfied → awaiting-customer")
+            .RequireAuthorization(policy => policy.RequireRole(CrmRoles.All));
+
+        complaints.MapPost("/{id:guid}/pause", Pause)
+            .WithName(nameof(Pause))
+            .WithSummary("Stop the service-level clock while waiting on the customer, with a reason (after-sales)")
+            .RequireAuthorization(policy => policy.RequireRole(CrmRoles.All));
+
+        complaints.MapPost("/{id:guid}/resume", Resume)
+            .WithName(nameof(Resume))
+            .WithSummary("Restart the clock, with a reason; the paused time extends the deadlines (after-sales)")
+            .RequireAuthorization(policy => policy.RequireRole(CrmRoles.All));
+
+        complaints.MapPost("/{id:guid}/complete", Complete)
+            .WithName(nameof(Complete))
+            .WithSummary("Close after a satisfied customer response, once the resolution is carried out (结案, after-sales)")
+            .RequireAuthorization(policy => policy.RequireRole(CrmRoles.All));
+
+        complaints.MapPost("/{id:guid}/escalate", Escalate)
+            .WithName(nameof(Escalate))
+            .WithSummary("Escalate an unsatisfied complaint to litigation (诉讼程序, managers): caseNumber, court")
+            .RequireAuthorization(policy => policy.RequireRole(CrmRoles.All));
+
+        complaints.MapPost("/{id:guid}/litigation-outcome", LitigationOutcome)
+            .WithName(nameof(LitigationOutcome))
+            .WithSummary("Record the litigation outcome, which closes the complaint (managers)")
+            .RequireAuthorization(policy => policy.RequireRole(CrmRoles.All));
+
+        complaints.MapPost("/{id:guid}/attachments", AddAttachment)
+            .WithName(nameof(AddAttachment))
+            .WithSummary("Attach a photo or PDF report (≤ 10 MiB; multipart field 'file', or the raw body with ?fileName=); its type is read from its content")
+            // One list: a second Accepts would replace the first.
+            .Accepts<byte[]>("multipart/form-data", "application/octet-stream", "image/jpeg", "image/png", "image/gif", "image/webp", "application/pdf")
+            .WithMetadata(new RequestSizeLimitAttribute(AttachmentRequestMaxBytes))
+            .DisableAntiforgery()
+            .RequireAuthorization(policy => policy.RequireRole(CrmRoles.All));
+
+        complaints.MapGet("/{id:guid}/attachments/{attachmentId:guid}", DownloadAttachment)
+            .WithName(nameof(DownloadAttachment))
+            .WithSummary("Download an attachment (staff of the complaint's branch)")
+            .RequireAuthorization(policy => policy.RequireRole(CrmRoles.All));
+
+        return api;
+    }
+
+    public static async Task<Created<ComplaintView>> OpenComplaint(OpenComplaintRequest request, Complaints complaints, CancellationToken ct)
+    {
+        new ValidationErrors()
+            .Required("customerId", request.CustomerId)
+            .Required("subject", request.Subject, Complaint.SubjectMaxLength)
+            .Required("description", request.Description, Complaint.TextMaxLength)
+            .MaxLength("product", request.Product, Complaint.ShortMaxLength)
+            .MaxLength("batch", request.Batch, Complaint.ShortMaxLength)
+            .ThrowIfAny();
+        var view = await complaints.OpenAsync(request, ct);
+        return TypedResults.Created($"/api/aftersales/complaints/{view.Id}", view);
+    }
+
+    public static async Task<Ok<Paged<ComplaintListItem>>> ListComplaints([AsParameters] ComplaintListQuery query, Complaints complaints, CancellationToken ct) =>
+        TypedResults.Ok(await complaints.ListAsync(query, ct));
+
+    public static async Task<Ok<ComplaintView>> GetComplaint(Guid id, Complaints complaints, HttpResponse response, CancellationToken ct) =>
+        Tagged(response, await complaints.GetAsync(id, ct));
+
+    public static async Task<Ok<ComplaintView>> Assess(Guid id, AssessRequest request, HttpRequest http, Complaints complaints, CancellationToken ct)
+    {
+        var version = ExpectedVersion.From(http, request.Version);
+        new ValidationErrors()
+            .Required("category", request.Category, "quality or non-quality")
+            .Required("finding", request.Finding, Complaint.TextMaxLength)
+            .MaxLength("correctiveAction", request.CorrectiveAction, Complaint.TextMaxLength)
+            .When(request.Category == ComplaintCategory.NonQuality && request.RootCause is not null, "rootCause",
+                "A root cause (人机料法环测) is recorded for quality complaints only.")
+            .ThrowIfAny();
+        return Tagged(http.HttpContext.Response, await complaints.AssessAsync(id, request, version, ct));
+    }
+
+    public static async Task<Ok<ComplaintView>> Propose(Guid id, ProposeRequest request, HttpRequest http, Complaints complaints, CancellationToken ct)
+    {
+        var version = ExpectedVersion.From(http, request.Version);
+        var resolution = request.Resolution;
+        new ValidationErrors()
+            .When(resolution is null, "resolution", "resolution is required: kind, detail and for money an amount.")
+            .Required("resolution.kind", resolution?.Kind, "replacement, return, repair, compensation, credit-note or explanation")
+            .Required("resolution.detail", resolution?.Detail, Complaint.TextMaxLength)
+            .When(resolution?.Amount is < 0, "resolution.amount", "amount may not be negative.")
+            .ThrowIfAny();
+        return Tagged(http.HttpContext.Response, await complaints.ProposeAsync(id, resolution!, version, ct));
+    }
+
+    public static async Task<Ok<ComplaintView>> SignOff(Guid id, StepRequest? request, HttpRequest http, Complaints complaints, CancellationToken ct)
+    {
+        var version = ExpectedVersion.From(http, request?.Version);
+        new ValidationErrors().MaxLength("comment", request?.Comment, Complaint.TextMaxLength).ThrowIfAny();
+        return Tagged(http.HttpContext.Response, await complaints.SignOffAsync(id, request?.Comment, version, ct));
+    }
+
+    public static async Task<Ok<ComplaintView>> SendBack(Guid id, StepRequest? request, HttpRequest http, Complaints complaints, CancellationToken ct)
+    {
+        var version = ExpectedVersion.From(http, request?.Version);
+        new ValidationErrors().Required("reason", request?.Reason, Complaint.TextMaxLength).ThrowIfAny();
+        return Tagged(http.HttpContext.Response, await complaints.SendBackAsync(id, request!.Reason!, version, ct));
+    }
+
+    public static async Task<Ok<ComplaintView>> CustomerResponse(Guid id, CustomerResponseRequest request, HttpRequest http, Complaints complaints, CancellationToken ct)
+    {
+        var version = ExpectedVersion.From(http, request.Version);
+        new ValidationErrors()
+            .Required("satisfied", request.Satisfied, "true or false")
+            .MaxLength("comment", request.Comment, Complaint.TextMaxLength)
+            .ThrowIfAny();
+        return Tagged(http.HttpContext.Response, await complaints.CustomerResponseAsync(id, request.Satisfied!.Value, request.Comment, version, ct));
+    }
+
+    public static async Task<Ok<ComplaintView>> Pause(Guid id, StepRequest? request, HttpRequest http, Complaints complaints, CancellationToken ct)
+    {
+        var version = ExpectedVersion.From(http, request?.Version);
+        new ValidationErrors().Required("reason", request?.Reason, Complaint.TextMaxLength).ThrowIfAny();
+        return Tagged(http.HttpContext.Response, await complaints.PauseAsync(id, request!.Reason!, version, ct));
+    }
+
+    public static async Task<Ok<ComplaintView>> Resume(Guid id, StepRequest? request, HttpRequest http, Complaints complaints, CancellationToken ct)
+    {
+        var version = ExpectedVersion.From(http, request?.Version);
+        new ValidationErrors().Required("reason", request?.Reason, Complaint.TextMaxLength).ThrowIfAny();
+        return Tagged(http.HttpContext.Response, await complaints.ResumeAsync(id, request!.Reason!, version, ct));
+    }
+
+    public static async Task<Ok<ComplaintView>> Complete(Guid id, StepRequest? request, HttpRequest http, Complaints complaints, CancellationToken ct)
+    {
+        var version = ExpectedVersion.From(http, request?.Version);
+        new ValidationErrors().MaxLength("comment", request?.Comment, Complaint.TextMaxLength).ThrowIfAny();
+        return Tagged(http.HttpContext.Response, await complaints.CompleteAsync(id, request?.Comment, version, ct));
+    }
+
+    public static async Task<Ok<ComplaintView>> Escalate(Guid id, EscalateRequest request, HttpRequest http, Complaints complaints, CancellationToken ct)
+    {
+        var version = ExpectedVersion.From(http, request.Version);
+        new ValidationErrors()
+            .Required("caseNumber", request.CaseNumber, Complaint.ShortMaxLength)
+            .Required("court", request.Court, Complaint.SubjectMaxLength)
+            .MaxLength("reason", request.Reason, Complaint.TextMaxLength)
+            .ThrowIfAny();
+        return Tagged(http.HttpContext.Response, await complaints.EscalateAsync(id, request, version, ct));
+    }
+
+    public static async Task<Ok<ComplaintView>> LitigationOutcome(Guid id, LitigationOutcomeRequest request, HttpRequest http, Complaints complaints, CancellationToken ct)
+    {
+        var version = ExpectedVersion.From(http, request.Version);
+        new ValidationErrors().Required("outcome", request.Outcome, Complaint.TextMaxLength).ThrowIfAny();
+        return Tagged(http.HttpContext.Response, await complaints.LitigationOutcomeAsync(id, request.Outcome!, version, ct));
+    }
+
+    public static async Task<Created<AttachmentView>> AddAttachment(Guid id, string? fileName, HttpRequest http, AttachmentStore store, CancellationToken ct)
+    {
+        var version = ExpectedVersion.FromOptional(http, null);
+        AttachmentView view;
+        if (http.HasFormContentType)
+        {
+            var form = await http.ReadFormAsync(ct);
+            var file = form.Files.GetFile("file") ?? form.Files.FirstOrDefault()
+                ?? throw new RequestValidationException("file", "Send the file in the multipart field 'file'.");
+            if (file.Length > store.MaxBytes)
+                throw new BadHttpRequestException($"The file is {file.Length} bytes; the limit is {store.MaxBytes} (10 MiB).", StatusCodes.Status413PayloadTooLarge);
+            await using var content = file.OpenReadStream();
+            view = await store.AddAsync(id, content, file.FileName, version, ct);
+        }
+        else
+        {
+            if (http.ContentLength > store.MaxBytes)
+                throw new BadHttpRequestException($"The file is {http.ContentLength} bytes; the limit is {store.MaxBytes} (10 MiB).", StatusCodes.Status413PayloadTooLarge);
+            view = await store.AddAsync(id, http.Body, fileName, version, ct);
+        }
+        return TypedResults.Created(view.Href, view);
+    }
+
+    public static async Task<FileStreamHttpResult> DownloadAttachment(
+        Guid id, Guid attachmentId, Crm.AfterSales.Infrastructure.AfterSalesDbContext db, AttachmentStore store, HttpResponse response, CancellationToken ct)
+    {
+        // The complaint's branch filter decides who may read its files.
+        if (!await db.Complaints.AnyAsync(c => c.Id == id, ct)) throw new NotFoundException("complaint", id);
+        var attachment = await db.Attachments.AsNoTracking().FirstOrDefaultAsync(a => a.Id == attachmentId && a.ComplaintId == id, ct)
+            ?? throw new NotFoundException("attachment", attachmentId);
+        response.Headers.XContentTypeOptions = "nosniff";
+        response.Headers["Digest"] = $"sha-256={Convert.ToBase64String(Convert.FromHexString(attachment.Sha256))}";
+        return TypedResults.File(store.Open(attachment), attachment.ContentType, attachment.FileName);
+    }
+
+    private static Ok<ComplaintView> Tagged(HttpResponse response, ComplaintView view)
+    {
+        response.Headers.ETag = $"\"{view.Version}\"";
+        return TypedResults.Ok(view);
+    }
+}
