@@ -53,7 +53,8 @@ public sealed class ContractCommands(
             access.EnsureCanEdit(contract);
             ExpectedVersion.Check("contract", contract.Version, expectedVersion);
             var branchSettings = await settings.ForBranchAsync(contract.BranchId, ct);
-            var sections = WithParties(request.ToSections().Normalized(), branchSettings, customer);
+            // Each section sent replaces the draft's; a section left out stays as it was.
+            var sections = WithParties(contract.Sections.Overlay(request.ToSections()).Normalized(), branchSettings, customer);
             sections.Validate(new ValidationErrors()).ThrowIfAny();
             contract.Update(request.Title, sections, access.Actor, now);
             await db.SaveChangesAsync(ct);
