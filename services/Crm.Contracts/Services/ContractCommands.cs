@@ -225,6 +225,8 @@ public sealed class ContractCommands(
         // Territories are the group's market: rights are checked across every branch, naming only the other number.
         var others = await db.Contracts.IgnoreQueryFilters().AsNoTracking()
             .Where(c => c.Level == DistributionLevel.Exclusive && Contract.ClaimingStates.Contains(c.State) && c.Id != contract.Id)
+            // A renewal takes over its predecessor's right: the two never compete.
+            .Where(c => c.Id != contract.RenewsContractId && c.RenewedByContractId != contract.Id)
             .ToListAsync(cancellationToken);
         var other = others.Where(contract.ExclusiveOverlaps).OrderBy(c => c.Number, StringComparer.Ordinal).FirstOrDefault();
         if (other is null) return;
