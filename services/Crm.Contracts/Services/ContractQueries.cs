@@ -9,9 +9,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Crm.Contracts.Services;
 
 /// <summary>
-/// Reads: the list (no contents), the card and the printable document (contents, for the entitled only, each read
-/// logged in the same transaction as nothing else: the log row is the read's only write), the access log, and the
-/// terms in force for a customer on a date.
+/// Reads: the list (no contents), the card and the printable document (contents, for the entitled only; each read
+/// writes its access-log row before the contents are returned), the access log, and the terms in force for a
+/// customer on a date.
 /// </summary>
 public sealed class ContractQueries(
     ContractsDbContext db, ContractAccess access, ICurrentUser user, BusinessCalendar calendar, TimeProvider clock, ContractsMetrics metrics, SettingsReader settings)
