@@ -30,11 +30,14 @@ public class ContractsSystem : IAsyncLifetime
 
     public CrmSystem System { get; private set; } = null!;
 
+    /// <summary>The services to start: contracts alone, its customers arriving as published events.</summary>
+    protected virtual string[] Services => ["contracts"];
+
     public async Task InitializeAsync()
     {
         System = await CrmSystem.StartAsync(new CrmSystemOptions
         {
-            Services = ["contracts"],
+            Services = Services,
             Settings = name => name == "contracts" ? [new("Contracts:ScheduleEnabled", "false")] : [],
             ConfigureServices = (service, services) =>
             {
