@@ -33,12 +33,15 @@ public class ContractsSystem : IAsyncLifetime
     /// <summary>The services to start: contracts alone, its customers arriving as published events.</summary>
     protected virtual string[] Services => ["contracts"];
 
+    /// <summary>The contracts host's own settings: the expiry job is driven by the tests unless a fixture says otherwise.</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string?>> ContractsSettings => [new("Contracts:ScheduleEnabled", "false")];
+
     public async Task InitializeAsync()
     {
         System = await CrmSystem.StartAsync(new CrmSystemOptions
         {
             Services = Services,
-            Settings = name => name == "contracts" ? [new("Contracts:ScheduleEnabled", "false")] : [],
+            Settings = name => name == "contracts" ? ContractsSettings : [],
             ConfigureServices = (service, services) =>
             {
                 if (service == "contracts") services.AddSingleton<TimeProvider>(Clock);
