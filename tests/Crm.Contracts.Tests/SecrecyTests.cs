@@ -155,7 +155,7 @@ public sealed class SecrecyTests(ContractsSystem contracts) : IClassFixture<Cont
         Assert.Contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;", html);
         Assert.Contains("经销合同 &amp; &lt;b&gt;附件&lt;/b&gt;", html);
         Assert.Contains("@page { size: A4", html);
-        foreach (var heading in new[] { "甲乙双方", "一、标的", "二、质量要求", "三、发送", "四、验收", "五、经营权限", "六、结账方式", "七、经销政策", "八、订、退货规定", "九、违约责任及纠纷处理", "十、签约", "十一、签署" })
+        foreach (var heading in new[] { "甲乙双方", "一、标的", "二、质量要求", "三、发送", "四、验收", "五、经营权限", "六、结账方式", "七、经销政策", "八、订、退货规定", "九、违约责任及纠纷处理", "十、签约", "十一、甲乙双方签署" })
             Assert.Contains(heading, html);
         Assert.Contains("华美日化集团SH分公司", html); // our party, from the settings
         Assert.Contains("上海华联贸易有限公司", html); // the customer's

@@ -25,11 +25,14 @@ public static class ContractDocument
         table { width: 100%; border-collapse: collapse; margin: 1mm 0 2mm; page-break-inside: avoid; }
         th, td { border: 1px solid #999; padding: 1.2mm 2mm; vertical-align: top; text-align: left; }
         th { background: #f3eeee; font-weight: normal; white-space: nowrap; width: 28%; }
-        table.lines th { width: auto; text-align: center; }
+        table.lines th { width: auto; text-align: center; white-space: normal; }
+        table.lines td.num { white-space: normal; }
+        table.lines tr.total td.num { white-space: nowrap; }
         td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
         tr.total td { font-weight: bold; background: #faf7f7; }
         .parties { display: flex; gap: 6mm; }
-        .parties > div { flex: 1; }
+        .parties > div { flex: 1; min-width: 0; }
+        .parties th { white-space: normal; width: 38%; }
         .signatures { display: flex; gap: 10mm; margin-top: 10mm; page-break-inside: avoid; }
         .signatures > div { flex: 1; border-top: 1px solid #333; padding-top: 3mm; min-height: 40mm; }
         .signatures p { margin: 2mm 0; }
@@ -105,7 +108,7 @@ public static class ContractDocument
             ("生效日期 Effective", Date(s.Signing?.EffectiveOn)), ("到期日期 Expires", Date(s.Signing?.ExpiresOn)),
             ("自动续约 Auto-renewal", s.Signing is null ? "" : s.Signing.AutoRenew ? $"是 yes; 如不续约须于到期前 {s.Signing.NoticeDays ?? 0} 天书面通知" : "否 no")]);
 
-        html.Append("<h2>十一、签署 Signatures</h2>\n<div class=\"signatures\">\n");
+        html.Append("<h2>十一、甲乙双方签署 Parties and signatures</h2>\n<div class=\"signatures\">\n");
         Signature(html, "甲方 Party A", company, s.Signing?.SignedOn);
         Signature(html, "乙方 Party B", them, s.Signing?.SignedOn);
         html.Append("</div>\n<footer>合同编号 ").Append(E(contract.Number)).Append(" · 本合同一式两份, 甲乙双方各执一份, 具有同等法律效力。</footer>\n</div>\n</body>\n</html>\n");
