@@ -38,15 +38,7 @@ public class ContractsSystem : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        System = await CrmSystem.StartAsync(new CrmSystemOptions
-        {
-            Services = Services,
-            Settings = name => name == "contracts" ? ContractsSettings : [],
-            ConfigureServices = (service, services) =>
-            {
-                if (service == "contracts") services.AddSingleton<TimeProvider>(Clock);
-            },
-        });
+        System = await StartAsync();
         foreach (var branch in new[] { "sh", "bj" })
         {
             using var manager = As($"sam-{branch}", branch, "sales-admin-manager");
@@ -66,6 +58,31 @@ public class ContractsSystem : IAsyncLifetime
                     taxNumber = "91310000MA1FL0000X",
                 },
             })).Json(HttpStatusCode.OK);
+        }
+    }
+
+    // Starting several WebApplicationFactory hosts at once in one process now and then fails inside Kestrel's start
+    // ("Addresses cannot be modified after the server has started"); StartAsync disposes what it started, so a second
+    // attempt starts clean. Nothing of the system under test is retried.
+    private async Task<CrmSystem> StartAsync()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await CrmSystem.StartAsync(new CrmSystemOptions
+                {
+                    Services = Services,
+                    Settings = name => name == "contracts" ? ContractsSettings : [],
+                    ConfigureServices = (service, services) =>
+                    {
+                        if (service == "contracts") services.AddSingleton<TimeProvider>(Clock);
+                    },
+                });
+            }
+            catch (InvalidOperationException e) when (attempt < 3 && e.Message.Contains("cannot be modified after the server has started", StringComparison.Ordinal))
+            {
+            }
         }
     }
 
