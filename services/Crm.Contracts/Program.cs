@@ -1,3 +1,4 @@
+using Crm.Contracts.Apis;
 using Crm.Contracts.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -10,5 +11,6 @@ var app = builder.Build();
 app.UseServiceDefaults();
 app.MapDefaultEndpoints();
 app.MapCrmOpenApi();
+app.MapContractsApi();
 
 app.Run();

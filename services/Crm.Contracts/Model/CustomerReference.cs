@@ -2,7 +2,11 @@ using Crm.Events;
 
 namespace Crm.Contracts.Model;
 
-/// <summary>What this service knows of a customer, kept from the customers service's events.</summary>
+/// <summary>
+/// What this service knows of a customer, kept from the customers service's events: who it is, where (its region),
+/// and who owns it (the owner rep reads its contracts). Events of different kinds travel on different queues and may
+/// arrive out of order, so each part is only replaced by a newer fact (a higher file version, a later instant).
+/// </summary>
 public sealed class CustomerReference
 {
     private CustomerReference() { }
@@ -11,8 +15,12 @@ public sealed class CustomerReference
     public string BranchId { get; private set; } = "";
     public string Code { get; private set; } = "";
     public string Name { get; private set; } = "";
+    public string Region { get; private set; } = "";
     public string OwnerId { get; private set; } = "";
+    public string? OwnerName { get; private set; }
     public DateTimeOffset RegisteredAt { get; private set; }
+    public long ProfileVersion { get; private set; }
+    public DateTimeOffset OwnerChangedAt { get; private set; }
 
     public static CustomerReference From(CustomerRegistered registered) => new()
     {
@@ -20,7 +28,27 @@ public sealed class CustomerReference
         BranchId = registered.BranchId,
         Code = registered.Code,
         Name = registered.Name,
+        Region = registered.Region,
         OwnerId = registered.OwnerId,
+        OwnerName = registered.OwnerName,
         RegisteredAt = registered.OccurredAt,
+        ProfileVersion = 1,
+        OwnerChangedAt = registered.OccurredAt,
     };
+
+    public void Apply(CustomerChanged changed)
+    {
+        if (changed.Version <= ProfileVersion) return;
+        ProfileVersion = changed.Version;
+        Name = changed.Name;
+        Region = changed.Region;
+    }
+
+    public void Apply(CustomerOwnerChanged changed)
+    {
+        if (changed.OccurredAt < OwnerChangedAt) return;
+        OwnerChangedAt = changed.OccurredAt;
+        OwnerId = changed.OwnerId;
+        OwnerName = changed.OwnerName;
+    }
 }

@@ -1,0 +1,180 @@
+using Crm.Contracts.Model;
+using Crm.Contracts.Services;
+using Crm.ServiceDefaults;
+using Crm.ServiceDefaults.Identity;
+using Crm.ServiceDefaults.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Crm.Contracts.Apis;
+
+public static class ContractsApi
+{
+    private static readonly string[] Drafters = [CrmRoles.SalesRep, CrmRoles.ContractCustodian];
+    private static readonly string[] Approvers = [CrmRoles.SalesAdminManager, CrmRoles.SalesVp, CrmRoles.SalesGm];
+    private static readonly string[] Signers = [CrmRoles.ContractCustodian, .. CrmRoles.SalesAdminManagerAndAbove];
+    private static readonly string[] Managing = [CrmRoles.SalesRep, CrmRoles.ContractCustodian, .. CrmRoles.SalesAdminManagerAndAbove];
+    private static readonly string[] Staff = CrmRoles.All.ToArray();
+
+    public static IEndpointRouteBuilder MapContractsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("api/contracts").WithTags("Contracts 合同");
+
+        api.MapPost("/", CreateContract).WithName(nameof(CreateContract))
+            .WithSummary("Draft a contract (起草合同) from a template or from scratch; our party comes from the branch settings")
+            .RequireAuthorization(p => p.RequireRole(Drafters));
+        api.MapPut("/{id:guid}", UpdateContract).WithName(nameof(UpdateContract))
+            .WithSummary("Edit a draft (修改草稿): the author or the custodian, drafts only, with version")
+            .RequireAuthorization(p => p.RequireRole(Drafters));
+        api.MapPost("/{id:guid}/submit", SubmitContract).WithName(nameof(SubmitContract))
+            .WithSummary("Submit for approval (提交审批): steps by total amount; an overlapping exclusive right is refused (422)")
+            .RequireAuthorization(p => p.RequireRole(Drafters));
+        api.MapPost("/{id:guid}/approve", ApproveContract).WithName(nameof(ApproveContract))
+            .WithSummary("Approve the current step (审批通过): only its role; not the author or submitter")
+            .RequireAuthorization(p => p.RequireRole(Approvers));
+        api.MapPost("/{id:guid}/reject", RejectContract).WithName(nameof(RejectContract))
+            .WithSummary("Reject at the current step (驳回): back to draft with the reason")
+            .RequireAuthorization(p => p.RequireRole(Approvers));
+        api.MapPost("/{id:guid}/sign", SignContract).WithName(nameof(SignContract))
+            .WithSummary("Sign an approved contract (签约): signedOn, signedAt; publishes crm.contract-signed")
+            .RequireAuthorization(p => p.RequireRole(Signers));
+        api.MapPost("/{id:guid}/terminate", TerminateContract).WithName(nameof(TerminateContract))
+            .WithSummary("Terminate (终止) with a reason, from terminatedOn (default today); publishes crm.contract-terminated")
+            .RequireAuthorization(p => p.RequireRole(CrmRoles.SalesAdminManagerAndAbove.ToArray()));
+        api.MapPost("/{id:guid}/renew", RenewContract).WithName(nameof(RenewContract))
+            .WithSummary("Renew (续签): the successor draft for the next term, linked both ways")
+            .RequireAuthorization(p => p.RequireRole(Managing));
+        api.MapPost("/{id:guid}/amend", AmendContract).WithName(nameof(AmendContract))
+            .WithSummary("Amend (补充协议): the changed sections become a new version from effectiveOn; publishes crm.contract-amended")
+            .RequireAuthorization(p => p.RequireRole(Signers));
+        api.MapPost("/{id:guid}/notice", GiveNotice).WithName(nameof(GiveNotice))
+            .WithSummary("Give notice against automatic renewal (不续约通知), by the notice date")
+            .RequireAuthorization(p => p.RequireRole(Managing));
+
+        api.MapGet("/", ListContracts).WithName(nameof(ListContracts))
+            .WithSummary("The contract list (合同台账): no contents; filter customerId, status, expiringWithinDays, category; paged")
+            .RequireAuthorization(p => p.RequireRole(Staff));
+        api.MapGet("/terms", GetTerms).WithName(nameof(GetTerms))
+            .WithSummary("The terms in force (合同约束) for a customer on a date: windows, payment term, settlement, product lines, territories")
+            .RequireAuthorization(p => p.RequireRole(Staff));
+        api.MapGet("/{id:guid}", GetContract).WithName(nameof(GetContract))
+            .WithSummary("The contract with its sections, versions and approval steps: custodian, owner rep, managers; every read is logged")
+            .RequireAuthorization(p => p.RequireRole(Staff));
+        api.MapGet("/{id:guid}/document", GetContractDocument).WithName(nameof(GetContractDocument))
+            .WithSummary("The printable standard contract (HTML, A4): custodian, owner rep, managers; every read is logged")
+            .RequireAuthorization(p => p.RequireRole(Staff));
+        api.MapGet("/{id:guid}/access-log", GetAccessLog).WithName(nameof(GetAccessLog))
+            .WithSummary("Who read the contract's contents, when (查阅记录); paged")
+            .RequireAuthorization(p => p.RequireRole(ContractAccess.AccessLogRoles.ToArray()));
+        api.MapPut("/custody/{id:guid}", PutCustody).WithName(nameof(PutCustody))
+            .WithSummary("Archive a signed contract (归档): archive number, location, category")
+            .RequireAuthorization(p => p.RequireRole(CrmRoles.ContractCustodian));
+
+        api.MapSettingsApi();
+        return app;
+    }
+
+    public static async Task<Created<ContractStatusView>> CreateContract(CreateContractRequest request, ContractCommands commands, CancellationToken cancellationToken)
+    {
+        new ValidationErrors()
+            .Required("customerId", request.CustomerId)
+            .Required("title", request.Title, Contract.TitleMaxLength)
+            .ThrowIfAny();
+        var view = await commands.CreateAsync(request, cancellationToken);
+        return TypedResults.Created($"/api/contracts/{view.Contract.Id}", view);
+    }
+
+    public static async Task<Ok<ContractStatusView>> UpdateContract(
+        Guid id, UpdateContractRequest request, HttpRequest http, ContractCommands commands, CancellationToken cancellationToken)
+    {
+        new ValidationErrors().MaxLength("title", request.Title, Contract.TitleMaxLength).ThrowIfAny();
+        var expected = ExpectedVersion.From(http, request.Version);
+        return TypedResults.Ok(await commands.UpdateAsync(id, request, expected, cancellationToken));
+    }
+
+    public static async Task<Ok<ContractStatusView>> SubmitContract(
+        Guid id, VersionedRequest? request, HttpRequest http, ContractCommands commands, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await commands.SubmitAsync(id, ExpectedVersion.FromOptional(http, request?.Version), cancellationToken));
+
+    public static async Task<Ok<ContractStatusView>> ApproveContract(Guid id, DecisionRequest? request, ContractCommands commands, CancellationToken cancellationToken)
+    {
+        new ValidationErrors().MaxLength("comment", request?.Comment, Contract.ReasonMaxLength).ThrowIfAny();
+        return TypedResults.Ok(await commands.DecideAsync(id, StepDecision.Approved, request?.Comment, cancellationToken));
+    }
+
+    public static async Task<Ok<ContractStatusView>> RejectContract(Guid id, RejectRequest? request, ContractCommands commands, CancellationToken cancellationToken)
+    {
+        var reason = request?.Reason ?? request?.Comment;
+        new ValidationErrors().Required("reason", reason, Contract.ReasonMaxLength).ThrowIfAny();
+        return TypedResults.Ok(await commands.DecideAsync(id, StepDecision.Rejected, reason, cancellationToken));
+    }
+
+    public static async Task<Ok<ContractStatusView>> SignContract(Guid id, SignRequest request, ContractCommands commands, CancellationToken cancellationToken)
+    {
+        new ValidationErrors().Required("signedOn", request.SignedOn).MaxLength("signedAt", request.SignedAt, 200).ThrowIfAny();
+        return TypedResults.Ok(await commands.SignAsync(id, request.SignedOn!.Value, request.SignedAt, cancellationToken));
+    }
+
+    public static async Task<Ok<ContractStatusView>> TerminateContract(Guid id, TerminateRequest request, ContractCommands commands, CancellationToken cancellationToken)
+    {
+        new ValidationErrors().Required("reason", request.Reason, Contract.ReasonMaxLength).ThrowIfAny();
+        return TypedResults.Ok(await commands.TerminateAsync(id, request.Reason!, request.TerminatedOn, cancellationToken));
+    }
+
+    public static async Task<Created<ContractStatusView>> RenewContract(Guid id, ContractCommands commands, CancellationToken cancellationToken)
+    {
+        var view = await commands.RenewAsync(id, cancellationToken);
+        return TypedResults.Created($"/api/contracts/{view.Contract.Id}", view);
+    }
+
+    public static async Task<Ok<ContractStatusView>> AmendContract(Guid id, AmendContractRequest request, ContractCommands commands, CancellationToken cancellationToken)
+    {
+        new ValidationErrors().Required("effectiveOn", request.EffectiveOn).MaxLength("reason", request.Reason, Contract.ReasonMaxLength).ThrowIfAny();
+        return TypedResults.Ok(await commands.AmendAsync(id, request, cancellationToken));
+    }
+
+    public static async Task<Ok<ContractStatusView>> GiveNotice(Guid id, ContractCommands commands, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await commands.GiveNoticeAsync(id, cancellationToken));
+
+    public static async Task<Ok<Paged<ContractSummary>>> ListContracts(
+        Guid? customerId, string? status, int? expiringWithinDays, string? category, int? page, int? pageSize, ContractQueries queries, CancellationToken cancellationToken)
+    {
+        ContractState? only = null;
+        if (status is not null)
+            only = Enum.GetValues<ContractState>().Select(s => (ContractState?)s).FirstOrDefault(s => ApiNames.Of(s!.Value) == status)
+                ?? throw new RequestValidationException("status", "status is draft, submitted, approved, signed, active, expired or terminated.");
+        PageRequest.Check(new ValidationErrors(), page, pageSize)
+            .Range("expiringWithinDays", expiringWithinDays, 0, 3650)
+            .ThrowIfAny();
+        return TypedResults.Ok(await queries.ListAsync(customerId, only, expiringWithinDays, category, PageRequest.From(page, pageSize), cancellationToken));
+    }
+
+    public static async Task<Ok<TermsView>> GetTerms(Guid? customerId, DateOnly? on, ContractQueries queries, BusinessCalendar calendar, CancellationToken cancellationToken)
+    {
+        new ValidationErrors().Required("customerId", customerId).ThrowIfAny();
+        return TypedResults.Ok(await queries.TermsAsync(customerId!.Value, on ?? calendar.Today(), cancellationToken));
+    }
+
+    public static async Task<Ok<ContractView>> GetContract(Guid id, ContractQueries queries, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await queries.GetAsync(id, cancellationToken));
+
+    public static async Task<ContentHttpResult> GetContractDocument(Guid id, ContractQueries queries, CancellationToken cancellationToken) =>
+        TypedResults.Content(await queries.DocumentAsync(id, cancellationToken), "text/html; charset=utf-8");
+
+    public static async Task<Ok<Paged<AccessLogView>>> GetAccessLog(Guid id, int? page, int? pageSize, ContractQueries queries, CancellationToken cancellationToken)
+    {
+        PageRequest.Check(new ValidationErrors(), page, pageSize).ThrowIfAny();
+        return TypedResults.Ok(await queries.AccessLogAsync(id, PageRequest.From(page, pageSize), cancellationToken));
+    }
+
+    public static async Task<Ok<ContractStatusView>> PutCustody(
+        Guid id, CustodyRequest request, HttpRequest http, ContractCommands commands, CancellationToken cancellationToken)
+    {
+        new ValidationErrors()
+            .Required("archiveNumber", request.ArchiveNumber, 50)
+            .Required("location", request.Location, 200)
+            .Required("category", request.Category, 50)
+            .ThrowIfAny();
+        var expected = ExpectedVersion.From(http, request.Version);
+        return TypedResults.Ok(await commands.ArchiveAsync(id, request, expected, cancellationToken));
+    }
+}

@@ -1,0 +1,59 @@
+using Crm.Contracts.Model;
+using Crm.Contracts.Services;
+using Crm.ServiceDefaults;
+using Crm.ServiceDefaults.Identity;
+using Crm.ServiceDefaults.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Crm.Contracts.Apis;
+
+public static class SettingsApi
+{
+    private static readonly string[] Managers = CrmRoles.Managers.ToArray();
+
+    public static RouteGroupBuilder MapSettingsApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/settings", GetContractSettings).WithName(nameof(GetContractSettings))
+            .WithSummary("The branch's contract settings (合同设置): approval thresholds, reminder days, our party's data")
+            .RequireAuthorization(p => p.RequireRole(Managers));
+        api.MapPut("/settings", PutContractSettings).WithName(nameof(PutContractSettings))
+            .WithSummary("Set the branch's approval thresholds, reminder days and our party's data; version when updating")
+            .RequireAuthorization(p => p.RequireRole(Managers));
+        api.MapGet("/templates", ListTemplates).WithName(nameof(ListTemplates))
+            .WithSummary("The branch's contract templates (合同模板)")
+            .RequireAuthorization(p => p.RequireRole(Managers));
+        api.MapGet("/templates/{id:guid}", GetTemplate).WithName(nameof(GetTemplate))
+            .WithSummary("A template with the sections it pre-fills")
+            .RequireAuthorization(p => p.RequireRole(Managers));
+        api.MapPut("/templates/{id:guid}", PutTemplate).WithName(nameof(PutTemplate))
+            .WithSummary("Create the template with this id, or update it with the version read")
+            .RequireAuthorization(p => p.RequireRole(Managers));
+        return api;
+    }
+
+    public static async Task<Ok<SettingsView>> GetContractSettings(SettingsService service, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await service.GetAsync(cancellationToken));
+
+    public static async Task<Ok<SettingsView>> PutContractSettings(SettingsRequest request, HttpRequest http, SettingsService service, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        BranchSettings.Validate(errors, request.ApprovalThreshold1, request.ApprovalThreshold2, request.ReminderDays);
+        new ContractSections { Parties = new PartiesSection { Company = request.Company } }.Validate(errors);
+        errors.ThrowIfAny();
+        return TypedResults.Ok(await service.PutAsync(request, ExpectedVersion.FromOptional(http, request.Version), cancellationToken));
+    }
+
+    public static async Task<Ok<IReadOnlyList<TemplateView>>> ListTemplates(SettingsService service, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await service.ListTemplatesAsync(cancellationToken));
+
+    public static async Task<Ok<TemplateView>> GetTemplate(Guid id, SettingsService service, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await service.GetTemplateAsync(id, cancellationToken));
+
+    public static async Task<Results<Created<TemplateView>, Ok<TemplateView>>> PutTemplate(
+        Guid id, TemplateRequest request, HttpRequest http, SettingsService service, CancellationToken cancellationToken)
+    {
+        new ValidationErrors().Required("name", request.Name, ContractTemplate.NameMaxLength).MaxLength("description", request.Description, 1000).ThrowIfAny();
+        var (template, created) = await service.PutTemplateAsync(id, request, ExpectedVersion.FromOptional(http, request.Version), cancellationToken);
+        return created ? TypedResults.Created($"/api/contracts/templates/{id}", template) : TypedResults.Ok(template);
+    }
+}
