@@ -185,8 +185,20 @@ TXT
   say "The AppHost stopped; see $log"
 }
 
+# The dashboard test drives Debian's Chromium through Playwright (it cannot download browsers here); without CJK fonts
+# every Chinese character in a screenshot is an empty box.
+ensure_browser() {
+  if command -v chromium >/dev/null && fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'; then return; fi
+  say "Installing Chromium and CJK fonts for the browser tests (Debian packages chromium, fonts-noto-cjk)"
+  command -v apt-get >/dev/null || fail "the browser tests need Chromium and CJK fonts: install them, or set CRM_CHROMIUM to a Chromium binary."
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q >/dev/null \
+    && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium fonts-noto-cjk >/dev/null \
+    || fail "could not install chromium and fonts-noto-cjk: run as root or with passwordless sudo, or install them yourself."
+}
+
 test_all() {
   require_dotnet
+  ensure_browser
   ensure_broker
   export CRM_TEST_RABBITMQ="${CRM_TEST_RABBITMQ:-$BROKER_URI}"
   say "Testing"
