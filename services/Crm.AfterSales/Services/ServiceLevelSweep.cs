@@ -101,33 +101,12 @@ public sealed partial class ServiceLevelSweep(
     private static partial void LogConflict(ILogger logger, Exception exception, Guid complaintId);
 }
 
-/// <summary>Runs the sweep at start and then every interval, on the injected clock.</summary>
-public sealed partial class ServiceLevelScheduler(ServiceLevelSweep sweep, TimeProvider clock, IOptions<AfterSalesOptions> options, ILogger<ServiceLevelScheduler> logger)
-    : BackgroundService
+/// <summary>Runs the service-level sweep at start and then every interval, on the injected clock.</summary>
+public sealed class ServiceLevelScheduler(ServiceLevelSweep sweep, TimeProvider clock, IOptions<AfterSalesOptions> options, ILogger<ServiceLevelScheduler> logger)
+    : ScheduledJob(clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.ScheduleEnabled) return;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await sweep.RunAsync(stoppingToken);
-                await Task.Delay(options.Value.SweepInterval, clock, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                LogFailed(logger, e);
-                try { await Task.Delay(options.Value.SweepInterval, clock, stoppingToken); }
-                catch (OperationCanceledException) { return; }
-            }
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "The service-level sweep failed; it runs again at its next interval")]
-    private static partial void LogFailed(ILogger logger, Exception exception);
+    protected override string JobName => "The service-level sweep";
+    protected override bool Enabled => options.Value.ScheduleEnabled;
+    protected override TimeSpan Interval => options.Value.SweepInterval;
+    protected override Task RunOnceAsync(CancellationToken cancellationToken) => sweep.RunAsync(cancellationToken);
 }

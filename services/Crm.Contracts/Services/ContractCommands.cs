@@ -1,3 +1,4 @@
+using Crm.Messaging.Persistence;
 using Crm.Contracts.Apis;
 using Crm.Contracts.Infrastructure;
 using Crm.Contracts.IntegrationEvents;
@@ -38,7 +39,7 @@ public sealed class ContractCommands(
             db.Contracts.Add(contract);
             await db.SaveChangesAsync(ct);
             return (contract, customer);
-        }, cancellationToken);
+        }, cancellationToken, WriteConflicts.ConcurrencyAndUniqueKeys);
         metrics.Transition("created");
         return ContractStatusView.From(contract, customer);
     }
@@ -59,7 +60,7 @@ public sealed class ContractCommands(
             contract.Update(request.Title, sections, access.Actor, now);
             await db.SaveChangesAsync(ct);
             return (contract, customer);
-        }, cancellationToken);
+        }, cancellationToken, WriteConflicts.ConcurrencyAndUniqueKeys);
         metrics.Transition("updated");
         return ContractStatusView.From(contract, customer);
     }
@@ -116,7 +117,7 @@ public sealed class ContractCommands(
             db.AddIntegrationEvent(ContractIntegrationEvents.Signed(contract, version, customer.OwnerId, now), clock);
             await db.SaveChangesAsync(ct);
             return (contract, customer, contract.State == ContractState.Active);
-        }, cancellationToken);
+        }, cancellationToken, WriteConflicts.ConcurrencyAndUniqueKeys);
         metrics.Transition("signed");
         if (active) metrics.Transition("activated");
         return ContractStatusView.From(contract, customer);
@@ -166,7 +167,7 @@ public sealed class ContractCommands(
             db.Contracts.Add(successor);
             await db.SaveChangesAsync(ct);
             return (successor, customer);
-        }, cancellationToken);
+        }, cancellationToken, WriteConflicts.ConcurrencyAndUniqueKeys);
         metrics.Transition("renewed");
         return ContractStatusView.From(successor, customer);
     }
@@ -182,7 +183,7 @@ public sealed class ContractCommands(
             contract.GiveNotice(calendar.Today(now), access.Actor, now);
             await db.SaveChangesAsync(ct);
             return (contract, customer);
-        }, cancellationToken);
+        }, cancellationToken, WriteConflicts.ConcurrencyAndUniqueKeys);
         metrics.Transition("notice-given");
         return ContractStatusView.From(contract, customer);
     }
@@ -198,7 +199,7 @@ public sealed class ContractCommands(
             db.AddIntegrationEvent(ContractIntegrationEvents.Terminated(contract, now), clock);
             await db.SaveChangesAsync(ct);
             return (contract, customer);
-        }, cancellationToken);
+        }, cancellationToken, WriteConflicts.ConcurrencyAndUniqueKeys);
         metrics.Transition("terminated");
         return ContractStatusView.From(contract, customer);
     }
@@ -214,7 +215,7 @@ public sealed class ContractCommands(
             contract.Archive(request.ArchiveNumber!, request.Location!, request.Category!, access.Actor, now);
             await db.SaveChangesAsync(ct);
             return (contract, customer);
-        }, cancellationToken);
+        }, cancellationToken, WriteConflicts.ConcurrencyAndUniqueKeys);
         metrics.Transition("archived");
         return ContractStatusView.From(contract, customer);
     }

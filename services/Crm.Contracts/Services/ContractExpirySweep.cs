@@ -1,3 +1,4 @@
+using Crm.ServiceDefaults;
 using Crm.Contracts.Infrastructure;
 using Crm.Contracts.IntegrationEvents;
 using Crm.Contracts.Model;
@@ -161,33 +162,12 @@ public sealed partial class ContractExpirySweep(
     private static partial void LogGaveUp(ILogger logger, Exception exception, Guid contractId);
 }
 
-/// <summary>Runs the expiry job at start and then on its interval, on the injected clock.</summary>
-public sealed partial class ContractExpiryScheduler(ContractExpirySweep sweep, TimeProvider clock, IOptions<ContractsOptions> options, ILogger<ContractExpiryScheduler> logger)
-    : BackgroundService
+/// <summary>Runs the contract expiry job at start and then every interval, on the injected clock.</summary>
+public sealed class ContractExpiryScheduler(ContractExpirySweep sweep, TimeProvider clock, IOptions<ContractsOptions> options, ILogger<ContractExpiryScheduler> logger)
+    : ScheduledJob(clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.ScheduleEnabled) return;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await sweep.RunAsync(stoppingToken);
-                await Task.Delay(options.Value.SweepInterval, clock, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                LogFailed(logger, e);
-                try { await Task.Delay(options.Value.SweepInterval, clock, stoppingToken); }
-                catch (OperationCanceledException) { return; }
-            }
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "The contract expiry job failed; it runs again at its next interval")]
-    private static partial void LogFailed(ILogger logger, Exception exception);
+    protected override string JobName => "The contract expiry job";
+    protected override bool Enabled => options.Value.ScheduleEnabled;
+    protected override TimeSpan Interval => options.Value.SweepInterval;
+    protected override Task RunOnceAsync(CancellationToken cancellationToken) => sweep.RunAsync(cancellationToken);
 }

@@ -1,3 +1,4 @@
+using Crm.Messaging.Persistence;
 using Crm.Credit.Apis;
 using Crm.Credit.Infrastructure;
 using Crm.Credit.Model;

@@ -1,11 +1,12 @@
 using System.Text.Json;
+using Microsoft.Extensions.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace Crm.Customers.Infrastructure;
+namespace Crm.Messaging.Persistence;
 
-/// <summary>Small immutable values (a list of competitors, the fields of a change) kept as JSON text in one column.</summary>
+/// <summary>Values replaced whole (a contract's sections, a list of competitors, the fields of a change) kept as JSON text in one column.</summary>
 public static class JsonColumn
 {
     // The API's own conventions (camelCase, kebab-case enumerations), with Chinese kept readable in the column.
@@ -18,11 +19,11 @@ public static class JsonColumn
         property.HasConversion(
             value => Serialize(value),
             json => JsonSerializer.Deserialize<T>(json, Options)!,
-            // The values are immutable and replaced whole: compare them by their JSON.
+            // The values are replaced whole: compare them by their JSON.
             new ValueComparer<T>(
                 (a, b) => Serialize(a) == Serialize(b),
                 value => Serialize(value).GetHashCode(StringComparison.Ordinal),
-                value => value));
+                value => JsonSerializer.Deserialize<T>(Serialize(value), Options)!));
 
     private static string Serialize<T>(T? value) => JsonSerializer.Serialize(value, Options);
 }
