@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -173,6 +174,15 @@ public static class Steps
         async () => (await client.GetFromJsonAsync<JsonElement>($"/api/credit/accounts/{customerId}")).GetProperty("rebate") is
             { ValueKind: JsonValueKind.Object } rebate && rebate.GetProperty("contract").GetProperty("number").GetString() == number,
         "the credit service to hold the signed contract's terms");
+
+    /// <summary>
+    /// Waits for a consumer's span on the given queue inside the trace: the span ends just after the consumer's effect is
+    /// visible through the API, so it is waited for, never assumed.
+    /// </summary>
+    public static Task ConsumedInTraceAsync(ActivityCollector activities, ActivityTraceId trace, string queue) => Eventually.Until(
+        () => Task.FromResult(activities.Stopped.Any(a => a.TraceId == trace && a.Source.Name == "MassTransit" && a.Kind == ActivityKind.Consumer
+            && a.TagObjects.Any(t => t.Value?.ToString()?.Contains(queue, StringComparison.Ordinal) == true))),
+        $"the {queue} consumer's span in the trace");
 
     public static async Task<JsonElement> Expect(this HttpResponseMessage response, HttpStatusCode status)
     {
