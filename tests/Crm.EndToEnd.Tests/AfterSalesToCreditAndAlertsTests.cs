@@ -45,10 +45,10 @@ public sealed class AfterSalesToCreditAndAlertsTests(EndToEndSystem e2e)
         var alertId = Assert.Single(open.GetProperty("items").EnumerateArray()).GetProperty("id").GetGuid();
 
         // The complaint procedure (客诉处理流程): raised, judged, proposed, signed off, refused, proposed again, signed off, accepted, carried out.
-        var complaint = await (await afterSales.PostAsJsonAsync("/api/aftersales/complaints", new
+        var complaint = await Steps.CreateOnceKnownAsync(afterSales, "/api/aftersales/complaints", new
         {
             customerId, subject = "包装破损, 产品受潮", description = "客户收货时发现外箱破损, 约两成产品受潮结块", product = "洗衣粉", batch = "B20261101",
-        })).Expect(HttpStatusCode.Created);
+        }, "the after-sales service to know the customer");
         var complaintId = complaint.GetProperty("id").GetGuid();
         Assert.Equal("received", State(complaint));
         complaint = await ActAsync(afterSales, complaint, "assess", new { category = "non-quality", finding = "运输途中外箱受压破损", severity = "medium" }, "assessed");
@@ -85,20 +85,13 @@ public sealed class AfterSalesToCreditAndAlertsTests(EndToEndSystem e2e)
 
         // The return of the sale, inside the window, for the amount that brings the balance back under the limit (the sale
         // reaches after-sales by its event: until then the saleId is unknown there, 404, and nothing is written).
-        var returned = await Eventually.Until(
-            async () =>
-            {
-                var response = await afterSales.PostAsJsonAsync("/api/aftersales/returns", new
-                {
-                    customerId, kind = "return", saleId, product = "洗衣粉", quantity = 150m, amount = 30_000m, soldOn = saleDate,
-                    reason = "包装破损受潮", complaintId,
-                });
-                return response.StatusCode == HttpStatusCode.NotFound ? (JsonElement?)null : await response.Expect(HttpStatusCode.Created);
-            },
-            r => r is not null, "after-sales to know the sale");
-        var returnId = returned!.Value.GetProperty("id").GetGuid();
-        Assert.Equal(30, returned.Value.GetProperty("windowDays").GetInt32());
-        Assert.Equal(number, returned.Value.GetProperty("contract").GetProperty("number").GetString());
+        var returned = await Steps.CreateOnceKnownAsync(afterSales, "/api/aftersales/returns", new
+        {
+            customerId, kind = "return", saleId, product = "洗衣粉", quantity = 150m, amount = 30_000m, soldOn = saleDate, reason = "包装破损受潮", complaintId,
+        }, "the after-sales service to know the sale");
+        var returnId = returned.GetProperty("id").GetGuid();
+        Assert.Equal(30, returned.GetProperty("windowDays").GetInt32());
+        Assert.Equal(number, returned.GetProperty("contract").GetProperty("number").GetString());
 
         // Credit records the credit note (退货冲账) against the sale: the balance is lowered by the amount.
         var account = await Eventually.Until(

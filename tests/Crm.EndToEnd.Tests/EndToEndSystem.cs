@@ -143,15 +143,9 @@ public static class Steps
     /// </summary>
     public static async Task<JsonElement> SignContractAsync(EndToEndSystem e2e, HttpClient rep, object draft)
     {
-        var created = await Eventually.Until(
-            async () =>
-            {
-                var response = await rep.PostAsJsonAsync("/api/contracts", draft);
-                return response.StatusCode == HttpStatusCode.NotFound ? (JsonElement?)null : await response.Expect(HttpStatusCode.Created);
-            },
-            c => c is not null, "the contracts service to know the customer");
-        var id = created!.Value.GetProperty("contract").GetProperty("id").GetGuid();
-        Assert.Equal("draft", created.Value.GetProperty("contract").GetProperty("state").GetString());
+        var created = await CreateOnceKnownAsync(rep, "/api/contracts", draft, "the contracts service to know the customer");
+        var id = created.GetProperty("contract").GetProperty("id").GetGuid();
+        Assert.Equal("draft", created.GetProperty("contract").GetProperty("state").GetString());
 
         var submitted = await (await rep.PostAsJsonAsync($"/api/contracts/{id}/submit", new { })).Expect(HttpStatusCode.OK);
         var roles = submitted.GetProperty("steps").EnumerateArray().Select(s => s.GetProperty("role").GetString()!).ToList();
@@ -167,6 +161,22 @@ public static class Steps
         var signed = await (await custodian.PostAsJsonAsync($"/api/contracts/{id}/sign", new { signedOn = EndToEndSystem.Yesterday, signedAt = "上海" }))
             .Expect(HttpStatusCode.OK);
         return signed.GetProperty("contract");
+    }
+
+    /// <summary>
+    /// Creates a resource that names what a service learns from another's events (a customer, a sale): until the event has
+    /// arrived the service answers 404 and writes nothing, so the request is made again; any other answer than 201 fails.
+    /// </summary>
+    public static async Task<JsonElement> CreateOnceKnownAsync(HttpClient client, string uri, object body, string what)
+    {
+        var created = await Eventually.Until(
+            async () =>
+            {
+                var response = await client.PostAsJsonAsync(uri, body);
+                return response.StatusCode == HttpStatusCode.NotFound ? (JsonElement?)null : await response.Expect(HttpStatusCode.Created);
+            },
+            c => c is not null, what);
+        return created!.Value;
     }
 
     /// <summary>Waits until credit holds the contract as the one in force today (the account's rebate is under it).</summary>
