@@ -446,7 +446,7 @@ public sealed class Contract
     {
         if (!allowed.Contains(State))
             throw new ConflictException(
-                $"合同 {Number} 当前为 {State.ToString().ToLowerInvariant()} 状态, 不能 {action} (only a {string.Join(" or ", allowed.Select(s => s.ToString().ToLowerInvariant()))} contract can be {action}ed).",
+                $"合同 {Number} 当前为 {State.ToString().ToLowerInvariant()} 状态, 不能 {action} ({action} needs a contract that is {string.Join(" or ", allowed.Select(s => s.ToString().ToLowerInvariant()))}).",
                 "Wrong state.");
     }
 
