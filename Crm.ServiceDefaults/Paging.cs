@@ -20,6 +20,8 @@ public readonly record struct PageRequest(int Page, int PageSize)
     /// <summary>Adds the paging errors to others, so that one 400 can name every bad parameter of a list.</summary>
     public static ValidationErrors Check(ValidationErrors errors, int? page, int? pageSize) => errors
         .When(page is < 1, "page", "page starts at 1.")
+        .When(page is > 1 && (long)(page.Value - 1) * (pageSize is >= 1 and <= MaxPageSize ? pageSize.Value : DefaultPageSize) > int.MaxValue,
+            "page", "page is beyond the end of any list: the rows before it would number more than 2,147,483,647.")
         .When(pageSize is < 1 or > MaxPageSize, "pageSize", $"pageSize must be between 1 and {MaxPageSize}.");
 }
 

@@ -68,6 +68,9 @@ public sealed class SearchTests(CustomersFixture fixture) : IClassFixture<Custom
         var bad = await rep.GetAsync("/api/customers?status=dormant&grade=F&sort=price&pageSize=500&category=vip");
         Assert.Equal(["category", "grade", "pageSize", "sort", "status"], await bad.FieldErrorsAsync());
         Assert.Equal(["pageSize"], await (await rep.GetAsync("/api/customers?pageSize=201")).FieldErrorsAsync());
+        // (page - 1) × pageSize past int.MaxValue wrapped around and answered page 1.
+        Assert.Equal(["page"], await (await rep.GetAsync($"/api/customers?page={int.MaxValue}&pageSize=200")).FieldErrorsAsync());
+        Assert.Equal(["page"], await (await rep.GetAsync($"/api/customers?page={int.MaxValue / 50 + 2}")).FieldErrorsAsync());
     }
 
     [Fact]
