@@ -43,6 +43,16 @@ public static class AuthenticationExtensions
                     NameClaimType = CrmClaims.Name,
                     RoleClaimType = CrmClaims.Role,
                 };
+                // Every write records who did it (owner, history, timeline, access log): a token naming no user is refused.
+                options.Events = new JwtBearerEvents
+                {
+                    OnTokenValidated = context =>
+                    {
+                        if (string.IsNullOrWhiteSpace(context.Principal?.FindFirst(CrmClaims.UserId)?.Value))
+                            context.Fail("The token names no user (claim 'sub').");
+                        return Task.CompletedTask;
+                    },
+                };
             });
         builder.Services.AddAuthorization();
         builder.Services.AddHttpContextAccessor();

@@ -34,6 +34,36 @@ public sealed class GatewayTests(SystemFixture fixture)
     }
 
     [Fact]
+    public async Task A_valid_token_that_names_no_user_is_a_401_problem_at_the_gateway_and_at_each_service()
+    {
+        // Signed with the right key, right issuer and audience, roles and branch, but no sub (or an empty one): a
+        // customer registered with it would have no owner and its history no author.
+        foreach (var sub in new string?[] { null, "", "   " })
+        {
+            var claims = new Dictionary<string, object> { ["name"] = "无名", ["role"] = new[] { "sales-rep" }, ["branch"] = "sh" };
+            if (sub is not null) claims["sub"] = sub;
+            var token = new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler().CreateToken(new Microsoft.IdentityModel.Tokens.SecurityTokenDescriptor
+            {
+                Issuer = TestTokens.Issuer,
+                Audience = TestTokens.Audience,
+                Expires = DateTime.UtcNow.AddMinutes(5),
+                Claims = claims,
+                SigningCredentials = new(new Microsoft.IdentityModel.Tokens.SymmetricSecurityKey(Encoding.UTF8.GetBytes(TestTokens.SigningKey)),
+                    Microsoft.IdentityModel.Tokens.SecurityAlgorithms.HmacSha256),
+            });
+            foreach (var client in new[] { System.GatewayHost.Client(), System.Customers.Client() })
+            {
+                using (client)
+                {
+                    client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                    var response = await client.PostAsJsonAsync("/api/customers", new { name = $"无主客户{Guid.NewGuid():N}", kind = "agent", region = "华东" });
+                    await AssertProblemAsync(response, HttpStatusCode.Unauthorized);
+                }
+            }
+        }
+    }
+
+    [Fact]
     public async Task Malformed_json_is_a_400_problem()
     {
         using var rep = System.Gateway("rep-1", "sh", "sales-rep");
