@@ -24,6 +24,16 @@ public interface ICurrentUser
     bool CanAccessBranch(string branchId);
 }
 
+public static class CurrentUserExtensions
+{
+    /// <summary>
+    /// The branch a report is narrowed to: group-wide callers may name one (null: every branch), everyone else gets
+    /// their own, whatever they ask.
+    /// </summary>
+    public static string? BranchFilter(this ICurrentUser user, string? requested) =>
+        user.SeesAllBranches ? (string.IsNullOrWhiteSpace(requested) ? null : CurrentUser.Canonical(requested)) : user.BranchId;
+}
+
 /// <summary>Reads the caller from the request's validated token; outside a request it is the system.</summary>
 public sealed class CurrentUser(IHttpContextAccessor accessor) : ICurrentUser
 {
@@ -38,7 +48,13 @@ public sealed class CurrentUser(IHttpContextAccessor accessor) : ICurrentUser
 
     public string Name => Principal?.FindFirstValue(CrmClaims.Name) ?? Id;
 
-    public string BranchId => Principal?.FindFirstValue(CrmClaims.Branch) ?? "";
+    public string BranchId => Canonical(Principal?.FindFirstValue(CrmClaims.Branch));
+
+    /// <summary>
+    /// A branch id as rows and codes store it: trimmed, lower case. Tokens from another issuer may spell it "SH" or " sh";
+    /// they are one branch, and must not be two code sequences or two sets of rows.
+    /// </summary>
+    public static string Canonical(string? branchId) => branchId?.Trim().ToLowerInvariant() ?? "";
 
     public IReadOnlySet<string> Roles =>
         Principal?.FindAll(CrmClaims.Role).Select(c => c.Value).ToHashSet(StringComparer.Ordinal) ?? [];

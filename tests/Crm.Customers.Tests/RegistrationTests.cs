@@ -9,6 +9,19 @@ namespace Crm.Customers.Tests;
 public sealed class RegistrationTests(CustomersFixture fixture) : IClassFixture<CustomersFixture>
 {
     [Fact]
+    public async Task Branch_ids_that_differ_only_in_case_are_one_branch()
+    {
+        // A token saying "GZ" and one saying "gz" are the same branch: the same code sequence, the same files.
+        using var upper = fixture.As("rep-case-1", "GZ", "sales-rep");
+        using var lower = fixture.As("rep-case-2", " gz", "sales-rep");
+        var first = await upper.RegisterAsync(Api.Unique("广州大小写甲"), "华南");
+        var second = await lower.RegisterAsync(Api.Unique("广州大小写乙"), "华南");
+        Assert.NotEqual(first.Code, second.Code);
+        Assert.Equal(HttpStatusCode.OK, (await lower.GetAsync($"/api/customers/{first.Id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await upper.GetAsync($"/api/customers/{second.Id}")).StatusCode);
+    }
+
+    [Fact]
     public async Task A_full_card_is_kept_with_typed_values_and_announced_with_the_fields_subscribers_need()
     {
         await using var subscriber = await fixture.SubscribeAsync("crm.customer-registered");

@@ -38,7 +38,7 @@ public static class AnalysisApi
             .When(b is <= 0 or > 1 || b <= a, "bShare", "bShare is the cumulative share that closes class B, above aShare and at most 1 (0.95).")
             .ThrowIfAny();
         var paging = PageRequest.From(page, pageSize);
-        var result = await analysis.AbcAsync(period, BranchOf(branchId, user), a, b, cancellationToken);
+        var result = await analysis.AbcAsync(period, user.BranchFilter(branchId), a, b, cancellationToken);
         return TypedResults.Ok(new AbcView(period.From, period.To, a, b, result.TotalSales,
             result.Classes.Select(c => new AbcClassView(c.Class.ToString(), c.Customers, c.Sales, c.Share)).ToList(),
             result.Items.Skip(paging.Skip).Take(paging.PageSize).Select(i => new AbcItemView(i.Rank, i.CustomerId, i.Code, i.Name, i.Sales, i.Share, i.CumulativeShare, i.Class.ToString())).ToList(),
@@ -57,7 +57,7 @@ public static class AnalysisApi
         };
         if (dimension is null) throw new RequestValidationException("by", "by is product, grade or region.");
         var period = Period(from, to, clock);
-        return TypedResults.Ok(await analysis.StructureAsync(dimension.Value, period, BranchOf(branchId, user), cancellationToken));
+        return TypedResults.Ok(await analysis.StructureAsync(dimension.Value, period, user.BranchFilter(branchId), cancellationToken));
     }
 
     /// <summary>yyyy-MM to yyyy-MM, both included; by default the twelve months ending with the current one.</summary>
@@ -72,8 +72,6 @@ public static class AnalysisApi
         return DateRange.OfMonths(first, last);
     }
 
-    private static string? BranchOf(string? branchId, ICurrentUser user) =>
-        user.SeesAllBranches ? (string.IsNullOrWhiteSpace(branchId) ? null : branchId) : user.BranchId;
 }
 
 public sealed record AbcItemView(int Rank, Guid CustomerId, string Code, string Name, decimal Sales, decimal Share, decimal CumulativeShare, string Class);

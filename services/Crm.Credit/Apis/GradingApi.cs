@@ -122,7 +122,7 @@ public static class GradingApi
         errors.When(grade is not null && only is null, "grade", "grade is one of A, B, C, D, E.");
         errors.ThrowIfAny();
         // Group-wide roles may narrow to one branch; everyone else sees their own branch, whatever they ask.
-        var branch = user.SeesAllBranches ? (string.IsNullOrWhiteSpace(branchId) ? null : branchId) : user.BranchId;
+        var branch = user.BranchFilter(branchId);
         return (month, only, branch);
     }
 
