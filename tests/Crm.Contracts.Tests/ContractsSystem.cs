@@ -61,30 +61,16 @@ public class ContractsSystem : IAsyncLifetime
         }
     }
 
-    // Starting several WebApplicationFactory hosts at once in one process now and then fails inside Kestrel's start
-    // ("Addresses cannot be modified after the server has started"); StartAsync disposes what it started, so a second
-    // attempt starts clean. Nothing of the system under test is retried.
-    private async Task<CrmSystem> StartAsync()
-    {
-        for (var attempt = 1; ; attempt++)
+    private Task<CrmSystem> StartAsync() =>
+        CrmSystem.StartAsync(new CrmSystemOptions
         {
-            try
+            Services = Services,
+            Settings = name => name == "contracts" ? ContractsSettings : [],
+            ConfigureServices = (service, services) =>
             {
-                return await CrmSystem.StartAsync(new CrmSystemOptions
-                {
-                    Services = Services,
-                    Settings = name => name == "contracts" ? ContractsSettings : [],
-                    ConfigureServices = (service, services) =>
-                    {
-                        if (service == "contracts") services.AddSingleton<TimeProvider>(Clock);
-                    },
-                });
-            }
-            catch (InvalidOperationException e) when (attempt < 3 && e.Message.Contains("cannot be modified after the server has started", StringComparison.Ordinal))
-            {
-            }
-        }
-    }
+                if (service == "contracts") services.AddSingleton<TimeProvider>(Clock);
+            },
+        });
 
     public async Task DisposeAsync() => await System.DisposeAsync();
 

@@ -44,32 +44,18 @@ public sealed class EndToEndSystem : IAsyncLifetime
         })).Expect(HttpStatusCode.OK);
     }
 
-    // Starting several WebApplicationFactory hosts at once in one process now and then fails inside Kestrel's start
-    // ("Addresses cannot be modified after the server has started"); StartAsync disposes what it started, so a second
-    // attempt starts clean. Nothing of the system under test is retried.
-    private async Task<CrmSystem> StartAsync()
-    {
-        for (var attempt = 1; ; attempt++)
+    private Task<CrmSystem> StartAsync() =>
+        CrmSystem.StartAsync(new CrmSystemOptions
         {
-            try
+            Services = CrmSystemOptions.AllServices,
+            Settings = name => name switch
             {
-                return await CrmSystem.StartAsync(new CrmSystemOptions
-                {
-                    Services = CrmSystemOptions.AllServices,
-                    Settings = name => name switch
-                    {
-                        "contracts" => [new("Contracts:ScheduleEnabled", "false")],
-                        "aftersales" => [new("AfterSales:ScheduleEnabled", "false"), new("AfterSales:DataFolder", _files)],
-                        "alerts" => [new("Alerts:ScheduleEnabled", "false")],
-                        _ => [],
-                    },
-                });
-            }
-            catch (InvalidOperationException e) when (attempt < 3 && e.Message.Contains("cannot be modified after the server has started", StringComparison.Ordinal))
-            {
-            }
-        }
-    }
+                "contracts" => [new("Contracts:ScheduleEnabled", "false")],
+                "aftersales" => [new("AfterSales:ScheduleEnabled", "false"), new("AfterSales:DataFolder", _files)],
+                "alerts" => [new("Alerts:ScheduleEnabled", "false")],
+                _ => [],
+            },
+        });
 
     public async Task DisposeAsync()
     {

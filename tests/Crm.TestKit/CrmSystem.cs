@@ -66,6 +66,23 @@ public sealed class CrmSystem : IAsyncDisposable
     public static async Task<CrmSystem> StartAsync(CrmSystemOptions? options = null)
     {
         options ??= new CrmSystemOptions();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnceAsync(options);
+            }
+            // Starting several WebApplicationFactory hosts at once in one process now and then fails inside Kestrel's
+            // start ("Addresses cannot be modified after the server has started"); a failed start disposes what it
+            // started, so a second attempt starts clean. Nothing of the system under test is retried.
+            catch (InvalidOperationException e) when (attempt < 3 && e.Message.Contains("cannot be modified after the server has started", StringComparison.Ordinal))
+            {
+            }
+        }
+    }
+
+    private static async Task<CrmSystem> StartOnceAsync(CrmSystemOptions options)
+    {
         var broker = await TestBroker.CreateVirtualHostAsync();
         var data = options.DataDirectory ?? Path.Combine(Path.GetTempPath(), "crm-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(data);
