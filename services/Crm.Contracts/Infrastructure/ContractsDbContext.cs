@@ -4,7 +4,6 @@ using Crm.Messaging.Outbox;
 using Crm.Messaging.Persistence;
 using Crm.ServiceDefaults.Identity;
 using Crm.ServiceDefaults.Problems;
-using Microsoft.Data.SqlClient;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
@@ -37,23 +36,8 @@ public abstract class ContractsDbContext(DbContextOptions options, ICurrentUser 
     /// the first. Within a process they queue on <see cref="ExclusiveRightsGate"/>; in the database, SQLite's
     /// transactions take the write lock up front (BEGIN IMMEDIATE) and SQL Server takes an application lock, for replicas.
     /// </summary>
-    public async Task<ExclusiveRightsTransaction> BeginExclusiveRightsTransactionAsync(CancellationToken cancellationToken)
-    {
-        await gate.EnterAsync(cancellationToken);
-        try
-        {
-            var transaction = await Database.BeginTransactionAsync(cancellationToken);
-            await LockExclusiveRightsAsync(cancellationToken);
-            return new ExclusiveRightsTransaction(transaction, gate);
-        }
-        catch
-        {
-            gate.Leave();
-            throw;
-        }
-    }
-
-    protected virtual Task LockExclusiveRightsAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task<SerializedTransaction> BeginExclusiveRightsTransactionAsync(CancellationToken cancellationToken) =>
+        gate.BeginAsync(this, cancellationToken);
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -206,24 +190,6 @@ public sealed class SqlServerContractsDbContext(DbContextOptions<SqlServerContra
 {
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
         ProviderConventions.ForSqlServer(configurationBuilder);
-
-    // sp_getapplock reports a timeout by its return value, not an error: turn it into one, so nothing runs unlocked.
-    protected override async Task LockExclusiveRightsAsync(CancellationToken cancellationToken)
-    {
-        const string sql = """
-            DECLARE @result int;
-            EXEC @result = sp_getapplock @Resource = N'crm.contracts.exclusive-rights', @LockMode = N'Exclusive', @LockOwner = N'Transaction', @LockTimeout = 30000;
-            IF @result < 0 THROW 51000, N'The exclusive-rights lock was not granted.', 1;
-            """;
-        try
-        {
-            await Database.ExecuteSqlRawAsync(sql, cancellationToken);
-        }
-        catch (SqlException e) when (e.Number == 51000)
-        {
-            throw new ConflictException("其他总经销合同正在审核, 请稍后重试 (other exclusive rights are being checked at this moment; try again shortly).", "Busy.");
-        }
-    }
 }
 
 public sealed class SqliteContractsDesignTimeFactory : IDesignTimeDbContextFactory<SqliteContractsDbContext>

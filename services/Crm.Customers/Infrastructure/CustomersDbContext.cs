@@ -4,7 +4,6 @@ using Crm.Messaging.Outbox;
 using Crm.Messaging.Persistence;
 using Crm.ServiceDefaults.Identity;
 using Crm.ServiceDefaults.Problems;
-using Microsoft.Data.SqlClient;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
@@ -39,23 +38,8 @@ public abstract class CustomersDbContext(DbContextOptions options, ICurrentUser 
     /// Within a process they queue on <see cref="RegistrationGate"/>; in the database, SQLite's transactions take the
     /// write lock up front (BEGIN IMMEDIATE) and SQL Server takes an application lock, for replicas.
     /// </summary>
-    public async Task<RegistrationTransaction> BeginRegistrationTransactionAsync(CancellationToken cancellationToken)
-    {
-        await registrations.EnterAsync(cancellationToken);
-        try
-        {
-            var transaction = await Database.BeginTransactionAsync(cancellationToken);
-            await LockRegistrationsAsync(cancellationToken);
-            return new RegistrationTransaction(transaction, registrations);
-        }
-        catch
-        {
-            registrations.Leave();
-            throw;
-        }
-    }
-
-    protected virtual Task LockRegistrationsAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task<SerializedTransaction> BeginRegistrationTransactionAsync(CancellationToken cancellationToken) =>
+        registrations.BeginAsync(this, cancellationToken);
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
@@ -302,24 +286,6 @@ public sealed class SqlServerCustomersDbContext(DbContextOptions<SqlServerCustom
         base.OnModelCreating(modelBuilder);
         // SearchText is too long for an index key on SQL Server (1,700 bytes); carried as an included column instead.
         modelBuilder.Entity<Customer>().HasIndex(c => c.BranchId).IncludeProperties(c => new { c.SearchText, c.Name });
-    }
-
-    // sp_getapplock reports a timeout by its return value, not an error: turn it into one, so nothing runs unlocked.
-    protected override async Task LockRegistrationsAsync(CancellationToken cancellationToken)
-    {
-        const string sql = """
-            DECLARE @result int;
-            EXEC @result = sp_getapplock @Resource = N'crm.customers.registration', @LockMode = N'Exclusive', @LockOwner = N'Transaction', @LockTimeout = 30000;
-            IF @result < 0 THROW 51000, N'The customer registration lock was not granted.', 1;
-            """;
-        try
-        {
-            await Database.ExecuteSqlRawAsync(sql, cancellationToken);
-        }
-        catch (SqlException e) when (e.Number == 51000)
-        {
-            throw new ConflictException("Other customers are being registered or imported at this moment; try again shortly.", "Busy.");
-        }
     }
 }
 

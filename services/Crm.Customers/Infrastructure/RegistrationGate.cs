@@ -1,29 +1,7 @@
-using Microsoft.EntityFrameworkCore.Storage;
+using Crm.Messaging.Persistence;
 
 namespace Crm.Customers.Infrastructure;
 
-/// <summary>
-/// Queues this process's registrations before they reach the database, so that they wait their turn on an async
-/// lock instead of colliding on SQLite's write lock (whose busy handling sleeps and retries). Across processes the
-/// database's own lock still decides (see <see cref="CustomersDbContext.BeginRegistrationTransactionAsync"/>).
-/// </summary>
-public sealed class RegistrationGate
-{
-    private readonly SemaphoreSlim _gate = new(1, 1);
-
-    internal Task EnterAsync(CancellationToken cancellationToken) => _gate.WaitAsync(cancellationToken);
-
-    internal void Leave() => _gate.Release();
-}
-
-/// <summary>A transaction holding the registration lock; disposing it releases both.</summary>
-public sealed class RegistrationTransaction(IDbContextTransaction transaction, RegistrationGate gate) : IAsyncDisposable
-{
-    public Task CommitAsync(CancellationToken cancellationToken) => transaction.CommitAsync(cancellationToken);
-
-    public async ValueTask DisposeAsync()
-    {
-        try { await transaction.DisposeAsync(); }
-        finally { gate.Leave(); }
-    }
-}
+/// <summary>Registrations (and the duplicate checks they guard) one at a time across the group: first registered wins.</summary>
+public sealed class RegistrationGate() : SerializedWriteGate("crm.customers.registration",
+    "Other customers are being registered or imported at this moment; try again shortly.");
