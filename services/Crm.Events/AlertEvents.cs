@@ -60,3 +60,15 @@ public sealed record AlertResolved : IntegrationEvent
     public bool Automatic { get; init; }
     public DateTimeOffset RaisedAt { get; init; }
 }
+
+/// <summary>An open alert changed hands, e.g. because the customer was reassigned to another rep.</summary>
+[EntityName("crm.alert-reassigned")]
+public sealed record AlertReassigned : IntegrationEvent
+{
+    public Guid AlertId { get; init; }
+    public string Rule { get; init; } = "";
+    public string? PreviousAssigneeId { get; init; }
+    public string AssigneeId { get; init; } = "";
+    public string? AssigneeRole { get; init; }
+    public string Reason { get; init; } = "";
+}

@@ -97,6 +97,8 @@ public sealed record ExpenseRecorded : IntegrationEvent
     public string? Description { get; init; }
     /// <summary>Set when this expense cancels an earlier one (its amount is then negative).</summary>
     public Guid? ReversesExpenseId { get; init; }
+    /// <summary>The approved promotion plan (促销计划) the expense is spent against, if any.</summary>
+    public Guid? PromotionId { get; init; }
 }
 
 /// <summary>One input of a grade: its value and the points it earned.</summary>
@@ -138,4 +140,18 @@ public sealed record CreditLimitChanged : IntegrationEvent
     public string Source { get; init; } = "manual";
     /// <summary>The customer's current grade when the limit changed, if graded.</summary>
     public string? Grade { get; init; }
+}
+
+/// <summary>A customer's monthly expense budget (费用预算) was set, changed or removed.</summary>
+[EntityName("crm.budget-changed")]
+public sealed record BudgetChanged : IntegrationEvent
+{
+    /// <summary>yyyy-MM.</summary>
+    public string Month { get; init; } = "";
+    /// <summary>Null when the budget was removed.</summary>
+    public decimal? Budget { get; init; }
+    public decimal? PreviousBudget { get; init; }
+    /// <summary>The expenses recorded in the month so far.</summary>
+    public decimal MonthTotal { get; init; }
+    public string ChangedBy { get; init; } = "";
 }

@@ -26,6 +26,10 @@ public sealed record CustomerRegistered : IntegrationEvent
     public string? Source { get; init; }
     /// <summary>The date by which the owner must have contacted the new customer (一周内联系).</summary>
     public DateOnly? ContactDueOn { get; init; }
+    /// <summary>The distributor this outlet hangs under in the channel tree (渠道); null for a top-level customer.</summary>
+    public Guid? ParentId { get; init; }
+    /// <summary>An outlet's tier: second-tier wholesaler (二批) "wholesaler", "retail" (零售终端) or "other"; null when not an outlet.</summary>
+    public string? OutletTier { get; init; }
 }
 
 /// <summary>
@@ -49,6 +53,8 @@ public sealed record CustomerChanged : IntegrationEvent
     public string? Category { get; init; }
     /// <summary>The owner rep at the time of the change.</summary>
     public string? OwnerId { get; init; }
+    /// <summary>The distributor this outlet hangs under after the change (渠道); null for a top-level customer.</summary>
+    public Guid? ParentId { get; init; }
 }
 
 /// <summary>The customer was reassigned to another rep.</summary>
@@ -89,6 +95,8 @@ public sealed record CustomerContacted : IntegrationEvent
     public string ContactedBy { get; init; } = "";
     /// <summary>The owner rep at the time; a contact by the owner meets the new-customer contact rule.</summary>
     public string? OwnerId { get; init; }
+    /// <summary>The visit plan (拜访计划) this visit closed, if it closed one.</summary>
+    public Guid? PlanId { get; init; }
 }
 
 /// <summary>A rep reported a major incident (重大变故): theft, accident, family split, serious illness…</summary>
