@@ -12,6 +12,9 @@ public static class CreditApi
         api.MapLimitRequestsApi();
         api.MapExpensesApi();
         api.MapAnalysisApi();
+        api.MapSellThroughApi();
+        api.MapPromotionsApi();
+        api.MapKeyAccountsApi();
         return app;
     }
 }

@@ -25,7 +25,7 @@ public static class ExpensesApi
 
         expenses.MapPost("/expenses", RecordExpense)
             .WithName(nameof(RecordExpense))
-            .WithSummary("Record a business expense (业务费用: promotion 促销, advertising 广告, support 支持, other)")
+            .WithSummary("Record a business expense (业务费用: promotion 促销, advertising 广告, support 支持, other); with promotionId it is spent against an approved plan, or refused (422) with the rule named")
             .RequireAuthorization(policy => policy.RequireRole(CrmRoles.InsideSales));
 
         expenses.MapPost("/expenses/{id:guid}/reverse", ReverseExpense)
@@ -90,7 +90,7 @@ public static class ExpensesApi
 
 public sealed record SetBudgetRequest(decimal? Amount, string? Note, long? Version);
 
-public sealed record RecordExpenseRequest(Guid? CustomerId, DateOnly? Date, ExpenseCategory? Category, decimal? Amount, string? Description);
+public sealed record RecordExpenseRequest(Guid? CustomerId, DateOnly? Date, ExpenseCategory? Category, decimal? Amount, string? Description, Guid? PromotionId = null);
 
 public sealed record ExpenseMonthView(
     Guid CustomerId, string Month, decimal? Budget, decimal Spent, decimal? Remaining, bool OverBudget, int ExpenseCount,
@@ -105,7 +105,10 @@ public sealed record ExpenseView(
     Guid Id, Guid CustomerId, DateOnly Date, string Month, ExpenseCategory Category, decimal Amount, string? Description,
     Guid? ReversesExpenseId, decimal MonthTotal, decimal? MonthBudget, bool OverBudget, DateTimeOffset RecordedAt, string RecordedBy)
 {
+    /// <summary>The promotion plan the expense is spent against (促销计划), if any.</summary>
+    public Guid? PromotionId { get; init; }
+
     public static ExpenseView From(Expense e, ExpenseMonth month) => new(
         e.Id, e.CustomerId, e.Date, e.Month, e.Category, e.Amount, e.Description, e.ReversesExpenseId,
-        month.Spent, month.Budget, month.Budget is { } b && month.Spent > b, e.RecordedAt, e.RecordedBy);
+        month.Spent, month.Budget, month.Budget is { } b && month.Spent > b, e.RecordedAt, e.RecordedBy) { PromotionId = e.PromotionId };
 }

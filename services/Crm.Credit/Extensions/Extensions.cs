@@ -25,6 +25,8 @@ public static class Extensions
             .Handle<ComplaintAnswered, ComplaintAnsweredHandler>()
             .Handle<ComplaintResolved, ComplaintResolvedHandler>()
             .Handle<ReturnApproved, ReturnApprovedHandler>()
+            .Handle<VisitPlanned, VisitPlannedHandler>()
+            .Handle<CustomerContacted, CustomerContactedHandler>()
             .HandleContractTerms());
         builder.AddCrmOpenApi("CRM credit and grading 信用与等级", "Business records, plans, grading, credit limits and their approval, ABC and structure analysis, expenses.");
 
@@ -39,5 +41,10 @@ public static class Extensions
         builder.Services.AddScoped<PlanService>();
         builder.Services.AddScoped<ExpenseService>();
         builder.Services.AddScoped<AnalysisService>();
+        builder.Services.AddSingleton<FieldWorkTelemetry>();
+        builder.Services.AddScoped<SellThroughService>();
+        builder.Services.AddScoped<DistributionTargets>();
+        builder.Services.AddScoped<PromotionService>();
+        builder.Services.AddScoped<KeyAccounts>();
     }
 }

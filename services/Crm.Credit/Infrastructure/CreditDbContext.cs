@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Design;
 namespace Crm.Credit.Infrastructure;
 
 /// <summary>The credit database. Reads are scoped to the caller's branch unless the caller sees every branch.</summary>
-public abstract class CreditDbContext(DbContextOptions options, ICurrentUser user) : DbContext(options), IMessagingDbContext
+public abstract partial class CreditDbContext(DbContextOptions options, ICurrentUser user) : DbContext(options), IMessagingDbContext
 {
     public DbSet<Customer> Customers => Set<Customer>();
     public DbSet<Complaint> Complaints => Set<Complaint>();
@@ -55,7 +55,9 @@ public abstract class CreditDbContext(DbContextOptions options, ICurrentUser use
             customer.Property(c => c.Status).HasMaxLength(20);
             customer.Property(c => c.OwnerId).HasMaxLength(UserLength);
             customer.Property(c => c.OwnerName).HasMaxLength(200);
+            customer.Property(c => c.OutletTier).HasMaxLength(20);
             customer.HasIndex(c => c.BranchId);
+            customer.HasIndex(c => new { c.ParentId, c.RegisteredOn });
             customer.HasQueryFilter(c => SeesAllBranches || c.BranchId == CallerBranch);
         });
 
@@ -240,6 +242,7 @@ public abstract class CreditDbContext(DbContextOptions options, ICurrentUser use
             request.HasQueryFilter(r => SeesAllBranches || r.BranchId == CallerBranch);
         });
 
+        OnChannelsAndFieldWorkCreating(modelBuilder);
         modelBuilder.AddContractTermsProjection(branch => SeesAllBranches || branch == CallerBranch);
         modelBuilder.AddOutboxAndInbox();
     }

@@ -24,6 +24,15 @@ public sealed class Customer
     public string? OwnerName { get; private set; }
     public DateTimeOffset RegisteredAt { get; private set; }
 
+    /// <summary>The distributor this outlet hangs under in the channel tree (渠道); null for a top-level customer.</summary>
+    public Guid? ParentId { get; private set; }
+
+    /// <summary>An outlet's tier: wholesaler (二批), retail (零售终端) or other; null when not an outlet.</summary>
+    public string? OutletTier { get; private set; }
+
+    /// <summary>The file's entry date (建档日期): when an outlet counts as opened under its distributor.</summary>
+    public DateOnly? RegisteredOn { get; private set; }
+
     /// <summary>The customer file's version the profile fields come from.</summary>
     public long ProfileVersion { get; private set; }
     public DateTimeOffset OwnerChangedAt { get; private set; }
@@ -49,6 +58,9 @@ public sealed class Customer
         OwnerId = registered.OwnerId,
         OwnerName = registered.OwnerName,
         RegisteredAt = registered.OccurredAt,
+        ParentId = registered.ParentId,
+        OutletTier = string.IsNullOrWhiteSpace(registered.OutletTier) ? null : registered.OutletTier.Trim(),
+        RegisteredOn = registered.EntryDate == default ? DateOnly.FromDateTime(registered.OccurredAt.UtcDateTime) : registered.EntryDate,
         ProfileVersion = 1,
         OwnerChangedAt = registered.OccurredAt,
         StatusChangedAt = registered.OccurredAt,
@@ -62,6 +74,7 @@ public sealed class Customer
         Region = changed.Region;
         Route = changed.Route;
         Category = changed.Category;
+        ParentId = changed.ParentId;
     }
 
     public void Apply(CustomerOwnerChanged changed)

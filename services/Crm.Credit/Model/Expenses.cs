@@ -32,6 +32,8 @@ public sealed class Expense
     public decimal Amount { get; private set; }
     public string? Description { get; private set; }
     public Guid? ReversesExpenseId { get; private set; }
+    /// <summary>The approved promotion plan (促销计划) the expense is spent against, if any; a reversal keeps it.</summary>
+    public Guid? PromotionId { get; private set; }
     public DateTimeOffset RecordedAt { get; private set; }
     public string RecordedBy { get; private set; } = "";
 
@@ -57,6 +59,13 @@ public sealed class Expense
         return expense;
     }
 
+    /// <summary>Charges the expense to a plan, whose rules (<see cref="Promotion.Spend"/>) admit it or refuse it.</summary>
+    public void ChargeTo(Promotion promotion)
+    {
+        promotion.Spend(CustomerId, Date, Amount);
+        PromotionId = promotion.Id;
+    }
+
     public Expense Reverse(ExpenseMonth month, bool alreadyReversed, string reason, DateTimeOffset now, string by)
     {
         if (ReversesExpenseId is not null)
@@ -65,6 +74,7 @@ public sealed class Expense
             throw new ConflictException("This expense has already been reversed.", "Already reversed.");
         var reversal = Record(month, Date, Category, -Amount, reason, now, by);
         reversal.ReversesExpenseId = Id;
+        reversal.PromotionId = PromotionId;
         return reversal;
     }
 }

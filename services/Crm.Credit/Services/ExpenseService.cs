@@ -48,6 +48,7 @@ public sealed class ExpenseService(CreditDbContext db, CustomerDirectory custome
             var customer = await customers.ForWriteAsync(request.CustomerId!.Value, ct);
             var expenseMonth = await MonthOfAsync(customer, YearMonth.Of(request.Date!.Value), ct);
             var expense = Expense.Record(expenseMonth, request.Date.Value, request.Category!.Value, request.Amount!.Value, request.Description, now, user.Id);
+            if (request.PromotionId is { } promotionId) expense.ChargeTo(await PromotionAsync(promotionId, ct));
             return await SaveAsync(expense, expenseMonth, ct);
         }, cancellationToken);
         telemetry.ExpenseRecorded(view.Category);
@@ -64,6 +65,7 @@ public sealed class ExpenseService(CreditDbContext db, CustomerDirectory custome
             var expenseMonth = await MonthOfAsync(customer, YearMonth.Of(original.Date), ct);
             var alreadyReversed = await db.Expenses.AnyAsync(e => e.ReversesExpenseId == expenseId, ct);
             var reversal = original.Reverse(expenseMonth, alreadyReversed, reason, now, user.Id);
+            if (reversal.PromotionId is { } promotionId) (await PromotionAsync(promotionId, ct)).Spend(reversal.CustomerId, reversal.Date, reversal.Amount);
             return await SaveAsync(reversal, expenseMonth, ct);
         }, cancellationToken);
     }
@@ -102,10 +104,14 @@ public sealed class ExpenseService(CreditDbContext db, CustomerDirectory custome
             MonthBudget = month.Budget,
             Description = expense.Description,
             ReversesExpenseId = expense.ReversesExpenseId,
+            PromotionId = expense.PromotionId,
         }, clock);
         await db.SaveChangesAsync(cancellationToken);
         return ExpenseView.From(expense, month);
     }
+
+    private async Task<Promotion> PromotionAsync(Guid promotionId, CancellationToken cancellationToken) =>
+        await db.Promotions.FirstOrDefaultAsync(p => p.Id == promotionId, cancellationToken) ?? throw new NotFoundException("promotion", promotionId);
 
     private async Task<ExpenseMonth> MonthOfAsync(Customer customer, YearMonth month, CancellationToken cancellationToken)
     {
