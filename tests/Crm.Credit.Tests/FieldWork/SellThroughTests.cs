@@ -123,6 +123,7 @@ public sealed class SellThroughTests(SellThroughTests.Tree tree) : IClassFixture
     public async Task A_report_is_recorded_once_per_reference_and_another_report_under_it_is_refused()
     {
         using var inside = Inside();
+        using var meter = new CreditMeter(tree.Credit);
         var report = Report("R-IDEM", tree.OtherDistributor, Line(tree.OtherOutlet, "2026-11-03", "牙膏", 2, 19.90m));
         var first = await (await inside.Post("/api/credit/sell-through", report)).Json(HttpStatusCode.Created);
         var again = await (await inside.Post("/api/credit/sell-through", report)).Json(HttpStatusCode.OK);
@@ -138,6 +139,7 @@ public sealed class SellThroughTests(SellThroughTests.Tree tree) : IClassFixture
         Assert.Contains("R-IDEM", different.String("detail"));
         var lines = await tree.Credit.QueryAsync(db => db.SellThroughLines.CountAsync(l => l.DistributorId == tree.OtherDistributor));
         Assert.Equal(1, lines);
+        Assert.Equal((1, 1), (meter.Sum("crm.credit.sell_through.lines", "crm.sell_through.source", "json"), meter.Sum("crm.credit.sell_through.reports")));
     }
 
     [Fact]
