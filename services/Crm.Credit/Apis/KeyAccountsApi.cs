@@ -34,7 +34,7 @@ public static class KeyAccountsApi
         if (period.Length == 4 && int.TryParse(period, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var year) && year is >= 2000 and <= 9999)
             return DateRange.OfMonths(new YearMonth(year, 1), new YearMonth(year, 12));
         if (GradingApi.ParseMonth("period", period, required: true) is { } only) return DateRange.OfMonths(only, only);
-        throw new RequestValidationException("period", "period is a month (yyyy-MM) or a year (yyyy).");
+        throw new RequestValidationException("period", "period 为月份 (yyyy-MM) 或年份 (yyyy)。");
     }
 }
 

@@ -70,7 +70,7 @@ public static class PromotionsApi
             .Required("startsOn", request.StartsOn)
             .Required("endsOn", request.EndsOn)
             .When(request.EndsOn < request.StartsOn, "endsOn", "结束日期不能早于开始日期。endsOn cannot be before startsOn.")
-            .When(request.StartsOn < new DateOnly(2000, 1, 1), "startsOn", "startsOn cannot be before 2000-01-01.")
+            .When(request.StartsOn < new DateOnly(2000, 1, 1), "startsOn", "开始日期不能早于 2000-01-01。startsOn cannot be before 2000-01-01.")
             .When(request is { StartsOn: { } s, EndsOn: { } e } && e.DayNumber - s.DayNumber >= 366, "endsOn", "一个计划最长一年。A plan runs at most a year.")
             .Amount("budget", request.Budget)
             .MaxLength("expectedEffect", request.ExpectedEffect, Promotion.TextMaxLength)
@@ -102,7 +102,7 @@ public static class PromotionsApi
         PromotionState? only = null;
         if (state is not null)
             only = Enum.GetValues<PromotionState>().Select(s => (PromotionState?)s).FirstOrDefault(s => ApiNames.Of(s!.Value) == state)
-                ?? throw new RequestValidationException("state", "state is pending, approved or rejected.");
+                ?? throw new RequestValidationException("state", "state 为 pending（待审批）、approved（已批准）或 rejected（已驳回）。");
         return TypedResults.Ok(await promotions.ListAsync(customerId, only, PageRequest.From(page, pageSize), cancellationToken));
     }
 
@@ -117,11 +117,11 @@ public static class PromotionsApi
             .Required("description", request.Description, SupportAllocation.DescriptionMaxLength)
             .Required("from", request.From)
             .Required("to", request.To)
-            .When(request.To < request.From, "to", "to cannot be before from.")
+            .When(request.To < request.From, "to", "结束日期不能早于开始日期。to cannot be before from.")
             .Amount("cost", request.Cost, allowZero: true)
             .Required("companyShare", request.CompanyShare, "the share of the cost the company bears, 0–1 (承担比例)")
             .When(request.CompanyShare is < 0 or > 1, "companyShare", "companyShare（公司承担比例）is between 0 and 1.")
-            .When(request.CompanyShare is { } share && share != decimal.Round(share, 4), "companyShare", "companyShare has at most four decimal places.")
+            .When(request.CompanyShare is { } share && share != decimal.Round(share, 4), "companyShare", "承担比例最多四位小数。companyShare has at most four decimal places.")
             .ThrowIfAny();
         var view = await promotions.AllocateAsync(request, cancellationToken);
         return TypedResults.Created($"/api/credit/dealer-support/{view.CustomerId}", view);

@@ -45,7 +45,6 @@ public sealed class KeyAccountTests(CreditSystem credit) : IClassFixture<CreditS
         await credit.PublishAndWaitAsync(Planned(k1, p2, "2026-10-20"));
         await credit.PublishAndWaitAsync(Planned(k2, p3, "2026-10-12"));
         await credit.PublishAndWaitAsync(Planned(k1, Guid.NewGuid(), "2026-10-07", kind: "visit"));
-        await credit.PublishAndWaitAsync(Contacted(k1, "2026-10-05", "executive-visit", p1));
         await credit.PublishAndWaitAsync(Contacted(k2, "2026-10-13", "visit", p3));
         await credit.PublishAndWaitAsync(Contacted(k1, "2026-10-08", "phone"));
         await credit.PublishAndWaitAsync(Contacted(k2, "2026-09-28", "executive-visit"));
@@ -54,6 +53,10 @@ public sealed class KeyAccountTests(CreditSystem credit) : IClassFixture<CreditS
         await TestKit.RawPublisher.PublishAsync(credit.System.Broker.AmqpUri(), first);
         await credit.PublishAndWaitAsync(first with { EventId = Guid.NewGuid() });
         Assert.Equal(1, await credit.QueryAsync(db => db.ExecutiveVisitPlans.CountAsync(p => p.PlanId == p1)));
+        var made = Contacted(k1, "2026-10-05", "executive-visit", p1);
+        await credit.PublishAndWaitAsync(made);
+        await credit.PublishAndWaitAsync(made with { EventId = Guid.NewGuid() }); // the same visit announced again
+        Assert.Equal(1, await credit.QueryAsync(db => db.ExecutiveVisits.CountAsync(v => v.VisitId == made.VisitId)));
 
         using var manager = credit.As("mm-ka", "ka", "marketing-manager");
         using var inside = credit.As("clerk-ka", "ka", "inside-sales");

@@ -139,6 +139,26 @@ public sealed class PromotionTests(CreditSystem credit) : IClassFixture<CreditSy
     }
 
     [Fact]
+    public async Task Expenses_at_once_never_take_a_plan_beyond_its_budget()
+    {
+        var customer = await credit.RegisterCustomerAsync("pd", owner: "rep-pd");
+        using var rep = credit.As("rep-pd", "pd", "sales-rep");
+        using var manager = credit.As("mm-pd", "pd", "marketing-manager");
+        var id = (await (await rep.Post("/api/credit/promotions", Plan(customer, "2026-11-01", "2026-11-30", 1_000m))).Json(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        await (await manager.Post($"/api/credit/promotions/{id}/approve", new { })).Json(HttpStatusCode.OK);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 5).Select(async _ =>
+        {
+            using var inside = credit.As("clerk-pd", "pd", "inside-sales");
+            return (await inside.Post("/api/credit/expenses", Expense(customer, "2026-11-05", 300m, id))).StatusCode;
+        }));
+        Assert.Equal(3, responses.Count(s => s == HttpStatusCode.Created));
+        Assert.Equal(2, responses.Count(s => s == HttpStatusCode.UnprocessableEntity));
+        var plan = await (await rep.GetAsync($"/api/credit/promotions/{id}")).Json(HttpStatusCode.OK);
+        Assert.Equal((900m, 100m, 3), (plan.Decimal("spent"), plan.Decimal("remaining"), plan.GetProperty("expenseCount").GetInt32()));
+    }
+
+    [Fact]
     public async Task The_requester_cannot_decide_their_own_plan_and_another_branch_sees_none_of_it()
     {
         var customer = await credit.RegisterCustomerAsync("pc", owner: "rep-pc");
