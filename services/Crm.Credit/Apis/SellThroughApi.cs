@@ -4,16 +4,12 @@ using Crm.ServiceDefaults;
 using Crm.ServiceDefaults.Identity;
 using Crm.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Crm.Credit.Apis;
 
 /// <summary>Sell-through (分销数据) and distribution targets (分销目标): DOMAIN.md §6.</summary>
 public static class SellThroughApi
 {
-    /// <summary>The CSV route's body limit; the JSON route keeps the default.</summary>
-    public const long CsvMaxBytes = 4 * 1024 * 1024;
-
     public static readonly string[] Reporters = [CrmRoles.InsideSales, CrmRoles.SalesRep];
 
     public static RouteGroupBuilder MapSellThroughApi(this RouteGroupBuilder api)
@@ -29,7 +25,6 @@ public static class SellThroughApi
             .WithName(nameof(ImportSellThrough))
             .WithSummary("The same report as CSV (UTF-8; 门店编号/outletCode, 日期/date, 产品/product, 数量/quantity, 金额/amount) with ?distributorId=&reference=; ?dryRun=true reports per row")
             .Accepts<string>("text/csv", "multipart/form-data", "text/plain", "application/csv", "application/vnd.ms-excel", "application/octet-stream")
-            .WithMetadata(new RequestSizeLimitAttribute(CsvMaxBytes))
             .RequireAuthorization(policy => policy.RequireRole(Reporters));
 
         sellThrough.MapGet("/", GetSellThrough)
@@ -139,9 +134,13 @@ public sealed record SellThroughProductRow(string Product, decimal Quantity, dec
 
 public sealed record SellThroughLineView(Guid ReportId, int Line, Guid OutletId, DateOnly Date, string Product, decimal Quantity, decimal Amount);
 
+public sealed record SellThroughTierRow(string? Tier, int Outlets, decimal Quantity, decimal Amount);
+
+/// <summary>A distributor's month of sell-through, beside what it bought from us (net ledger sales) in the same month.</summary>
 public sealed record SellThroughMonthView(
-    Guid DistributorId, string Month, decimal TotalAmount, decimal TotalQuantity, int OutletsReached,
-    IReadOnlyList<SellThroughOutletRow> ByOutlet, IReadOnlyList<SellThroughProductRow> ByProduct, Paged<SellThroughLineView> Lines);
+    Guid DistributorId, string Month, decimal TotalAmount, decimal TotalQuantity, int OutletsReached, decimal PurchasedFromUs,
+    IReadOnlyList<SellThroughOutletRow> ByOutlet, IReadOnlyList<SellThroughTierRow> ByTier, IReadOnlyList<SellThroughProductRow> ByProduct,
+    Paged<SellThroughLineView> Lines);
 
 public sealed record SetDistributionTargetRequest(int? OutletsToOpen, decimal? SellThroughAmount, string? Note, long? Version);
 

@@ -128,11 +128,19 @@ public sealed class SellThroughService(CreditDbContext db, CustomerDirectory cus
         var page_ = await lines.OrderBy(l => l.Date).ThenBy(l => l.ReportId).ThenBy(l => l.Line).Skip(page.Skip).Take(page.PageSize)
             .ToListAsync(cancellationToken);
 
+        var purchased = await db.Sales.AsNoTracking()
+            .Where(x => x.CustomerId == distributorId && x.Date >= month.FirstDay && x.Date <= month.LastDay)
+            .SumAsync(x => x.Amount, cancellationToken);
+        var outletRows = byOutlet.OrderByDescending(o => o.Amount).ThenBy(o => names.GetValueOrDefault(o.OutletId)?.Code, StringComparer.Ordinal)
+            .Select(o => new SellThroughOutletRow(o.OutletId, names.GetValueOrDefault(o.OutletId)?.Code, names.GetValueOrDefault(o.OutletId)?.Name,
+                names.GetValueOrDefault(o.OutletId)?.OutletTier, names.GetValueOrDefault(o.OutletId)?.Region, o.Quantity, o.Amount, o.Lines))
+            .ToList();
+
         return new SellThroughMonthView(
-            distributorId, text, byOutlet.Sum(o => o.Amount), byOutlet.Sum(o => o.Quantity), byOutlet.Count,
-            byOutlet.OrderByDescending(o => o.Amount).ThenBy(o => names.GetValueOrDefault(o.OutletId)?.Code, StringComparer.Ordinal)
-                .Select(o => new SellThroughOutletRow(o.OutletId, names.GetValueOrDefault(o.OutletId)?.Code, names.GetValueOrDefault(o.OutletId)?.Name,
-                    names.GetValueOrDefault(o.OutletId)?.OutletTier, names.GetValueOrDefault(o.OutletId)?.Region, o.Quantity, o.Amount, o.Lines)).ToList(),
+            distributorId, text, byOutlet.Sum(o => o.Amount), byOutlet.Sum(o => o.Quantity), byOutlet.Count, purchased,
+            outletRows,
+            outletRows.GroupBy(o => o.Tier).Select(g => new SellThroughTierRow(g.Key, g.Count(), g.Sum(o => o.Quantity), g.Sum(o => o.Amount)))
+                .OrderByDescending(t => t.Amount).ThenBy(t => t.Tier, StringComparer.Ordinal).ToList(),
             byProduct.OrderByDescending(p => p.Amount).ThenBy(p => p.Product, StringComparer.Ordinal)
                 .Select(p => new SellThroughProductRow(p.Product, p.Quantity, p.Amount)).ToList(),
             Paged<SellThroughLineView>.Of(page_.Select(l => new SellThroughLineView(l.ReportId, l.Line, l.OutletId, l.Date, l.Product, l.Quantity, l.Amount)).ToList(), total, page));

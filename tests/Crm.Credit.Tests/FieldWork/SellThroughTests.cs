@@ -109,6 +109,10 @@ public sealed class SellThroughTests(SellThroughTests.Tree tree) : IClassFixture
         Assert.Equal(
             [("SH-O1", 1_234.56m, 10m), ("SH-O3", 965.33m, 5m), ("SH-O2", 800.10m, 5m)],
             month.GetProperty("byOutlet").EnumerateArray().Select(o => (o.String("code")!, o.Decimal("amount"), o.Decimal("quantity"))).ToList());
+        Assert.Equal(5_000m, month.Decimal("purchasedFromUs"));
+        Assert.Equal(
+            [("retail", 2, 2_199.89m), ("wholesaler", 1, 800.10m)],
+            month.GetProperty("byTier").EnumerateArray().Select(t => (t.String("tier")!, t.GetProperty("outlets").GetInt32(), t.Decimal("amount"))).ToList());
         Assert.Equal(
             [("洗衣粉", 1_599.90m, 13m), ("香皂", 1_400.09m, 7m)],
             month.GetProperty("byProduct").EnumerateArray().Select(o => (o.String("product")!, o.Decimal("amount"), o.Decimal("quantity"))).ToList());
