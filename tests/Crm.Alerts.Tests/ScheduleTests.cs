@@ -1,3 +1,4 @@
+using Crm.ServiceDefaults;
 using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Json;
@@ -163,7 +164,7 @@ public sealed class ScheduleTests(ScheduledAlertsFixture fixture) : IClassFixtur
         Assert.True(metrics.Counter("crm.alerts.escalated", ("crm.alert.rule", OverCreditLimitRule.RuleName)) >= 1);
     }
 
-    private DateOnly Today(DateTimeOffset instant) => fixture.AlertsServices.GetRequiredService<BusinessCalendar>().Today(instant);
+    private DateOnly Today(DateTimeOffset instant) => fixture.AlertsServices.GetRequiredService<BusinessCalendar>().DateOf(instant);
 
     private async Task SetEscalationAsync(string branch, string ruleName, decimal hours, string assignee)
     {
