@@ -30,6 +30,7 @@ public static class Extensions
             .Handle<CreditLimitChanged, CreditLimitChangedHandler>()
             .Handle<PlanSet, PlanSetHandler>()
             .Handle<ExpenseRecorded, ExpenseRecordedHandler>()
+            .Handle<BudgetChanged, BudgetChangedHandler>()
             .Handle<CustomerGraded, CustomerGradedHandler>()
             .Handle<CreditNoteRecorded, CreditNoteRecordedHandler>()
             .Handle<ContractSigned, ContractSignedHandler>()
