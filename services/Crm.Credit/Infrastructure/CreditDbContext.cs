@@ -55,6 +55,7 @@ public abstract class CreditDbContext(DbContextOptions options, ICurrentUser use
             customer.Property(c => c.Status).HasMaxLength(20);
             customer.Property(c => c.OwnerId).HasMaxLength(UserLength);
             customer.Property(c => c.OwnerName).HasMaxLength(200);
+            customer.Property(c => c.Version).IsConcurrencyToken();
             customer.HasIndex(c => c.BranchId);
             customer.HasQueryFilter(c => SeesAllBranches || c.BranchId == CallerBranch);
         });

@@ -120,7 +120,7 @@ public sealed class GradingService(CreditDbContext db, GradingModels models, Tim
         string branchId, YearMonth period, GradingModel model, GradingWindows windows, DateOnly today, CancellationToken cancellationToken)
     {
         var all = await db.Customers.AsNoTracking()
-            .Where(c => c.BranchId == branchId)
+            .Where(c => c.BranchId == branchId && c.RegisteredAt != null)
             .OrderBy(c => c.Code)
             .Select(c => new { Row = new CustomerRow(c.Id, c.Code, c.Name, c.OwnerId, c.ScorecardScore, c.ScorecardAt), c.Status })
             .ToListAsync(cancellationToken);

@@ -188,7 +188,7 @@ namespace Crm.Credit.Infrastructure.Migrations.SqlServer
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
-                    b.Property<DateTimeOffset>("RegisteredAt")
+                    b.Property<DateTimeOffset?>("RegisteredAt")
                         .HasColumnType("datetimeoffset");
 
                     b.Property<string>("Route")
@@ -212,6 +212,10 @@ namespace Crm.Credit.Infrastructure.Migrations.SqlServer
 
                     b.Property<DateTimeOffset>("StatusChangedAt")
                         .HasColumnType("datetimeoffset");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
 
                     b.HasKey("Id");
 
