@@ -46,7 +46,7 @@ public static class AlertIntegrationEvents
     };
 
     /// <summary>The reasons <see cref="AlertReassigned"/> names.</summary>
-    public const string OwnerChangedReason = "客户负责人变更 the customer's owner changed";
+    public const string OwnerChangedReason = "客户负责人变更 the customer's owner changed or became known";
     public const string EscalatedReason = "超时未确认, 已升级 not acknowledged in time: escalated";
 
     /// <summary>An open alert changed hands: it followed the customer's new owner, or was escalated.</summary>
