@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Crm.ServiceDefaults;
 using Crm.ServiceDefaults.Identity;
 using Crm.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Builder;
@@ -45,6 +46,12 @@ public static class ServiceDefaultsExtensions
         });
 
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddOptions<BusinessCalendarOptions>()
+            .Bind(builder.Configuration.GetSection(BusinessCalendarOptions.SectionName))
+            .Validate(options => BusinessCalendar.IsKnownTimeZone(options.TimeZone),
+                $"{BusinessCalendarOptions.SectionName}:TimeZone is not a time zone this machine knows (an IANA id such as Asia/Shanghai; install tzdata).")
+            .ValidateOnStart();
+        builder.Services.TryAddSingleton<BusinessCalendar>();
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = AddTraceAndInstance);
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);

@@ -75,6 +75,13 @@ public static class MessagingExtensions
         builder.Services.AddSingleton<IInterceptor, OutboxSignalInterceptor>();
         builder.Services.AddSingleton<OutboxMetrics>();
         builder.Services.AddSingleton<InboxMetrics>();
+        builder.Services.AddOptions<InboxPruningOptions>()
+            .Bind(builder.Configuration.GetSection("Messaging"))
+            .Validate(o => o.InboxRetention > TimeSpan.Zero && o.InboxPruneInterval > TimeSpan.Zero && o.InboxPruneBatchSize > 0,
+                "Messaging:InboxRetention and InboxPruneInterval must be positive, InboxPruneBatchSize at least 1.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<InboxPruning<TContext>>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<InboxPruning<TContext>>());
         builder.Services.AddHostedService<OutboxDispatcher<TContext>>();
         builder.Services.AddHealthChecks().AddCheck<OutboxHealthCheck>("outbox", HealthStatus.Degraded);
 

@@ -165,6 +165,46 @@ public sealed class EventFlowTests(AlertsFixture fixture) : IClassFixture<Alerts
     }
 
     [Fact]
+    public async Task An_alert_that_follows_the_customers_new_owner_is_published_as_reassigned()
+    {
+        await using var reassignments = await RawSubscriber.BindAsync(fixture.Amqp, "crm.alert-reassigned");
+        var customer = await RegisteredCustomerAsync("rep-5");
+        await fixture.DeliverAsync(TestEvents.Sale(customer, T0.AddHours(1), 30_000m, 120_000m, Limit));
+        var alert = Assert.Single(await fixture.AlertsOfAsync(customer));
+
+        await fixture.DeliverAsync(TestEvents.OwnerChanged(customer, T0.AddHours(2), "rep-5", "rep-6"));
+
+        var published = (await reassignments.NextAsync(m => m.GetProperty("alertId").GetGuid() == alert.Id)).Message;
+        Assert.Equal((customer, OverCreditLimitRule.RuleName, "rep-5", "rep-6"), (published.GetProperty("customerId").GetGuid(),
+            published.GetProperty("rule").GetString(), published.GetProperty("previousAssigneeId").GetString(), published.GetProperty("assigneeId").GetString()));
+        Assert.Contains("owner", published.GetProperty("reason").GetString());
+    }
+
+    [Fact]
+    public async Task A_raised_budget_clears_the_expense_alert_and_a_lowered_one_raises_it_again()
+    {
+        var customer = await RegisteredCustomerAsync();
+        await fixture.DeliverAsync(TestEvents.Expense(customer, T0.AddHours(1), "2026-02", 3_000m, 12_000m, 10_000m));
+        Assert.Equal(AlertState.Raised, Assert.Single(await fixture.AlertsOfAsync(customer, ExpenseOverBudgetRule.RuleName)).State);
+
+        var raised = TestEvents.Budget(customer, T0.AddHours(2), "2026-02", 15_000m, previous: 10_000m, monthTotal: 12_000m);
+        await fixture.DeliverAsync(raised);
+        var cleared = Assert.Single(await fixture.AlertsOfAsync(customer, ExpenseOverBudgetRule.RuleName));
+        Assert.Equal(AlertState.Resolved, cleared.State);
+        Assert.Contains("15000", cleared.Cause);
+
+        var lowered = TestEvents.Budget(customer, T0.AddHours(3), "2026-02", 11_000m, previous: 15_000m, monthTotal: 12_000m);
+        await fixture.DeliverAsync(lowered);
+        var again = Assert.Single(await fixture.AlertsOfAsync(customer, ExpenseOverBudgetRule.RuleName), a => a.State == AlertState.Raised);
+        Assert.Contains(again.Evidence, e => e is { Name: "monthBudget", Value: "11000" } && e.EventId == lowered.EventId);
+
+        // An older budget arriving late changes nothing.
+        await fixture.DeliverAsync(TestEvents.Budget(customer, T0.AddHours(2).AddMinutes(30), "2026-02", 20_000m, previous: 15_000m, monthTotal: 12_000m));
+        var kept = Assert.Single(await fixture.AlertsOfAsync(customer, ExpenseOverBudgetRule.RuleName), a => a.State == AlertState.Raised);
+        Assert.Equal(again.Id, kept.Id);
+    }
+
+    [Fact]
     public async Task A_late_registration_does_not_undo_a_newer_owner()
     {
         var customer = Guid.NewGuid();

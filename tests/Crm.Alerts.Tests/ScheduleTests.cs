@@ -1,3 +1,4 @@
+using Crm.ServiceDefaults;
 using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Json;
@@ -96,6 +97,7 @@ public sealed class ScheduleTests(ScheduledAlertsFixture fixture) : IClassFixtur
     public async Task An_alert_not_acknowledged_in_time_escalates_to_the_sales_admin_manager_role_and_is_published()
     {
         await using var escalations = await RawSubscriber.BindAsync(fixture.Amqp, "crm.alert-escalated");
+        await using var reassignments = await RawSubscriber.BindAsync(fixture.Amqp, "crm.alert-reassigned");
         var start = Now;
         var customer = await RegisteredAsync(start, "rep-2");
         await fixture.DeliverAsync(TestEvents.Contacted(customer, start, "rep-2"));
@@ -117,6 +119,8 @@ public sealed class ScheduleTests(ScheduledAlertsFixture fixture) : IClassFixtur
         var published = (await escalations.NextAsync(m => m.GetProperty("alertId").GetGuid() == alert.Id)).Message;
         Assert.Equal("rep-2", published.GetProperty("previousAssigneeId").GetString());
         Assert.Equal("sales-admin-manager", published.GetProperty("assigneeRole").GetString());
+        var reassigned = (await reassignments.NextAsync(m => m.GetProperty("alertId").GetGuid() == alert.Id)).Message;
+        Assert.Equal(("rep-2", "sales-admin-manager"), (reassigned.GetProperty("previousAssigneeId").GetString(), reassigned.GetProperty("assigneeRole").GetString()));
     }
 
     [Fact]
@@ -163,7 +167,7 @@ public sealed class ScheduleTests(ScheduledAlertsFixture fixture) : IClassFixtur
         Assert.True(metrics.Counter("crm.alerts.escalated", ("crm.alert.rule", OverCreditLimitRule.RuleName)) >= 1);
     }
 
-    private DateOnly Today(DateTimeOffset instant) => fixture.AlertsServices.GetRequiredService<BusinessCalendar>().Today(instant);
+    private DateOnly Today(DateTimeOffset instant) => fixture.AlertsServices.GetRequiredService<BusinessCalendar>().DateOf(instant);
 
     private async Task SetEscalationAsync(string branch, string ruleName, decimal hours, string assignee)
     {

@@ -16,11 +16,11 @@ public sealed class StartupTests
             [
                 new("ConnectionStrings:alertsdb", $"Data Source={file}"),
                 new("ConnectionStrings:messaging", "amqp://guest:guest@localhost:5672"),
-                new("Alerts:TimeZone", "Mars/Olympus_Mons"),
+                new("BusinessCalendar:TimeZone", "Mars/Olympus_Mons"),
             ]));
 
             var failure = Assert.ThrowsAny<Exception>(() => host.Address);
-            Assert.Contains("Alerts:TimeZone", failure.ToString());
+            Assert.Contains("BusinessCalendar:TimeZone", failure.ToString());
         }
         finally
         {

@@ -98,6 +98,18 @@ public static class TestEvents
         MonthBudget = budget,
     };
 
+    public static BudgetChanged Budget(Guid customerId, DateTimeOffset at, string month, decimal? budget, decimal? previous, decimal monthTotal, string branch = Branch) => new()
+    {
+        CustomerId = customerId,
+        BranchId = branch,
+        OccurredAt = at,
+        Month = month,
+        Budget = budget,
+        PreviousBudget = previous,
+        MonthTotal = monthTotal,
+        ChangedBy = "sam-1",
+    };
+
     public static CustomerGraded Graded(Guid customerId, DateTimeOffset at, string period, string grade, string? previous, string branch = Branch) => new()
     {
         CustomerId = customerId,

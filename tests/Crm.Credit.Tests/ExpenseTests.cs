@@ -66,4 +66,25 @@ public sealed class ExpenseTests(CreditSystem credit) : IClassFixture<CreditSyst
         Assert.True(invalidAmount.GetProperty("errors").TryGetProperty("date", out _));
         Assert.True(invalidAmount.GetProperty("errors").TryGetProperty("amount", out _));
     }
+
+    [Fact]
+    public async Task Setting_or_changing_a_budget_is_published_with_the_previous_budget_and_the_months_total()
+    {
+        var customer = await credit.RegisterCustomerAsync();
+        await using var budgets = await credit.SubscribeAsync("crm.budget-changed");
+        using var manager = credit.As("sam-budget", "sh", "sales-admin-manager");
+        using var clerk = credit.As("clerk-1", "sh", "inside-sales");
+        var uri = $"/api/credit/budgets/{customer}/2026-09";
+
+        await (await manager.Put(uri, new { amount = 1_000m })).Json(HttpStatusCode.OK);
+        var first = (await budgets.NextAsync(m => m.GetProperty("customerId").GetGuid() == customer)).Message;
+        Assert.Equal(("2026-09", 1000m, "sam-budget", "sh"), (first.String("month"), first.Money("budget"), first.String("changedBy"), first.String("branchId")));
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, first.GetProperty("previousBudget").ValueKind);
+        Assert.Equal(0m, first.Money("monthTotal"));
+
+        await (await clerk.Post("/api/credit/expenses", new { customerId = customer, date = "2026-09-03", category = "support", amount = 1_200m })).Json(HttpStatusCode.Created);
+        await (await manager.Put(uri, new { amount = 1_500m, version = 1 })).Json(HttpStatusCode.OK);
+        var raised = (await budgets.NextAsync(m => m.GetProperty("customerId").GetGuid() == customer && m.Money("budget") == 1500m)).Message;
+        Assert.Equal((1000m, 1200m), (raised.Money("previousBudget"), raised.Money("monthTotal")));
+    }
 }

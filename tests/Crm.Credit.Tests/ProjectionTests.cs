@@ -1,6 +1,8 @@
 using System.Net;
 using Crm.Events;
+using Crm.Credit.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Crm.Credit.Tests;
 
@@ -54,6 +56,56 @@ public sealed class ProjectionTests(CreditSystem credit) : IClassFixture<CreditS
         await TestKit.Eventually.Until(() => credit.QueryAsync(db => db.InboxMessages.AnyAsync(m => m.MessageId == change.EventId)), "the change to be handled");
         var customer = await CustomerAsync(id);
         Assert.Equal(("后到的注册", "西南"), (customer.Name, customer.Region));
+    }
+
+    [Fact]
+    public async Task Events_that_come_before_the_registration_are_kept_on_a_placeholder_that_the_registration_completes()
+    {
+        var id = Guid.NewGuid();
+        var at = CreditSystem.Now;
+        // As after a big import: the change, the status and the scorecard overtake the registration. They are handled
+        // (in the inbox) at once, instead of failing until their retries run out and landing in the error queue.
+        await credit.PublishAndWaitAsync(Changed(id, version: 3, name: "导入后改名", region: "华中"));
+        await credit.PublishAndWaitAsync(new CustomerStatusChanged { CustomerId = id, BranchId = "sh", OccurredAt = at, PreviousStatus = "active", Status = "inactive", Reason = "r", ChangedBy = "m" });
+        await credit.PublishAndWaitAsync(Clerk.Scorecard(id, "sh", 81m, at));
+
+        // Until it is registered here, the customer takes no entries and has no account to read.
+        using var clerk = credit.As("clerk-1", "sh", "inside-sales");
+        var refused = await (await clerk.Post("/api/credit/payments", new { customerId = id, date = CreditSystem.Today, amount = 10m })).Problem(HttpStatusCode.UnprocessableEntity);
+        Assert.Equal("customer-unknown", refused.String("rule"));
+        await (await clerk.GetAsync($"/api/credit/accounts/{id}")).Problem(HttpStatusCode.NotFound);
+
+        await credit.PublishAndWaitAsync(new CustomerRegistered
+        {
+            CustomerId = id, BranchId = "sh", OccurredAt = at.AddDays(-1), Code = "SH-000999", Name = "导入时的名字", Kind = "agent",
+            Region = "华东", Status = "active", OwnerId = "rep-2", OwnerName = "钱二", RegisteredBy = "is-1", EntryDate = CreditSystem.Today.AddDays(-1),
+        });
+
+        var customer = await CustomerAsync(id);
+        Assert.Equal(("SH-000999", "导入后改名", "华中", "rep-2", "inactive", 81m, true),
+            (customer.Code, customer.Name, customer.Region, customer.OwnerId, customer.Status, customer.ScorecardScore, customer.IsRegistered));
+        await (await clerk.Post("/api/credit/payments", new { customerId = id, date = CreditSystem.Today, amount = 10m })).Json(HttpStatusCode.Created);
+    }
+
+    [Fact]
+    public async Task Two_events_about_one_customer_committing_at_once_do_not_both_win()
+    {
+        var id = await credit.RegisterCustomerAsync();
+        var services = credit.System.ServicesOf("credit");
+        using var first = services.CreateScope();
+        using var second = services.CreateScope();
+        var firstDb = first.ServiceProvider.GetRequiredService<CreditDbContext>();
+        var secondDb = second.ServiceProvider.GetRequiredService<CreditDbContext>();
+        var seenByFirst = await firstDb.Customers.IgnoreQueryFilters().SingleAsync(c => c.Id == id);
+        var seenBySecond = await secondDb.Customers.IgnoreQueryFilters().SingleAsync(c => c.Id == id);
+
+        seenByFirst.Apply(new CustomerOwnerChanged { CustomerId = id, BranchId = "sh", OccurredAt = CreditSystem.Now, PreviousOwnerId = "rep-1", OwnerId = "rep-7", Reason = "r", ChangedBy = "m" });
+        seenBySecond.Apply(Clerk.Scorecard(id, "sh", 66m, CreditSystem.Now));
+        await firstDb.SaveChangesAsync();
+
+        // The second read the row before the first committed: its save must fail (and its event be retried), not overwrite the owner.
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => secondDb.SaveChangesAsync());
+        Assert.Equal("rep-7", (await CustomerAsync(id)).OwnerId);
     }
 
     [Fact]

@@ -90,7 +90,7 @@ public sealed class AccessTests(CustomersFixture fixture) : IClassFixture<Custom
         using var beijingRep = fixture.Rep("rep-bj", "bj");
         var name = Api.Unique("北京分公司的客户");
         var customer = await beijingRep.RegisterAsync(name, "华北");
-        var contactId = (await (await beijingRep.PostAsJsonAsync($"/api/customers/{customer.Id}/contacts", new { name = "王五" }))
+        var contactId = (await (await beijingRep.PostAsJsonAsync($"/api/customers/{customer.Id}/contacts", new { name = "王五", version = customer.Version }))
             .JsonAsync(HttpStatusCode.Created)).GetProperty("contact").GetProperty("id").GetGuid();
 
         using var shanghaiManager = fixture.As("sam-sh", "sh", "sales-admin-manager", "inside-sales", "sales-rep");
@@ -100,9 +100,9 @@ public sealed class AccessTests(CustomersFixture fixture) : IClassFixture<Custom
             ["card"] = () => shanghaiManager.GetAsync($"/api/customers/{id}"),
             ["history"] = () => shanghaiManager.GetAsync($"/api/customers/{id}/history"),
             ["update"] = () => shanghaiManager.PutAsJsonAsync($"/api/customers/{id}", new { name, kind = "agent", region = "华北", version = 2, changeReason = "x" }),
-            ["status"] = () => shanghaiManager.PostAsJsonAsync($"/api/customers/{id}/status", new { status = "lost", reason = "x" }),
-            ["owner"] = () => shanghaiManager.PostAsJsonAsync($"/api/customers/{id}/owner", new { ownerId = "sam-sh", reason = "x" }),
-            ["add contact"] = () => shanghaiManager.PostAsJsonAsync($"/api/customers/{id}/contacts", new { name = "x" }),
+            ["status"] = () => shanghaiManager.PostAsJsonAsync($"/api/customers/{id}/status", new { status = "lost", reason = "x", version = 2 }),
+            ["owner"] = () => shanghaiManager.PostAsJsonAsync($"/api/customers/{id}/owner", new { ownerId = "sam-sh", reason = "x", version = 2 }),
+            ["add contact"] = () => shanghaiManager.PostAsJsonAsync($"/api/customers/{id}/contacts", new { name = "x", version = 2 }),
             ["update contact"] = () => shanghaiManager.PutAsJsonAsync($"/api/customers/{id}/contacts/{contactId}", new { name = "x", version = 1 }),
             ["remove contact"] = () => shanghaiManager.DeleteAsync($"/api/customers/{id}/contacts/{contactId}?version=1"),
             ["evaluate"] = () => shanghaiManager.PostAsJsonAsync($"/api/customers/{id}/evaluations",
@@ -149,12 +149,12 @@ public sealed class AccessTests(CustomersFixture fixture) : IClassFixture<Custom
         {
             ("update by another rep", () => otherRep.PutAsJsonAsync($"/api/customers/{id}", Update())),
             ("update by after-sales", () => afterSales.PutAsJsonAsync($"/api/customers/{id}", Update())),
-            ("status by another rep", () => otherRep.PostAsJsonAsync($"/api/customers/{id}/status", new { status = "lost", reason = "x" })),
-            ("status by inside-sales", () => insideSales.PostAsJsonAsync($"/api/customers/{id}/status", new { status = "lost", reason = "x" })),
-            ("owner by marketing-manager", () => marketing.PostAsJsonAsync($"/api/customers/{id}/owner", new { ownerId = "x", reason = "x" })),
-            ("owner by the owner", () => owner.PostAsJsonAsync($"/api/customers/{id}/owner", new { ownerId = "x", reason = "x" })),
-            ("contact by another rep", () => otherRep.PostAsJsonAsync($"/api/customers/{id}/contacts", new { name = "x" })),
-            ("contact by a manager", () => marketing.PostAsJsonAsync($"/api/customers/{id}/contacts", new { name = "x" })),
+            ("status by another rep", () => otherRep.PostAsJsonAsync($"/api/customers/{id}/status", new { status = "lost", reason = "x", version = 1 })),
+            ("status by inside-sales", () => insideSales.PostAsJsonAsync($"/api/customers/{id}/status", new { status = "lost", reason = "x", version = 1 })),
+            ("owner by marketing-manager", () => marketing.PostAsJsonAsync($"/api/customers/{id}/owner", new { ownerId = "x", reason = "x", version = 1 })),
+            ("owner by the owner", () => owner.PostAsJsonAsync($"/api/customers/{id}/owner", new { ownerId = "x", reason = "x", version = 1 })),
+            ("contact by another rep", () => otherRep.PostAsJsonAsync($"/api/customers/{id}/contacts", new { name = "x", version = 1 })),
+            ("contact by a manager", () => marketing.PostAsJsonAsync($"/api/customers/{id}/contacts", new { name = "x", version = 1 })),
             ("evaluation by another rep", () => otherRep.PostAsJsonAsync($"/api/customers/{id}/evaluations",
                 new { initiative = 1, capability = 1, reputation = 1, relations = 1 })),
             ("evaluation by inside-sales", () => insideSales.PostAsJsonAsync($"/api/customers/{id}/evaluations",
@@ -179,7 +179,7 @@ public sealed class AccessTests(CustomersFixture fixture) : IClassFixture<Custom
         await (await afterSales.PostAsJsonAsync($"/api/customers/{id}/violations", new { occurredOn = "2026-01-01", type = "price-violation", description = "低价倾销" }))
             .JsonAsync(HttpStatusCode.Created);
         await (await insideSales.PutAsJsonAsync($"/api/customers/{id}", Update())).JsonAsync(HttpStatusCode.OK);
-        await (await marketing.PostAsJsonAsync($"/api/customers/{id}/status", new { status = "inactive", reason = "半年未进货" })).JsonAsync(HttpStatusCode.OK);
+        await (await marketing.PostAsJsonAsync($"/api/customers/{id}/status", new { status = "inactive", reason = "半年未进货", version = 1 })).JsonAsync(HttpStatusCode.OK);
     }
 
     private async Task<(Registered Customer, string TaxNumber)> RegisterSensitiveAsync(string ownerId)

@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Crm.Customers.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Crm.Customers.Tests;
 
@@ -115,6 +118,71 @@ public sealed class ConcurrencyTests(CustomersFixture fixture) : IClassFixture<C
         Assert.Equal(("general", "core"), changes["category"]);
         Assert.Equal((null, null), changes["taxNumber"]);
         Assert.DoesNotContain(taxNumber, changed.GetRawText());
+    }
+
+    [Fact]
+    public async Task Status_owner_and_new_contacts_need_the_cards_version_like_the_card_itself()
+    {
+        using var rep = fixture.Rep("rep-versioned-actions");
+        using var manager = fixture.As("sam-versioned", "sh", "sales-admin-manager");
+        var customer = await rep.RegisterAsync(Api.Unique("版本动作"));
+        var status = $"/api/customers/{customer.Id}/status";
+        var owner = $"/api/customers/{customer.Id}/owner";
+        var contacts = $"/api/customers/{customer.Id}/contacts";
+
+        // Without a version: 400 naming it, and nothing changes.
+        Assert.Equal(["version"], await (await rep.PostAsJsonAsync(status, new { status = "inactive", reason = "停业" })).FieldErrorsAsync());
+        Assert.Equal(["version"], await (await manager.PostAsJsonAsync(owner, new { ownerId = "rep-next", reason = "调整" })).FieldErrorsAsync());
+        Assert.Equal(["version"], await (await rep.PostAsJsonAsync(contacts, new { name = "甲" })).FieldErrorsAsync());
+        Assert.Equal(1, (await rep.CardAsync(customer.Id)).GetProperty("version").GetInt64());
+
+        // With the version read: applied; the card moves on.
+        var inactive = await (await rep.PostAsJsonAsync(status, new { status = "inactive", reason = "停业", version = 1 })).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(2, inactive.GetProperty("version").GetInt64());
+
+        // A change based on version 1 is now stale, whichever it is: 409, and nothing changes.
+        Assert.Equal("Stale version.", (await (await manager.PostAsJsonAsync(owner, new { ownerId = "rep-next", reason = "调整", version = 1 }))
+            .ProblemAsync(HttpStatusCode.Conflict)).Text("title"));
+        Assert.Equal("Stale version.", (await (await rep.PostAsJsonAsync(contacts, new { name = "甲", version = 1 }))
+            .ProblemAsync(HttpStatusCode.Conflict)).Text("title"));
+        using var staleStatus = new HttpRequestMessage(HttpMethod.Post, status) { Content = JsonContent.Create(new { status = "active", reason = "复业" }) };
+        staleStatus.Headers.IfMatch.Add(new System.Net.Http.Headers.EntityTagHeaderValue("\"1\""));
+        await (await rep.SendAsync(staleStatus)).ProblemAsync(HttpStatusCode.Conflict);
+        var card = await rep.CardAsync(customer.Id);
+        Assert.Equal((2L, "inactive", "rep-versioned-actions", 0), (card.GetProperty("version").GetInt64(), card.Text("status"), card.Text("ownerId"),
+            card.GetProperty("contacts").GetArrayLength()));
+
+        // If-Match works as on the card.
+        using var reassign = new HttpRequestMessage(HttpMethod.Post, owner) { Content = JsonContent.Create(new { ownerId = "rep-next", reason = "调整" }) };
+        reassign.Headers.IfMatch.Add(new System.Net.Http.Headers.EntityTagHeaderValue("\"2\""));
+        var reassigned = await (await manager.SendAsync(reassign)).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal((3L, "rep-next"), (reassigned.GetProperty("version").GetInt64(), reassigned.Text("ownerId")));
+    }
+
+    [Fact]
+    public async Task Only_an_edit_that_needs_the_duplicate_check_waits_for_the_group_wide_registration_lock()
+    {
+        using var rep = fixture.Rep("rep-lock");
+        var name = Api.Unique("登记锁客户");
+        var customer = await rep.RegisterAsync(name);
+        var uri = $"/api/customers/{customer.Id}";
+
+        // Hold the service's registration gate, as a long import would (on a database of its own, so only the gate is held).
+        var gate = fixture.System.ServicesOf("customers").GetRequiredService<RegistrationGate>();
+        await using var elsewhere = new DbContext(new DbContextOptionsBuilder().UseSqlite("Data Source=:memory:").Options);
+        Task<HttpResponseMessage> renaming;
+        await using (await gate.BeginAsync(elsewhere, CancellationToken.None))
+        {
+            // Name, region and tax number unchanged: no duplicate check, so no wait (before, every edit queued here).
+            var edited = await rep.PutAsJsonAsync(uri, Card(name, "只改备注", customer.Version, "补充备注")).WaitAsync(TimeSpan.FromSeconds(60));
+            Assert.Equal(2, (await edited.JsonAsync(HttpStatusCode.OK)).GetProperty("version").GetInt64());
+
+            // A rename is checked for duplicates like a registration: it waits for the lock.
+            renaming = rep.PutAsJsonAsync(uri, Card(name + "新", "改名", 2, "更名"));
+            await Task.Delay(TimeSpan.FromMilliseconds(500));
+            Assert.False(renaming.IsCompleted, "a rename must wait for the registration lock");
+        }
+        Assert.Equal(3, (await (await renaming.WaitAsync(TimeSpan.FromSeconds(60))).JsonAsync(HttpStatusCode.OK)).GetProperty("version").GetInt64());
     }
 
     private static object Card(string name, string remarks, long version, string? reason) =>

@@ -34,7 +34,7 @@ public sealed class ContactDeadlineTests(ClockedCustomersFixture fixture) : ICla
 
         using var manager = fixture.As("sam-wh", "wh", "sales-admin-manager");
         var reassigned = await (await manager.PostAsJsonAsync($"/api/customers/{customer.Id}/owner",
-            new { ownerId = "rep-quick", reason = "一周内未联系, 转给他人" })).JsonAsync(HttpStatusCode.OK);
+            new { ownerId = "rep-quick", reason = "一周内未联系, 转给他人", version = customer.Version })).JsonAsync(HttpStatusCode.OK);
         Assert.False(reassigned.GetProperty("contactOverdue").GetBoolean());
         var today = ToDate(fixture.FakeClock.GetUtcNow());
         Assert.Equal(DateOnly.Parse(today).AddDays(7).ToString("yyyy-MM-dd"), reassigned.Text("contactDueOn"));

@@ -102,6 +102,12 @@ public sealed class ContactsTests(CustomersFixture fixture) : IClassFixture<Cust
         Assert.Equal("内勤录入", (await rep.CardAsync(customer.Id)).GetProperty("contacts")[0].Text("name"));
     }
 
-    private static async Task<JsonElement> AddAsync(HttpClient client, Guid customerId, object contact) =>
-        (await (await client.PostAsJsonAsync($"/api/customers/{customerId}/contacts", contact)).JsonAsync(HttpStatusCode.Created)).GetProperty("contact");
+    /// <summary>Adds a contact on the card's current version, sent as If-Match.</summary>
+    private static async Task<JsonElement> AddAsync(HttpClient client, Guid customerId, object contact)
+    {
+        var version = (await client.CardAsync(customerId)).GetProperty("version").GetInt64();
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/customers/{customerId}/contacts") { Content = JsonContent.Create(contact) };
+        request.Headers.IfMatch.Add(new System.Net.Http.Headers.EntityTagHeaderValue($"\"{version}\""));
+        return (await (await client.SendAsync(request)).JsonAsync(HttpStatusCode.Created)).GetProperty("contact");
+    }
 }

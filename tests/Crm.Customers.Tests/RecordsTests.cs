@@ -126,12 +126,12 @@ public sealed class RecordsTests(CustomersFixture fixture) : IClassFixture<Custo
         using var rep = fixture.Rep("rep-status");
         var customer = await rep.RegisterAsync(Api.Unique("状态客户"));
 
-        Assert.Equal(["reason"], await (await rep.PostAsJsonAsync($"/api/customers/{customer.Id}/status", new { status = "lost" })).FieldErrorsAsync());
-        Assert.Equal(["status"], await (await rep.PostAsJsonAsync($"/api/customers/{customer.Id}/status", new { status = "dormant", reason = "x" })).FieldErrorsAsync());
-        var card = await (await rep.PostAsJsonAsync($"/api/customers/{customer.Id}/status", new { status = "lost", reason = "转投竞争对手" })).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(["reason"], await (await rep.PostAsJsonAsync($"/api/customers/{customer.Id}/status", new { status = "lost", version = 1 })).FieldErrorsAsync());
+        Assert.Equal(["status"], await (await rep.PostAsJsonAsync($"/api/customers/{customer.Id}/status", new { status = "dormant", reason = "x", version = 1 })).FieldErrorsAsync());
+        var card = await (await rep.PostAsJsonAsync($"/api/customers/{customer.Id}/status", new { status = "lost", reason = "转投竞争对手", version = 1 })).JsonAsync(HttpStatusCode.OK);
         Assert.Equal("lost", card.Text("status"));
         Assert.Equal(2, card.GetProperty("version").GetInt64());
-        await (await rep.PostAsJsonAsync($"/api/customers/{customer.Id}/status", new { status = "lost", reason = "again" })).ProblemAsync(HttpStatusCode.Conflict);
+        await (await rep.PostAsJsonAsync($"/api/customers/{customer.Id}/status", new { status = "lost", reason = "again", version = 2 })).ProblemAsync(HttpStatusCode.Conflict);
         await (await rep.PostAsJsonAsync($"/api/customers/{customer.Id}/status", new { status = "active", reason = "x", version = 1 })).ProblemAsync(HttpStatusCode.Conflict);
 
         var changed = (await subscriber.NextAsync(m => m.GetProperty("customerId").GetGuid() == customer.Id)).Message;
@@ -150,11 +150,11 @@ public sealed class RecordsTests(CustomersFixture fixture) : IClassFixture<Custo
         var customer = await rep.RegisterAsync(Api.Unique("转移客户"));
         using var manager = fixture.As("sam-1", "sh", "sales-admin-manager");
 
-        Assert.Equal(["reason"], await (await manager.PostAsJsonAsync($"/api/customers/{customer.Id}/owner", new { ownerId = "rep-after" })).FieldErrorsAsync());
+        Assert.Equal(["reason"], await (await manager.PostAsJsonAsync($"/api/customers/{customer.Id}/owner", new { ownerId = "rep-after", version = 1 })).FieldErrorsAsync());
         var card = await (await manager.PostAsJsonAsync($"/api/customers/{customer.Id}/owner",
-            new { ownerId = "rep-after", ownerName = "周七", reason = "原业务员离职" })).JsonAsync(HttpStatusCode.OK);
+            new { ownerId = "rep-after", ownerName = "周七", reason = "原业务员离职", version = 1 })).JsonAsync(HttpStatusCode.OK);
         Assert.Equal("rep-after", card.Text("ownerId"));
-        await (await manager.PostAsJsonAsync($"/api/customers/{customer.Id}/owner", new { ownerId = "rep-after", reason = "x" })).ProblemAsync(HttpStatusCode.Conflict);
+        await (await manager.PostAsJsonAsync($"/api/customers/{customer.Id}/owner", new { ownerId = "rep-after", reason = "x", version = 2 })).ProblemAsync(HttpStatusCode.Conflict);
 
         var changed = (await subscriber.NextAsync(m => m.GetProperty("customerId").GetGuid() == customer.Id)).Message;
         Assert.Equal(("rep-before", "rep-after", "周七", "原业务员离职", "sam-1"),

@@ -47,7 +47,7 @@ public sealed class SearchTests(CustomersFixture fixture) : IClassFixture<Custom
             });
             created.Add(registered.Id);
         }
-        await (await rep.PostAsJsonAsync($"/api/customers/{created[2]}/status", new { status = "inactive", reason = "停业整顿" })).JsonAsync(HttpStatusCode.OK);
+        await (await rep.PostAsJsonAsync($"/api/customers/{created[2]}/status", new { status = "inactive", reason = "停业整顿", version = 1 })).JsonAsync(HttpStatusCode.OK);
 
         Assert.Equal(7, (await ListAsync(rep, "region=江苏")).Total);
         Assert.Equal(7, (await ListAsync(rep, "region=%E6%B1%9F%20%E8%8B%8F")).Total); // "江 苏": width and spaces ignored

@@ -108,7 +108,8 @@ public sealed class TallyHost : IAsyncDisposable
     public Task WaitSettledAsync(int deliveries) =>
         Eventually.Until(() => Task.FromResult(Deliveries.Settled >= deliveries), $"{deliveries} deliveries to settle");
 
-    public static async Task<TallyHost> StartAsync(string amqpUri, string? file = null)
+    public static async Task<TallyHost> StartAsync(
+        string amqpUri, string? file = null, TimeProvider? clock = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         file ??= Path.Combine(Path.GetTempPath(), $"crm-tally-{Guid.NewGuid():N}.db");
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Development" });
@@ -120,7 +121,8 @@ public sealed class TallyHost : IAsyncDisposable
             ["Messaging:RetryMaxInterval"] = "00:00:00.100",
             ["Messaging:Outbox:PollInterval"] = "00:00:00.200",
         });
-        builder.Services.AddSingleton(TimeProvider.System);
+        if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
+        builder.Services.AddSingleton(clock ?? TimeProvider.System);
         builder.Services.AddSingleton<DeliveryLog>();
         builder.Services.AddDbContext<TallyDbContext>((services, options) => options
             .UseSqlite($"Data Source={file}")

@@ -1,3 +1,4 @@
+using Crm.ServiceDefaults;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -37,7 +38,7 @@ public sealed class ContractsBenchmark : IBenchmark
             Settings = _ => [new("Contracts:ScheduleEnabled", "false"), new("Logging:LogLevel:Default", "Warning")],
         });
 
-        var today = system.ServicesOf("contracts").GetRequiredService<BusinessCalendar>().Today();
+        var today = system.ServicesOf("contracts").GetRequiredService<BusinessCalendar>().Today;
         Console.WriteLine($"Seeding {count} contracts with 3 versions each (today {today:yyyy-MM-dd})…");
         var seeding = Stopwatch.StartNew();
         var book = await SeedAsync(system, count, today);

@@ -17,8 +17,6 @@ public static class Extensions
     {
         builder.Services.AddOptions<AfterSalesOptions>()
             .Bind(builder.Configuration.GetSection(AfterSalesOptions.SectionName))
-            .Validate(options => BusinessCalendar.IsKnownTimeZone(options.TimeZone),
-                $"{AfterSalesOptions.SectionName}:TimeZone is not a time zone this machine knows (an IANA id such as Asia/Shanghai; install tzdata).")
             .Validate(options => options.SweepInterval > TimeSpan.Zero, $"{AfterSalesOptions.SectionName}:SweepInterval must be positive.")
             .Validate(options => !string.IsNullOrWhiteSpace(options.DataFolder), $"{AfterSalesOptions.SectionName}:DataFolder (where attachments are kept) must be set.")
             .ValidateOnStart();
@@ -32,7 +30,6 @@ public static class Extensions
             .HandleContractTerms());
         builder.AddCrmOpenApi("CRM after-sales 售后服务", "Complaints and their handling, monthly statistics, returns and exchanges.");
 
-        builder.Services.AddSingleton<BusinessCalendar>();
         builder.Services.AddScoped<SettingsReader>();
         builder.Services.AddScoped<Complaints>();
         builder.Services.AddScoped<AttachmentStore>();

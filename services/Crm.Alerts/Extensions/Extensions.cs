@@ -30,6 +30,7 @@ public static class Extensions
             .Handle<CreditLimitChanged, CreditLimitChangedHandler>()
             .Handle<PlanSet, PlanSetHandler>()
             .Handle<ExpenseRecorded, ExpenseRecordedHandler>()
+            .Handle<BudgetChanged, BudgetChangedHandler>()
             .Handle<CustomerGraded, CustomerGradedHandler>()
             .Handle<CreditNoteRecorded, CreditNoteRecordedHandler>()
             .Handle<ContractSigned, ContractSignedHandler>()
@@ -44,12 +45,9 @@ public static class Extensions
 
         builder.Services.AddOptions<AlertsOptions>()
             .Bind(builder.Configuration.GetSection(AlertsOptions.SectionName))
-            .Validate(options => BusinessCalendar.IsKnownTimeZone(options.TimeZone),
-                $"{AlertsOptions.SectionName}:TimeZone is not a time zone this machine knows (an IANA id such as Asia/Shanghai; install tzdata).")
             .Validate(options => options.SweepInterval > TimeSpan.Zero && options.EscalationInterval > TimeSpan.Zero,
                 $"{AlertsOptions.SectionName}:SweepInterval and EscalationInterval must be positive.")
             .ValidateOnStart();
-        builder.Services.AddSingleton<BusinessCalendar>();
         builder.Services.AddSingleton<RuleCatalog>();
         builder.Services.AddSingleton<AlertSweep>();
         builder.Services.AddHostedService<AlertScheduler>();

@@ -45,6 +45,24 @@ public static class AlertIntegrationEvents
         RaisedAt = alert.RaisedAt,
     };
 
+    /// <summary>The reasons <see cref="AlertReassigned"/> names.</summary>
+    public const string OwnerChangedReason = "客户负责人变更 the customer's owner changed or became known";
+    public const string EscalatedReason = "超时未确认, 已升级 not acknowledged in time: escalated";
+
+    /// <summary>An open alert changed hands: it followed the customer's new owner, or was escalated.</summary>
+    public static AlertReassigned Reassigned(Alert alert, Assignee previous, string reason, DateTimeOffset now) => new()
+    {
+        OccurredAt = now,
+        BranchId = alert.BranchId,
+        CustomerId = alert.CustomerId,
+        AlertId = alert.Id,
+        Rule = alert.Rule,
+        PreviousAssigneeId = previous.UserId,
+        AssigneeId = alert.AssigneeId ?? "",
+        AssigneeRole = alert.AssigneeRole,
+        Reason = reason,
+    };
+
     public static AlertResolved Resolved(Alert alert) => new()
     {
         OccurredAt = alert.ResolvedAt ?? alert.RaisedAt,

@@ -97,6 +97,27 @@ public sealed class ExpenseRecordedHandler(AlertsDbContext db, CustomerProjectio
     }
 }
 
+/// <summary>
+/// A month's budget (费用预算) set or changed: the month's figures are taken from it when it is the newest news of that
+/// month, and the expense rule judges them again (a raised budget can clear the alert, a lowered one raise it). A budget
+/// for a month with no expenses yet makes no row: it would become the "latest month" and hide the current one; the
+/// month's first expense carries its budget anyway.
+/// </summary>
+public sealed class BudgetChangedHandler(AlertsDbContext db, CustomerProjection customers, AlertEngine engine) : IIntegrationEventHandler<BudgetChanged>
+{
+    public async Task HandleAsync(BudgetChanged changed, CancellationToken cancellationToken)
+    {
+        var month = YearMonth.Parse(changed.Month);
+        var key = month.ToString();
+        var saved = await db.ExpenseMonths.FirstOrDefaultAsync(e => e.CustomerId == changed.CustomerId && e.Month == key, cancellationToken);
+        if (saved is null && changed.MonthTotal == 0) return;
+        var customer = await customers.ForAsync(changed, cancellationToken);
+        if (saved is null) db.ExpenseMonths.Add(MonthlyExpenses.From(changed, month));
+        else saved.Replace(changed);
+        await engine.EvaluateAsync(customer, changed, cancellationToken);
+    }
+}
+
 public sealed class CustomerGradedHandler(CustomerProjection customers, AlertEngine engine) : IIntegrationEventHandler<CustomerGraded>
 {
     public async Task HandleAsync(CustomerGraded graded, CancellationToken cancellationToken)

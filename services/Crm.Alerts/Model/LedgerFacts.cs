@@ -77,7 +77,7 @@ public sealed class MonthlyPlan
     }
 }
 
-/// <summary>A customer's business expenses (业务费用) for one month, as the newest expense event reported them.</summary>
+/// <summary>A customer's business expenses (业务费用) for one month and its budget, as the newest expense or budget event reported them.</summary>
 public sealed class MonthlyExpenses
 {
     private MonthlyExpenses() { }
@@ -103,11 +103,28 @@ public sealed class MonthlyExpenses
         EventId = expense.EventId,
     };
 
-    public void Replace(ExpenseRecorded expense)
+    public void Replace(ExpenseRecorded expense) =>
+        Replace(FactPosition.Of(expense), expense.MonthTotal, expense.MonthBudget);
+
+    /// <summary>A budget change reports the month's total and its budget just as an expense does: the newest report wins.</summary>
+    public static MonthlyExpenses From(BudgetChanged changed, YearMonth month) => new()
     {
-        if (!FactPosition.Of(expense).Supersedes(new FactPosition(RecordedAt, EventId))) return;
-        Total = expense.MonthTotal;
-        Budget = expense.MonthBudget;
-        (RecordedAt, EventId) = (expense.OccurredAt, expense.EventId);
+        CustomerId = changed.CustomerId,
+        Month = month.ToString(),
+        BranchId = changed.BranchId,
+        Total = changed.MonthTotal,
+        Budget = changed.Budget,
+        RecordedAt = changed.OccurredAt,
+        EventId = changed.EventId,
+    };
+
+    public void Replace(BudgetChanged changed) => Replace(FactPosition.Of(changed), changed.MonthTotal, changed.Budget);
+
+    private void Replace(FactPosition position, decimal total, decimal? budget)
+    {
+        if (!position.Supersedes(new FactPosition(RecordedAt, EventId))) return;
+        Total = total;
+        Budget = budget;
+        (RecordedAt, EventId) = (position.At, position.EventId);
     }
 }

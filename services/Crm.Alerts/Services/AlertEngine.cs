@@ -49,7 +49,15 @@ public sealed class AlertEngine(
     {
         var now = clock.GetUtcNow();
         var open = await OpenAlertsAsync(customer.Id, cancellationToken);
-        if (open.Count(alert => alert.FollowOwner(customer.OwnerId, now)) > 0) customer.Touch();
+        var moved = 0;
+        foreach (var alert in open)
+        {
+            var previous = alert.Assignee;
+            if (!alert.FollowOwner(customer.OwnerId, now)) continue;
+            db.AddIntegrationEvent(AlertIntegrationEvents.Reassigned(alert, previous, AlertIntegrationEvents.OwnerChangedReason, now), clock);
+            moved++;
+        }
+        if (moved > 0) customer.Touch();
     }
 
     private async Task<int> EvaluateAsync(

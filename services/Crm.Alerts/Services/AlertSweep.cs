@@ -92,6 +92,7 @@ public sealed partial class AlertSweep(
             var previous = alert.Assignee;
             alert.Escalate(ruleSettings.EscalationTarget, now);
             db.AddIntegrationEvent(AlertIntegrationEvents.Escalated(alert, previous, now), clock);
+            db.AddIntegrationEvent(AlertIntegrationEvents.Reassigned(alert, previous, AlertIntegrationEvents.EscalatedReason, now), clock);
             try
             {
                 await db.SaveChangesAsync(cancellationToken);

@@ -5,9 +5,6 @@ public sealed class AlertsOptions
 {
     public const string SectionName = "Alerts";
 
-    /// <summary>The time zone of the branches' calendar: what "today", "this month" and "N days" mean (IANA id).</summary>
-    public string TimeZone { get; set; } = "Asia/Shanghai";
-
     /// <summary>Off only where a test drives the schedule's work itself.</summary>
     public bool ScheduleEnabled { get; set; } = true;
 
@@ -19,14 +16,4 @@ public sealed class AlertsOptions
 
     /// <summary>Customers evaluated per unit of work in a sweep.</summary>
     public int SweepBatchSize { get; set; } = 200;
-}
-
-/// <summary>The branches' calendar: today's date and this month in the configured time zone.</summary>
-public sealed class BusinessCalendar(Microsoft.Extensions.Options.IOptions<AlertsOptions> options)
-{
-    private readonly TimeZoneInfo _zone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone);
-
-    public DateOnly Today(DateTimeOffset now) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, _zone).DateTime);
-
-    public static bool IsKnownTimeZone(string? id) => id is not null && TimeZoneInfo.TryFindSystemTimeZoneById(id, out _);
 }

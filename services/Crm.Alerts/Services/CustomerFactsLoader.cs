@@ -17,7 +17,7 @@ public sealed class CustomerFactsLoader(AlertsDbContext db, BusinessCalendar cal
     public async Task<CustomerFacts> LoadAsync(
         Customer customer, IntegrationEvent? trigger, DateTimeOffset now, FactNeeds needs, CancellationToken cancellationToken)
     {
-        var today = calendar.Today(now);
+        var today = calendar.DateOf(now);
         var month = YearMonth.Of(today);
         var monthStart = month.FirstDay;
         var lastYearStart = monthStart.AddYears(-1);

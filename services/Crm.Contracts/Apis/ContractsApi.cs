@@ -151,7 +151,7 @@ public static class ContractsApi
     public static async Task<Ok<TermsView>> GetTerms(Guid? customerId, DateOnly? on, ContractQueries queries, BusinessCalendar calendar, CancellationToken cancellationToken)
     {
         new ValidationErrors().Required("customerId", customerId).ThrowIfAny();
-        return TypedResults.Ok(await queries.TermsAsync(customerId!.Value, on ?? calendar.Today(), cancellationToken));
+        return TypedResults.Ok(await queries.TermsAsync(customerId!.Value, on ?? calendar.Today, cancellationToken));
     }
 
     public static async Task<Ok<ContractView>> GetContract(Guid id, ContractQueries queries, CancellationToken cancellationToken) =>

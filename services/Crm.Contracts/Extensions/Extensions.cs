@@ -23,11 +23,8 @@ public static class Extensions
 
         builder.Services.AddOptions<ContractsOptions>()
             .Bind(builder.Configuration.GetSection(ContractsOptions.SectionName))
-            .Validate(options => BusinessCalendar.IsKnownTimeZone(options.TimeZone),
-                $"{ContractsOptions.SectionName}:TimeZone is not a time zone this machine knows (an IANA id such as Asia/Shanghai; install tzdata).")
             .Validate(options => options.SweepInterval > TimeSpan.Zero, $"{ContractsOptions.SectionName}:SweepInterval must be positive.")
             .ValidateOnStart();
-        builder.Services.AddSingleton<BusinessCalendar>();
         builder.Services.AddSingleton<ContractsMetrics>();
         builder.Services.AddSingleton<ContractExpirySweep>();
         builder.Services.AddHostedService<ContractExpiryScheduler>();

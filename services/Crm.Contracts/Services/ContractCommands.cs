@@ -112,7 +112,7 @@ public sealed class ContractCommands(
         {
             var contract = await ContractAsync(id, ct);
             var customer = await db.Customers.IgnoreQueryFilters().FirstAsync(c => c.Id == contract.CustomerId, ct);
-            var version = contract.Sign(signedOn, place, access.Actor, calendar.Today(now), now);
+            var version = contract.Sign(signedOn, place, access.Actor, calendar.DateOf(now), now);
             db.ContractVersions.Add(version);
             db.AddIntegrationEvent(ContractIntegrationEvents.Signed(contract, version, customer.OwnerId, now), clock);
             await db.SaveChangesAsync(ct);
@@ -180,7 +180,7 @@ public sealed class ContractCommands(
             var contract = await ContractAsync(id, ct);
             var customer = await db.Customers.IgnoreQueryFilters().FirstAsync(c => c.Id == contract.CustomerId, ct);
             access.EnsureCanManage(contract, customer.OwnerId);
-            contract.GiveNotice(calendar.Today(now), access.Actor, now);
+            contract.GiveNotice(calendar.DateOf(now), access.Actor, now);
             await db.SaveChangesAsync(ct);
             return (contract, customer);
         }, cancellationToken, WriteConflicts.ConcurrencyAndUniqueKeys);
@@ -195,7 +195,7 @@ public sealed class ContractCommands(
         {
             var contract = await ContractAsync(id, ct);
             var customer = await db.Customers.IgnoreQueryFilters().FirstAsync(c => c.Id == contract.CustomerId, ct);
-            contract.Terminate(terminatedOn ?? calendar.Today(now), reason, access.Actor, now);
+            contract.Terminate(terminatedOn ?? calendar.DateOf(now), reason, access.Actor, now);
             db.AddIntegrationEvent(ContractIntegrationEvents.Terminated(contract, now), clock);
             await db.SaveChangesAsync(ct);
             return (contract, customer);
@@ -258,7 +258,7 @@ public sealed class ContractCommands(
     /// <summary>The branch's next number for this year (SH-2026-0042); the counter row's version makes it race-free.</summary>
     private async Task<string> NextNumberAsync(string branchId, CancellationToken cancellationToken)
     {
-        var year = calendar.Today().Year;
+        var year = calendar.Today.Year;
         var counter = db.NumberCounters.Local.FirstOrDefault(c => c.BranchId == branchId && c.Year == year)
             ?? await db.NumberCounters.IgnoreQueryFilters().FirstOrDefaultAsync(c => c.BranchId == branchId && c.Year == year, cancellationToken);
         if (counter is null) db.NumberCounters.Add(counter = new ContractNumberCounter(branchId, year));

@@ -25,7 +25,7 @@ public sealed partial class ContractExpirySweep(
     public async Task<SweepResult> RunAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var today = calendar.Today(now);
+        var today = calendar.DateOf(now);
         List<Guid> ids;
         await using (var scope = scopes.CreateAsyncScope())
         {

@@ -72,7 +72,7 @@ public sealed class ContractQueries(
         if (state is { } only) query = query.Where(c => c.State == only);
         if (expiringWithinDays is { } days)
         {
-            var today = calendar.Today();
+            var today = calendar.Today;
             var until = today.AddDays(days);
             query = query.Where(c => (c.State == ContractState.Signed || c.State == ContractState.Active) && c.ExpiresOn >= today && c.ExpiresOn <= until);
         }

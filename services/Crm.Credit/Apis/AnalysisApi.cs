@@ -28,9 +28,9 @@ public static class AnalysisApi
 
     public static async Task<Ok<AbcView>> GetAbcAnalysis(
         string? from, string? to, decimal? aShare, decimal? bShare, string? branchId, int? page, int? pageSize,
-        AnalysisService analysis, ICurrentUser user, TimeProvider clock, CancellationToken cancellationToken)
+        AnalysisService analysis, ICurrentUser user, BusinessCalendar calendar, CancellationToken cancellationToken)
     {
-        var period = Period(from, to, clock);
+        var period = Period(from, to, calendar);
         var a = aShare ?? 0.80m;
         var b = bShare ?? 0.95m;
         new ValidationErrors()
@@ -46,7 +46,7 @@ public static class AnalysisApi
     }
 
     public static async Task<Ok<StructureAnalysis>> GetStructureAnalysis(
-        string? by, string? from, string? to, string? branchId, AnalysisService analysis, ICurrentUser user, TimeProvider clock, CancellationToken cancellationToken)
+        string? by, string? from, string? to, string? branchId, AnalysisService analysis, ICurrentUser user, BusinessCalendar calendar, CancellationToken cancellationToken)
     {
         StructureDimension? dimension = by?.ToLowerInvariant() switch
         {
@@ -56,14 +56,14 @@ public static class AnalysisApi
             _ => null,
         };
         if (dimension is null) throw new RequestValidationException("by", "by is product, grade or region.");
-        var period = Period(from, to, clock);
+        var period = Period(from, to, calendar);
         return TypedResults.Ok(await analysis.StructureAsync(dimension.Value, period, user.BranchFilter(branchId), cancellationToken));
     }
 
     /// <summary>yyyy-MM to yyyy-MM, both included; by default the twelve months ending with the current one.</summary>
-    private static DateRange Period(string? from, string? to, TimeProvider clock)
+    private static DateRange Period(string? from, string? to, BusinessCalendar calendar)
     {
-        var last = GradingApi.ParseMonth("to", to, required: false) ?? YearMonth.Of(LedgerApi.Today(clock));
+        var last = GradingApi.ParseMonth("to", to, required: false) ?? calendar.ThisMonth;
         var first = GradingApi.ParseMonth("from", from, required: false) ?? last.AddMonths(-11);
         new ValidationErrors()
             .When(first > last, "from", "from cannot be after to.")

@@ -57,12 +57,12 @@ public static class ExpensesApi
         TypedResults.Ok(await expenses.GetMonthAsync(customerId, GradingApi.ParseMonth("month", month, required: true)!.Value, cancellationToken));
 
     public static async Task<Created<ExpenseView>> RecordExpense(
-        RecordExpenseRequest request, ExpenseService expenses, TimeProvider clock, CancellationToken cancellationToken)
+        RecordExpenseRequest request, ExpenseService expenses, BusinessCalendar calendar, CancellationToken cancellationToken)
     {
         new ValidationErrors()
             .Required("customerId", request.CustomerId)
             .Required("date", request.Date)
-            .When(request.Date > LedgerApi.Today(clock), "date", "date cannot be in the future.")
+            .When(request.Date > calendar.Today, "date", "date cannot be in the future.")
             .When(request.Date < new DateOnly(2000, 1, 1), "date", "date cannot be before 2000-01-01.")
             .Required("category", request.Category, "promotion, advertising, support or other")
             .Amount("amount", request.Amount)

@@ -20,15 +20,15 @@ public static class KeyAccountsApi
     }
 
     public static async Task<Ok<KeyAccountsView>> GetKeyAccounts(
-        string? period, string? branchId, int? page, int? pageSize, KeyAccounts keyAccounts, ICurrentUser user, TimeProvider clock, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await keyAccounts.ListAsync(Period(period, clock), user.BranchFilter(branchId), PageRequest.From(page, pageSize), cancellationToken));
+        string? period, string? branchId, int? page, int? pageSize, KeyAccounts keyAccounts, ICurrentUser user, BusinessCalendar calendar, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await keyAccounts.ListAsync(Period(period, calendar), user.BranchFilter(branchId), PageRequest.From(page, pageSize), cancellationToken));
 
     /// <summary>A month (yyyy-MM) or a year (yyyy); by default the current month.</summary>
-    internal static DateRange Period(string? period, TimeProvider clock)
+    internal static DateRange Period(string? period, BusinessCalendar calendar)
     {
         if (period is null)
         {
-            var month = YearMonth.Of(LedgerApi.Today(clock));
+            var month = calendar.ThisMonth;
             return DateRange.OfMonths(month, month);
         }
         if (period.Length == 4 && int.TryParse(period, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var year) && year is >= 2000 and <= 9999)

@@ -53,9 +53,9 @@ public static class LedgerApi
     }
 
     public static async Task<Created<LedgerEntryView>> RecordSale(
-        RecordSaleRequest request, LedgerService ledger, TimeProvider clock, CancellationToken cancellationToken)
+        RecordSaleRequest request, LedgerService ledger, BusinessCalendar calendar, CancellationToken cancellationToken)
     {
-        var today = Today(clock);
+        var today = calendar.Today;
         new ValidationErrors()
             .Required("customerId", request.CustomerId)
             .Required("date", request.Date)
@@ -74,9 +74,9 @@ public static class LedgerApi
     }
 
     public static async Task<Created<LedgerEntryView>> RecordPayment(
-        RecordPaymentRequest request, LedgerService ledger, TimeProvider clock, CancellationToken cancellationToken)
+        RecordPaymentRequest request, LedgerService ledger, BusinessCalendar calendar, CancellationToken cancellationToken)
     {
-        var today = Today(clock);
+        var today = calendar.Today;
         new ValidationErrors()
             .Required("customerId", request.CustomerId)
             .Required("date", request.Date)
@@ -119,7 +119,6 @@ public static class LedgerApi
 
     private static readonly DateOnly MinimumDate = new(2000, 1, 1);
 
-    internal static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 }
 
 public sealed record RecordSaleRequest(

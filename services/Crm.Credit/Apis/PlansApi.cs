@@ -37,9 +37,9 @@ public static class PlansApi
     }
 
     public static async Task<Results<Created<PlanView>, Ok<PlanView>>> SetPlan(
-        Guid customerId, string month, SetPlanRequest request, HttpRequest http, PlanService plans, TimeProvider clock, CancellationToken cancellationToken)
+        Guid customerId, string month, SetPlanRequest request, HttpRequest http, PlanService plans, BusinessCalendar calendar, CancellationToken cancellationToken)
     {
-        var planMonth = ParsePlanMonth(month, clock);
+        var planMonth = ParsePlanMonth(month, calendar);
         var errors = new ValidationErrors()
             .When(request.Lines is not { Count: > 0 }, "lines", "lines is required: at least one target {product, quantity, amount}.")
             .When(request.Lines is { Count: > BusinessPlan.MaxTargets }, "lines", $"A plan has at most {BusinessPlan.MaxTargets} targets.")
@@ -73,10 +73,10 @@ public static class PlansApi
         TypedResults.Ok(await plans.ProgressAsync(customerId, GradingApi.ParseMonth("month", month, required: true)!.Value, cancellationToken));
 
     /// <summary>Plans look at most two years ahead.</summary>
-    private static YearMonth ParsePlanMonth(string text, TimeProvider clock)
+    private static YearMonth ParsePlanMonth(string text, BusinessCalendar calendar)
     {
         var month = GradingApi.ParseMonth("month", text, required: true)!.Value;
-        if (month > YearMonth.Of(LedgerApi.Today(clock)).AddMonths(24))
+        if (month > calendar.ThisMonth.AddMonths(24))
             throw new RequestValidationException("month", "Plans look at most 24 months ahead.");
         return month;
     }

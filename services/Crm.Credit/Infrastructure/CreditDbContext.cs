@@ -56,6 +56,7 @@ public abstract partial class CreditDbContext(DbContextOptions options, ICurrent
             customer.Property(c => c.OwnerId).HasMaxLength(UserLength);
             customer.Property(c => c.OwnerName).HasMaxLength(200);
             customer.Property(c => c.OutletTier).HasMaxLength(20);
+            customer.Property(c => c.Version).IsConcurrencyToken();
             customer.HasIndex(c => c.BranchId);
             customer.HasIndex(c => new { c.ParentId, c.RegisteredOn });
             customer.HasQueryFilter(c => SeesAllBranches || c.BranchId == CallerBranch);

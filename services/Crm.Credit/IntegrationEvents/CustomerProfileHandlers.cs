@@ -8,15 +8,15 @@ namespace Crm.Credit.IntegrationEvents;
 
 /// <summary>
 /// Keeps the customer profile current. Each event kind has its own queue, so a change can overtake the registration
-/// it follows; the handler then fails, and the bounded retry delivers it again once the registration has arrived.
+/// it follows (after a big import, by thousands): it then applies to a placeholder that the registration fills in
+/// later, instead of failing until its retries run out and landing in the error queue.
 /// </summary>
 public abstract class CustomerProfileHandler<TEvent>(CreditDbContext db) : IIntegrationEventHandler<TEvent>
     where TEvent : IntegrationEvent
 {
     public async Task HandleAsync(TEvent integrationEvent, CancellationToken cancellationToken)
     {
-        var customer = await db.Customers.FirstOrDefaultAsync(c => c.Id == integrationEvent.CustomerId, cancellationToken)
-            ?? throw new CustomerNotYetKnownException(integrationEvent);
+        var customer = await CustomerPlaceholders.ForAsync(db, integrationEvent, cancellationToken);
         Apply(customer, integrationEvent);
     }
 
@@ -77,5 +77,15 @@ public sealed class ComplaintResolvedHandler(CreditDbContext db) : IIntegrationE
     }
 }
 
-public sealed class CustomerNotYetKnownException(IntegrationEvent integrationEvent)
-    : Exception($"{integrationEvent.GetType().Name} {integrationEvent.EventId} is about customer {integrationEvent.CustomerId}, whose registration has not arrived yet; it will be retried.");
+/// <summary>The customer an event is about, as this service knows it; a placeholder when the event came before the registration.</summary>
+public static class CustomerPlaceholders
+{
+    public static async Task<Customer> ForAsync(CreditDbContext db, IntegrationEvent integrationEvent, CancellationToken cancellationToken)
+    {
+        // A customer first seen in this unit of work is not in the database yet: look among the tracked ones first.
+        var customer = db.Customers.Local.FirstOrDefault(c => c.Id == integrationEvent.CustomerId)
+            ?? await db.Customers.IgnoreQueryFilters().FirstOrDefaultAsync(c => c.Id == integrationEvent.CustomerId, cancellationToken);
+        if (customer is null) db.Customers.Add(customer = Customer.FirstSeenIn(integrationEvent));
+        return customer;
+    }
+}

@@ -6,13 +6,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Credit.IntegrationEvents;
 
-/// <summary>A new customer: keep its profile and open its credit account (balance 0, limit 0).</summary>
+/// <summary>A new customer: keep its profile (filling in a placeholder made by an event that came first) and open its credit account (balance 0, limit 0).</summary>
 public sealed class CustomerRegisteredHandler(CreditDbContext db) : IIntegrationEventHandler<CustomerRegistered>
 {
     public async Task HandleAsync(CustomerRegistered integrationEvent, CancellationToken cancellationToken)
     {
-        if (!await db.Customers.AnyAsync(c => c.Id == integrationEvent.CustomerId, cancellationToken))
-            db.Customers.Add(Customer.From(integrationEvent));
+        var customer = await CustomerPlaceholders.ForAsync(db, integrationEvent, cancellationToken);
+        customer.Register(integrationEvent);
         if (!await db.Accounts.AnyAsync(a => a.CustomerId == integrationEvent.CustomerId, cancellationToken))
             db.Accounts.Add(CreditAccount.Open(integrationEvent.CustomerId, integrationEvent.BranchId));
     }

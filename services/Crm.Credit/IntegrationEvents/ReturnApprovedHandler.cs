@@ -26,8 +26,7 @@ public sealed class ReturnApprovedHandler(
         if (integrationEvent.Amount <= 0) return;
         if (await db.CreditNotes.AnyAsync(n => n.ReturnId == integrationEvent.ReturnId, cancellationToken)) return;
 
-        var customer = await db.Customers.FirstOrDefaultAsync(c => c.Id == integrationEvent.CustomerId, cancellationToken)
-            ?? throw new CustomerNotYetKnownException(integrationEvent);
+        var customer = await CustomerPlaceholders.ForAsync(db, integrationEvent, cancellationToken);
         var account = await customers.AccountOfAsync(customer, cancellationToken);
 
         var sale = integrationEvent.SaleId is { } saleId

@@ -5,7 +5,10 @@ namespace Crm.Credit.Model;
 /// <summary>
 /// What this service knows of a customer, kept from the customers service's events: who it is, where, who owns it,
 /// its status and its latest scorecard. Events of different kinds travel on different queues and may arrive out of
-/// order, so each part is only replaced by a newer fact (a higher file version, a later instant).
+/// order, so each part is only replaced by a newer fact (a higher file version, a later instant). An event that
+/// overtakes the registration (after a big import, changes and scorecards come in thousands) creates the customer as a
+/// placeholder with its branch only, as the alerts service does; the registration fills in the rest. Until then the
+/// customer is not registered here: no sale, payment, plan or grade is taken for it.
 /// </summary>
 public sealed class Customer
 {
@@ -22,7 +25,8 @@ public sealed class Customer
     public string Status { get; private set; } = "active";
     public string OwnerId { get; private set; } = "";
     public string? OwnerName { get; private set; }
-    public DateTimeOffset RegisteredAt { get; private set; }
+    /// <summary>When the registration happened; null while the customer is a placeholder (seen only in later events).</summary>
+    public DateTimeOffset? RegisteredAt { get; private set; }
 
     /// <summary>The distributor this outlet hangs under in the channel tree (渠道); null for a top-level customer.</summary>
     public Guid? ParentId { get; private set; }
@@ -33,7 +37,7 @@ public sealed class Customer
     /// <summary>The file's entry date (建档日期): when an outlet counts as opened under its distributor.</summary>
     public DateOnly? RegisteredOn { get; private set; }
 
-    /// <summary>The customer file's version the profile fields come from.</summary>
+    /// <summary>The customer file's version the profile fields come from (0 before any event named them).</summary>
     public long ProfileVersion { get; private set; }
     public DateTimeOffset OwnerChangedAt { get; private set; }
     public DateTimeOffset StatusChangedAt { get; private set; }
@@ -43,28 +47,62 @@ public sealed class Customer
     public DateTimeOffset? ScorecardAt { get; private set; }
     public Guid? ScorecardId { get; private set; }
 
+    /// <summary>
+    /// Optimistic concurrency: every change moves it on, so two events about one customer handled at once (they come on
+    /// different queues) cannot both commit on the same row; the loser fails, is retried, and applies on the new state.
+    /// </summary>
+    public long Version { get; private set; }
+
+    public bool IsRegistered => RegisteredAt is not null;
     public bool IsLost => Status == "lost";
 
-    public static Customer From(CustomerRegistered registered) => new()
+    /// <summary>A customer first seen in an event that is not its registration: its branch only, until the registration arrives.</summary>
+    public static Customer FirstSeenIn(IntegrationEvent integrationEvent) => new()
     {
-        Id = registered.CustomerId,
-        BranchId = registered.BranchId,
-        Code = registered.Code,
-        Name = registered.Name,
-        Region = registered.Region,
-        Route = registered.Route,
-        Category = registered.Category,
-        Status = string.IsNullOrEmpty(registered.Status) ? "active" : registered.Status,
-        OwnerId = registered.OwnerId,
-        OwnerName = registered.OwnerName,
-        RegisteredAt = registered.OccurredAt,
-        ParentId = registered.ParentId,
-        OutletTier = string.IsNullOrWhiteSpace(registered.OutletTier) ? null : registered.OutletTier.Trim(),
-        RegisteredOn = registered.EntryDate == default ? DateOnly.FromDateTime(registered.OccurredAt.UtcDateTime) : registered.EntryDate,
-        ProfileVersion = 1,
-        OwnerChangedAt = registered.OccurredAt,
-        StatusChangedAt = registered.OccurredAt,
+        Id = integrationEvent.CustomerId,
+        BranchId = integrationEvent.BranchId,
+        OwnerChangedAt = DateTimeOffset.MinValue,
+        StatusChangedAt = DateTimeOffset.MinValue,
+        Version = 1,
     };
+
+    public static Customer From(CustomerRegistered registered)
+    {
+        var customer = FirstSeenIn(registered);
+        customer.Register(registered);
+        return customer;
+    }
+
+    /// <summary>The registration: fills in what no newer event has told already. A second registration changes nothing.</summary>
+    public void Register(CustomerRegistered registered)
+    {
+        if (IsRegistered) return;
+        Code = registered.Code;
+        RegisteredAt = registered.OccurredAt;
+        RegisteredOn = registered.EntryDate == default ? DateOnly.FromDateTime(registered.OccurredAt.UtcDateTime) : registered.EntryDate;
+        OutletTier = string.IsNullOrWhiteSpace(registered.OutletTier) ? null : registered.OutletTier.Trim();
+        if (ProfileVersion < 1)
+        {
+            ProfileVersion = 1;
+            Name = registered.Name;
+            Region = registered.Region;
+            Route = registered.Route;
+            Category = registered.Category;
+            ParentId = registered.ParentId;
+        }
+        if (registered.OccurredAt >= OwnerChangedAt)
+        {
+            OwnerChangedAt = registered.OccurredAt;
+            OwnerId = registered.OwnerId;
+            OwnerName = registered.OwnerName;
+        }
+        if (registered.OccurredAt >= StatusChangedAt)
+        {
+            StatusChangedAt = registered.OccurredAt;
+            Status = string.IsNullOrEmpty(registered.Status) ? "active" : registered.Status;
+        }
+        Version++;
+    }
 
     public void Apply(CustomerChanged changed)
     {
@@ -75,6 +113,7 @@ public sealed class Customer
         Route = changed.Route;
         Category = changed.Category;
         ParentId = changed.ParentId;
+        Version++;
     }
 
     public void Apply(CustomerOwnerChanged changed)
@@ -83,6 +122,7 @@ public sealed class Customer
         OwnerChangedAt = changed.OccurredAt;
         OwnerId = changed.OwnerId;
         OwnerName = changed.OwnerName;
+        Version++;
     }
 
     public void Apply(CustomerStatusChanged changed)
@@ -90,6 +130,7 @@ public sealed class Customer
         if (changed.OccurredAt < StatusChangedAt) return;
         StatusChangedAt = changed.OccurredAt;
         Status = changed.Status;
+        Version++;
     }
 
     public void Apply(CustomerEvaluated evaluated)
@@ -98,6 +139,7 @@ public sealed class Customer
         ScorecardAt = evaluated.OccurredAt;
         ScorecardScore = evaluated.WeightedScore;
         ScorecardId = evaluated.EvaluationId;
+        Version++;
     }
 }
 

@@ -28,7 +28,7 @@ public sealed class AnalysisService(CreditDbContext db)
     {
         var sales = await SalesByCustomerAsync(period, branchId, cancellationToken);
         var customers = await db.Customers.AsNoTracking()
-            .Where(c => branchId == null || c.BranchId == branchId)
+            .Where(c => (branchId == null || c.BranchId == branchId) && c.RegisteredAt != null)
             .Select(c => new { c.Id, c.Code, c.Name, c.Status })
             .ToListAsync(cancellationToken);
         // Customers with sales in the period, and every other customer not lost (as C, with nothing bought).

@@ -16,16 +16,16 @@ public sealed class CustomerDirectory(CreditDbContext db, ICurrentUser user)
     public async Task<Customer> ForWriteAsync(Guid customerId, CancellationToken cancellationToken)
     {
         var customer = await db.Customers.FirstOrDefaultAsync(c => c.Id == customerId, cancellationToken);
-        if (customer is not null) return customer;
-        if (await db.Customers.IgnoreQueryFilters().AnyAsync(c => c.Id == customerId, cancellationToken))
+        if (customer is { IsRegistered: true }) return customer;
+        if (customer is null && await db.Customers.IgnoreQueryFilters().AnyAsync(c => c.Id == customerId, cancellationToken))
             throw new NotFoundException("customer", customerId);
         throw new BusinessRuleException("customer-unknown",
             $"The credit service knows no customer '{customerId}': register it in the customers service first (a customer just registered arrives within seconds).");
     }
 
-    /// <summary>A customer the caller may read; 404 otherwise.</summary>
+    /// <summary>A registered customer the caller may read; 404 otherwise.</summary>
     public async Task<Customer> ForReadAsync(Guid customerId, CancellationToken cancellationToken) =>
-        await db.Customers.AsNoTracking().FirstOrDefaultAsync(c => c.Id == customerId, cancellationToken)
+        await db.Customers.AsNoTracking().FirstOrDefaultAsync(c => c.Id == customerId && c.RegisteredAt != null, cancellationToken)
         ?? throw new NotFoundException("customer", customerId);
 
     /// <summary>A sales rep plans and requests only for the customers they own (专人负责); other roles for any in their branch.</summary>

@@ -26,7 +26,20 @@ public sealed class ExpenseService(CreditDbContext db, CustomerDirectory custome
             if (expected is null && expenseMonth.BudgetVersion > 0)
                 throw new RequestValidationException("version",
                     $"A budget for {month} exists (version {expenseMonth.BudgetVersion}); send the version you read so that no one else's budget is overwritten.");
+            var previous = expenseMonth.Budget;
             expenseMonth.SetBudget(request.Amount!.Value, request.Note, expected ?? 0, now, user.Id);
+            // Others judge expenses against the budget (the expense-over-budget alert): a new budget is news to them.
+            db.AddIntegrationEvent(new BudgetChanged
+            {
+                OccurredAt = now,
+                BranchId = expenseMonth.BranchId,
+                CustomerId = expenseMonth.CustomerId,
+                Month = expenseMonth.Month,
+                Budget = expenseMonth.Budget,
+                PreviousBudget = previous,
+                MonthTotal = expenseMonth.Spent,
+                ChangedBy = user.Id,
+            }, clock);
             await db.SaveChangesAsync(ct);
             return ExpenseMonthView.From(expenseMonth);
         }, cancellationToken);

@@ -24,7 +24,7 @@ public sealed record GradingRunSummary(
 /// whose result equals the stored one is left alone, so a second run with the same inputs writes and publishes
 /// nothing. <c>crm.customer-graded</c> goes out only when the grade or the score changes.
 /// </summary>
-public sealed class GradingService(CreditDbContext db, GradingModels models, TimeProvider clock, CreditTelemetry telemetry)
+public sealed class GradingService(CreditDbContext db, GradingModels models, TimeProvider clock, BusinessCalendar calendar, CreditTelemetry telemetry)
 {
     private const int ChunkSize = 1000;
 
@@ -35,7 +35,7 @@ public sealed class GradingService(CreditDbContext db, GradingModels models, Tim
         activity?.SetTag("crm.grading.period", period.ToString());
         var started = Stopwatch.GetTimestamp();
         var now = clock.GetUtcNow();
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var today = calendar.DateOf(now);
         await EnsurePeriodIsOpenAsync(branchId, period, today, cancellationToken);
 
         var version = await models.CurrentAsync(cancellationToken);
@@ -120,7 +120,7 @@ public sealed class GradingService(CreditDbContext db, GradingModels models, Tim
         string branchId, YearMonth period, GradingModel model, GradingWindows windows, DateOnly today, CancellationToken cancellationToken)
     {
         var all = await db.Customers.AsNoTracking()
-            .Where(c => c.BranchId == branchId)
+            .Where(c => c.BranchId == branchId && c.RegisteredAt != null)
             .OrderBy(c => c.Code)
             .Select(c => new { Row = new CustomerRow(c.Id, c.Code, c.Name, c.OwnerId, c.ScorecardScore, c.ScorecardAt), c.Status })
             .ToListAsync(cancellationToken);

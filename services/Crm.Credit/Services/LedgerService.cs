@@ -15,7 +15,7 @@ namespace Crm.Credit.Services;
 
 /// <summary>Records sales, payments and their reversals, each with its event, and reads a customer's account back.</summary>
 public sealed class LedgerService(
-    CreditDbContext db, CustomerDirectory customers, GradingModels models, Rebates rebates, ICurrentUser user, TimeProvider clock,
+    CreditDbContext db, CustomerDirectory customers, GradingModels models, Rebates rebates, ICurrentUser user, TimeProvider clock, BusinessCalendar calendar,
     CreditTelemetry telemetry)
 {
     /// <summary>
@@ -153,7 +153,7 @@ public sealed class LedgerService(
             .FirstOrDefaultAsync(cancellationToken);
 
         var model = (await models.CurrentAsync(cancellationToken)).Model;
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = calendar.Today;
         var window = GradingWindows.Ending(YearMonth.Of(today), model.WindowMonths);
         var onTime = replay.OnTime(window.Current, today);
         var balance = account?.Balance ?? 0;
@@ -204,7 +204,7 @@ public sealed class LedgerService(
         await customers.ForReadAsync(customerId, cancellationToken);
         var lines = await LedgerLines.Of(db.LedgerEntries.Where(e => e.CustomerId == customerId)).ToListAsync(cancellationToken);
         var replay = LedgerReplay.Of(lines.Select(l => l.ToLine()).ToList());
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = calendar.Today;
         var items = replay.Sales.Where(s => s.Outstanding > 0)
             .Select(s => new OpenItemView(s.Number, s.Date, s.DueDate, s.Amount, s.Settled, s.Outstanding,
                 s.DueDate < today ? today.DayNumber - s.DueDate.DayNumber : 0, s.Credited))

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Crm.Credit.Services;
 
 /// <summary>Monthly business plans (业务计划) and progress against them (业务进度).</summary>
-public sealed class PlanService(CreditDbContext db, CustomerDirectory customers, ICurrentUser user, TimeProvider clock, CreditTelemetry telemetry)
+public sealed class PlanService(CreditDbContext db, CustomerDirectory customers, ICurrentUser user, TimeProvider clock, BusinessCalendar calendar, CreditTelemetry telemetry)
 {
     /// <summary>Saves the plan as a new revision. <paramref name="expectedVersion"/> is required once a plan exists.</summary>
     public async Task<(PlanView Plan, bool Created)> SetAsync(
@@ -83,7 +83,7 @@ public sealed class PlanService(CreditDbContext db, CustomerDirectory customers,
     public async Task<PlanProgressView> ProgressAsync(Guid customerId, YearMonth month, CancellationToken cancellationToken)
     {
         await customers.ForReadAsync(customerId, cancellationToken);
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = calendar.Today;
         var lastYear = month.AddMonths(-12);
         var yearStart = new YearMonth(month.Year, 1);
         var monthText = month.ToString();

@@ -16,7 +16,7 @@ namespace Crm.Credit.Services;
 /// recorded against them), their assessment after the period; and staff and vehicle support allocated to a customer.
 /// </summary>
 public sealed class PromotionService(
-    CreditDbContext db, CustomerDirectory customers, ICurrentUser user, TimeProvider clock, FieldWorkTelemetry telemetry)
+    CreditDbContext db, CustomerDirectory customers, ICurrentUser user, TimeProvider clock, BusinessCalendar calendar, FieldWorkTelemetry telemetry)
 {
     public async Task<PromotionView> RequestAsync(RequestPromotionRequest request, CancellationToken cancellationToken)
     {
@@ -101,7 +101,7 @@ public sealed class PromotionService(
     {
         var promotion = await db.Promotions.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, cancellationToken) ?? throw new NotFoundException("promotion", id);
         var customer = await customers.ForReadAsync(promotion.CustomerId, cancellationToken);
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = calendar.Today;
         if (promotion.State != PromotionState.Approved)
             throw new ConflictException($"计划未获批准，没有执行，无从评估。Only an approved promotion ran and can be assessed; this one is {ApiNames.Of(promotion.State)}.", "Not approved.");
         if (promotion.EndsOn >= today)

@@ -15,13 +15,13 @@ namespace Crm.Credit.Services;
 /// every row's problems and writes nothing, a real run records all rows or none. A report is idempotent per its
 /// reference: the same report again is answered with the one on file, a different one under the same reference is 409.
 /// </summary>
-public sealed class SellThroughService(CreditDbContext db, CustomerDirectory customers, ICurrentUser user, TimeProvider clock, FieldWorkTelemetry telemetry)
+public sealed class SellThroughService(CreditDbContext db, CustomerDirectory customers, ICurrentUser user, TimeProvider clock, BusinessCalendar calendar, FieldWorkTelemetry telemetry)
 {
     public async Task<SellThroughResult> ReportAsync(
         Guid distributorId, string reference, string source, IReadOnlyList<SellThroughRow> rows, bool dryRun, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var today = calendar.DateOf(now);
         var result = await db.WriteAsync(async ct =>
         {
             var distributor = await customers.ForWriteAsync(distributorId, ct);

@@ -18,7 +18,7 @@ public static class CustomerRecordsApi
 
         api.MapPost("/contacts", AddContact)
             .WithName(nameof(AddContact))
-            .WithSummary("Add a contact (联系人); isPrimary makes it the primary contact (主要联系人)")
+            .WithSummary("Add a contact (联系人) with the card's version (body or If-Match); isPrimary makes it the primary contact (主要联系人)")
             .RequireAuthorization(policy => policy.RequireRole(CrmRoles.SalesRep, CrmRoles.InsideSales));
         api.MapPut("/contacts/{contactId:guid}", UpdateContact)
             .WithName(nameof(UpdateContact))
@@ -72,9 +72,10 @@ public static class CustomerRecordsApi
     }
 
     public static async Task<Created<ContactChangeResponse>> AddContact(
-        Guid id, ContactRequest request, CustomerFiles files, CustomerAccess access, CancellationToken cancellationToken)
+        Guid id, ContactRequest request, HttpRequest http, CustomerFiles files, CustomerAccess access, CancellationToken cancellationToken)
     {
-        var (customer, contact) = await files.AddContactAsync(id, request, cancellationToken);
+        var version = ExpectedVersion.From(http, request.Version);
+        var (customer, contact) = await files.AddContactAsync(id, request, version, cancellationToken);
         return TypedResults.Created($"/api/customers/{id}/contacts/{contact.Id}",
             new ContactChangeResponse(ContactResponse.From(contact, access.SeesSensitiveDataOf(customer.OwnerId)), customer.Version));
     }

@@ -47,12 +47,12 @@ public static class CustomersApi
 
         api.MapPost("/{id:guid}/status", ChangeStatus)
             .WithName(nameof(ChangeStatus))
-            .WithSummary("Change the status (客户状态): active (活跃), inactive (非活跃), lost (丢失), with a reason")
+            .WithSummary("Change the status (客户状态): active (活跃), inactive (非活跃), lost (丢失), with a reason and the card's version (body or If-Match)")
             .RequireAuthorization(policy => policy.RequireRole(OwnerOrManagers));
 
         api.MapPost("/{id:guid}/owner", ReassignOwner)
             .WithName(nameof(ReassignOwner))
-            .WithSummary("Reassign the customer to another rep (客户转移), with a reason")
+            .WithSummary("Reassign the customer to another rep (客户转移), with a reason and the card's version (body or If-Match)")
             .RequireAuthorization(policy => policy.RequireRole(CrmRoles.SalesAdminManagerAndAbove));
 
         api.MapPost("/import", ImportCustomers)
@@ -123,16 +123,20 @@ public static class CustomersApi
         TypedResults.Ok(await queries.HistoryAsync(id, page, pageSize, cancellationToken));
 
     public static async Task<Ok<CustomerCardResponse>> ChangeStatus(
-        Guid id, ChangeStatusRequest request, CustomerFiles files, CustomerQueries queries, CancellationToken cancellationToken)
+        Guid id, ChangeStatusRequest request, HttpRequest http, CustomerFiles files, CustomerQueries queries, CancellationToken cancellationToken)
     {
-        var customer = await files.ChangeStatusAsync(id, request, cancellationToken);
+        var version = ExpectedVersion.From(http, request.Version);
+        var customer = await files.ChangeStatusAsync(id, request, version, cancellationToken);
+        http.HttpContext.Response.Headers.ETag = $"\"{customer.Version}\"";
         return TypedResults.Ok(await queries.CardOfAsync(customer, cancellationToken));
     }
 
     public static async Task<Ok<CustomerCardResponse>> ReassignOwner(
-        Guid id, ReassignOwnerRequest request, CustomerFiles files, CustomerQueries queries, CancellationToken cancellationToken)
+        Guid id, ReassignOwnerRequest request, HttpRequest http, CustomerFiles files, CustomerQueries queries, CancellationToken cancellationToken)
     {
-        var customer = await files.ReassignAsync(id, request, cancellationToken);
+        var version = ExpectedVersion.From(http, request.Version);
+        var customer = await files.ReassignAsync(id, request, version, cancellationToken);
+        http.HttpContext.Response.Headers.ETag = $"\"{customer.Version}\"";
         return TypedResults.Ok(await queries.CardOfAsync(customer, cancellationToken));
     }
 

@@ -25,7 +25,6 @@ public static class Extensions
             .Validate(o => o.InitiativeWeight + o.CapabilityWeight + o.ReputationWeight + o.RelationsWeight == 100,
                 "The default scorecard weights (Customers:*Weight) must add up to 100.")
             .ValidateOnStart();
-        builder.Services.AddSingleton<BusinessCalendar>();
         builder.Services.AddSingleton<ContactDeadline>();
         builder.Services.AddSingleton<CustomersMetrics>();
         builder.Services.AddScoped<CustomerAccess>();

@@ -1,3 +1,4 @@
+using Crm.ServiceDefaults;
 using Crm.Customers.Infrastructure;
 using Crm.Customers.Model;
 using Microsoft.EntityFrameworkCore;

@@ -27,8 +27,6 @@ public sealed class CustomerFiles(
 
     public async Task<Customer> UpdateAsync(Guid id, UpdateCustomerRequest request, long expectedVersion, CancellationToken cancellationToken)
     {
-        // Inside the registration lock: a renamed file is checked for duplicates like a new one.
-        await using var transaction = await db.BeginRegistrationTransactionAsync(cancellationToken);
         var customer = await LoadAsync(id, cancellationToken);
         access.EnsureCanEdit(customer);
 
@@ -41,9 +39,15 @@ public sealed class CustomerFiles(
         if (!seesSensitive) profile = HiddenFields.KeptFrom(profile!, customer);
 
         var reason = request.ChangeReason!.Trim();
-        if (NameKey.ForName(profile!.Name) != customer.NameKey || NameKey.ForRegion(profile.Region) != customer.RegionKey
-            || profile.TaxNumber != customer.TaxNumber)
+        // Only a file renamed, moved or given another tax number is checked for duplicates like a new one, and only that
+        // check needs the group-wide registration lock; any other edit is guarded by the card's version alone (the row's
+        // concurrency token: a change committed since it was read fails the save with 409).
+        var needsDuplicateCheck = NameKey.ForName(profile!.Name) != customer.NameKey
+            || NameKey.ForRegion(profile.Region) != customer.RegionKey || profile.TaxNumber != customer.TaxNumber;
+        await using var transaction = needsDuplicateCheck ? await db.BeginRegistrationTransactionAsync(cancellationToken) : null;
+        if (needsDuplicateCheck)
         {
+            metrics.UpdateTookRegistrationLock();
             var candidates = await duplicates.FindCustomersAsync(profile.Name, profile.Region, profile.TaxNumber, customer.Id, cancellationToken);
             var confirmed = duplicates.Settle(candidates, request.ConfirmNotDuplicate, reason);
             if (confirmed.Count > 0) reason = DuplicateDetector.ConfirmationNote(confirmed, reason);
@@ -57,11 +61,11 @@ public sealed class CustomerFiles(
             metrics.Updated();
         }
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        if (transaction is not null) await transaction.CommitAsync(cancellationToken);
         return customer;
     }
 
-    public async Task<Customer> ChangeStatusAsync(Guid id, ChangeStatusRequest request, CancellationToken cancellationToken)
+    public async Task<Customer> ChangeStatusAsync(Guid id, ChangeStatusRequest request, long expectedVersion, CancellationToken cancellationToken)
     {
         var customer = await LoadAsync(id, cancellationToken);
         access.EnsureCanChangeStatus(customer);
@@ -69,7 +73,7 @@ public sealed class CustomerFiles(
             .Required("status", request.Status, "active, inactive or lost")
             .Required("reason", request.Reason, ReasonMaxLength)
             .ThrowIfAny();
-        CheckVersion(customer, request.Version);
+        CheckVersion(customer, expectedVersion);
 
         var now = clock.GetUtcNow();
         var reason = request.Reason!.Trim();
@@ -81,7 +85,7 @@ public sealed class CustomerFiles(
     }
 
     /// <summary>Reassigns the customer (sales administration manager and above, as the route requires).</summary>
-    public async Task<Customer> ReassignAsync(Guid id, ReassignOwnerRequest request, CancellationToken cancellationToken)
+    public async Task<Customer> ReassignAsync(Guid id, ReassignOwnerRequest request, long expectedVersion, CancellationToken cancellationToken)
     {
         var customer = await LoadAsync(id, cancellationToken);
         new ValidationErrors()
@@ -89,7 +93,7 @@ public sealed class CustomerFiles(
             .MaxLength("ownerName", request.OwnerName, 100)
             .Required("reason", request.Reason, ReasonMaxLength)
             .ThrowIfAny();
-        CheckVersion(customer, request.Version);
+        CheckVersion(customer, expectedVersion);
 
         var missedDeadline = deadline.IsOverdue(customer, await deadline.FirstContactByOwnerAsync(db, customer, cancellationToken));
         var now = clock.GetUtcNow();
@@ -105,14 +109,15 @@ public sealed class CustomerFiles(
         return customer;
     }
 
-    public async Task<(Customer Customer, Contact Contact)> AddContactAsync(Guid id, ContactRequest request, CancellationToken cancellationToken)
+    public async Task<(Customer Customer, Contact Contact)> AddContactAsync(
+        Guid id, ContactRequest request, long expectedVersion, CancellationToken cancellationToken)
     {
         var customer = await LoadAsync(id, cancellationToken);
         access.EnsureCanManageContacts(customer);
         var errors = new ValidationErrors().MaxLength("changeReason", request.ChangeReason, ReasonMaxLength);
         var details = request.ToDetails(errors, calendar.Today);
         errors.When(customer.Contacts.Count >= 50, "name", "A customer has at most 50 contacts.").ThrowIfAny();
-        if (request.Version is { } version) ExpectedVersion.Check("customer", customer.Version, version);
+        CheckVersion(customer, expectedVersion);
 
         var now = clock.GetUtcNow();
         var contact = customer.AddContact(details, request.IsPrimary, access.Actor, CustomerCardFields.Clean(request.ChangeReason), now);
@@ -262,9 +267,12 @@ public sealed class CustomerFiles(
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    private void CheckVersion(Customer customer, long? expected)
+    /// <summary>
+    /// 409 when the caller's version of the card is stale; the version read is also the one the row must still have
+    /// when it is written, so a change committed in between fails the save (409) instead of being overwritten.
+    /// </summary>
+    private void CheckVersion(Customer customer, long version)
     {
-        if (expected is not { } version) return;
         ExpectedVersion.Check("customer", customer.Version, version);
         db.Entry(customer).Property(c => c.Version).OriginalValue = version;
     }

@@ -1,3 +1,4 @@
+using Crm.ServiceDefaults;
 using System.Globalization;
 using System.Text;
 using Crm.Customers.Apis;

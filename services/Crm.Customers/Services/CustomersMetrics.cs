@@ -20,6 +20,7 @@ public sealed class CustomersMetrics : IDisposable
     private readonly Counter<long> _evaluations;
     private readonly Counter<long> _applications;
     private readonly Counter<long> _importRows;
+    private readonly Counter<long> _registrationLocks;
 
     public CustomersMetrics(IMeterFactory meters)
     {
@@ -36,10 +37,13 @@ public sealed class CustomersMetrics : IDisposable
         _evaluations = _meter.CreateCounter<long>("crm.customers.evaluations", "{evaluation}", "Scorecard evaluations recorded");
         _applications = _meter.CreateCounter<long>("crm.customers.development_applications", "{application}", "Development applications, by outcome");
         _importRows = _meter.CreateCounter<long>("crm.customers.import.rows", "{row}", "CSV rows read, by outcome");
+        _registrationLocks = _meter.CreateCounter<long>("crm.customers.updated.registration_lock", "{change}",
+            "Edits of customer files that took the group-wide registration lock for a duplicate check (renamed, moved or a new tax number)");
     }
 
     public void Registered(string source, int count = 1) => _registered.Add(count, Tag("crm.source", source));
     public void Updated() => _updated.Add(1);
+    public void UpdateTookRegistrationLock() => _registrationLocks.Add(1);
     public void DuplicateFlagged(string matchedOn) => _duplicatesFlagged.Add(1, Tag("crm.matched_on", matchedOn));
     public void DuplicateConfirmed() => _duplicatesConfirmed.Add(1);
     public void StatusChanged(string status) => _statusChanged.Add(1, Tag("crm.status", status));

@@ -5,9 +5,6 @@ public sealed class CustomersOptions
 {
     public const string SectionName = "Customers";
 
-    /// <summary>The time zone the branches' dates are in (entry dates, the week to make contact, "not in the future").</summary>
-    public string TimeZone { get; set; } = "Asia/Shanghai";
-
     /// <summary>A new customer must be contacted by its rep within this many days (一周内联系).</summary>
     public int ContactWithinDays { get; set; } = 7;
 

@@ -49,15 +49,22 @@ public sealed class InboxMetrics : IDisposable
     private readonly Meter _meter;
     private readonly Counter<long> _processed;
     private readonly Counter<long> _duplicates;
+    private readonly Counter<long> _pruned;
 
     public InboxMetrics(IMeterFactory meters)
     {
         _meter = meters.Create(MessagingDiagnostics.Name);
         _processed = _meter.CreateCounter<long>("crm.inbox.processed", "{message}", "Integration events handled");
         _duplicates = _meter.CreateCounter<long>("crm.inbox.duplicates", "{message}", "Redelivered integration events skipped by the inbox");
+        _pruned = _meter.CreateCounter<long>("crm.inbox.pruned", "{message}", "Ids of handled events deleted from the inbox after the retention period");
     }
 
     internal void Processed(string consumer) => _processed.Add(1, new KeyValuePair<string, object?>("crm.consumer", consumer));
+
+    internal void Pruned(int count)
+    {
+        if (count > 0) _pruned.Add(count);
+    }
 
     internal void Duplicate(string consumer) => _duplicates.Add(1, new KeyValuePair<string, object?>("crm.consumer", consumer));
 

@@ -22,7 +22,7 @@ public sealed class ExpenseOverBudgetRule : AlertRule
     public override string Title => "业务费用预警 Business expenses over budget or rising";
     public override string Description => "The latest month's expenses are over its budget, or expenses rose N months running; clears when neither holds.";
     public override IReadOnlyList<Threshold> Thresholds { get; } = [BudgetTolerancePercent, RisingMonths];
-    public override IReadOnlySet<Type> TriggeredBy { get; } = new HashSet<Type> { typeof(ExpenseRecorded) };
+    public override IReadOnlySet<Type> TriggeredBy { get; } = new HashSet<Type> { typeof(ExpenseRecorded), typeof(BudgetChanged) };
     public override FactNeeds Needs => FactNeeds.Expenses;
 
     public override RuleOutcome Evaluate(CustomerFacts facts, RuleThresholds thresholds)

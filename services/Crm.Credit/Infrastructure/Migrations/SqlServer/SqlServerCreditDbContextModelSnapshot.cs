@@ -195,7 +195,7 @@ namespace Crm.Credit.Infrastructure.Migrations.SqlServer
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
-                    b.Property<DateTimeOffset>("RegisteredAt")
+                    b.Property<DateTimeOffset?>("RegisteredAt")
                         .HasColumnType("datetimeoffset");
 
                     b.Property<DateOnly?>("RegisteredOn")
@@ -222,6 +222,10 @@ namespace Crm.Credit.Infrastructure.Migrations.SqlServer
 
                     b.Property<DateTimeOffset>("StatusChangedAt")
                         .HasColumnType("datetimeoffset");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
 
                     b.HasKey("Id");
 

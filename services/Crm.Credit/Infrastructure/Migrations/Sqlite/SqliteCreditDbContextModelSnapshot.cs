@@ -188,7 +188,7 @@ namespace Crm.Credit.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("RegisteredAt")
+                    b.Property<long?>("RegisteredAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateOnly?>("RegisteredOn")
@@ -213,6 +213,10 @@ namespace Crm.Credit.Infrastructure.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<long>("StatusChangedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
