@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Crm.ServiceDefaults;
 using Crm.ServiceDefaults.Identity;
 using Crm.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Builder;
@@ -48,7 +49,8 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = AddTraceAndInstance);
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-        builder.Services.Configure<JsonOptions>(options => ConfigureJson(options.SerializerOptions));
+        builder.Services.Configure<JsonOptions>(options =>
+            ConfigureJson(options.SerializerOptions).Converters.Add(new BusinessDateJsonConverter()));
         builder.Services.Configure<KestrelServerOptions>(options =>
             options.Limits.MaxRequestBodySize = builder.Configuration.GetValue("Http:MaxRequestBodyBytes", DefaultMaxRequestBodyBytes));
 
