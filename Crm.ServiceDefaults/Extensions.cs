@@ -55,9 +55,19 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = AddTraceAndInstance);
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-        builder.Services.Configure<JsonOptions>(options => ConfigureJson(options.SerializerOptions));
+        builder.Services.Configure<JsonOptions>(options =>
+            ConfigureJson(options.SerializerOptions).Converters.Add(new BusinessDateJsonConverter()));
+        var limits = builder.Configuration.GetSection("Http").Get<RequestLimits>() ?? new RequestLimits();
+        builder.Services.AddSingleton(limits);
         builder.Services.Configure<KestrelServerOptions>(options =>
-            options.Limits.MaxRequestBodySize = builder.Configuration.GetValue("Http:MaxRequestBodyBytes", DefaultMaxRequestBodyBytes));
+        {
+            options.Limits.MaxRequestBodySize = builder.Configuration.GetValue("Http:MaxRequestBodyBytes", DefaultMaxRequestBodyBytes);
+            // Kestrel answers its own limits with an empty body before any middleware: ours (RequestLimitsMiddleware)
+            // answer first, with a problem, and Kestrel's stay far above them.
+            options.Limits.MaxRequestLineSize = Math.Max(options.Limits.MaxRequestLineSize, limits.MaxTargetLength * RequestLimits.ServerHeadroom);
+            options.Limits.MaxRequestHeadersTotalSize = Math.Max(options.Limits.MaxRequestHeadersTotalSize, limits.MaxHeadersTotalSize * RequestLimits.ServerHeadroom);
+            options.Limits.MaxRequestHeaderCount = Math.Max(options.Limits.MaxRequestHeaderCount, limits.MaxHeaderCount * RequestLimits.ServerHeadroom);
+        });
 
         builder.AddCrmAuthentication();
         return builder;
@@ -110,6 +120,7 @@ public static class ServiceDefaultsExtensions
     /// <summary>The shared middleware, in its order: problems for every error, body limits, identity.</summary>
     public static WebApplication UseServiceDefaults(this WebApplication app)
     {
+        app.UseMiddleware<RequestLimitsMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRouting();

@@ -10,7 +10,7 @@ public readonly record struct YearMonth(int Year, int Month) : IComparable<YearM
 
     public DateOnly FirstDay => new(Year, Month, 1);
 
-    public DateOnly LastDay => FirstDay.AddMonths(1).AddDays(-1);
+    public DateOnly LastDay => new(Year, Month, Days);
 
     public int Days => DateTime.DaysInMonth(Year, Month);
 
@@ -24,6 +24,7 @@ public readonly record struct YearMonth(int Year, int Month) : IComparable<YearM
         if (text is not { Length: 7 }
             || !DateOnly.TryParseExact(text + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first))
             return false;
+        if (!BusinessDates.InRange(first)) return false; // the calendar's last months would overflow "the month after"
         month = Of(first);
         return true;
     }

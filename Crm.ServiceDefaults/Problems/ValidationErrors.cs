@@ -23,8 +23,13 @@ public sealed class ValidationErrors
     public ValidationErrors Required(string field, string? value, int maxLength) =>
         string.IsNullOrWhiteSpace(value) ? Add(field, $"{field} is required.") : MaxLength(field, value, maxLength);
 
+    /// <summary>At most <paramref name="maxLength"/> characters, and text a person can read (<see cref="TextInput"/>).</summary>
     public ValidationErrors MaxLength(string field, string? value, int maxLength) =>
-        When(value is not null && value.Length > maxLength, field, $"{field} must be at most {maxLength} characters.");
+        When(value is not null && value.Length > maxLength, field, $"{field} must be at most {maxLength} characters.")
+            .Text(field, value);
+
+    /// <summary>Text a person can read: not only invisible characters, no direction overrides, no control characters.</summary>
+    public ValidationErrors Text(string field, string? value) => TextInput.Problem(field, value) is { } problem ? Add(field, problem) : this;
 
     public ValidationErrors Required<T>(string field, T? value, string? hint = null) where T : struct =>
         When(value is null, field, hint is null ? $"{field} is required." : $"{field} is required: {hint}.");

@@ -81,6 +81,23 @@ public sealed class AttachmentTests(AfterSalesFixture fixture) : IClassFixture<A
     }
 
     [Fact]
+    public async Task A_file_name_that_turns_its_own_text_around_or_shows_nothing_is_cleaned_and_a_form_that_is_not_one_is_a_400()
+    {
+        var complaint = await ComplaintAsync();
+        using var afterSales = fixture.AfterSales();
+        var url = $"/api/aftersales/complaints/{complaint.Id()}/attachments";
+        // "报告\u202Egnp.exe" displays as "报告exe.png": the override goes, the name stays what it really is.
+        var turned = await Api.Expect(await afterSales.PostAsync(url, Form(Png(64), "报告\u202Egnp.exe", "image/png")), HttpStatusCode.Created);
+        Assert.Equal("报告gnp.exe", turned.GetProperty("fileName").GetString());
+        var blank = await Api.Expect(await afterSales.PostAsync(url, Form(Png(64), "\u200B\u200D", "image/png")), HttpStatusCode.Created);
+        Assert.Equal("attachment.png", blank.GetProperty("fileName").GetString());
+
+        var truncated = new StringContent("--XYZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.png\"\r\n\r\n");
+        truncated.Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/form-data; boundary=XYZ");
+        Assert.Equal(HttpStatusCode.BadRequest, (await afterSales.PostAsync(url, truncated)).StatusCode);
+    }
+
+    [Fact]
     public async Task A_file_that_is_not_a_photo_or_a_pdf_is_refused_whatever_its_name_and_declared_type_and_nothing_is_kept()
     {
         var complaint = await ComplaintAsync();

@@ -174,6 +174,35 @@ public sealed class ImportExportTests(CustomersFixture fixture) : IClassFixture<
         Assert.Equal(["headers"], await (await salesAdmin.GetAsync("/api/customers/export?headers=fr")).FieldErrorsAsync());
     }
 
+    [Fact]
+    public async Task Exported_cells_that_a_spreadsheet_would_run_are_neutralised_and_the_import_reads_them_back_as_they_were()
+    {
+        // A rep plants formulas in the card; the manager's export must not run them, and the file imports as it was.
+        using var insideSales = fixture.As("is-inject", "sh", "inside-sales");
+        var region = Api.Unique("-注入区");
+        var name = Api.Unique("=1+2客户");
+        await insideSales.RegisterAsync(new { name, kind = "agent", region, remarks = "@SUM(1+1)", contacts = new[] { new { name = "+郑二" } } });
+
+        using var salesAdmin = fixture.As("sam-inject", "sh", "sales-admin-manager");
+        var lines = Encoding.UTF8.GetString(await (await salesAdmin.GetAsync($"/api/customers/export?region={Uri.EscapeDataString(region)}"))
+            .Content.ReadAsByteArrayAsync()).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        var header = lines[0].Split(',');
+        var row = lines[1].Split(',');
+        string Cell(string column) => row[Array.IndexOf(header, column)];
+        Assert.Equal(("'" + name, "'" + region, "'@SUM(1+1)", "'+郑二"), (Cell("name"), Cell("region"), Cell("remarks"), Cell("contactName")));
+        Assert.DoesNotContain(row, cell => cell.Length > 0 && cell[0] is '=' or '+' or '-' or '@');
+
+        // The exported row, renamed and put in a region of its own, imports with the cells as they were entered.
+        var again = Api.Unique("=3+4客户");
+        var otherRegion = Api.Unique("-另一区");
+        row[Array.IndexOf(header, "name")] = "'" + again;
+        row[Array.IndexOf(header, "region")] = "'" + otherRegion;
+        var report = await (await Import(insideSales, lines[0] + "\n" + string.Join(',', row))).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(1, report.GetProperty("imported").GetInt32());
+        var card = await insideSales.CardAsync(report.GetProperty("customers")[0].GetProperty("id").GetGuid());
+        Assert.Equal((again, otherRegion, "@SUM(1+1)"), (card.Text("name"), card.Text("region"), card.Text("remarks")));
+    }
+
     private static Task<HttpResponseMessage> Import(HttpClient client, string csv, bool dryRun = false, bool multipart = false)
     {
         var url = $"/api/customers/import{(dryRun ? "?dryRun=true" : "")}";

@@ -218,7 +218,7 @@ public static class ComplaintsApi
         AttachmentView view;
         if (http.HasFormContentType)
         {
-            var form = await http.ReadFormAsync(ct);
+            var form = await http.ReadFormOrProblemAsync(ct);
             var file = form.Files.GetFile("file") ?? form.Files.FirstOrDefault()
                 ?? throw new RequestValidationException("file", "Send the file in the multipart field 'file'.");
             if (file.Length > store.MaxBytes)

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Crm.AfterSales.Apis;
 using Crm.AfterSales.Model;
+using Crm.ServiceDefaults;
 using Crm.ServiceDefaults.Problems;
 using Crm.ServiceDefaults.Identity;
 using Microsoft.Extensions.Options;
@@ -96,8 +97,9 @@ public sealed class AttachmentStore(
     private static string SafeName(string? fileName, string contentType)
     {
         var name = Path.GetFileName(fileName ?? "").Trim();
-        name = new string(name.Where(ch => !char.IsControl(ch) && ch is not ('"' or '\\' or '/')).ToArray());
-        if (name.Length == 0) name = "attachment" + FileSignatures.Extension(contentType);
+        // Direction controls are taken out ("invoice\u202Efdp.exe" would show as "invoiceexe.pdf"); a name of invisible characters only is replaced.
+        name = new string(name.Where(ch => !char.IsControl(ch) && !TextInput.IsBidiControl(ch) && ch is not ('"' or '\\' or '/')).ToArray());
+        if (name.Length == 0 || TextInput.Problem("fileName", name) is not null) name = "attachment" + FileSignatures.Extension(contentType);
         return name.Length > 200 ? name[^200..] : name;
     }
 }

@@ -138,13 +138,13 @@ public sealed class MonthlyStatistics(AfterSalesDbContext db, BusinessCalendar c
 
     private static double? Hours(double? seconds) => seconds is { } s ? Math.Round(s / 3600, 2) : null;
 
-    /// <summary>The statistics as one long table (section, key, label, measure, value), cells neutralised against formula injection.</summary>
+    /// <summary>The statistics as one long table (section, key, label, measure, value), cells neutralised against formula injection (<see cref="CsvCells"/>).</summary>
     public static string ToCsv(MonthlyStatisticsView s)
     {
         var csv = new StringBuilder();
         void Row(string section, string key, string label, string measure, string value) =>
-            csv.Append(Cell(section)).Append(',').Append(Cell(key)).Append(',').Append(Cell(label)).Append(',')
-               .Append(Cell(measure)).Append(',').Append(Cell(value)).Append("\r\n");
+            csv.Append(CsvCells.Field(section)).Append(',').Append(CsvCells.Field(key)).Append(',').Append(CsvCells.Field(label)).Append(',')
+               .Append(CsvCells.Field(measure)).Append(',').Append(CsvCells.Field(value)).Append("\r\n");
         static string N(decimal? v) => v?.ToString(CultureInfo.InvariantCulture) ?? "";
         static string D(double? v) => v?.ToString(CultureInfo.InvariantCulture) ?? "";
 
@@ -181,16 +181,4 @@ public sealed class MonthlyStatistics(AfterSalesDbContext db, BusinessCalendar c
         Row("returns", "total", "合计 total", "amount", N(s.ReturnsAmount));
         return csv.ToString();
     }
-
-    /// <summary>
-    /// A cell a spreadsheet will not run: text starting with = + - @ tab or carriage return gets a leading apostrophe;
-    /// quotes, commas and line breaks are quoted. Numbers are written by us and never start with those.
-    /// </summary>
-    public static string Cell(string value)
-    {
-        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' && !IsNumber(value)) value = "'" + value;
-        return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
-    }
-
-    private static bool IsNumber(string value) => decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out _);
 }

@@ -150,7 +150,7 @@ public static class ContractsApi
 
     public static async Task<Ok<TermsView>> GetTerms(Guid? customerId, DateOnly? on, ContractQueries queries, BusinessCalendar calendar, CancellationToken cancellationToken)
     {
-        new ValidationErrors().Required("customerId", customerId).ThrowIfAny();
+        new ValidationErrors().Required("customerId", customerId).Date("on", on).ThrowIfAny();
         return TypedResults.Ok(await queries.TermsAsync(customerId!.Value, on ?? calendar.Today, cancellationToken));
     }
 

@@ -152,7 +152,7 @@ public sealed record GradingModelView(int Version, string Name, GradingModel Mod
         new(version.Version, version.Name, version.Model, version.Note, version.CreatedAt, version.CreatedBy);
 }
 
-/// <summary>The summary table as CSV, with the Chinese column names the users know beside the English ones.</summary>
+/// <summary>The summary table as CSV, with the Chinese column names the users know beside the English ones; cells neutralised (<see cref="CsvCells"/>).</summary>
 public static class GradeSummaryCsv
 {
     public static byte[] Write(GradeSummaryPage summary)
@@ -167,24 +167,24 @@ public static class GradeSummaryCsv
                          "月均销售额 Monthly average sales", "履约率 On-time rate", "等级 Grade", "信用额度 Credit limit",
                          "建议额度 Proposed limit", "备注 Remarks", "模型 Model", "期间 Period",
                      })
-                csv.WriteField(header);
+                csv.WriteField(CsvCells.Neutralise(header));
             csv.NextRecord();
             foreach (var row in summary.Items)
             {
-                csv.WriteField(row.BranchId);
-                csv.WriteField(row.Code);
-                csv.WriteField(row.Name);
-                csv.WriteField(row.OwnerName ?? row.OwnerId);
-                csv.WriteField(row.Score.ToString("0.00", CultureInfo.InvariantCulture));
-                csv.WriteField(row.Coefficient.ToString("0.0###", CultureInfo.InvariantCulture));
-                csv.WriteField(row.MonthlyAverageSales.ToString("0.00", CultureInfo.InvariantCulture));
-                csv.WriteField(row.OnTimeRate?.ToString("0.0000", CultureInfo.InvariantCulture) ?? "");
-                csv.WriteField(row.Grade);
-                csv.WriteField(row.CreditLimit.ToString("0.00", CultureInfo.InvariantCulture));
-                csv.WriteField(row.ProposedLimit.ToString("0.00", CultureInfo.InvariantCulture));
-                csv.WriteField(row.Remarks);
-                csv.WriteField(row.ModelVersion);
-                csv.WriteField(summary.Period);
+                csv.WriteField(CsvCells.Neutralise(row.BranchId));
+                csv.WriteField(CsvCells.Neutralise(row.Code));
+                csv.WriteField(CsvCells.Neutralise(row.Name));
+                csv.WriteField(CsvCells.Neutralise(row.OwnerName ?? row.OwnerId));
+                csv.WriteField(CsvCells.Neutralise(row.Score.ToString("0.00", CultureInfo.InvariantCulture)));
+                csv.WriteField(CsvCells.Neutralise(row.Coefficient.ToString("0.0###", CultureInfo.InvariantCulture)));
+                csv.WriteField(CsvCells.Neutralise(row.MonthlyAverageSales.ToString("0.00", CultureInfo.InvariantCulture)));
+                csv.WriteField(CsvCells.Neutralise(row.OnTimeRate?.ToString("0.0000", CultureInfo.InvariantCulture) ?? ""));
+                csv.WriteField(CsvCells.Neutralise(row.Grade));
+                csv.WriteField(CsvCells.Neutralise(row.CreditLimit.ToString("0.00", CultureInfo.InvariantCulture)));
+                csv.WriteField(CsvCells.Neutralise(row.ProposedLimit.ToString("0.00", CultureInfo.InvariantCulture)));
+                csv.WriteField(CsvCells.Neutralise(row.Remarks));
+                csv.WriteField(CsvCells.Neutralise(row.ModelVersion));
+                csv.WriteField(CsvCells.Neutralise(summary.Period));
                 csv.NextRecord();
             }
         }

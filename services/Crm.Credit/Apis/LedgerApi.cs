@@ -66,7 +66,7 @@ public static class LedgerApi
             .Quantity("quantity", request.Quantity)
             .Amount("amount", request.Amount)
             .When(request.DueDate < request.Date, "dueDate", "dueDate cannot be before date.")
-            .When(request.DueDate > request.Date?.AddYears(5), "dueDate", "dueDate must be within five years of date.")
+            .When(request.Date is { } date && request.DueDate > BusinessDates.PlusYears(date, 5), "dueDate", "dueDate must be within five years of date.")
             .MaxLength("note", request.Note, LedgerEntry.NoteMaxLength)
             .ThrowIfAny();
         var view = await ledger.RecordSaleAsync(request, cancellationToken);
@@ -110,7 +110,7 @@ public static class LedgerApi
     public static async Task<Ok<Paged<LedgerEntryView>>> GetEntries(
         Guid customerId, DateOnly? from, DateOnly? to, int? page, int? pageSize, LedgerService ledger, CancellationToken cancellationToken)
     {
-        new ValidationErrors().When(from > to, "from", "from cannot be after to.").ThrowIfAny();
+        new ValidationErrors().Date("from", from).Date("to", to).When(from > to, "from", "from cannot be after to.").ThrowIfAny();
         return TypedResults.Ok(await ledger.EntriesAsync(customerId, from, to, PageRequest.From(page, pageSize), cancellationToken));
     }
 

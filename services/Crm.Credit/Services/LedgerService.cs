@@ -32,7 +32,7 @@ public sealed class LedgerService(
             var date = request.Date!.Value;
             var terms = await db.TermsInForceAsync(customer.Id, date, ct);
             var dueDate = request.DueDate
-                ?? (terms is not null ? date.AddDays(terms.Terms.PaymentTermDays) : (DateOnly?)null)
+                ?? (terms is not null ? BusinessDates.PlusDays(date, terms.Terms.PaymentTermDays) : (DateOnly?)null)
                 ?? throw new RequestValidationException("dueDate",
                     $"缺少到期日：客户 {customer.Code} 在 {date:yyyy-MM-dd} 没有生效的合同，无法按账期计算。dueDate is required: customer {customer.Code} has no contract in force on {date:yyyy-MM-dd} to take the payment term from.");
             var contract = new SaleContract(terms?.Contract, terms is null || !terms.Covers(request.Product!), request.DueDate is null);

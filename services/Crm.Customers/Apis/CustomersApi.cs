@@ -145,7 +145,7 @@ public static class CustomersApi
     {
         if (request.HasFormContentType)
         {
-            var form = await request.ReadFormAsync(cancellationToken);
+            var form = await request.ReadFormOrProblemAsync(cancellationToken);
             var file = form.Files.FirstOrDefault()
                 ?? throw new RequestValidationException("file", "The form holds no file: send the CSV as the field 'file'.");
             await using var upload = file.OpenReadStream();

@@ -148,7 +148,11 @@ public static class CustomerCsv
     private static DateOnly? Date(string text, string field, ValidationErrors errors)
     {
         if (DateOnly.TryParseExact(text.Trim(), ["yyyy-MM-dd", "yyyy/M/d", "yyyy-M-d", "yyyy.M.d"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var value))
-            return value;
+        {
+            if (BusinessDates.InRange(value)) return value;
+            errors.Add(field, BusinessDates.OutOfRange(field));
+            return null;
+        }
         errors.Add(field, $"'{text}' is not a date: write it as 2026-11-23.");
         return null;
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Crm.Customers.Infrastructure;
 using Crm.Customers.Model;
+using Crm.ServiceDefaults;
 using CsvHelper;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,7 +11,8 @@ namespace Crm.Customers.Services;
 /// <summary>
 /// The filtered list as CSV (UTF-8 with a byte-order mark, so that Excel shows Chinese correctly), in the columns the
 /// import reads, so that an exported file can be corrected and imported again. Sensitive fields are masked for a
-/// caller not entitled to them.
+/// caller not entitled to them. Cells that a spreadsheet would run as formulas are neutralised (<see cref="CsvCells"/>);
+/// the import takes the mark off again.
 /// </summary>
 public sealed class CustomerExport(CustomersDbContext db, CustomerAccess access, CustomerQueries queries)
 {
@@ -37,7 +39,7 @@ public sealed class CustomerExport(CustomersDbContext db, CustomerAccess access,
             await foreach (var row in rows.AsNoTracking().AsAsyncEnumerable().WithCancellation(cancellationToken))
             {
                 var exported = new ExportRow(row.Customer, row.Contact, access.SeesSensitiveDataOf(row.Customer.OwnerId), chineseHeaders);
-                foreach (var column in CustomerCsv.ExportColumns) csv.WriteField(column.Export(exported));
+                foreach (var column in CustomerCsv.ExportColumns) csv.WriteField(CsvCells.Neutralise(column.Export(exported)));
                 await csv.NextRecordAsync();
             }
             await csv.FlushAsync();

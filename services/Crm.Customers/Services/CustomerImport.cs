@@ -4,6 +4,7 @@ using System.Text;
 using Crm.Customers.Apis;
 using Crm.Customers.Infrastructure;
 using Crm.Customers.Model;
+using Crm.ServiceDefaults;
 using Crm.ServiceDefaults.Identity;
 using Crm.ServiceDefaults.Problems;
 using CsvHelper;
@@ -190,9 +191,10 @@ public sealed class CustomerImport(
 
                 var errors = new ValidationErrors();
                 var row = new ImportRow(new RegisterCustomerRequest(), new ContactInput(), false);
+                // A cell the export neutralised against formulas ('=...) is read back as it was (CsvCells.Restore).
                 for (var i = 0; i < columns.Count && i < record.Length; i++)
                 {
-                    if (columns[i]?.Import is { } import && !string.IsNullOrWhiteSpace(record[i])) row = import(row, record[i].Trim(), errors);
+                    if (columns[i]?.Import is { } import && !string.IsNullOrWhiteSpace(record[i])) row = import(row, CsvCells.Restore(record[i].Trim()), errors);
                 }
                 if (record.Length > headers.Length)
                     errors.Add("row", $"The row has {record.Length} cells but the header names {headers.Length} columns.");
