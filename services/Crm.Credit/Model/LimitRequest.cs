@@ -129,7 +129,8 @@ public sealed class LimitRequest
 
     /// <summary>
     /// Records a decision on the current step. 409 once the request is decided or the caller's step has been decided
-    /// already; 403 for a caller without the current step's role, or who decided an earlier step of this request.
+    /// already; 403 for the requester (separation of duties), a caller without the current step's role, or who decided an
+    /// earlier step of this request.
     /// Returns true when this decision was the last approval, and the limit must now be applied.
     /// </summary>
     public bool Decide(StepDecision decision, ICurrentUser user, string? comment, DateTimeOffset now)
@@ -137,6 +138,7 @@ public sealed class LimitRequest
         if (State != LimitRequestState.Pending)
             throw new ConflictException($"The request was {ApiName(State)} on {DecidedAt:yyyy-MM-dd HH:mm} UTC; a decided request cannot be decided again.",
                 "Already decided.");
+        SeparationOfDuties.EnsureNotFiler(user.Id, "额度变更申请 the credit-limit request", RequestedBy);
         var step = CurrentStep!;
         if (!user.IsInRole(step.Role))
         {

@@ -1,4 +1,5 @@
 using Crm.ServiceDefaults;
+using Crm.ServiceDefaults.Identity;
 using Crm.ServiceDefaults.Problems;
 
 namespace Crm.Customers.Model;
@@ -10,7 +11,6 @@ namespace Crm.Customers.Model;
 public sealed class DevelopmentApplication
 {
     public const int ReasonMaxLength = 2000;
-    public const string FourEyesRule = "four-eyes";
 
     private DevelopmentApplication() { }
 
@@ -79,8 +79,7 @@ public sealed class DevelopmentApplication
         if (State != ApplicationState.Pending)
             throw new ConflictException($"The application was already {ApiNames.Of(State)} by {DecidedByName ?? DecidedBy}.", "Wrong state.");
         if (expectedVersion is { } expected) ExpectedVersion.Check("application", Version, expected);
-        if (by.Id == FiledBy)
-            throw new BusinessRuleException(FourEyesRule, "An applicant cannot decide their own development application");
+        SeparationOfDuties.EnsureNotFiler(by.Id, "客户开发申请 the development application", FiledBy);
     }
 
     private void Decide(Actor by, string? note, DateTimeOffset now)
