@@ -1,5 +1,6 @@
 using Crm.ServiceDefaults.Identity;
 using Crm.ServiceDefaults.Problems;
+using Crm.Messaging.Persistence;
 
 namespace Crm.Contracts.Model;
 
@@ -85,7 +86,7 @@ public sealed class TimelineEntry
 /// each signed version is a <see cref="ContractVersion"/> that applies from its effective date. The state and every
 /// transition are guarded here: a wrong state is 409, a role or person that may not act is 403.
 /// </summary>
-public sealed class Contract
+public sealed class Contract : IBranchOwned
 {
     public const int TitleMaxLength = 200;
     public const int ReasonMaxLength = 1000;

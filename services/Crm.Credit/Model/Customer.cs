@@ -1,4 +1,5 @@
 using Crm.Events;
+using Crm.Messaging.Persistence;
 
 namespace Crm.Credit.Model;
 
@@ -7,7 +8,7 @@ namespace Crm.Credit.Model;
 /// its status and its latest scorecard. Events of different kinds travel on different queues and may arrive out of
 /// order, so each part is only replaced by a newer fact (a higher file version, a later instant).
 /// </summary>
-public sealed class Customer
+public sealed class Customer : IBranchOwned
 {
     private Customer() { }
 
@@ -93,7 +94,7 @@ public sealed class Customer
 /// <c>crm.complaint-answered</c> and <c>crm.complaint-resolved</c> (its category, quality or not, and for quality its
 /// root cause). The events travel on different queues, so any of them may come first: each fills what it knows.
 /// </summary>
-public sealed class Complaint
+public sealed class Complaint : IBranchOwned
 {
     public const int SubjectMaxLength = 200;
     public const int CodeMaxLength = 30;

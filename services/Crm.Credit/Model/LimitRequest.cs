@@ -2,6 +2,7 @@ using Crm.Credit.Model.Grading;
 using Crm.ServiceDefaults.Identity;
 using Crm.ServiceDefaults.Problems;
 using Crm.ServiceDefaults;
+using Crm.Messaging.Persistence;
 
 namespace Crm.Credit.Model;
 
@@ -60,7 +61,7 @@ public sealed class ApprovalStep
 /// reject, which is final; the last approval applies the limit. While it is pending it is the customer's one open
 /// request (<see cref="OpenForCustomerId"/> carries a unique index).
 /// </summary>
-public sealed class LimitRequest
+public sealed class LimitRequest : IBranchOwned
 {
     public const int ReasonMaxLength = 1000;
     public const int CommentMaxLength = 1000;

@@ -1,6 +1,7 @@
 using Crm.ServiceDefaults;
 using Crm.ServiceDefaults.Identity;
 using Crm.ServiceDefaults.Problems;
+using Crm.Messaging.Persistence;
 
 namespace Crm.Customers.Model;
 
@@ -8,7 +9,7 @@ namespace Crm.Customers.Model;
 /// A development application (客户开发申请表): a rep asks to develop a prospect; a marketing manager approves it, which
 /// opens the customer file with the applicant as its owner, or rejects it with a reason that is kept.
 /// </summary>
-public sealed class DevelopmentApplication
+public sealed class DevelopmentApplication : IBranchOwned
 {
     public const int ReasonMaxLength = 2000;
 
