@@ -139,7 +139,9 @@ public sealed class LimitRequest : IBranchOwned
         if (State != LimitRequestState.Pending)
             throw new ConflictException($"The request was {ApiName(State)} on {DecidedAt:yyyy-MM-dd HH:mm} UTC; a decided request cannot be decided again.",
                 "Already decided.");
-        SeparationOfDuties.EnsureNotFiler(user.Id, "额度变更申请 the credit-limit request", RequestedBy);
+        // A grading proposal is filed by the model (the amount is its own); whoever ran the grading did not ask for it.
+        if (Source == LimitRequestSource.Manual)
+            SeparationOfDuties.EnsureNotFiler(user.Id, "额度变更申请 the credit-limit request", RequestedBy);
         var step = CurrentStep!;
         if (!user.IsInRole(step.Role))
         {
