@@ -11,10 +11,13 @@ public interface ICurrentUser
     string BranchId { get; }
     IReadOnlySet<string> Roles { get; }
 
-    /// <summary>group-gm and admin see every branch; so does the service itself when it works off a message.</summary>
+    /// <summary>
+    /// group-gm and admin see every branch; so does background work that declared it acts for every branch
+    /// (<see cref="BackgroundIdentity"/>). Nobody else, and nothing without a caller or a declaration.
+    /// </summary>
     bool SeesAllBranches { get; }
 
-    /// <summary>True when the service acts on its own (a consumer, a scheduled job), not for a caller.</summary>
+    /// <summary>True when the service acts on its own (a consumer, a scheduled job) under a declared identity, not for a caller.</summary>
     bool IsSystem { get; }
 
     bool IsInRole(string role);
@@ -34,21 +37,30 @@ public static class CurrentUserExtensions
         user.SeesAllBranches ? (string.IsNullOrWhiteSpace(requested) ? null : CurrentUser.Canonical(requested)) : user.BranchId;
 }
 
-/// <summary>Reads the caller from the request's validated token; outside a request it is the system.</summary>
-public sealed class CurrentUser(IHttpContextAccessor accessor) : ICurrentUser
+/// <summary>
+/// Reads the caller from the request's validated token. Outside a request it is the service itself, acting as the work
+/// declared in <see cref="BackgroundIdentity"/> (one branch, or every branch by name); with neither it fails closed:
+/// every member throws, so nothing is read or written on behalf of nobody.
+/// </summary>
+public sealed class CurrentUser(IHttpContextAccessor accessor, BackgroundIdentity background) : ICurrentUser
 {
     public const string SystemId = "system";
 
-    private ClaimsPrincipal? Principal =>
-        accessor.HttpContext?.User is { Identity.IsAuthenticated: true } user ? user : null;
+    /// <summary>For design-time DbContext factories (migrations): builds the model, reads nobody.</summary>
+    public static ICurrentUser DesignTime() => new CurrentUser(new HttpContextAccessor(), new BackgroundIdentity());
 
-    public bool IsSystem => accessor.HttpContext is null;
+    private ClaimsPrincipal? Principal => Caller?.User is { Identity.IsAuthenticated: true } user ? user : null;
 
-    public string Id => Principal?.FindFirstValue(CrmClaims.UserId) ?? (IsSystem ? SystemId : "");
+    // A declared background identity wins: the work named what it acts as, in a scope of its own.
+    private HttpContext? Caller => background.IsDeclared ? null : accessor.HttpContext ?? throw NoCaller();
 
-    public string Name => Principal?.FindFirstValue(CrmClaims.Name) ?? Id;
+    public bool IsSystem => background.IsDeclared || Caller is null;
 
-    public string BranchId => Canonical(Principal?.FindFirstValue(CrmClaims.Branch));
+    public string Id => background.IsDeclared ? SystemId : Principal?.FindFirstValue(CrmClaims.UserId) ?? "";
+
+    public string Name => background.IsDeclared ? SystemId : Principal?.FindFirstValue(CrmClaims.Name) ?? Id;
+
+    public string BranchId => background.IsDeclared ? background.BranchId ?? "" : Canonical(Principal?.FindFirstValue(CrmClaims.Branch));
 
     /// <summary>
     /// A branch id as rows and codes store it: trimmed, lower case. Tokens from another issuer may spell it "SH" or " sh";
@@ -59,11 +71,15 @@ public sealed class CurrentUser(IHttpContextAccessor accessor) : ICurrentUser
     public IReadOnlySet<string> Roles =>
         Principal?.FindAll(CrmClaims.Role).Select(c => c.Value).ToHashSet(StringComparer.Ordinal) ?? [];
 
-    public bool SeesAllBranches => IsSystem || CrmRoles.GroupWide.Any(IsInRole);
+    public bool SeesAllBranches => background.IsDeclared ? background.AllBranches : CrmRoles.GroupWide.Any(IsInRole);
 
     public bool IsInRole(string role) => Principal?.HasClaim(CrmClaims.Role, role) ?? false;
 
     public bool IsInAnyRole(IEnumerable<string> roles) => roles.Any(IsInRole);
 
     public bool CanAccessBranch(string branchId) => SeesAllBranches || (BranchId.Length > 0 && BranchId == branchId);
+
+    private static InvalidOperationException NoCaller() => new(
+        "No caller and no declared background identity: work outside a request must say which branch it acts for " +
+        "(BackgroundIdentity.ActForBranch, or ActForAllBranches by name; IServiceScopeFactory.CreateSystemScope/CreateBranchScope).");
 }

@@ -30,7 +30,11 @@ public sealed class NotFoundException(string what, object id)
 
 /// <summary>403: the caller's role or branch may not do this.</summary>
 public sealed class ForbiddenException(string detail)
-    : CrmProblemException(StatusCodes.Status403Forbidden, "Not allowed.", detail);
+    : CrmProblemException(StatusCodes.Status403Forbidden, "Not allowed.", detail)
+{
+    /// <summary>403 because of a named rule (e.g. separation of duties), which the problem names in <c>rule</c>.</summary>
+    public ForbiddenException(string detail, string rule) : this(detail) => Extensions["rule"] = rule;
+}
 
 /// <summary>409: a duplicate, a stale version, or the wrong state for the action.</summary>
 public sealed class ConflictException(string detail, string title = "Conflict.")

@@ -1,4 +1,3 @@
-using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Terms;
@@ -9,12 +8,10 @@ public static class ContractTermsModelBuilderExtensions
     public const string VersionsTable = "ProjectedContractVersions";
 
     /// <summary>
-    /// Maps the projected contracts and their versions; call from the service DbContext's <c>OnModelCreating</c>.
-    /// <paramref name="branchVisible"/> is the service's branch filter, written like its other filters against members of
-    /// the context (not captured locals), for example <c>branch =&gt; SeesAllBranches || branch == CallerBranch</c>;
-    /// it becomes the query filter of both entities on their <c>BranchId</c>.
+    /// Maps the projected contracts and their versions; call from the service DbContext's <c>OnModelCreating</c>. Both are
+    /// branch-owned (<see cref="Crm.Messaging.Persistence.IBranchOwned"/>): the context's branch-filter convention scopes them.
     /// </summary>
-    public static ModelBuilder AddContractTermsProjection(this ModelBuilder modelBuilder, Expression<Func<string, bool>> branchVisible)
+    public static ModelBuilder AddContractTermsProjection(this ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<ProjectedContract>(contract =>
         {
@@ -26,7 +23,6 @@ public static class ContractTermsModelBuilderExtensions
             contract.HasMany(c => c.Versions).WithOne().HasForeignKey(v => v.ContractId).OnDelete(DeleteBehavior.Cascade);
             contract.HasIndex(c => c.CustomerId);
             contract.HasIndex(c => new { c.BranchId, c.ExpiresOn });
-            contract.HasQueryFilter(OnBranch<ProjectedContract>(branchVisible, c => c.BranchId));
         });
 
         modelBuilder.Entity<ProjectedContractVersion>(version =>
@@ -40,21 +36,7 @@ public static class ContractTermsModelBuilderExtensions
             version.Property(v => v.TermsJson).IsRequired();
             version.Ignore(v => v.Terms);
             version.HasIndex(v => new { v.DistributionLevel, v.EffectiveOn });
-            version.HasQueryFilter(OnBranch<ProjectedContractVersion>(branchVisible, v => v.BranchId));
         });
         return modelBuilder;
-    }
-
-    /// <summary><c>e =&gt; branchVisible(e.BranchId)</c>, inlined so that EF sees the context's members as in any other filter.</summary>
-    private static LambdaExpression OnBranch<TEntity>(Expression<Func<string, bool>> branchVisible, Expression<Func<TEntity, string>> branchOf)
-    {
-        var entity = branchOf.Parameters[0];
-        var body = new Replace(branchVisible.Parameters[0], branchOf.Body).Visit(branchVisible.Body);
-        return Expression.Lambda<Func<TEntity, bool>>(body, entity);
-    }
-
-    private sealed class Replace(ParameterExpression from, Expression to) : ExpressionVisitor
-    {
-        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : base.VisitParameter(node);
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Crm.Events;
+using Crm.Messaging.Persistence;
 
 namespace Crm.Terms;
 
@@ -8,7 +9,7 @@ namespace Crm.Terms;
 /// and more than once: a row can exist before its signing arrives (an amendment or an expiry came first), and every
 /// apply method leaves it the same when the event was already applied.
 /// </summary>
-public sealed class ProjectedContract
+public sealed class ProjectedContract : IBranchOwned
 {
     public const int NumberMaxLength = 50;
 
@@ -93,7 +94,7 @@ public sealed class ProjectedContract
 }
 
 /// <summary>One version of a projected contract: its terms, in force from <see cref="EffectiveOn"/> until a later version's.</summary>
-public sealed class ProjectedContractVersion
+public sealed class ProjectedContractVersion : IBranchOwned
 {
     public const int ReasonMaxLength = 20;
     public const int LevelMaxLength = 20;

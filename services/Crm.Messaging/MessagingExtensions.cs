@@ -2,6 +2,7 @@ using Crm.Events;
 using Crm.Messaging.Inbox;
 using Crm.Messaging.Outbox;
 using Crm.Messaging.Persistence;
+using Crm.ServiceDefaults.Identity;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -82,6 +83,8 @@ public static class MessagingExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<InboxPruning<TContext>>();
         builder.Services.AddHostedService(services => services.GetRequiredService<InboxPruning<TContext>>());
+        // Each consumed event declares the branch it is handled for (see InboxConsumer).
+        builder.Services.TryAddScoped<BackgroundIdentity>();
         builder.Services.AddHostedService<OutboxDispatcher<TContext>>();
         builder.Services.AddHealthChecks().AddCheck<OutboxHealthCheck>("outbox", HealthStatus.Degraded);
 

@@ -194,7 +194,7 @@ public sealed class ContractRuleTests : IDisposable
 
     private sealed class Book(DbContextOptions<Book> options) : DbContext(options)
     {
-        protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.AddContractTermsProjection(_ => true);
+        protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.AddContractTermsProjection();
 
         protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
             ProviderConventions.ForSqlite(configurationBuilder);

@@ -4,14 +4,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Terms.Tests;
 
-/// <summary>A service's context as the library expects it: the projection mapped with the service's branch filter.</summary>
-public sealed class TermsDbContext(DbContextOptions<TermsDbContext> options, string? callerBranch) : DbContext(options)
+/// <summary>A service's context as the library expects it: the projection mapped, then the branch-filter convention.</summary>
+public sealed class TermsDbContext(DbContextOptions<TermsDbContext> options, string? callerBranch) : DbContext(options), IBranchScopedDbContext
 {
-    private bool SeesAllBranches => callerBranch is null;
-    private string CallerBranch => callerBranch ?? "";
+    bool IBranchScopedDbContext.SeesAllBranches => callerBranch is null;
+    string IBranchScopedDbContext.CallerBranch => callerBranch ?? "";
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
-        modelBuilder.AddContractTermsProjection(branch => SeesAllBranches || branch == CallerBranch);
+        modelBuilder.AddContractTermsProjection().ApplyBranchFilters(this);
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
         ProviderConventions.ForSqlite(configurationBuilder);

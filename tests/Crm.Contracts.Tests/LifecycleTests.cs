@@ -213,6 +213,7 @@ public sealed class LifecycleTests(ContractsSystem contracts) : IClassFixture<Co
         await (await both.Post($"/api/contracts/{id}/submit", new { })).Json(HttpStatusCode.OK);
         var problem = await (await both.Post($"/api/contracts/{id}/approve", new { })).Problem(HttpStatusCode.Forbidden);
         Assert.Contains("separation of duties", problem.String("detail"));
+        Assert.Equal("separation-of-duties", problem.String("rule"));
 
         // The custodian drafts, the owner rep submits: the owner may not approve either.
         var custodianDraft = await (await contracts.Custodian().Post("/api/contracts", ContractsSystem.Draft(customer))).Json(HttpStatusCode.Created);

@@ -203,6 +203,27 @@ public sealed class LimitApprovalTests(CreditSystem credit) : IClassFixture<Cred
     }
 
     [Fact]
+    public async Task Whoever_requested_a_limit_change_decides_no_step_of_it_whatever_roles_they_hold()
+    {
+        // One person who is the customer's rep and holds the first two steps' roles too.
+        const string filer = "rep-and-approver";
+        var (_, request) = await OpenAsync(owner: filer);
+        using var filerWithRoles = credit.As(filer, "sh", "sales-rep", "sales-admin-manager", "sales-vp");
+
+        var first = await (await filerWithRoles.Post($"/api/credit/limit-requests/{Id(request)}/approve", new { })).Problem(HttpStatusCode.Forbidden);
+        Assert.Equal("separation-of-duties", first.String("rule"));
+
+        using (var manager = Approver(1)) await (await manager.Post($"/api/credit/limit-requests/{Id(request)}/approve", new { })).Json(HttpStatusCode.OK);
+        var second = await (await filerWithRoles.Post($"/api/credit/limit-requests/{Id(request)}/approve", new { })).Problem(HttpStatusCode.Forbidden);
+        Assert.Equal("separation-of-duties", second.String("rule"));
+        var rejection = await (await filerWithRoles.Post($"/api/credit/limit-requests/{Id(request)}/reject", new { comment = "自己驳回" })).Problem(HttpStatusCode.Forbidden);
+        Assert.Equal("separation-of-duties", rejection.String("rule"));
+
+        var id = Guid.Parse(Id(request));
+        Assert.Equal("sales-vp", await credit.QueryAsync(db => db.LimitRequests.Where(r => r.Id == id).Select(r => r.AwaitingRole).SingleAsync()));
+    }
+
+    [Fact]
     public async Task A_customer_has_one_open_request_at_a_time()
     {
         var (customer, request) = await OpenAsync();

@@ -88,8 +88,11 @@ public sealed class DevelopmentApplicationTests(CustomersFixture fixture) : ICla
         using var bothRoles = fixture.As("rep-and-mm", "sh", "sales-rep", "marketing-manager");
         var own = await FileAsync(bothRoles, Api.Unique("自批申请"));
         var problem = await (await bothRoles.PostAsJsonAsync($"/api/customers/development-applications/{own}/approve", new { }))
-            .ProblemAsync(HttpStatusCode.UnprocessableEntity);
-        Assert.Equal("four-eyes", problem.Text("rule"));
+            .ProblemAsync(HttpStatusCode.Forbidden);
+        Assert.Equal("separation-of-duties", problem.Text("rule"));
+        var rejection = await (await bothRoles.PostAsJsonAsync($"/api/customers/development-applications/{own}/reject", new { reason = "自己驳回" }))
+            .ProblemAsync(HttpStatusCode.Forbidden);
+        Assert.Equal("separation-of-duties", rejection.Text("rule"));
 
         Assert.Equal(["kind", "reason"], await (await rep.PostAsJsonAsync("/api/customers/development-applications",
             new { name = Api.Unique("缺字段"), region = "华东" })).FieldErrorsAsync());

@@ -43,22 +43,90 @@ public sealed class DuplicateTests(CustomersFixture fixture) : IClassFixture<Cus
     }
 
     [Fact]
-    public async Task The_same_tax_number_in_another_branch_is_a_409_naming_that_branch()
+    public async Task The_same_tax_number_in_another_branch_is_a_409_naming_that_branch_and_nothing_else()
     {
         var taxNumber = TaxNumbers.New();
+        var name = Api.Unique("上海税号公司");
         using var shanghai = fixture.Rep("rep-tax-sh", "sh");
-        var existing = await shanghai.RegisterAsync(Api.Unique("上海税号公司"), "华东", taxNumber);
+        var existing = await shanghai.RegisterAsync(name, "华东", taxNumber);
 
         using var beijing = fixture.Rep("rep-tax-bj", "bj");
         var problem = await (await beijing.PostAsJsonAsync("/api/customers", new { name = Api.Unique("北京完全不同的名字"), kind = "trading", region = "华北", taxNumber }))
             .ProblemAsync(HttpStatusCode.Conflict);
 
         var candidate = Assert.Single(problem.GetProperty("duplicates").EnumerateArray());
-        Assert.Equal(existing.Id, candidate.GetProperty("id").GetGuid());
+        Assert.Equal("sh", candidate.Text("branchId"));
+        Assert.Equal("customer", candidate.Text("type"));
+        Assert.Equal(["tax-number"], candidate.GetProperty("matchedOn").EnumerateArray().Select(m => m.GetString()));
+        AssertUndisclosed(problem, candidate, existing, name, "rep-tax-sh");
+        // The other branch's file itself stays out of reach.
+        await (await beijing.GetAsync($"/api/customers/{existing.Id}")).ProblemAsync(HttpStatusCode.NotFound);
+
+        // A caller of the holder's own branch may see the file, so the same check shows it to them.
+        using var colleague = fixture.Rep("rep-tax-sh-2", "sh");
+        var forColleague = await (await colleague.PostAsJsonAsync("/api/customers", new { name = Api.Unique("同分公司看到的名字"), kind = "trading", region = "华北", taxNumber }))
+            .ProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal(existing.Id, forColleague.GetProperty("duplicates")[0].GetProperty("id").GetGuid());
+        Assert.Equal(name, forColleague.GetProperty("duplicates")[0].Text("name"));
+    }
+
+    [Fact]
+    public async Task The_dry_run_import_tells_another_branch_only_where_a_tax_number_is_on_file()
+    {
+        var taxNumber = TaxNumbers.New();
+        var name = Api.Unique("上海导入税号公司");
+        using var shanghai = fixture.Rep("rep-imp-sh", "sh");
+        var existing = await shanghai.RegisterAsync(name, "华东", taxNumber);
+
+        using var beijing = fixture.As("is-imp-bj", "bj", "inside-sales");
+        var csv = $"name,kind,region,taxNumber\n{Api.Unique("北京导入")},agent,华北,{taxNumber}\n";
+        var report = await (await beijing.PostAsync("/api/customers/import?dryRun=true", new StringContent(csv, System.Text.Encoding.UTF8, "text/csv")))
+            .JsonAsync(HttpStatusCode.OK);
+
+        var row = Assert.Single(report.GetProperty("problems").EnumerateArray());
+        var candidate = Assert.Single(row.GetProperty("duplicates").EnumerateArray());
         Assert.Equal("sh", candidate.Text("branchId"));
         Assert.Equal(["tax-number"], candidate.GetProperty("matchedOn").EnumerateArray().Select(m => m.GetString()));
-        // The candidate is named, but the other branch's file itself stays out of reach.
-        await (await beijing.GetAsync($"/api/customers/{existing.Id}")).ProblemAsync(HttpStatusCode.NotFound);
+        AssertUndisclosed(report, candidate, existing, name, "rep-imp-sh");
+    }
+
+    [Fact]
+    public async Task A_development_application_in_another_branch_learns_only_where_the_tax_number_is_and_its_confirmation_holds()
+    {
+        var taxNumber = TaxNumbers.New();
+        var name = Api.Unique("上海开发税号公司");
+        using var shanghai = fixture.Rep("rep-dev-sh", "sh");
+        var existing = await shanghai.RegisterAsync(name, "华东", taxNumber);
+
+        using var beijing = fixture.Rep("rep-dev-bj", "bj");
+        var application = new { name = Api.Unique("北京开发"), kind = "agent", region = "华北", taxNumber, reason = "新开发的经销商" };
+        var problem = await (await beijing.PostAsJsonAsync("/api/customers/development-applications", application)).ProblemAsync(HttpStatusCode.Conflict);
+        var candidate = Assert.Single(problem.GetProperty("duplicates").EnumerateArray());
+        Assert.Equal("sh", candidate.Text("branchId"));
+        AssertUndisclosed(problem, candidate, existing, name, "rep-dev-sh");
+
+        // Confirmed as a different customer, the approval does not flag the same file again (it is kept by its id).
+        var filed = await (await beijing.PostAsJsonAsync("/api/customers/development-applications", new
+        {
+            application.name, application.kind, application.region, taxNumber, reason = "同一税号的分支机构, 已核实", confirmNotDuplicate = true,
+        })).JsonAsync(HttpStatusCode.Created);
+        using var manager = fixture.As("mm-dev-bj", "bj", "marketing-manager");
+        var approved = await manager.PostAsJsonAsync($"/api/customers/development-applications/{filed.GetProperty("id").GetGuid()}/approve",
+            new { version = filed.GetProperty("version").GetInt64() });
+        var approval = await approved.JsonAsync(HttpStatusCode.OK);
+        Assert.DoesNotContain(existing.Code, approval.GetRawText());
+    }
+
+    /// <summary>Nothing of the other branch's file: not its id, name, code, owner, region or date, in the candidate or the detail.</summary>
+    private static void AssertUndisclosed(JsonElement body, JsonElement candidate, Registered existing, string name, string ownerId)
+    {
+        foreach (var field in new[] { "id", "name", "code", "region", "ownerId", "ownerName", "registeredAt" })
+            Assert.True(!candidate.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null, $"{field} disclosed: {candidate}");
+        var text = body.GetRawText();
+        Assert.DoesNotContain(existing.Id.ToString(), text);
+        Assert.DoesNotContain(existing.Code, text);
+        Assert.DoesNotContain(name, text);
+        Assert.DoesNotContain(ownerId, text);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Crm.ServiceDefaults.Identity;
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -60,10 +61,10 @@ public sealed class CrmHost<TAnchor> : WebApplicationFactory<TAnchor>, ICrmHost 
         return client;
     }
 
-    /// <summary>Runs <paramref name="work"/> with a service scope of this host (its DbContext, for instance).</summary>
+    /// <summary>Runs <paramref name="work"/> with a service scope of this host (its DbContext, for instance), acting for every branch.</summary>
     public async Task<T> InScopeAsync<T>(Func<IServiceProvider, Task<T>> work)
     {
-        await using var scope = Services.CreateAsyncScope();
+        await using var scope = Services.CreateSystemScope("a test's unit of work");
         return await work(scope.ServiceProvider);
     }
 }

@@ -1,3 +1,4 @@
+using Crm.ServiceDefaults.Identity;
 using Crm.AfterSales.Infrastructure;
 using Crm.Alerts.Infrastructure;
 using Crm.Contracts.Infrastructure;
@@ -162,7 +163,7 @@ public sealed class CrmSystem : IAsyncDisposable
             "alerts" => typeof(AlertsDbContext),
             _ => throw new ArgumentException($"No service '{service}'.", nameof(service)),
         };
-        await using var scope = _hosts[service].Services.CreateAsyncScope();
+        await using var scope = _hosts[service].Services.CreateSystemScope("a test's query");
         return await query((DbContext)scope.ServiceProvider.GetRequiredService(contextType));
     }
 

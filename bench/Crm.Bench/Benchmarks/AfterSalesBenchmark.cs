@@ -103,7 +103,7 @@ public sealed class AfterSalesBenchmark : IBenchmark
 
     private static async Task SeedCustomersAsync(CrmSystem system, List<Guid> customers)
     {
-        await using var scope = system.ServicesOf("aftersales").CreateAsyncScope();
+        await using var scope = system.ServicesOf("aftersales").CreateSystemScope("the after-sales benchmark's seeding");
         var db = scope.ServiceProvider.GetRequiredService<AfterSalesDbContext>();
         var registered = DateTimeOffset.UtcNow;
         db.Customers.AddRange(customers.Select((id, i) => CustomerReference.From(new Crm.Events.CustomerRegistered
@@ -119,7 +119,7 @@ public sealed class AfterSalesBenchmark : IBenchmark
         var user = new SeedingUser();
         for (var start = 0; start < count; start += 5_000)
         {
-            await using var scope = system.ServicesOf("aftersales").CreateAsyncScope();
+            await using var scope = system.ServicesOf("aftersales").CreateSystemScope("the after-sales benchmark's seeding");
             var db = scope.ServiceProvider.GetRequiredService<AfterSalesDbContext>();
             db.ChangeTracker.AutoDetectChangesEnabled = false;
             var batch = Enumerable.Range(start, Math.Min(5_000, count - start)).Select(i => make(db, i, user)).ToList();

@@ -83,7 +83,7 @@ public sealed class GradingBenchmark : IBenchmark
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var stopwatch = Stopwatch.StartNew();
         GradingRunSummary summary;
-        await using (var scope = services.CreateAsyncScope())
+        await using (var scope = services.CreateSystemScope("the grading benchmark"))
             summary = await scope.ServiceProvider.GetRequiredService<GradingService>().RunAsync(Branch, Period, "bench", "Bench", CancellationToken.None);
         stopwatch.Stop();
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
@@ -108,7 +108,8 @@ public sealed class GradingBenchmark : IBenchmark
         services.AddMetrics();
         services.AddSingleton<TimeProvider>(new FixedClock(Now));
         services.AddSingleton<IHttpContextAccessor, HttpContextAccessor>();
-        services.AddScoped<ICurrentUser, CurrentUser>(); // outside a request: the service itself, seeing every branch
+        services.AddScoped<BackgroundIdentity>();
+        services.AddScoped<ICurrentUser, CurrentUser>(); // outside a request: the service itself, acting as its scope declares
         services.AddDbContext<CreditDbContext, SqliteCreditDbContext>(o => o.UseSqlite($"Data Source={file};Pooling=True"));
         services.AddSingleton<CreditTelemetry>();
         services.AddScoped<GradingModels>();

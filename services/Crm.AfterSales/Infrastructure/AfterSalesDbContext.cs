@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Design;
 namespace Crm.AfterSales.Infrastructure;
 
 /// <summary>The aftersales database. Reads are scoped to the caller's branch unless the caller sees every branch.</summary>
-public abstract class AfterSalesDbContext(DbContextOptions options, ICurrentUser user) : DbContext(options), IMessagingDbContext
+public abstract class AfterSalesDbContext(DbContextOptions options, ICurrentUser user) : DbContext(options), IMessagingDbContext, IBranchScopedDbContext
 {
     public DbSet<CustomerReference> Customers => Set<CustomerReference>();
     public DbSet<Complaint> Complaints => Set<Complaint>();
@@ -22,9 +22,9 @@ public abstract class AfterSalesDbContext(DbContextOptions options, ICurrentUser
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
 
-    // Members of the context (not captured locals), so that EF evaluates them per context instance.
-    private bool SeesAllBranches => user.SeesAllBranches;
-    private string CallerBranch => user.BranchId;
+    // Read per query by the one branch-filter convention (BranchFilters.ApplyBranchFilters, last in OnModelCreating).
+    bool IBranchScopedDbContext.SeesAllBranches => user.SeesAllBranches;
+    string IBranchScopedDbContext.CallerBranch => user.BranchId;
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -39,7 +39,6 @@ public abstract class AfterSalesDbContext(DbContextOptions options, ICurrentUser
             customer.Property(c => c.OwnerId).HasMaxLength(100);
             customer.Property(c => c.Region).HasMaxLength(100);
             customer.HasIndex(c => c.BranchId);
-            customer.HasQueryFilter(c => SeesAllBranches || c.BranchId == CallerBranch);
         });
 
         modelBuilder.Entity<Complaint>(complaint =>
@@ -83,7 +82,6 @@ public abstract class AfterSalesDbContext(DbContextOptions options, ICurrentUser
             complaint.HasIndex(c => new { c.BranchId, c.ClosedAt });
             // The sweep looks at open complaints whose deadline passed.
             complaint.HasIndex(c => new { c.State, c.ResolveDue });
-            complaint.HasQueryFilter(c => SeesAllBranches || c.BranchId == CallerBranch);
         });
 
         modelBuilder.Entity<TimelineEntry>(entry =>
@@ -125,7 +123,6 @@ public abstract class AfterSalesDbContext(DbContextOptions options, ICurrentUser
                 level.Ignore(l => l.Target);
             });
             settings.Navigation(s => s.ServiceLevels).UsePropertyAccessMode(PropertyAccessMode.Field);
-            settings.HasQueryFilter(s => SeesAllBranches || s.BranchId == CallerBranch);
         });
 
         modelBuilder.Entity<SoldSale>(sale =>
@@ -139,7 +136,6 @@ public abstract class AfterSalesDbContext(DbContextOptions options, ICurrentUser
             sale.Ignore(s => s.QuantityLeft);
             sale.Ignore(s => s.AmountLeft);
             sale.HasIndex(s => new { s.BranchId, s.CustomerId });
-            sale.HasQueryFilter(s => SeesAllBranches || s.BranchId == CallerBranch);
         });
 
         modelBuilder.Entity<ProductReturn>(ret =>
@@ -159,13 +155,13 @@ public abstract class AfterSalesDbContext(DbContextOptions options, ICurrentUser
             ret.Ignore(r => r.KindName);
             ret.HasIndex(r => new { r.BranchId, r.ApprovedAt });
             ret.HasIndex(r => r.SaleId);
-            ret.HasQueryFilter(r => SeesAllBranches || r.BranchId == CallerBranch);
         });
 
         // The contract terms in force on a sale's date (the return and exchange windows), kept from the contract events.
-        modelBuilder.AddContractTermsProjection(branch => SeesAllBranches || branch == CallerBranch);
+        modelBuilder.AddContractTermsProjection();
 
         modelBuilder.AddOutboxAndInbox();
+        modelBuilder.ApplyBranchFilters(this);
     }
 }
 
@@ -186,7 +182,7 @@ public sealed class SqlServerAfterSalesDbContext(DbContextOptions<SqlServerAfter
 public sealed class SqliteAfterSalesDesignTimeFactory : IDesignTimeDbContextFactory<SqliteAfterSalesDbContext>
 {
     public SqliteAfterSalesDbContext CreateDbContext(string[] args) =>
-        new(DesignTimeOptions.Sqlite<SqliteAfterSalesDbContext>(args is [var file, ..] ? file : "design-time.db"), new CurrentUser(new HttpContextAccessor()));
+        new(DesignTimeOptions.Sqlite<SqliteAfterSalesDbContext>(args is [var file, ..] ? file : "design-time.db"), CurrentUser.DesignTime());
 }
 
 public sealed class SqlServerAfterSalesDesignTimeFactory : IDesignTimeDbContextFactory<SqlServerAfterSalesDbContext>
@@ -194,5 +190,5 @@ public sealed class SqlServerAfterSalesDesignTimeFactory : IDesignTimeDbContextF
     public SqlServerAfterSalesDesignTimeFactory() { }
 
     public SqlServerAfterSalesDbContext CreateDbContext(string[] args) =>
-        new(DesignTimeOptions.SqlServer<SqlServerAfterSalesDbContext>(), new CurrentUser(new HttpContextAccessor()));
+        new(DesignTimeOptions.SqlServer<SqlServerAfterSalesDbContext>(), CurrentUser.DesignTime());
 }

@@ -1,4 +1,5 @@
 using Crm.ServiceDefaults.Problems;
+using Crm.Messaging.Persistence;
 
 namespace Crm.AfterSales.Model;
 
@@ -33,7 +34,7 @@ public sealed class ServiceLevel
 /// A branch's after-sales settings: service levels per category and severity, and the default return and exchange
 /// windows that apply when no contract is in force on the sale's date. A branch that never saved any has the defaults.
 /// </summary>
-public sealed class AfterSalesSettings
+public sealed class AfterSalesSettings : IBranchOwned
 {
     public const int DefaultFirstResponseHours = 24;
     public const int DefaultQualityResolutionHours = 7 * 24;

@@ -1,6 +1,7 @@
 using Crm.ServiceDefaults;
 using Crm.ServiceDefaults.Identity;
 using Crm.ServiceDefaults.Problems;
+using Crm.Messaging.Persistence;
 
 namespace Crm.AfterSales.Model;
 
@@ -15,7 +16,7 @@ public readonly record struct ServiceLevelTarget(TimeSpan FirstResponse, TimeSpa
 /// otherwise 403 or 409, naming what is allowed. A complaint closes only after a recorded satisfied answer or a
 /// litigation outcome; a quality complaint only with its root cause (人机料法环测) and corrective action.
 /// </summary>
-public sealed class Complaint
+public sealed class Complaint : IBranchOwned
 {
     public const int SubjectMaxLength = 200;
     public const int TextMaxLength = 4000;

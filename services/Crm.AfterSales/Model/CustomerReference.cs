@@ -1,9 +1,10 @@
 using Crm.Events;
+using Crm.Messaging.Persistence;
 
 namespace Crm.AfterSales.Model;
 
 /// <summary>What this service knows of a customer, kept from the customers service's events.</summary>
-public sealed class CustomerReference
+public sealed class CustomerReference : IBranchOwned
 {
     private CustomerReference() { }
 

@@ -1,6 +1,7 @@
 using Crm.Events;
 using Crm.ServiceDefaults;
 using Crm.ServiceDefaults.Problems;
+using Crm.Messaging.Persistence;
 
 namespace Crm.AfterSales.Model;
 
@@ -8,7 +9,7 @@ namespace Crm.AfterSales.Model;
 /// A sale as the credit service recorded it (<c>crm.sale-recorded</c>), with what has been returned of it: a return
 /// of a recorded sale may not exceed what was sold and not yet returned. Its version serialises returns of the sale.
 /// </summary>
-public sealed class SoldSale
+public sealed class SoldSale : IBranchOwned
 {
     private SoldSale() { }
 
@@ -90,7 +91,7 @@ public sealed record ReturnWindow(int Days, ContractReference? Contract)
 }
 
 /// <summary>A granted return, exchange, repair or repackaging (退换货), as approved; never changed afterwards.</summary>
-public sealed class ProductReturn
+public sealed class ProductReturn : IBranchOwned
 {
     public const int ReasonMaxLength = 1000;
 

@@ -17,12 +17,15 @@ namespace Crm.AfterSales.Services;
 public sealed partial class ServiceLevelSweep(
     IServiceScopeFactory scopes, AfterSalesTelemetry telemetry, TimeProvider clock, IOptions<AfterSalesOptions> options, ILogger<ServiceLevelSweep> logger)
 {
+    /// <summary>The group-wide work this is: it acts for every branch, by name (no caller to take a branch from).</summary>
+    private const string Purpose = "the complaint service-level sweep";
+
     /// <summary>Marks every missed deadline; returns how many deadlines were newly breached.</summary>
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         List<Guid> due;
-        await using (var scope = scopes.CreateAsyncScope())
+        await using (var scope = scopes.CreateSystemScope(Purpose))
         {
             var db = scope.ServiceProvider.GetRequiredService<AfterSalesDbContext>();
             due = await db.Complaints.AsNoTracking().IgnoreQueryFilters()
@@ -51,7 +54,7 @@ public sealed partial class ServiceLevelSweep(
             }
         }
 
-        await using (var scope = scopes.CreateAsyncScope())
+        await using (var scope = scopes.CreateSystemScope(Purpose))
         {
             var db = scope.ServiceProvider.GetRequiredService<AfterSalesDbContext>();
             telemetry.SetOpen(await db.Complaints.IgnoreQueryFilters().CountAsync(c => c.State != ComplaintState.Closed, cancellationToken));
@@ -62,7 +65,7 @@ public sealed partial class ServiceLevelSweep(
 
     private async Task<int> MarkAsync(IReadOnlyCollection<Guid> ids, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
+        await using var scope = scopes.CreateSystemScope(Purpose);
         var db = scope.ServiceProvider.GetRequiredService<AfterSalesDbContext>();
         var system = scope.ServiceProvider.GetRequiredService<ICurrentUser>();
         var complaints = await db.Complaints.IgnoreQueryFilters().AsSplitQuery().Include(c => c.Timeline)

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Design;
 namespace Crm.Alerts.Infrastructure;
 
 /// <summary>The alerts database. Reads are scoped to the caller's branch unless the caller sees every branch.</summary>
-public abstract class AlertsDbContext(DbContextOptions options, ICurrentUser user) : DbContext(options), IMessagingDbContext
+public abstract class AlertsDbContext(DbContextOptions options, ICurrentUser user) : DbContext(options), IMessagingDbContext, IBranchScopedDbContext
 {
     public DbSet<Customer> Customers => Set<Customer>();
     public DbSet<SaleEntry> SaleEntries => Set<SaleEntry>();
@@ -25,9 +25,9 @@ public abstract class AlertsDbContext(DbContextOptions options, ICurrentUser use
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
 
-    // Members of the context (not captured locals), so that EF evaluates them per context instance.
-    private bool SeesAllBranches => user.SeesAllBranches;
-    private string CallerBranch => user.BranchId;
+    // Read per query by the one branch-filter convention (BranchFilters.ApplyBranchFilters, last in OnModelCreating).
+    bool IBranchScopedDbContext.SeesAllBranches => user.SeesAllBranches;
+    string IBranchScopedDbContext.CallerBranch => user.BranchId;
 
     /// <summary>The filter of the index that allows one open alert per customer and rule, in the provider's SQL.</summary>
     protected abstract string OpenAlertsOnly { get; }
@@ -51,7 +51,6 @@ public abstract class AlertsDbContext(DbContextOptions options, ICurrentUser use
             customer.Property(c => c.Version).IsConcurrencyToken();
             customer.Ignore(c => c.AccountPosition);
             customer.HasIndex(c => c.BranchId);
-            customer.HasQueryFilter(c => SeesAllBranches || c.BranchId == CallerBranch);
         });
 
         modelBuilder.Entity<SaleEntry>(sale =>
@@ -63,11 +62,10 @@ public abstract class AlertsDbContext(DbContextOptions options, ICurrentUser use
             sale.Property(s => s.Product).HasMaxLength(SaleEntry.ProductMaxLength);
             sale.Property(s => s.ContractNumber).HasMaxLength(ProjectedContract.NumberMaxLength);
             sale.HasIndex(s => s.ReversesEntryId);
-            sale.HasQueryFilter(s => SeesAllBranches || s.BranchId == CallerBranch);
         });
 
         // The contracts and their versions: the shared projection of the contract terms (one rule of the terms in force).
-        modelBuilder.AddContractTermsProjection(branch => SeesAllBranches || branch == CallerBranch);
+        modelBuilder.AddContractTermsProjection();
 
         modelBuilder.Entity<ContractReminder>(reminder =>
         {
@@ -77,7 +75,6 @@ public abstract class AlertsDbContext(DbContextOptions options, ICurrentUser use
             reminder.Property(r => r.BranchId).HasMaxLength(50);
             reminder.Property(r => r.Number).HasMaxLength(ProjectedContract.NumberMaxLength);
             reminder.HasIndex(r => r.CustomerId);
-            reminder.HasQueryFilter(r => SeesAllBranches || r.BranchId == CallerBranch);
         });
 
         modelBuilder.Entity<Complaint>(complaint =>
@@ -95,7 +92,6 @@ public abstract class AlertsDbContext(DbContextOptions options, ICurrentUser use
             complaint.Ignore(c => c.AwaitsResolution);
             complaint.Ignore(c => c.IsUnanswered);
             complaint.HasIndex(c => c.CustomerId);
-            complaint.HasQueryFilter(c => SeesAllBranches || c.BranchId == CallerBranch);
         });
 
         modelBuilder.Entity<MonthlyPlan>(plan =>
@@ -104,7 +100,6 @@ public abstract class AlertsDbContext(DbContextOptions options, ICurrentUser use
             plan.HasKey(p => new { p.CustomerId, p.Month });
             plan.Property(p => p.Month).HasMaxLength(7);
             plan.Property(p => p.BranchId).HasMaxLength(50);
-            plan.HasQueryFilter(p => SeesAllBranches || p.BranchId == CallerBranch);
         });
 
         modelBuilder.Entity<MonthlyExpenses>(expenses =>
@@ -113,7 +108,6 @@ public abstract class AlertsDbContext(DbContextOptions options, ICurrentUser use
             expenses.HasKey(e => new { e.CustomerId, e.Month });
             expenses.Property(e => e.Month).HasMaxLength(7);
             expenses.Property(e => e.BranchId).HasMaxLength(50);
-            expenses.HasQueryFilter(e => SeesAllBranches || e.BranchId == CallerBranch);
         });
 
         modelBuilder.Entity<Alert>(alert =>
@@ -140,7 +134,6 @@ public abstract class AlertsDbContext(DbContextOptions options, ICurrentUser use
                 .HasDatabaseName("IX_Alerts_OneOpenPerCustomerAndRule");
             alert.HasIndex(a => new { a.CustomerId, a.Rule, a.RaisedAt });
             alert.HasIndex(a => new { a.BranchId, a.State, a.RaisedAt });
-            alert.HasQueryFilter(a => SeesAllBranches || a.BranchId == CallerBranch);
 
             alert.OwnsMany(a => a.Evidence, evidence =>
             {
@@ -176,7 +169,6 @@ public abstract class AlertsDbContext(DbContextOptions options, ICurrentUser use
             settings.Property(s => s.ChangedBy).HasMaxLength(100);
             settings.Property(s => s.Reason).HasMaxLength(Crm.Alerts.Model.RuleSettings.ReasonMaxLength);
             settings.Property(s => s.Version).IsConcurrencyToken();
-            settings.HasQueryFilter(s => SeesAllBranches || s.BranchId == CallerBranch);
         });
 
         modelBuilder.Entity<RuleSettingsRevision>(revision =>
@@ -190,10 +182,10 @@ public abstract class AlertsDbContext(DbContextOptions options, ICurrentUser use
             revision.Property(r => r.ChangedBy).HasMaxLength(100);
             revision.Property(r => r.Reason).HasMaxLength(Crm.Alerts.Model.RuleSettings.ReasonMaxLength);
             revision.HasIndex(r => new { r.BranchId, r.Rule, r.Version }).IsUnique();
-            revision.HasQueryFilter(r => SeesAllBranches || r.BranchId == CallerBranch);
         });
 
         modelBuilder.AddOutboxAndInbox();
+        modelBuilder.ApplyBranchFilters(this);
     }
 }
 
@@ -218,11 +210,11 @@ public sealed class SqlServerAlertsDbContext(DbContextOptions<SqlServerAlertsDbC
 public sealed class SqliteAlertsDesignTimeFactory : IDesignTimeDbContextFactory<SqliteAlertsDbContext>
 {
     public SqliteAlertsDbContext CreateDbContext(string[] args) =>
-        new(DesignTimeOptions.Sqlite<SqliteAlertsDbContext>(args is [var file, ..] ? file : "design-time.db"), new CurrentUser(new HttpContextAccessor()));
+        new(DesignTimeOptions.Sqlite<SqliteAlertsDbContext>(args is [var file, ..] ? file : "design-time.db"), CurrentUser.DesignTime());
 }
 
 public sealed class SqlServerAlertsDesignTimeFactory : IDesignTimeDbContextFactory<SqlServerAlertsDbContext>
 {
     public SqlServerAlertsDbContext CreateDbContext(string[] args) =>
-        new(DesignTimeOptions.SqlServer<SqlServerAlertsDbContext>(), new CurrentUser(new HttpContextAccessor()));
+        new(DesignTimeOptions.SqlServer<SqlServerAlertsDbContext>(), CurrentUser.DesignTime());
 }

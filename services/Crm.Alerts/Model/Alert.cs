@@ -1,5 +1,6 @@
 using Crm.Alerts.Model.Rules;
 using Crm.ServiceDefaults.Problems;
+using Crm.Messaging.Persistence;
 
 namespace Crm.Alerts.Model;
 
@@ -86,7 +87,7 @@ public enum AlertChange
 /// open alert per rule and customer: new evidence goes to it. It resolves by a person with a cause and an action, or
 /// by itself when its condition clears.
 /// </summary>
-public sealed class Alert
+public sealed class Alert : IBranchOwned
 {
     public const int CauseMaxLength = 1000;
     public const int ActionMaxLength = 1000;

@@ -1,4 +1,5 @@
 using Crm.Events;
+using Crm.Messaging.Persistence;
 
 namespace Crm.Alerts.Model;
 
@@ -7,7 +8,7 @@ namespace Crm.Alerts.Model;
 /// whether it has been answered (初步判断) or closed since. Each event sets its own facts and none undoes another's, so
 /// the projection ends the same whatever order they arrive in: a breach that arrives after the answer stays answered.
 /// </summary>
-public sealed class Complaint
+public sealed class Complaint : IBranchOwned
 {
     public const string FirstResponse = "first-response";
     public const string Resolution = "resolution";

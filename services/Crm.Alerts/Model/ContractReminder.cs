@@ -1,5 +1,6 @@
 using Crm.Events;
 using Crm.Terms;
+using Crm.Messaging.Persistence;
 
 namespace Crm.Alerts.Model;
 
@@ -9,7 +10,7 @@ namespace Crm.Alerts.Model;
 /// own. The reminder kept is the one for the latest expiry date, and for the same date the one with the fewest days
 /// left, so any arrival order ends the same.
 /// </summary>
-public sealed class ContractReminder
+public sealed class ContractReminder : IBranchOwned
 {
     private ContractReminder() { }
 

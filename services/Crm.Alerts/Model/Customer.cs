@@ -1,4 +1,5 @@
 using Crm.Events;
+using Crm.Messaging.Persistence;
 
 namespace Crm.Alerts.Model;
 
@@ -8,7 +9,7 @@ namespace Crm.Alerts.Model;
 /// the same state whatever order the events arrive in. A customer may be seen first through a sale or a payment,
 /// before its registration arrives: then it exists with its branch only, and the rest fills in later.
 /// </summary>
-public sealed class Customer
+public sealed class Customer : IBranchOwned
 {
     public const string LostStatus = "lost";
     public const int RegionMaxLength = 100;

@@ -1,5 +1,6 @@
 using Crm.Events;
 using Crm.ServiceDefaults;
+using Crm.Messaging.Persistence;
 
 namespace Crm.Alerts.Model;
 
@@ -7,7 +8,7 @@ namespace Crm.Alerts.Model;
 /// One sale (or its reversal, with a negative amount) as the credit ledger reported it. Kept per entry, so that month
 /// totals and purchase days are sums and sets, which do not depend on the order the entries arrive in.
 /// </summary>
-public sealed class SaleEntry
+public sealed class SaleEntry : IBranchOwned
 {
     public const int ProductMaxLength = 200;
 
@@ -47,7 +48,7 @@ public sealed class SaleEntry
 }
 
 /// <summary>A customer's business plan (业务计划) for one month: its total; the newest plan-set wins.</summary>
-public sealed class MonthlyPlan
+public sealed class MonthlyPlan : IBranchOwned
 {
     private MonthlyPlan() { }
 
@@ -78,7 +79,7 @@ public sealed class MonthlyPlan
 }
 
 /// <summary>A customer's business expenses (业务费用) for one month and its budget, as the newest expense or budget event reported them.</summary>
-public sealed class MonthlyExpenses
+public sealed class MonthlyExpenses : IBranchOwned
 {
     private MonthlyExpenses() { }
 

@@ -1,5 +1,6 @@
 using Crm.Alerts.Model.Rules;
 using Crm.ServiceDefaults.Problems;
+using Crm.Messaging.Persistence;
 
 namespace Crm.Alerts.Model;
 
@@ -8,7 +9,7 @@ namespace Crm.Alerts.Model;
 /// when. Version 1 is the shipped defaults, which a branch has until a manager first changes them; each change makes
 /// the next version and keeps a revision, and every alert records the version and thresholds that raised it.
 /// </summary>
-public sealed class RuleSettings
+public sealed class RuleSettings : IBranchOwned
 {
     public const int DefaultsVersion = 1;
     public const int ReasonMaxLength = 500;
@@ -84,7 +85,7 @@ public sealed record RuleSettingsChange(
 }
 
 /// <summary>A saved version of a branch's rule settings, kept for audit (who changed what, when and why).</summary>
-public sealed class RuleSettingsRevision
+public sealed class RuleSettingsRevision : IBranchOwned
 {
     private RuleSettingsRevision() { }
 

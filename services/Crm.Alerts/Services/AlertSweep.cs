@@ -1,3 +1,4 @@
+using Crm.ServiceDefaults.Identity;
 using Crm.Alerts.Infrastructure;
 using Crm.Alerts.IntegrationEvents;
 using Crm.Alerts.Model;
@@ -15,11 +16,14 @@ namespace Crm.Alerts.Services;
 public sealed partial class AlertSweep(
     IServiceScopeFactory scopes, AlertMetrics metrics, TimeProvider clock, IOptions<AlertsOptions> options, ILogger<AlertSweep> logger)
 {
+    /// <summary>The group-wide work this is: it acts for every branch, by name (no caller to take a branch from).</summary>
+    private const string Purpose = "the alert sweep (预警)";
+
     /// <summary>Runs the time-based rules over every customer; returns how many alert changes it made.</summary>
     public async Task<int> EvaluateTimeBasedRulesAsync(CancellationToken cancellationToken)
     {
         List<Guid> customerIds;
-        await using (var scope = scopes.CreateAsyncScope())
+        await using (var scope = scopes.CreateSystemScope(Purpose))
         {
             var db = scope.ServiceProvider.GetRequiredService<AlertsDbContext>();
             customerIds = await db.Customers.AsNoTracking()
@@ -31,7 +35,7 @@ public sealed partial class AlertSweep(
         var changes = 0;
         foreach (var batch in customerIds.Chunk(Math.Max(1, options.Value.SweepBatchSize)))
         {
-            await using var scope = scopes.CreateAsyncScope();
+            await using var scope = scopes.CreateSystemScope(Purpose);
             var db = scope.ServiceProvider.GetRequiredService<AlertsDbContext>();
             var engine = scope.ServiceProvider.GetRequiredService<AlertEngine>();
             foreach (var id in batch)
@@ -72,7 +76,7 @@ public sealed partial class AlertSweep(
     /// <summary>Escalates every raised alert that waited longer than its rule's setting; refreshes the open-alerts gauge.</summary>
     public async Task<int> EscalateOverdueAsync(CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
+        await using var scope = scopes.CreateSystemScope(Purpose);
         var db = scope.ServiceProvider.GetRequiredService<AlertsDbContext>();
         var settings = scope.ServiceProvider.GetRequiredService<RuleSettingsReader>();
         var now = clock.GetUtcNow();

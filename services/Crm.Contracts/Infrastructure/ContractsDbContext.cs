@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Design;
 namespace Crm.Contracts.Infrastructure;
 
 /// <summary>The contracts database. Reads are scoped to the caller's branch unless the caller sees every branch.</summary>
-public abstract class ContractsDbContext(DbContextOptions options, ICurrentUser user, ExclusiveRightsGate gate) : DbContext(options), IMessagingDbContext
+public abstract class ContractsDbContext(DbContextOptions options, ICurrentUser user, ExclusiveRightsGate gate) : DbContext(options), IMessagingDbContext, IBranchScopedDbContext
 {
     private const int BranchLength = 50;
     private const int UserLength = 100;
@@ -26,9 +26,9 @@ public abstract class ContractsDbContext(DbContextOptions options, ICurrentUser 
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
 
-    // Members of the context (not captured locals), so that EF evaluates them per context instance.
-    private bool SeesAllBranches => user.SeesAllBranches;
-    private string CallerBranch => user.BranchId;
+    // Read per query by the one branch-filter convention (BranchFilters.ApplyBranchFilters, last in OnModelCreating).
+    bool IBranchScopedDbContext.SeesAllBranches => user.SeesAllBranches;
+    string IBranchScopedDbContext.CallerBranch => user.BranchId;
 
     /// <summary>
     /// A transaction in which the exclusive-territory check and the write it guards cannot interleave with another
@@ -54,7 +54,6 @@ public abstract class ContractsDbContext(DbContextOptions options, ICurrentUser 
             customer.Property(c => c.OwnerName).HasMaxLength(200);
             customer.HasIndex(c => c.BranchId);
             customer.HasIndex(c => c.OwnerId);
-            customer.HasQueryFilter(c => SeesAllBranches || c.BranchId == CallerBranch);
         });
 
         modelBuilder.Entity<Contract>(contract =>
@@ -97,7 +96,6 @@ public abstract class ContractsDbContext(DbContextOptions options, ICurrentUser 
             contract.HasIndex(c => new { c.CustomerId, c.EffectiveOn });
             contract.HasIndex(c => new { c.BranchId, c.State, c.ExpiresOn });
             contract.HasIndex(c => new { c.Level, c.State });
-            contract.HasQueryFilter(c => SeesAllBranches || c.BranchId == CallerBranch);
         });
 
         modelBuilder.Entity<ContractVersion>(version =>
@@ -113,7 +111,6 @@ public abstract class ContractsDbContext(DbContextOptions options, ICurrentUser 
             version.HasOne<Contract>().WithMany().HasForeignKey(v => v.ContractId);
             version.HasIndex(v => new { v.ContractId, v.Number }).IsUnique();
             version.HasIndex(v => new { v.ContractId, v.EffectiveOn });
-            version.HasQueryFilter(v => SeesAllBranches || v.BranchId == CallerBranch);
         });
 
         modelBuilder.Entity<BranchSettings>(settings =>
@@ -125,7 +122,6 @@ public abstract class ContractsDbContext(DbContextOptions options, ICurrentUser 
             settings.Property(s => s.Company).HasJsonConversion();
             settings.Property(s => s.UpdatedBy).HasMaxLength(UserLength);
             settings.Property(s => s.Version).IsConcurrencyToken();
-            settings.HasQueryFilter(s => SeesAllBranches || s.BranchId == CallerBranch);
         });
 
         modelBuilder.Entity<ContractTemplate>(template =>
@@ -140,7 +136,6 @@ public abstract class ContractsDbContext(DbContextOptions options, ICurrentUser 
             template.Property(t => t.UpdatedBy).HasMaxLength(UserLength);
             template.Property(t => t.Version).IsConcurrencyToken();
             template.HasIndex(t => t.BranchId);
-            template.HasQueryFilter(t => SeesAllBranches || t.BranchId == CallerBranch);
         });
 
         modelBuilder.Entity<ContractNumberCounter>(counter =>
@@ -149,7 +144,6 @@ public abstract class ContractsDbContext(DbContextOptions options, ICurrentUser 
             counter.HasKey(c => new { c.BranchId, c.Year });
             counter.Property(c => c.BranchId).HasMaxLength(BranchLength);
             counter.Property(c => c.Version).IsConcurrencyToken();
-            counter.HasQueryFilter(c => SeesAllBranches || c.BranchId == CallerBranch);
         });
 
         modelBuilder.Entity<AccessLogEntry>(entry =>
@@ -163,7 +157,6 @@ public abstract class ContractsDbContext(DbContextOptions options, ICurrentUser 
             entry.Property(e => e.Roles).HasMaxLength(300);
             entry.Property(e => e.What).HasMaxLength(20);
             entry.HasIndex(e => new { e.ContractId, e.At });
-            entry.HasQueryFilter(e => SeesAllBranches || e.BranchId == CallerBranch);
         });
 
         modelBuilder.Entity<ExpiryReminder>(reminder =>
@@ -171,10 +164,10 @@ public abstract class ContractsDbContext(DbContextOptions options, ICurrentUser 
             reminder.ToTable("ExpiryReminders");
             reminder.HasKey(r => new { r.ContractId, r.ExpiresOn, r.Days });
             reminder.Property(r => r.BranchId).HasMaxLength(BranchLength);
-            reminder.HasQueryFilter(r => SeesAllBranches || r.BranchId == CallerBranch);
         });
 
         modelBuilder.AddOutboxAndInbox();
+        modelBuilder.ApplyBranchFilters(this);
     }
 }
 
@@ -195,11 +188,11 @@ public sealed class SqlServerContractsDbContext(DbContextOptions<SqlServerContra
 public sealed class SqliteContractsDesignTimeFactory : IDesignTimeDbContextFactory<SqliteContractsDbContext>
 {
     public SqliteContractsDbContext CreateDbContext(string[] args) =>
-        new(DesignTimeOptions.Sqlite<SqliteContractsDbContext>(args is [var file, ..] ? file : "design-time.db"), new CurrentUser(new HttpContextAccessor()), new ExclusiveRightsGate());
+        new(DesignTimeOptions.Sqlite<SqliteContractsDbContext>(args is [var file, ..] ? file : "design-time.db"), CurrentUser.DesignTime(), new ExclusiveRightsGate());
 }
 
 public sealed class SqlServerContractsDesignTimeFactory : IDesignTimeDbContextFactory<SqlServerContractsDbContext>
 {
     public SqlServerContractsDbContext CreateDbContext(string[] args) =>
-        new(DesignTimeOptions.SqlServer<SqlServerContractsDbContext>(), new CurrentUser(new HttpContextAccessor()), new ExclusiveRightsGate());
+        new(DesignTimeOptions.SqlServer<SqlServerContractsDbContext>(), CurrentUser.DesignTime(), new ExclusiveRightsGate());
 }

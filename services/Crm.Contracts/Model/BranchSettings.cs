@@ -1,5 +1,6 @@
 using Crm.ServiceDefaults.Identity;
 using Crm.ServiceDefaults.Problems;
+using Crm.Messaging.Persistence;
 
 namespace Crm.Contracts.Model;
 
@@ -7,7 +8,7 @@ namespace Crm.Contracts.Model;
 /// A branch's contract settings (合同设置): the approval thresholds by total amount, the reminder days before expiry,
 /// and the company's own party data (甲方) that every contract of the branch carries.
 /// </summary>
-public sealed class BranchSettings
+public sealed class BranchSettings : IBranchOwned
 {
     public static readonly IReadOnlyList<int> DefaultReminderDays = [30, 15, 7];
     public const decimal DefaultThreshold1 = 500_000m;
@@ -62,7 +63,7 @@ public sealed class BranchSettings
 }
 
 /// <summary>A branch's contract template (合同模板): sections that pre-fill a new draft.</summary>
-public sealed class ContractTemplate
+public sealed class ContractTemplate : IBranchOwned
 {
     public const int NameMaxLength = 200;
 
@@ -97,7 +98,7 @@ public sealed class ContractTemplate
 }
 
 /// <summary>The next contract number of a branch in a year (SH-2026-0042).</summary>
-public sealed class ContractNumberCounter
+public sealed class ContractNumberCounter : IBranchOwned
 {
     private ContractNumberCounter() { }
 
@@ -121,7 +122,7 @@ public sealed class ContractNumberCounter
 }
 
 /// <summary>One read of a contract's contents (合同查阅记录): who, when, what.</summary>
-public sealed class AccessLogEntry
+public sealed class AccessLogEntry : IBranchOwned
 {
     private AccessLogEntry() { }
 
@@ -148,7 +149,7 @@ public sealed class AccessLogEntry
 }
 
 /// <summary>A reminder sent before expiry (到期提醒), kept so that each is sent once per term, across restarts.</summary>
-public sealed class ExpiryReminder
+public sealed class ExpiryReminder : IBranchOwned
 {
     private ExpiryReminder() { }
 

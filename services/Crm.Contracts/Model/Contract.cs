@@ -1,5 +1,6 @@
 using Crm.ServiceDefaults.Identity;
 using Crm.ServiceDefaults.Problems;
+using Crm.Messaging.Persistence;
 
 namespace Crm.Contracts.Model;
 
@@ -85,7 +86,7 @@ public sealed class TimelineEntry
 /// each signed version is a <see cref="ContractVersion"/> that applies from its effective date. The state and every
 /// transition are guarded here: a wrong state is 409, a role or person that may not act is 403.
 /// </summary>
-public sealed class Contract
+public sealed class Contract : IBranchOwned
 {
     public const int TitleMaxLength = 200;
     public const int ReasonMaxLength = 1000;
@@ -225,6 +226,7 @@ public sealed class Contract
     {
         if (State != ContractState.Submitted)
             throw new ConflictException($"合同 {Number} 状态为 {State.ToString().ToLowerInvariant()}, 不在审批中 (the contract awaits no approval).", "Wrong state.");
+        SeparationOfDuties.EnsureNotFiler(user.Id, $"合同 contract {Number}", AuthorId, SubmittedBy);
         var step = CurrentStep!;
         if (!user.IsInRole(step.Role))
         {
@@ -233,8 +235,6 @@ public sealed class Contract
                 throw new ConflictException($"第 {decided.Order} 步 ({decided.Role}) 已由 {decided.DecidedByName} 审批; 现待 {step.Role} (step {decided.Order} was decided already).", "Already decided.");
             throw new ForbiddenException($"合同 {Number} 待第 {step.Order} 步 {step.Role} 审批, 您的角色不能审批 (your roles may not decide this step).");
         }
-        if (user.Id == AuthorId || user.Id == SubmittedBy)
-            throw new ForbiddenException($"起草或提交合同的人不能审批它 (separation of duties: you filed or submitted {Number}).");
         if (_steps.Any(s => s.Round == Round && s.DecidedBy == user.Id))
             throw new ForbiddenException("您已审批过本合同的前一步; 每一步须由不同的人审批 (each step needs a different person).");
 

@@ -1,4 +1,5 @@
 using Crm.Events;
+using Crm.Messaging.Persistence;
 
 namespace Crm.Contracts.Model;
 
@@ -7,7 +8,7 @@ namespace Crm.Contracts.Model;
 /// version's effective date. Version 1 is the contract as signed; later ones are amendments (补充协议) or automatic
 /// renewals (自动续约). The version in force on a transaction's date is the one that applies to it.
 /// </summary>
-public sealed class ContractVersion
+public sealed class ContractVersion : IBranchOwned
 {
     public const string ReasonOriginal = "original";
     public const string ReasonAmendment = "amendment";

@@ -1,4 +1,5 @@
 using Crm.Events;
+using Crm.Messaging.Persistence;
 
 namespace Crm.Contracts.Model;
 
@@ -7,7 +8,7 @@ namespace Crm.Contracts.Model;
 /// and who owns it (the owner rep reads its contracts). Events of different kinds travel on different queues and may
 /// arrive out of order, so each part is only replaced by a newer fact (a higher file version, a later instant).
 /// </summary>
-public sealed class CustomerReference
+public sealed class CustomerReference : IBranchOwned
 {
     private CustomerReference() { }
 

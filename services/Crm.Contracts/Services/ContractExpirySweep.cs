@@ -1,3 +1,4 @@
+using Crm.ServiceDefaults.Identity;
 using Crm.ServiceDefaults;
 using Crm.Contracts.Infrastructure;
 using Crm.Contracts.IntegrationEvents;
@@ -22,12 +23,15 @@ public sealed partial class ContractExpirySweep(
     IServiceScopeFactory scopes, BusinessCalendar calendar, TimeProvider clock, ContractsMetrics metrics, IOptions<ContractsOptions> options,
     ILogger<ContractExpirySweep> logger)
 {
+    /// <summary>The group-wide work this is: it acts for every branch, by name (no caller to take a branch from).</summary>
+    private const string Purpose = "the contract expiry job (到期管理)";
+
     public async Task<SweepResult> RunAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var today = calendar.DateOf(now);
         List<Guid> ids;
-        await using (var scope = scopes.CreateAsyncScope())
+        await using (var scope = scopes.CreateSystemScope(Purpose))
         {
             var db = scope.ServiceProvider.GetRequiredService<ContractsDbContext>();
             var longest = (await db.Settings.AsNoTracking().Select(s => s.ReminderDays).ToListAsync(cancellationToken))
@@ -43,7 +47,7 @@ public sealed partial class ContractExpirySweep(
         var total = new SweepResult(ids.Count, 0, 0, 0, 0);
         foreach (var batch in ids.Chunk(Math.Max(1, options.Value.SweepBatchSize)))
         {
-            await using var scope = scopes.CreateAsyncScope();
+            await using var scope = scopes.CreateSystemScope(Purpose);
             var db = scope.ServiceProvider.GetRequiredService<ContractsDbContext>();
             var settings = scope.ServiceProvider.GetRequiredService<SettingsReader>();
             foreach (var id in batch)

@@ -33,7 +33,6 @@ public abstract partial class CreditDbContext
             report.Navigation(r => r.Lines).HasField("_lines").UsePropertyAccessMode(PropertyAccessMode.Field);
             report.HasIndex(r => new { r.DistributorId, r.Reference }).IsUnique();
             report.HasIndex(r => r.BranchId);
-            report.HasQueryFilter(r => SeesAllBranches || r.BranchId == CallerBranch);
         });
 
         modelBuilder.Entity<SellThroughLine>(line =>
@@ -45,7 +44,6 @@ public abstract partial class CreditDbContext
             line.Property(l => l.Product).HasMaxLength(Sale.ProductMaxLength);
             line.HasIndex(l => new { l.DistributorId, l.Month });
             line.HasIndex(l => new { l.OutletId, l.Date });
-            line.HasQueryFilter(l => SeesAllBranches || l.BranchId == CallerBranch);
         });
 
         modelBuilder.Entity<DistributionTarget>(target =>
@@ -57,7 +55,6 @@ public abstract partial class CreditDbContext
             target.Property(t => t.SetBy).HasMaxLength(userLength);
             target.Property(t => t.Version).IsConcurrencyToken();
             target.HasIndex(t => new { t.BranchId, t.Month });
-            target.HasQueryFilter(t => SeesAllBranches || t.BranchId == CallerBranch);
         });
 
         modelBuilder.Entity<Promotion>(promotion =>
@@ -79,7 +76,6 @@ public abstract partial class CreditDbContext
             promotion.Ignore(p => p.Days);
             promotion.HasIndex(p => new { p.CustomerId, p.StartsOn });
             promotion.HasIndex(p => new { p.BranchId, p.State });
-            promotion.HasQueryFilter(p => SeesAllBranches || p.BranchId == CallerBranch);
         });
 
         modelBuilder.Entity<SupportAllocation>(allocation =>
@@ -91,7 +87,6 @@ public abstract partial class CreditDbContext
             allocation.Property(a => a.Description).HasMaxLength(SupportAllocation.DescriptionMaxLength);
             allocation.Property(a => a.RecordedBy).HasMaxLength(userLength);
             allocation.HasIndex(a => new { a.CustomerId, a.From });
-            allocation.HasQueryFilter(a => SeesAllBranches || a.BranchId == CallerBranch);
         });
 
         modelBuilder.Entity<Expense>().HasIndex(e => e.PromotionId);
@@ -104,7 +99,6 @@ public abstract partial class CreditDbContext
             plan.Property(p => p.VisitorId).HasMaxLength(userLength);
             plan.Property(p => p.PlannedBy).HasMaxLength(userLength);
             plan.HasIndex(p => new { p.BranchId, p.PlannedOn });
-            plan.HasQueryFilter(p => SeesAllBranches || p.BranchId == CallerBranch);
         });
 
         modelBuilder.Entity<ExecutiveVisit>(visit =>
@@ -114,7 +108,6 @@ public abstract partial class CreditDbContext
             visit.Property(v => v.BranchId).HasMaxLength(branchLength);
             visit.Property(v => v.ContactedBy).HasMaxLength(userLength);
             visit.HasIndex(v => new { v.BranchId, v.On });
-            visit.HasQueryFilter(v => SeesAllBranches || v.BranchId == CallerBranch);
         });
     }
 }

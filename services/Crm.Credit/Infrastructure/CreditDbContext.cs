@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Design;
 namespace Crm.Credit.Infrastructure;
 
 /// <summary>The credit database. Reads are scoped to the caller's branch unless the caller sees every branch.</summary>
-public abstract partial class CreditDbContext(DbContextOptions options, ICurrentUser user) : DbContext(options), IMessagingDbContext
+public abstract partial class CreditDbContext(DbContextOptions options, ICurrentUser user) : DbContext(options), IMessagingDbContext, IBranchScopedDbContext
 {
     public DbSet<Customer> Customers => Set<Customer>();
     public DbSet<Complaint> Complaints => Set<Complaint>();
@@ -31,9 +31,9 @@ public abstract partial class CreditDbContext(DbContextOptions options, ICurrent
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
 
-    // Members of the context (not captured locals), so that EF evaluates them per context instance.
-    private bool SeesAllBranches => user.SeesAllBranches;
-    private string CallerBranch => user.BranchId;
+    // Read per query by the one branch-filter convention (BranchFilters.ApplyBranchFilters, last in OnModelCreating).
+    bool IBranchScopedDbContext.SeesAllBranches => user.SeesAllBranches;
+    string IBranchScopedDbContext.CallerBranch => user.BranchId;
 
     private const int BranchLength = 50;
     private const int UserLength = 100;
@@ -59,7 +59,6 @@ public abstract partial class CreditDbContext(DbContextOptions options, ICurrent
             customer.Property(c => c.Version).IsConcurrencyToken();
             customer.HasIndex(c => c.BranchId);
             customer.HasIndex(c => new { c.ParentId, c.RegisteredOn });
-            customer.HasQueryFilter(c => SeesAllBranches || c.BranchId == CallerBranch);
         });
 
         modelBuilder.Entity<Complaint>(complaint =>
@@ -75,7 +74,6 @@ public abstract partial class CreditDbContext(DbContextOptions options, ICurrent
             complaint.Property(c => c.ClosedBy).HasMaxLength(Complaint.CodeMaxLength);
             complaint.Ignore(c => c.IsQuality);
             complaint.HasIndex(c => new { c.CustomerId, c.OpenedAt });
-            complaint.HasQueryFilter(c => SeesAllBranches || c.BranchId == CallerBranch);
         });
 
         modelBuilder.Entity<CreditAccount>(account =>
@@ -87,7 +85,6 @@ public abstract partial class CreditDbContext(DbContextOptions options, ICurrent
             account.Property(a => a.Version).IsConcurrencyToken();
             account.Ignore(a => a.Available);
             account.HasIndex(a => a.BranchId);
-            account.HasQueryFilter(a => SeesAllBranches || a.BranchId == CallerBranch);
         });
 
         modelBuilder.Entity<LedgerEntry>(entry =>
@@ -105,7 +102,6 @@ public abstract partial class CreditDbContext(DbContextOptions options, ICurrent
             entry.HasIndex(e => new { e.BranchId, e.CustomerId, e.Date });
             entry.HasIndex(e => new { e.BranchId, e.Date });
             entry.HasIndex(e => e.ReversesEntryId).IsUnique();
-            entry.HasQueryFilter(e => SeesAllBranches || e.BranchId == CallerBranch);
         });
         modelBuilder.Entity<Sale>(sale =>
         {
@@ -147,7 +143,6 @@ public abstract partial class CreditDbContext(DbContextOptions options, ICurrent
             });
             plan.Navigation(p => p.Targets).HasField("_targets").UsePropertyAccessMode(PropertyAccessMode.Field);
             plan.HasIndex(p => new { p.BranchId, p.Month });
-            plan.HasQueryFilter(p => SeesAllBranches || p.BranchId == CallerBranch);
         });
 
         modelBuilder.Entity<ExpenseMonth>(month =>
@@ -160,7 +155,6 @@ public abstract partial class CreditDbContext(DbContextOptions options, ICurrent
             month.Property(m => m.Revision).IsConcurrencyToken();
             month.Ignore(m => m.Remaining);
             month.HasIndex(m => new { m.BranchId, m.Month });
-            month.HasQueryFilter(m => SeesAllBranches || m.BranchId == CallerBranch);
         });
 
         modelBuilder.Entity<Expense>(expense =>
@@ -174,7 +168,6 @@ public abstract partial class CreditDbContext(DbContextOptions options, ICurrent
             expense.Property(e => e.RecordedBy).HasMaxLength(UserLength);
             expense.HasIndex(e => new { e.CustomerId, e.Month });
             expense.HasIndex(e => e.ReversesExpenseId).IsUnique();
-            expense.HasQueryFilter(e => SeesAllBranches || e.BranchId == CallerBranch);
         });
 
         modelBuilder.Entity<GradingModelVersion>(model =>
@@ -201,7 +194,6 @@ public abstract partial class CreditDbContext(DbContextOptions options, ICurrent
             grade.Property(g => g.Version).IsConcurrencyToken();
             grade.Ignore(g => g.Inputs);
             grade.HasIndex(g => new { g.BranchId, g.Period });
-            grade.HasQueryFilter(g => SeesAllBranches || g.BranchId == CallerBranch);
         });
 
         modelBuilder.Entity<GradingRun>(run =>
@@ -211,7 +203,6 @@ public abstract partial class CreditDbContext(DbContextOptions options, ICurrent
             run.Property(r => r.Period).HasMaxLength(MonthLength);
             run.Property(r => r.RunBy).HasMaxLength(UserLength);
             run.Property(r => r.Version).IsConcurrencyToken();
-            run.HasQueryFilter(r => SeesAllBranches || r.BranchId == CallerBranch);
         });
 
         modelBuilder.Entity<LimitRequest>(request =>
@@ -240,12 +231,12 @@ public abstract partial class CreditDbContext(DbContextOptions options, ICurrent
             request.HasIndex(r => r.OpenForCustomerId).IsUnique();
             request.HasIndex(r => new { r.CustomerId, r.RequestedAt });
             request.HasIndex(r => new { r.BranchId, r.State, r.AwaitingRole });
-            request.HasQueryFilter(r => SeesAllBranches || r.BranchId == CallerBranch);
         });
 
         OnChannelsAndFieldWorkCreating(modelBuilder);
-        modelBuilder.AddContractTermsProjection(branch => SeesAllBranches || branch == CallerBranch);
+        modelBuilder.AddContractTermsProjection();
         modelBuilder.AddOutboxAndInbox();
+        modelBuilder.ApplyBranchFilters(this);
     }
 }
 
@@ -266,11 +257,11 @@ public sealed class SqlServerCreditDbContext(DbContextOptions<SqlServerCreditDbC
 public sealed class SqliteCreditDesignTimeFactory : IDesignTimeDbContextFactory<SqliteCreditDbContext>
 {
     public SqliteCreditDbContext CreateDbContext(string[] args) =>
-        new(DesignTimeOptions.Sqlite<SqliteCreditDbContext>(args is [var file, ..] ? file : "design-time.db"), new CurrentUser(new HttpContextAccessor()));
+        new(DesignTimeOptions.Sqlite<SqliteCreditDbContext>(args is [var file, ..] ? file : "design-time.db"), CurrentUser.DesignTime());
 }
 
 public sealed class SqlServerCreditDesignTimeFactory : IDesignTimeDbContextFactory<SqlServerCreditDbContext>
 {
     public SqlServerCreditDbContext CreateDbContext(string[] args) =>
-        new(DesignTimeOptions.SqlServer<SqlServerCreditDbContext>(), new CurrentUser(new HttpContextAccessor()));
+        new(DesignTimeOptions.SqlServer<SqlServerCreditDbContext>(), CurrentUser.DesignTime());
 }

@@ -1,4 +1,5 @@
 using Crm.ServiceDefaults;
+using Crm.Messaging.Persistence;
 namespace Crm.Credit.Model;
 
 /// <summary>One product's target in a monthly plan.</summary>
@@ -25,7 +26,7 @@ public sealed class PlanTarget
 /// adds a new revision and keeps the old ones, so nothing a user saved is ever lost; the latest revision is the plan,
 /// and its number is the <c>version</c> an update must send back.
 /// </summary>
-public sealed class BusinessPlan
+public sealed class BusinessPlan : IBranchOwned
 {
     public const int SupportMaxLength = 2000;
     public const int MaxTargets = 200;

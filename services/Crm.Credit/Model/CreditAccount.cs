@@ -1,3 +1,4 @@
+using Crm.Messaging.Persistence;
 namespace Crm.Credit.Model;
 
 /// <summary>
@@ -6,7 +7,7 @@ namespace Crm.Credit.Model;
 /// approved request, so neither has a setter. Every change increments <see cref="Version"/>, the concurrency token
 /// that keeps two entries recorded at once from both starting from the same balance.
 /// </summary>
-public sealed class CreditAccount
+public sealed class CreditAccount : IBranchOwned
 {
     private CreditAccount() { }
 

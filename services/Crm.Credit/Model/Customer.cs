@@ -1,4 +1,5 @@
 using Crm.Events;
+using Crm.Messaging.Persistence;
 
 namespace Crm.Credit.Model;
 
@@ -10,7 +11,7 @@ namespace Crm.Credit.Model;
 /// placeholder with its branch only, as the alerts service does; the registration fills in the rest. Until then the
 /// customer is not registered here: no sale, payment, plan or grade is taken for it.
 /// </summary>
-public sealed class Customer
+public sealed class Customer : IBranchOwned
 {
     private Customer() { }
 
@@ -148,7 +149,7 @@ public sealed class Customer
 /// <c>crm.complaint-answered</c> and <c>crm.complaint-resolved</c> (its category, quality or not, and for quality its
 /// root cause). The events travel on different queues, so any of them may come first: each fills what it knows.
 /// </summary>
-public sealed class Complaint
+public sealed class Complaint : IBranchOwned
 {
     public const int SubjectMaxLength = 200;
     public const int CodeMaxLength = 30;

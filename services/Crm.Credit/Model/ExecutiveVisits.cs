@@ -1,4 +1,5 @@
 using Crm.Events;
+using Crm.Messaging.Persistence;
 
 namespace Crm.Credit.Model;
 
@@ -6,7 +7,7 @@ namespace Crm.Credit.Model;
 /// An executive visit planned to a customer (主管领导拜访计划, 高层拜访大客户), kept from the customers service's
 /// <c>crm.visit-planned</c> of kind executive-visit, for the key-account view's coverage.
 /// </summary>
-public sealed class ExecutiveVisitPlan
+public sealed class ExecutiveVisitPlan : IBranchOwned
 {
     public const string Kind = "executive-visit";
 
@@ -36,7 +37,7 @@ public sealed class ExecutiveVisitPlan
 /// An executive visit made (<c>crm.customer-contacted</c> of kind executive-visit), or any visit that closed an
 /// executive visit plan.
 /// </summary>
-public sealed class ExecutiveVisit
+public sealed class ExecutiveVisit : IBranchOwned
 {
     private ExecutiveVisit() { }
 

@@ -1,5 +1,6 @@
 using Crm.ServiceDefaults.Problems;
 using Crm.ServiceDefaults;
+using Crm.Messaging.Persistence;
 
 namespace Crm.Credit.Model;
 
@@ -16,7 +17,7 @@ public enum ExpenseCategory
 /// A business expense (业务费用) spent on a customer. Like ledger entries, expenses are never edited: a mistake is
 /// cancelled by a reversal with the opposite amount in the same month.
 /// </summary>
-public sealed class Expense
+public sealed class Expense : IBranchOwned
 {
     public const int DescriptionMaxLength = 500;
 
@@ -85,7 +86,7 @@ public sealed class Expense
 /// is a manager's figure with its own <see cref="BudgetVersion"/>, so recording an expense never makes a manager's
 /// budget edit stale.
 /// </summary>
-public sealed class ExpenseMonth
+public sealed class ExpenseMonth : IBranchOwned
 {
     public const int NoteMaxLength = 500;
 

@@ -1,5 +1,6 @@
 using Crm.Events;
 using Crm.ServiceDefaults.Problems;
+using Crm.Messaging.Persistence;
 
 namespace Crm.Credit.Model;
 
@@ -8,7 +9,7 @@ namespace Crm.Credit.Model;
 /// corrected by a reversing entry (same kind, opposite amount, the same business date) that cancels the original
 /// entirely, after which the right entry is recorded anew.
 /// </summary>
-public abstract class LedgerEntry
+public abstract class LedgerEntry : IBranchOwned
 {
     public const int NoteMaxLength = 500;
 

@@ -2,6 +2,7 @@ using Crm.Credit.Model.Grading;
 using Crm.ServiceDefaults.Identity;
 using Crm.ServiceDefaults.Problems;
 using Crm.ServiceDefaults;
+using Crm.Messaging.Persistence;
 
 namespace Crm.Credit.Model;
 
@@ -60,7 +61,7 @@ public sealed class ApprovalStep
 /// reject, which is final; the last approval applies the limit. While it is pending it is the customer's one open
 /// request (<see cref="OpenForCustomerId"/> carries a unique index).
 /// </summary>
-public sealed class LimitRequest
+public sealed class LimitRequest : IBranchOwned
 {
     public const int ReasonMaxLength = 1000;
     public const int CommentMaxLength = 1000;
@@ -129,7 +130,8 @@ public sealed class LimitRequest
 
     /// <summary>
     /// Records a decision on the current step. 409 once the request is decided or the caller's step has been decided
-    /// already; 403 for a caller without the current step's role, or who decided an earlier step of this request.
+    /// already; 403 for the requester (separation of duties), a caller without the current step's role, or who decided an
+    /// earlier step of this request.
     /// Returns true when this decision was the last approval, and the limit must now be applied.
     /// </summary>
     public bool Decide(StepDecision decision, ICurrentUser user, string? comment, DateTimeOffset now)
@@ -137,6 +139,9 @@ public sealed class LimitRequest
         if (State != LimitRequestState.Pending)
             throw new ConflictException($"The request was {ApiName(State)} on {DecidedAt:yyyy-MM-dd HH:mm} UTC; a decided request cannot be decided again.",
                 "Already decided.");
+        // A grading proposal is filed by the model (the amount is its own); whoever ran the grading did not ask for it.
+        if (Source == LimitRequestSource.Manual)
+            SeparationOfDuties.EnsureNotFiler(user.Id, "额度变更申请 the credit-limit request", RequestedBy);
         var step = CurrentStep!;
         if (!user.IsInRole(step.Role))
         {

@@ -1,3 +1,4 @@
+using Crm.Messaging.Persistence;
 using Crm.ServiceDefaults.Problems;
 
 namespace Crm.Credit.Model;
@@ -27,7 +28,7 @@ public enum PromotionState
 /// (docs/decisions/credit-promotions-and-sell-through.md). <see cref="Version"/> is what a decision sends back;
 /// <see cref="Revision"/> is the concurrency token every change (spending included) increments.
 /// </summary>
-public sealed class Promotion
+public sealed class Promotion : IBranchOwned
 {
     public const int TitleMaxLength = 200;
     public const int TextMaxLength = 2000;
@@ -147,7 +148,7 @@ public sealed class Promotion
 /// bears <see cref="CompanyShare"/> of the cost (to the cent), the customer the rest. Allocations are records: a
 /// mistake is not edited away.
 /// </summary>
-public sealed class SupportAllocation
+public sealed class SupportAllocation : IBranchOwned
 {
     public const int DescriptionMaxLength = 500;
 

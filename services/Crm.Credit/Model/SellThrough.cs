@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Crm.Messaging.Persistence;
 using Crm.ServiceDefaults;
 
 namespace Crm.Credit.Model;
@@ -10,7 +11,7 @@ namespace Crm.Credit.Model;
 /// identified by the distributor's own reference (报告编号): sending the same report again changes nothing, and a
 /// different report under a reference already used is refused. Reports are never edited; a correction is a new report.
 /// </summary>
-public sealed class SellThroughReport
+public sealed class SellThroughReport : IBranchOwned
 {
     public const int ReferenceMaxLength = 100;
     public const int MaxLines = 5_000;
@@ -70,7 +71,7 @@ public sealed class SellThroughReport
 }
 
 /// <summary>One line of a sell-through report: what the distributor sold to one outlet on a day.</summary>
-public sealed class SellThroughLine
+public sealed class SellThroughLine : IBranchOwned
 {
     private SellThroughLine() { }
 
@@ -108,7 +109,7 @@ public sealed record SellThroughLineInput(Guid OutletId, DateOnly Date, string P
 /// A distributor's distribution target (分销目标) for a month: outlets to open and sell-through to reach. Each save
 /// increments <see cref="Version"/>, which the next save must send back.
 /// </summary>
-public sealed class DistributionTarget
+public sealed class DistributionTarget : IBranchOwned
 {
     public const int NoteMaxLength = 500;
 

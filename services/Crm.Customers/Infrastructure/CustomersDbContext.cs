@@ -7,13 +7,12 @@ using Crm.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Crm.Customers.Infrastructure;
 
 /// <summary>The customers database. Reads are scoped to the caller's branch unless the caller sees every branch.</summary>
 public abstract class CustomersDbContext(DbContextOptions options, ICurrentUser user, RegistrationGate registrations)
-    : DbContext(options), IMessagingDbContext
+    : DbContext(options), IMessagingDbContext, IBranchScopedDbContext
 {
     public DbSet<Customer> Customers => Set<Customer>();
     public DbSet<Contact> Contacts => Set<Contact>();
@@ -28,9 +27,9 @@ public abstract class CustomersDbContext(DbContextOptions options, ICurrentUser 
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
 
-    // Members of the context (not captured locals), so that EF evaluates them per context instance.
-    private bool SeesAllBranches => user.SeesAllBranches;
-    private string CallerBranch => user.BranchId;
+    // Read per query by the one branch-filter convention (BranchFilters.ApplyBranchFilters, last in OnModelCreating).
+    bool IBranchScopedDbContext.SeesAllBranches => user.SeesAllBranches;
+    string IBranchScopedDbContext.CallerBranch => user.BranchId;
 
     /// <summary>
     /// A transaction in which duplicate checks and the writes they guard cannot interleave with another registration
@@ -61,10 +60,6 @@ public abstract class CustomersDbContext(DbContextOptions options, ICurrentUser 
         if (ChangeTracker.Entries<CustomerHistoryEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
             throw new InvalidOperationException("The customer history is append-only: an entry cannot be changed or deleted.");
     }
-
-    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
-        // Contacts are only ever reached through their customer, whose branch filter already applies.
-        optionsBuilder.ConfigureWarnings(w => w.Ignore(CoreEventId.PossibleIncorrectRequiredNavigationWithQueryFilterInteractionWarning));
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -131,7 +126,6 @@ public abstract class CustomersDbContext(DbContextOptions options, ICurrentUser 
             // Duplicate detection, group-wide.
             customer.HasIndex(c => new { c.RegionKey, c.NameKey });
             customer.HasIndex(c => c.TaxNumber);
-            customer.HasQueryFilter(c => SeesAllBranches || c.BranchId == CallerBranch);
         });
 
         modelBuilder.Entity<Contact>(contact =>
@@ -139,6 +133,7 @@ public abstract class CustomersDbContext(DbContextOptions options, ICurrentUser 
             contact.HasKey(c => c.Id);
             // The model assigns the id: a contact added to a loaded customer is then known to be new, not an update.
             contact.Property(c => c.Id).ValueGeneratedNever();
+            contact.Property(c => c.BranchId).HasMaxLength(50);
             contact.Property(c => c.Name).HasMaxLength(ContactDetails.NameMaxLength);
             contact.Property(c => c.Department).HasMaxLength(100);
             contact.Property(c => c.Title).HasMaxLength(100);
@@ -163,7 +158,6 @@ public abstract class CustomersDbContext(DbContextOptions options, ICurrentUser 
             entry.Property(e => e.Reason).HasMaxLength(2000);
             entry.Property(e => e.Changes).HasJsonConversion();
             entry.HasIndex(e => new { e.CustomerId, e.Id });
-            entry.HasQueryFilter(e => SeesAllBranches || e.BranchId == CallerBranch);
         });
 
         modelBuilder.Entity<Visit>(visit =>
@@ -176,7 +170,6 @@ public abstract class CustomersDbContext(DbContextOptions options, ICurrentUser 
             visit.Property(v => v.ContactedByName).HasMaxLength(100);
             visit.HasIndex(v => new { v.CustomerId, v.On });
             visit.HasIndex(v => new { v.CustomerId, v.ContactedBy, v.On });
-            visit.HasQueryFilter(v => SeesAllBranches || v.BranchId == CallerBranch);
         });
 
         modelBuilder.Entity<Violation>(violation =>
@@ -188,7 +181,6 @@ public abstract class CustomersDbContext(DbContextOptions options, ICurrentUser 
             violation.Property(v => v.RecordedBy).HasMaxLength(100);
             violation.Property(v => v.RecordedByName).HasMaxLength(100);
             violation.HasIndex(v => new { v.CustomerId, v.OccurredOn });
-            violation.HasQueryFilter(v => SeesAllBranches || v.BranchId == CallerBranch);
         });
 
         modelBuilder.Entity<Incident>(incident =>
@@ -200,7 +192,6 @@ public abstract class CustomersDbContext(DbContextOptions options, ICurrentUser 
             incident.Property(i => i.ReportedBy).HasMaxLength(100);
             incident.Property(i => i.ReportedByName).HasMaxLength(100);
             incident.HasIndex(i => new { i.CustomerId, i.OccurredOn });
-            incident.HasQueryFilter(i => SeesAllBranches || i.BranchId == CallerBranch);
         });
 
         modelBuilder.Entity<ScorecardEvaluation>(evaluation =>
@@ -211,7 +202,6 @@ public abstract class CustomersDbContext(DbContextOptions options, ICurrentUser 
             evaluation.Property(e => e.EvaluatedBy).HasMaxLength(100);
             evaluation.Property(e => e.EvaluatedByName).HasMaxLength(100);
             evaluation.HasIndex(e => new { e.CustomerId, e.EvaluatedAt });
-            evaluation.HasQueryFilter(e => SeesAllBranches || e.BranchId == CallerBranch);
         });
 
         modelBuilder.Entity<ScorecardWeights>(weights =>
@@ -247,7 +237,6 @@ public abstract class CustomersDbContext(DbContextOptions options, ICurrentUser 
             application.HasIndex(a => new { a.BranchId, a.FiledBy, a.FiledAt });
             application.HasIndex(a => new { a.RegionKey, a.NameKey });
             application.HasIndex(a => a.TaxNumber);
-            application.HasQueryFilter(a => SeesAllBranches || a.BranchId == CallerBranch);
         });
 
         modelBuilder.Entity<BranchCodeCounter>(counter =>
@@ -258,6 +247,7 @@ public abstract class CustomersDbContext(DbContextOptions options, ICurrentUser 
         });
 
         modelBuilder.AddOutboxAndInbox();
+        modelBuilder.ApplyBranchFilters(this);
     }
 }
 
@@ -292,11 +282,11 @@ public sealed class SqlServerCustomersDbContext(DbContextOptions<SqlServerCustom
 public sealed class SqliteCustomersDesignTimeFactory : IDesignTimeDbContextFactory<SqliteCustomersDbContext>
 {
     public SqliteCustomersDbContext CreateDbContext(string[] args) =>
-        new(DesignTimeOptions.Sqlite<SqliteCustomersDbContext>(args is [var file, ..] ? file : "design-time.db"), new CurrentUser(new HttpContextAccessor()), new RegistrationGate());
+        new(DesignTimeOptions.Sqlite<SqliteCustomersDbContext>(args is [var file, ..] ? file : "design-time.db"), CurrentUser.DesignTime(), new RegistrationGate());
 }
 
 public sealed class SqlServerCustomersDesignTimeFactory : IDesignTimeDbContextFactory<SqlServerCustomersDbContext>
 {
     public SqlServerCustomersDbContext CreateDbContext(string[] args) =>
-        new(DesignTimeOptions.SqlServer<SqlServerCustomersDbContext>(), new CurrentUser(new HttpContextAccessor()), new RegistrationGate());
+        new(DesignTimeOptions.SqlServer<SqlServerCustomersDbContext>(), CurrentUser.DesignTime(), new RegistrationGate());
 }

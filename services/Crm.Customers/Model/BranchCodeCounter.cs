@@ -1,7 +1,8 @@
+using Crm.Messaging.Persistence;
 namespace Crm.Customers.Model;
 
 /// <summary>The next customer number of a branch; codes are unique and never reused.</summary>
-public sealed class BranchCodeCounter
+public sealed class BranchCodeCounter : IBranchOwned
 {
     private BranchCodeCounter() { }
 

@@ -1,4 +1,5 @@
 using Crm.ServiceDefaults.Problems;
+using Crm.Messaging.Persistence;
 
 namespace Crm.Customers.Model;
 
@@ -50,15 +51,20 @@ public sealed record ContactDetails
 
 public sealed record ContactField(string Name, Func<ContactDetails, string?> Render, bool Sensitive = false);
 
-/// <summary>A contact person of a customer: primary (主要) or secondary. A customer with contacts has exactly one primary.</summary>
-public sealed class Contact
+/// <summary>
+/// A contact person of a customer: primary (主要) or secondary. A customer with contacts has exactly one primary. It
+/// carries its customer's branch, so the branch filter scopes it like every other branch-owned row (a customer's branch
+/// never changes).
+/// </summary>
+public sealed class Contact : IBranchOwned
 {
     private Contact() { }
 
-    internal Contact(Guid customerId, ContactDetails details, bool isPrimary, DateTimeOffset now)
+    internal Contact(Guid customerId, string branchId, ContactDetails details, bool isPrimary, DateTimeOffset now)
     {
         Id = Guid.CreateVersion7(now);
         CustomerId = customerId;
+        BranchId = branchId;
         IsPrimary = isPrimary;
         Version = 1;
         Apply(details);
@@ -66,6 +72,7 @@ public sealed class Contact
 
     public Guid Id { get; private set; }
     public Guid CustomerId { get; private set; }
+    public string BranchId { get; private set; } = "";
     public bool IsPrimary { get; private set; }
     public string Name { get; private set; } = "";
     public string? Department { get; private set; }

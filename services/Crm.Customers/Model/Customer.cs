@@ -1,5 +1,6 @@
 using Crm.ServiceDefaults;
 using Crm.ServiceDefaults.Problems;
+using Crm.Messaging.Persistence;
 
 namespace Crm.Customers.Model;
 
@@ -10,7 +11,7 @@ public sealed record NewContact(ContactDetails Details, bool IsPrimary);
 /// The customer file (客户档案): one per customer, owned by one rep (专人负责) of one branch. Every change goes through
 /// a method here, bumps <see cref="Version"/> and leaves a history entry that the DbContext saves with it.
 /// </summary>
-public sealed class Customer
+public sealed class Customer : IBranchOwned
 {
     public const string OnePrimaryContactRule = "one-primary-contact";
 
@@ -137,7 +138,7 @@ public sealed class Customer
         var primaryIndex = Math.Max(0, contacts.ToList().FindIndex(c => c.IsPrimary));
         for (var i = 0; i < contacts.Count; i++)
         {
-            var contact = new Contact(customer.Id, contacts[i].Details, isPrimary: i == primaryIndex, now);
+            var contact = new Contact(customer.Id, customer.BranchId, contacts[i].Details, isPrimary: i == primaryIndex, now);
             customer._contacts.Add(contact);
             changes.AddRange(InitialValues(contact));
         }
@@ -193,7 +194,7 @@ public sealed class Customer
         var changes = new List<ChangedField>();
         var makePrimary = isPrimary || _contacts.Count == 0;
         if (makePrimary && PrimaryContact?.SetPrimary(false) is { } demoted) changes.Add(demoted);
-        var contact = new Contact(Id, details, makePrimary, now);
+        var contact = new Contact(Id, BranchId, details, makePrimary, now);
         _contacts.Add(contact);
         changes.InsertRange(0, InitialValues(contact));
         RefreshSearchText();

@@ -1,3 +1,4 @@
+using Crm.Messaging.Persistence;
 namespace Crm.Customers.Model;
 
 /// <summary>What a history entry records.</summary>
@@ -20,7 +21,7 @@ public sealed record Actor(string Id, string Name);
 /// One change of a customer file (动态管理): who, when, which fields old → new, and why. Append-only: nothing in the
 /// service edits or deletes an entry (the DbContext refuses to), and no route offers to.
 /// </summary>
-public sealed class CustomerHistoryEntry
+public sealed class CustomerHistoryEntry : IBranchOwned
 {
     private CustomerHistoryEntry() { }
 

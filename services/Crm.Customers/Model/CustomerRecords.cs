@@ -1,9 +1,10 @@
 using Crm.ServiceDefaults.Problems;
+using Crm.Messaging.Persistence;
 
 namespace Crm.Customers.Model;
 
 /// <summary>A visit or other contact with the customer (沟通体制). Counts as the owner's contact when its rep owns the customer.</summary>
-public sealed class Visit
+public sealed class Visit : IBranchOwned
 {
     public const int SummaryMaxLength = 2000;
 
@@ -35,7 +36,7 @@ public sealed class Visit
 }
 
 /// <summary>A violation (违规记录): when, what kind, what happened.</summary>
-public sealed class Violation
+public sealed class Violation : IBranchOwned
 {
     public const int DescriptionMaxLength = 2000;
 
@@ -67,7 +68,7 @@ public sealed class Violation
 }
 
 /// <summary>A major incident (重大变故) the rep reports: theft, accident, family split, serious illness…</summary>
-public sealed class Incident
+public sealed class Incident : IBranchOwned
 {
     public const int DescriptionMaxLength = 2000;
 

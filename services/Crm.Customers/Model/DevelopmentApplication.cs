@@ -1,5 +1,7 @@
 using Crm.ServiceDefaults;
+using Crm.ServiceDefaults.Identity;
 using Crm.ServiceDefaults.Problems;
+using Crm.Messaging.Persistence;
 
 namespace Crm.Customers.Model;
 
@@ -7,10 +9,9 @@ namespace Crm.Customers.Model;
 /// A development application (客户开发申请表): a rep asks to develop a prospect; a marketing manager approves it, which
 /// opens the customer file with the applicant as its owner, or rejects it with a reason that is kept.
 /// </summary>
-public sealed class DevelopmentApplication
+public sealed class DevelopmentApplication : IBranchOwned
 {
     public const int ReasonMaxLength = 2000;
-    public const string FourEyesRule = "four-eyes";
 
     private DevelopmentApplication() { }
 
@@ -79,8 +80,7 @@ public sealed class DevelopmentApplication
         if (State != ApplicationState.Pending)
             throw new ConflictException($"The application was already {ApiNames.Of(State)} by {DecidedByName ?? DecidedBy}.", "Wrong state.");
         if (expectedVersion is { } expected) ExpectedVersion.Check("application", Version, expected);
-        if (by.Id == FiledBy)
-            throw new BusinessRuleException(FourEyesRule, "An applicant cannot decide their own development application");
+        SeparationOfDuties.EnsureNotFiler(by.Id, "客户开发申请 the development application", FiledBy);
     }
 
     private void Decide(Actor by, string? note, DateTimeOffset now)

@@ -1,5 +1,6 @@
 using Crm.ServiceDefaults;
 using Crm.ServiceDefaults.Problems;
+using Crm.Messaging.Persistence;
 
 namespace Crm.Customers.Model;
 
@@ -10,7 +11,7 @@ public sealed record ScorecardScores(decimal Initiative, decimal Capability, dec
 /// How much each part counts, in percent, summing to 100: enthusiasm/initiative (积极性), operating capability
 /// (经营能力), reputation (信誉), social relations (社会关系). One set per branch, changed by its managers.
 /// </summary>
-public sealed class ScorecardWeights
+public sealed class ScorecardWeights : IBranchOwned
 {
     private ScorecardWeights() { }
 
@@ -63,7 +64,7 @@ public sealed class ScorecardWeights
 }
 
 /// <summary>A scorecard evaluation: the scores, the weights in force, the weighted score, and the evaluator's comment.</summary>
-public sealed class ScorecardEvaluation
+public sealed class ScorecardEvaluation : IBranchOwned
 {
     public const int CommentMaxLength = 2000;
 

@@ -1,4 +1,3 @@
-using Crm.ServiceDefaults;
 using System.Globalization;
 using System.Text;
 using Crm.Customers.Apis;

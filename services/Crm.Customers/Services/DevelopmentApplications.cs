@@ -32,7 +32,7 @@ public sealed class DevelopmentApplications(
         var confirmed = duplicates.Settle(candidates, request.ConfirmNotDuplicate, request.Reason);
 
         var application = DevelopmentApplication.File(
-            user.BranchId, profile, contacts, request.Reason!.Trim(), confirmed.Select(c => c.Id).ToList(), access.Actor, clock.GetUtcNow());
+            user.BranchId, profile, contacts, request.Reason!.Trim(), confirmed.Select(c => c.FileId).ToList(), access.Actor, clock.GetUtcNow());
         db.DevelopmentApplications.Add(application);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -50,7 +50,7 @@ public sealed class DevelopmentApplications(
 
         var prospect = application.Prospect;
         var candidates = (await duplicates.FindCustomersAsync(prospect.Name, prospect.Region, prospect.TaxNumber, null, cancellationToken))
-            .Where(c => !application.ConfirmedNotDuplicateOf.Contains(c.Id))
+            .Where(c => !application.ConfirmedNotDuplicateOf.Contains(c.FileId))
             .ToList();
         var comment = CustomerCardFields.Clean(request.Comment);
         duplicates.Settle(candidates, request.ConfirmNotDuplicate, comment);

@@ -1,21 +1,40 @@
+using System.Text.Json.Serialization;
 using Crm.Customers.Infrastructure;
 using Crm.Customers.Model;
+using Crm.ServiceDefaults.Identity;
 using Crm.ServiceDefaults.Problems;
 using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Customers.Services;
 
-/// <summary>A file that may be the same customer: an existing customer or a pending development application.</summary>
+/// <summary>
+/// A file that may be the same customer: an existing customer or a pending development application. A file of a
+/// branch the caller may not see is disclosed only as "such a file exists, in that branch, matched on this"
+/// (ARCHITECTURE.md, "Identity, branches"): its id, name, code, region, owner and date are null.
+/// </summary>
 public sealed record DuplicateCandidate(
-    Guid Id, string Type, string Name, string? Code, string Region, string BranchId, string OwnerId, string? OwnerName,
-    DateTimeOffset RegisteredAt, IReadOnlyList<string> MatchedOn);
+    Guid? Id, string Type, string? Name, string? Code, string? Region, string BranchId, string? OwnerId, string? OwnerName,
+    DateTimeOffset? RegisteredAt, IReadOnlyList<string> MatchedOn)
+{
+    /// <summary>The file's id whether disclosed or not: kept with a confirmed non-duplicate, never sent.</summary>
+    [JsonIgnore]
+    public Guid FileId { get; init; }
+
+    /// <summary>When the file was registered (or filed), disclosed or not: orders the candidates, never sent.</summary>
+    [JsonIgnore]
+    public DateTimeOffset Since { get; init; }
+
+    /// <summary>False for another branch's file: the caller learns only that it exists and where.</summary>
+    [JsonIgnore]
+    public bool Disclosed => Id is not null;
+}
 
 /// <summary>
 /// Duplicate detection (查重): the same tax number anywhere in the group, or a near-identical name (<see cref="NameKey"/>)
 /// in the same region, in any branch. Flagged with 409 before a second file is created, unless the caller confirms
 /// it is a different customer and says why.
 /// </summary>
-public sealed class DuplicateDetector(CustomersDbContext db, CustomersMetrics metrics)
+public sealed class DuplicateDetector(CustomersDbContext db, ICurrentUser user, CustomersMetrics metrics)
 {
     public const string TypeCustomer = "customer";
     public const string TypeApplication = "development-application";
@@ -36,10 +55,8 @@ public sealed class DuplicateDetector(CustomersDbContext db, CustomersMetrics me
             .OrderBy(c => c.RegisteredAt).Take(20).ToListAsync(cancellationToken);
 
         return byTaxNumber.Concat(byName).DistinctBy(c => c.Id)
-            .Select(c => new DuplicateCandidate(
-                c.Id, TypeCustomer, c.Name, c.Code, c.Region, c.BranchId, c.OwnerId, c.OwnerName, c.RegisteredAt,
-                Matches(c.TaxNumber == taxNumber && taxNumber is not null, c.RegionKey == regionKey && c.NameKey == nameKey)))
-            .OrderBy(c => c.RegisteredAt)
+            .Select(c => Candidate(c, Matches(c.TaxNumber == taxNumber && taxNumber is not null, c.RegionKey == regionKey && c.NameKey == nameKey)))
+            .OrderBy(c => c.Since)
             .ToList();
     }
 
@@ -64,9 +81,7 @@ public sealed class DuplicateDetector(CustomersDbContext db, CustomersMetrics me
         return keys.Select(k => (IReadOnlyList<DuplicateCandidate>)(k.TaxNumber is null ? [] : byTaxNumber[k.TaxNumber]).Concat(byName[(k.Name, k.Region)])
                 .DistinctBy(c => c.Id)
                 .OrderBy(c => c.RegisteredAt)
-                .Select(c => new DuplicateCandidate(
-                    c.Id, TypeCustomer, c.Name, c.Code, c.Region, c.BranchId, c.OwnerId, c.OwnerName, c.RegisteredAt,
-                    Matches(c.TaxNumber == k.TaxNumber && k.TaxNumber is not null, c.RegionKey == k.Region && c.NameKey == k.Name)))
+                .Select(c => Candidate(c, Matches(c.TaxNumber == k.TaxNumber && k.TaxNumber is not null, c.RegionKey == k.Region && c.NameKey == k.Name)))
                 .ToList())
             .ToArray();
     }
@@ -84,10 +99,10 @@ public sealed class DuplicateDetector(CustomersDbContext db, CustomersMetrics me
             .OrderBy(a => a.FiledAt).Take(20).ToListAsync(cancellationToken);
 
         return byTaxNumber.Concat(byName).DistinctBy(a => a.Id)
-            .Select(a => new DuplicateCandidate(
+            .Select(a => Disclose(
                 a.Id, TypeApplication, a.Name, null, a.Region, a.BranchId, a.FiledBy, a.FiledByName, a.FiledAt,
                 Matches(a.TaxNumber == taxNumber && taxNumber is not null, a.RegionKey == regionKey && a.NameKey == nameKey)))
-            .OrderBy(a => a.RegisteredAt)
+            .OrderBy(a => a.Since)
             .ToList();
     }
 
@@ -122,15 +137,36 @@ public sealed class DuplicateDetector(CustomersDbContext db, CustomersMetrics me
         return conflict;
     }
 
+    private DuplicateCandidate Candidate(Customer c, IReadOnlyList<string> matchedOn) =>
+        Disclose(c.Id, TypeCustomer, c.Name, c.Code, c.Region, c.BranchId, c.OwnerId, c.OwnerName, c.RegisteredAt, matchedOn);
+
+    /// <summary>
+    /// The candidate as the caller may see it: in full for a branch they may see, otherwise only its type, branch and
+    /// what matched; the group rule (the file registered first wins) still holds, and the 409 still says where it is.
+    /// </summary>
+    private DuplicateCandidate Disclose(
+        Guid id, string type, string name, string? code, string region, string branchId, string ownerId, string? ownerName,
+        DateTimeOffset since, IReadOnlyList<string> matchedOn) =>
+        user.CanAccessBranch(branchId)
+            ? new DuplicateCandidate(id, type, name, code, region, branchId, ownerId, ownerName, since, matchedOn) { FileId = id, Since = since }
+            : new DuplicateCandidate(null, type, null, null, null, branchId, null, null, null, matchedOn) { FileId = id, Since = since };
+
     public static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     /// <summary>The note the history keeps of a confirmed non-duplicate.</summary>
     public static string ConfirmationNote(IReadOnlyList<DuplicateCandidate> candidates, string reason) =>
-        $"Confirmed not a duplicate of {string.Join(", ", candidates.Select(c => c.Code ?? c.Id.ToString()))}: {reason}";
+        $"Confirmed not a duplicate of {string.Join(", ", candidates.Select(Reference))}: {reason}";
 
-    private static string Describe(DuplicateCandidate candidate) =>
-        $"{candidate.Code ?? "application " + candidate.Id} {candidate.Name} ({candidate.Region}, branch {candidate.BranchId}, " +
-        $"owner {candidate.OwnerName ?? candidate.OwnerId}, since {candidate.RegisteredAt:yyyy-MM-dd}; matched on {string.Join(" and ", candidate.MatchedOn)})";
+    private static string Reference(DuplicateCandidate candidate) =>
+        candidate.Disclosed ? candidate.Code ?? candidate.Id.ToString()! : $"{Kind(candidate)} of branch {candidate.BranchId}";
+
+    private static string Describe(DuplicateCandidate candidate) => candidate.Disclosed
+        ? $"{candidate.Code ?? "application " + candidate.Id} {candidate.Name} ({candidate.Region}, branch {candidate.BranchId}, " +
+          $"owner {candidate.OwnerName ?? candidate.OwnerId}, since {candidate.RegisteredAt:yyyy-MM-dd}; matched on {string.Join(" and ", candidate.MatchedOn)})"
+        : $"{Kind(candidate)} of branch {candidate.BranchId} (matched on {string.Join(" and ", candidate.MatchedOn)})";
+
+    private static string Kind(DuplicateCandidate candidate) =>
+        candidate.Type == TypeApplication ? "a pending development application" : "a customer";
 
     private static IReadOnlyList<string> Matches(bool taxNumber, bool name)
     {

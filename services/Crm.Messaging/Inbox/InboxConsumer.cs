@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using Crm.Events;
 using Crm.Messaging.Persistence;
+using Crm.ServiceDefaults.Identity;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,9 +11,11 @@ namespace Crm.Messaging.Inbox;
 /// Runs a handler at most once per <c>eventId</c>: checks the inbox, applies the handler, records the event, and
 /// commits all of it in one transaction. On SQLite the transaction takes the write lock up front (BEGIN IMMEDIATE),
 /// so two deliveries of one event cannot both pass the check; on SQL Server the inbox's primary key refuses the
-/// second, whose retry then finds the first.
+/// second, whose retry then finds the first. The handler acts for the event's branch only (its <c>branchId</c>): a
+/// consumer sees and changes that branch's rows, never the whole group by default.
 /// </summary>
-public sealed class InboxConsumer<TEvent, THandler, TContext>(TContext db, THandler handler, InboxMetrics metrics, TimeProvider clock)
+public sealed class InboxConsumer<TEvent, THandler, TContext>(
+    TContext db, THandler handler, BackgroundIdentity identity, InboxMetrics metrics, TimeProvider clock)
     : IConsumer<TEvent>
     where TEvent : IntegrationEvent
     where THandler : IIntegrationEventHandler<TEvent>
@@ -25,6 +28,7 @@ public sealed class InboxConsumer<TEvent, THandler, TContext>(TContext db, THand
     {
         var integrationEvent = context.Message;
         var cancellationToken = context.CancellationToken;
+        identity.ActForBranch(integrationEvent.BranchId, $"the consumer {ConsumerName}");
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var seen = await db.InboxMessages.AnyAsync(

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Crm.Events;
 using Crm.ServiceDefaults;
+using Crm.Messaging.Persistence;
 
 namespace Crm.Credit.Model.Grading;
 
@@ -12,7 +13,7 @@ namespace Crm.Credit.Model.Grading;
 /// gives every input, its value and its points. One row per customer and period; a run for the same period again
 /// updates it only where the result differs. The customer's current grade is that of its latest period.
 /// </summary>
-public sealed class CustomerGrade
+public sealed class CustomerGrade : IBranchOwned
 {
     private static readonly JsonSerializerOptions Json = IntegrationEventJson.Options;
 
@@ -99,7 +100,7 @@ public sealed class CustomerGrade
 /// The last grading of a branch for a period that changed anything: who ran it, when, with which model. Runs move
 /// forward: once a branch is graded for a period, earlier periods are closed to it.
 /// </summary>
-public sealed class GradingRun
+public sealed class GradingRun : IBranchOwned
 {
     private GradingRun() { }
 

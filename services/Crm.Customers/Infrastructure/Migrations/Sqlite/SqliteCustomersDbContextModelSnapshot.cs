@@ -43,6 +43,11 @@ namespace Crm.Customers.Infrastructure.Migrations.Sqlite
                     b.Property<DateOnly?>("Birthday")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("BranchId")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("CustomerId")
                         .HasColumnType("TEXT");
 
