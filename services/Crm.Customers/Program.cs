@@ -14,5 +14,6 @@ app.MapCrmOpenApi();
 app.MapCustomersApi();
 app.MapCustomerRecordsApi();
 app.MapDevelopmentApplicationsApi();
+app.MapChannelApi();
 
 app.Run();

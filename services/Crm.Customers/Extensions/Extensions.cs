@@ -36,5 +36,6 @@ public static class Extensions
         builder.Services.AddScoped<CustomerImport>();
         builder.Services.AddScoped<CustomerExport>();
         builder.Services.AddScoped<DevelopmentApplications>();
+        builder.Services.AddScoped<ChannelTree>();
     }
 }

@@ -98,6 +98,7 @@ public abstract class CustomersDbContext(DbContextOptions options, ICurrentUser 
             customer.Property(c => c.IncomeGroup).HasConversion<string>().HasMaxLength(30);
             customer.Property(c => c.LocationType).HasConversion<string>().HasMaxLength(30);
             customer.Property(c => c.Remarks).HasMaxLength(CustomerProfile.LongTextMaxLength);
+            customer.Property(c => c.OutletTier).HasConversion<string>().HasMaxLength(20);
             customer.Property(c => c.NameKey).HasMaxLength(CustomerProfile.NameMaxLength);
             customer.Property(c => c.RegionKey).HasMaxLength(CustomerProfile.RegionMaxLength);
             customer.Property(c => c.SearchText).HasMaxLength(Customer.SearchTextMaxLength);
@@ -128,6 +129,8 @@ public abstract class CustomersDbContext(DbContextOptions options, ICurrentUser 
             customer.HasIndex(c => new { c.BranchId, c.Route, c.Name });
             customer.HasIndex(c => new { c.BranchId, c.OwnerId, c.Name });
             customer.HasIndex(c => new { c.BranchId, c.Category, c.Name });
+            // The channel tree (渠道), walked one level at a time from a distributor down.
+            customer.HasIndex(c => new { c.BranchId, c.ParentId });
             // Duplicate detection, group-wide.
             customer.HasIndex(c => new { c.RegionKey, c.NameKey });
             customer.HasIndex(c => c.TaxNumber);

@@ -17,7 +17,7 @@ namespace Crm.Customers.Services;
 /// </summary>
 public sealed class CustomerFiles(
     CustomersDbContext db, CustomerAccess access, BusinessCalendar calendar, TimeProvider clock, DuplicateDetector duplicates,
-    ContactDeadline deadline, CustomersMetrics metrics, IOptions<CustomersOptions> options)
+    ContactDeadline deadline, CustomersMetrics metrics, IOptions<CustomersOptions> options, ChannelTree channel)
 {
     public const int ReasonMaxLength = 2000;
 
@@ -41,6 +41,8 @@ public sealed class CustomerFiles(
         if (!seesSensitive) profile = HiddenFields.KeptFrom(profile!, customer);
 
         var reason = request.ChangeReason!.Trim();
+        if (profile!.ParentId != customer.ParentId)
+            await channel.EnsureParentAsync(customer.Id, customer.BranchId, profile.ParentId, cancellationToken);
         if (NameKey.ForName(profile!.Name) != customer.NameKey || NameKey.ForRegion(profile.Region) != customer.RegionKey
             || profile.TaxNumber != customer.TaxNumber)
         {

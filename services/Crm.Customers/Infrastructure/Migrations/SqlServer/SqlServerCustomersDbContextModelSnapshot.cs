@@ -223,6 +223,10 @@ namespace Crm.Customers.Infrastructure.Migrations.SqlServer
                         .HasPrecision(19, 6)
                         .HasColumnType("decimal(19,6)");
 
+                    b.Property<string>("OutletTier")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
                     b.Property<string>("OwnerId")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -241,6 +245,9 @@ namespace Crm.Customers.Infrastructure.Migrations.SqlServer
                     b.Property<string>("Ownership")
                         .HasMaxLength(30)
                         .HasColumnType("nvarchar(30)");
+
+                    b.Property<Guid?>("ParentId")
+                        .HasColumnType("uniqueidentifier");
 
                     b.Property<decimal?>("PeakSeasonSales")
                         .HasPrecision(19, 6)
@@ -325,6 +332,8 @@ namespace Crm.Customers.Infrastructure.Migrations.SqlServer
                     b.HasIndex("TaxNumber");
 
                     b.HasIndex("BranchId", "Name");
+
+                    b.HasIndex("BranchId", "ParentId");
 
                     b.HasIndex("RegionKey", "NameKey");
 

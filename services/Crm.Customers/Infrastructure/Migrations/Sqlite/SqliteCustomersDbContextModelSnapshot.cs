@@ -214,6 +214,10 @@ namespace Crm.Customers.Infrastructure.Migrations.Sqlite
                     b.Property<long?>("OffSeasonSales")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("OutletTier")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("OwnerId")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -231,6 +235,9 @@ namespace Crm.Customers.Infrastructure.Migrations.Sqlite
 
                     b.Property<string>("Ownership")
                         .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ParentId")
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("PeakSeasonSales")
@@ -310,6 +317,8 @@ namespace Crm.Customers.Infrastructure.Migrations.Sqlite
                     b.HasIndex("TaxNumber");
 
                     b.HasIndex("BranchId", "Name");
+
+                    b.HasIndex("BranchId", "ParentId");
 
                     b.HasIndex("RegionKey", "NameKey");
 
