@@ -15,5 +15,6 @@ app.MapCustomersApi();
 app.MapCustomerRecordsApi();
 app.MapDevelopmentApplicationsApi();
 app.MapChannelApi();
+app.MapFieldWorkApi();
 
 app.Run();

@@ -78,7 +78,7 @@ public static class CustomerIntegrationEvents
         OwnerId = customer.OwnerId,
     };
 
-    public static CustomerContacted Contacted(Customer customer, Visit visit, DateTimeOffset now) => new()
+    public static CustomerContacted Contacted(Customer customer, Visit visit, DateTimeOffset now, Guid? planId = null) => new()
     {
         OccurredAt = now,
         BranchId = customer.BranchId,
@@ -88,6 +88,7 @@ public static class CustomerIntegrationEvents
         Kind = ApiNames.Of(visit.Kind),
         ContactedBy = visit.ContactedBy,
         OwnerId = customer.OwnerId,
+        PlanId = planId,
     };
 
     public static CustomerIncidentReported IncidentReported(Customer customer, Incident incident, DateTimeOffset now) => new()

@@ -7,3 +7,18 @@ public enum OutletTier
     Retail,
     Other,
 }
+
+/// <summary>A planned visit (拜访计划): 拜访 a rep's visit, or 高层拜访 an executive visit to a key customer.</summary>
+public enum VisitPlanKind
+{
+    Visit,
+    ExecutiveVisit,
+}
+
+/// <summary>planned (计划中) → done (已拜访) by a recorded visit, or missed (未拜访) once its day passed without one.</summary>
+public enum VisitPlanState
+{
+    Planned,
+    Done,
+    Missed,
+}

@@ -17,7 +17,8 @@ namespace Crm.Customers.Services;
 /// </summary>
 public sealed class CustomerFiles(
     CustomersDbContext db, CustomerAccess access, BusinessCalendar calendar, TimeProvider clock, DuplicateDetector duplicates,
-    ContactDeadline deadline, CustomersMetrics metrics, IOptions<CustomersOptions> options, ChannelTree channel)
+    ContactDeadline deadline, CustomersMetrics metrics, IOptions<CustomersOptions> options, ChannelTree channel,
+    VisitPlans visitPlans, FieldWorkMetrics fieldWork)
 {
     public const int ReasonMaxLength = 2000;
 
@@ -152,7 +153,10 @@ public sealed class CustomerFiles(
     public async Task<Visit> RecordVisitAsync(Guid id, VisitRequest request, CancellationToken cancellationToken)
     {
         var customer = await LoadAsync(id, cancellationToken);
-        access.EnsureOwner(customer, "record visits to it");
+        // The visitor of a plan for this customer and day records the visit that closes it (an executive visit by a
+        // manager, a rep's visit planned by a manager); otherwise only the owner records visits.
+        var plan = request.On is { } day ? await visitPlans.OpenPlanForAsync(customer.Id, day, access.Actor.Id, cancellationToken) : null;
+        if (plan is null) access.EnsureOwner(customer, "record visits to it");
         var errors = new ValidationErrors()
             .Required("on", request.On)
             .Required("kind", request.Kind, "visit, phone, meeting, executive-visit or other");
@@ -161,9 +165,12 @@ public sealed class CustomerFiles(
         var now = clock.GetUtcNow();
         var visit = Visit.Record(customer, request.On!.Value, request.Kind!.Value, request.Summary?.Trim() ?? "", access.Actor, now, calendar.Today);
         db.Visits.Add(visit);
-        db.AddIntegrationEvent(CustomerIntegrationEvents.Contacted(customer, visit, now), clock);
+        var late = plan?.State == VisitPlanState.Missed;
+        plan?.CloseBy(visit, now);
+        db.AddIntegrationEvent(CustomerIntegrationEvents.Contacted(customer, visit, now, plan?.Id), clock);
         await db.SaveChangesAsync(cancellationToken);
         metrics.Visit(ApiNames.Of(visit.Kind));
+        if (plan is not null) fieldWork.PlanClosed(late);
         return visit;
     }
 
