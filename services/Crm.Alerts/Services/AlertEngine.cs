@@ -49,7 +49,8 @@ public sealed class AlertEngine(
     {
         var now = clock.GetUtcNow();
         var open = await OpenAlertsAsync(customer.Id, cancellationToken);
-        if (open.Count(alert => alert.FollowOwner(customer.OwnerId, now)) > 0) customer.Touch();
+        if (open.Where(alert => rules.Find(alert.Rule)?.FollowsOwner != false).Count(alert => alert.FollowOwner(customer.OwnerId, now)) > 0)
+            customer.Touch();
     }
 
     private async Task<int> EvaluateAsync(
@@ -80,7 +81,8 @@ public sealed class AlertEngine(
                     if (await WasResolvedByAPersonOnTheSameFactsAsync(customer, rule, trip, cancellationToken)) break;
                     alert = rule.RaisesEscalated
                         ? Alert.Raise(customer, rule.Name, ruleSettings.Version, ruleSettings.Thresholds, trip, ruleSettings.EscalationTarget, now, escalated: true)
-                        : Alert.Raise(customer, rule.Name, ruleSettings.Version, ruleSettings.Thresholds, trip, AssigneeFor(customer, ruleSettings), now);
+                        : Alert.Raise(customer, rule.Name, ruleSettings.Version, ruleSettings.Thresholds, trip,
+                            rule.AssigneeOf(facts) is { Length: > 0 } person ? Assignee.Person(person) : AssigneeFor(customer, ruleSettings), now);
                     db.Alerts.Add(alert);
                     open.Add(alert);
                     db.AddIntegrationEvent(AlertIntegrationEvents.Raised(alert), clock);
