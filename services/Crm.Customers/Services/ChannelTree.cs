@@ -86,7 +86,8 @@ public sealed class ChannelTree(CustomersDbContext db, BusinessCalendar calendar
             var parents = level;
             var branch = root.BranchId;
             var children = await db.Customers.AsNoTracking()
-                .Where(c => c.BranchId == branch && c.ParentId != null && parents.Contains(c.ParentId.Value))
+                // No "ParentId IS NOT NULL" here: SQLite would then range-scan every outlet of the branch instead of seeking each parent.
+                .Where(c => c.BranchId == branch && parents.Contains(c.ParentId!.Value))
                 .Select(c => new ChannelOutlet(c.Id, c.Code, c.Name, c.ParentId!.Value, depth, c.OutletTier, c.Region, c.Route, c.Status,
                     c.OwnerId, c.OwnerName, c.EntryDate))
                 .ToListAsync(cancellationToken);
