@@ -14,5 +14,7 @@ app.MapCrmOpenApi();
 app.MapCustomersApi();
 app.MapCustomerRecordsApi();
 app.MapDevelopmentApplicationsApi();
+app.MapChannelApi();
+app.MapFieldWorkApi();
 
 app.Run();

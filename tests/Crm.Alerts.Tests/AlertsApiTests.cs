@@ -177,8 +177,8 @@ public sealed class AlertsApiTests(AlertsFixture fixture) : IClassFixture<Alerts
         Assert.Equal(branch, rules.GetProperty("branchId").GetString());
         var names = rules.GetProperty("rules").EnumerateArray().Select(r => r.GetProperty("rule").GetString()).ToList();
         Assert.Equal(
-            ["churn", "complaint-unanswered", "contract-expiring", "expense-over-budget", "grade-drop", "major-incident", "no-active-contract",
-             "not-contacted", "over-credit-limit", "progress-behind", "territory-breach"], names);
+            ["churn", "complaint-unanswered", "contract-expiring", "expense-over-budget", "follow-up-overdue", "grade-drop", "major-incident",
+             "no-active-contract", "not-contacted", "over-credit-limit", "progress-behind", "territory-breach", "visit-missed"], names);
         Assert.Equal(Crm.Alerts.Apis.AlertsApi.RuleNames.Order(StringComparer.Ordinal), names);
         var overLimit = rules.GetProperty("rules").EnumerateArray().Single(r => r.GetProperty("rule").GetString() == "over-credit-limit");
         Assert.Equal(1, overLimit.GetProperty("version").GetInt32());

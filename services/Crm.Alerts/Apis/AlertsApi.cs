@@ -17,6 +17,7 @@ public static class AlertsApi
     {
         "over-credit-limit", "progress-behind", "expense-over-budget", "churn", "major-incident", "not-contacted",
         "contract-expiring", "no-active-contract", "territory-breach", "complaint-unanswered", "grade-drop",
+        "visit-missed", "follow-up-overdue",
     };
 
     public static IEndpointRouteBuilder MapAlertsApi(this IEndpointRouteBuilder app)

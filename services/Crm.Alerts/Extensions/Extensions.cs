@@ -40,7 +40,9 @@ public static class Extensions
             .Handle<ContractTerminated, ContractTerminatedHandler>()
             .Handle<ComplaintSlaBreached, ComplaintSlaBreachedHandler>()
             .Handle<ComplaintAnswered, ComplaintAnsweredHandler>()
-            .Handle<ComplaintResolved, ComplaintResolvedHandler>());
+            .Handle<ComplaintResolved, ComplaintResolvedHandler>()
+            .Handle<VisitMissed, VisitMissedHandler>()
+            .Handle<MeetingFollowUpOverdue, MeetingFollowUpOverdueHandler>());
         builder.AddCrmOpenApi("CRM early warning 预警管理", "Alerts with evidence and a lifecycle, and their rules per branch.");
 
         builder.Services.AddOptions<AlertsOptions>()
@@ -56,6 +58,7 @@ public static class Extensions
         builder.Services.AddScoped<CustomerProjection>();
         builder.Services.AddScoped<ContractEvaluation>();
         builder.Services.AddScoped<ComplaintProjection>();
+        builder.Services.AddScoped<MissedVisitProjection>();
         builder.Services.AddScoped<AlertEngine>();
 
         builder.Services
@@ -69,7 +72,9 @@ public static class Extensions
             .AddAlertRule<ContractExpiringRule>()
             .AddAlertRule<NoActiveContractRule>()
             .AddAlertRule<TerritoryBreachRule>()
-            .AddAlertRule<ComplaintUnansweredRule>();
+            .AddAlertRule<ComplaintUnansweredRule>()
+            .AddAlertRule<VisitMissedRule>()
+            .AddAlertRule<FollowUpOverdueRule>();
     }
 
     /// <summary>Adds a rule to the catalog: the engine, the schedule, the settings and the API pick it up from there.</summary>

@@ -19,6 +19,7 @@ public abstract class AlertsDbContext(DbContextOptions options, ICurrentUser use
     public DbSet<ProjectedContract> Contracts => Set<ProjectedContract>();
     public DbSet<ContractReminder> ContractReminders => Set<ContractReminder>();
     public DbSet<Complaint> Complaints => Set<Complaint>();
+    public DbSet<MissedVisit> MissedVisits => Set<MissedVisit>();
     public DbSet<Alert> Alerts => Set<Alert>();
     public DbSet<RuleSettings> RuleSettings => Set<RuleSettings>();
     public DbSet<RuleSettingsRevision> RuleSettingsRevisions => Set<RuleSettingsRevision>();
@@ -92,6 +93,18 @@ public abstract class AlertsDbContext(DbContextOptions options, ICurrentUser use
             complaint.Ignore(c => c.AwaitsResolution);
             complaint.Ignore(c => c.IsUnanswered);
             complaint.HasIndex(c => c.CustomerId);
+        });
+
+        modelBuilder.Entity<MissedVisit>(missed =>
+        {
+            missed.ToTable("MissedVisits");
+            missed.HasKey(m => m.PlanId);
+            missed.Property(m => m.PlanId).ValueGeneratedNever();
+            missed.Property(m => m.BranchId).HasMaxLength(50);
+            missed.Property(m => m.Kind).HasMaxLength(30);
+            missed.Property(m => m.VisitorId).HasMaxLength(100);
+            missed.Ignore(m => m.IsOutstanding);
+            missed.HasIndex(m => new { m.CustomerId, m.PlannedOn });
         });
 
         modelBuilder.Entity<MonthlyPlan>(plan =>

@@ -2,6 +2,7 @@ using Crm.Alerts.Model;
 using Crm.Alerts.Services;
 using Crm.Events;
 using Crm.Messaging.Inbox;
+using Crm.ServiceDefaults;
 
 namespace Crm.Alerts.IntegrationEvents;
 
@@ -47,12 +48,16 @@ public sealed class CustomerStatusChangedHandler(CustomerProjection customers) :
     }
 }
 
-public sealed class CustomerContactedHandler(CustomerProjection customers, AlertEngine engine) : IIntegrationEventHandler<CustomerContacted>
+public sealed class CustomerContactedHandler(CustomerProjection customers, MissedVisitProjection missedVisits, BusinessCalendar calendar, AlertEngine engine)
+    : IIntegrationEventHandler<CustomerContacted>
 {
     public async Task HandleAsync(CustomerContacted contacted, CancellationToken cancellationToken)
     {
         var customer = await customers.ForAsync(contacted, cancellationToken);
         customer.ObserveContact(FactPosition.Of(contacted), contacted.On);
+        // A visit recorded after its planned day closed a plan the sweep may have reported missed (拜访补记): it makes it good.
+        if (contacted.PlanId is { } planId && contacted.On < calendar.DateOf(contacted.OccurredAt))
+            (await missedVisits.ForAsync(contacted, planId, cancellationToken)).MakeGood(contacted);
         await engine.EvaluateAsync(customer, contacted, cancellationToken);
     }
 }

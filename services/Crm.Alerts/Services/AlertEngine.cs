@@ -50,7 +50,7 @@ public sealed class AlertEngine(
         var now = clock.GetUtcNow();
         var open = await OpenAlertsAsync(customer.Id, cancellationToken);
         var moved = 0;
-        foreach (var alert in open)
+        foreach (var alert in open.Where(alert => rules.Find(alert.Rule)?.FollowsOwner != false))
         {
             var previous = alert.Assignee;
             if (!alert.FollowOwner(customer.OwnerId, now)) continue;
@@ -88,7 +88,8 @@ public sealed class AlertEngine(
                     if (await WasResolvedByAPersonOnTheSameFactsAsync(customer, rule, trip, cancellationToken)) break;
                     alert = rule.RaisesEscalated
                         ? Alert.Raise(customer, rule.Name, ruleSettings.Version, ruleSettings.Thresholds, trip, ruleSettings.EscalationTarget, now, escalated: true)
-                        : Alert.Raise(customer, rule.Name, ruleSettings.Version, ruleSettings.Thresholds, trip, AssigneeFor(customer, ruleSettings), now);
+                        : Alert.Raise(customer, rule.Name, ruleSettings.Version, ruleSettings.Thresholds, trip,
+                            rule.AssigneeOf(facts) is { Length: > 0 } person ? Assignee.Person(person) : AssigneeFor(customer, ruleSettings), now);
                     db.Alerts.Add(alert);
                     open.Add(alert);
                     db.AddIntegrationEvent(AlertIntegrationEvents.Raised(alert), clock);

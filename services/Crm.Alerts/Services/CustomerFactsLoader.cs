@@ -61,6 +61,12 @@ public sealed class CustomerFactsLoader(AlertsDbContext db, BusinessCalendar cal
                     && (c.FirstResponseBreachEventId != null || c.ResolutionBreachEventId != null))
                 .ToListAsync(cancellationToken)
             : [];
+        var yearAgo = today.AddDays(-366);
+        var missedVisits = needs.HasFlag(FactNeeds.MissedVisits)
+            ? await db.MissedVisits.AsNoTracking()
+                .Where(m => m.CustomerId == id && m.MissedEventId != null && m.PlannedOn >= yearAgo)
+                .ToListAsync(cancellationToken)
+            : [];
         var (rivals, territorySales) = needs.HasFlag(FactNeeds.Territories)
             ? await TerritoryFactsAsync(customer, cancellationToken)
             : ([], []);
@@ -71,6 +77,7 @@ public sealed class CustomerFactsLoader(AlertsDbContext db, BusinessCalendar cal
             ContractReminders = reminders,
             FlaggedSales = flagged,
             BreachedComplaints = complaints,
+            MissedVisits = missedVisits,
             RivalExclusiveContracts = rivals,
             TerritorySales = territorySales,
             Customer = customer,

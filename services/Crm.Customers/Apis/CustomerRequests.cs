@@ -48,6 +48,10 @@ public record CustomerCardFields
     public LocationType? LocationType { get; init; }
     public DateOnly? ValidUntil { get; init; }
     public string? Remarks { get; init; }
+    /// <summary>上级客户: the distributor (or wholesaler) this outlet hangs under, of the same branch; null for a top-level customer.</summary>
+    public Guid? ParentId { get; init; }
+    /// <summary>网点层级 of an outlet: wholesaler (二批), retail (零售终端), other (the default for an outlet).</summary>
+    public OutletTier? OutletTier { get; init; }
 
     /// <summary>
     /// The card as the model keeps it (trimmed, blanks as null, the tax number normalised), with every field error
@@ -90,6 +94,8 @@ public record CustomerCardFields
             LocationType = LocationType,
             ValidUntil = ValidUntil,
             Remarks = Clean(Remarks),
+            ParentId = ParentId,
+            OutletTier = ParentId is null ? OutletTier : OutletTier ?? Model.OutletTier.Other,
         };
         profile.Validate(errors, today, prefix);
         return errors.IsEmpty ? profile : null;

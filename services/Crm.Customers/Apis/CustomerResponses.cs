@@ -68,6 +68,10 @@ public sealed record CustomerCardResponse
     public LocationType? LocationType { get; init; }
     public DateOnly? ValidUntil { get; init; }
     public string? Remarks { get; init; }
+    /// <summary>上级客户: the distributor this outlet hangs under (渠道); null for a top-level customer.</summary>
+    public Guid? ParentId { get; init; }
+    /// <summary>网点层级 of an outlet: wholesaler (二批), retail (零售终端), other.</summary>
+    public OutletTier? OutletTier { get; init; }
     public required CustomerStatus Status { get; init; }
     public required string OwnerId { get; init; }
     public string? OwnerName { get; init; }
@@ -110,6 +114,7 @@ public sealed record CustomerCardResponse
             InvoicePhone = Shown("invoicePhone", c.InvoicePhone),
             InvoiceRequirements = Shown("invoiceRequirements", c.InvoiceRequirements),
             Category = c.Category, IncomeGroup = c.IncomeGroup, LocationType = c.LocationType, ValidUntil = c.ValidUntil, Remarks = c.Remarks,
+            ParentId = c.ParentId, OutletTier = c.OutletTier,
             Status = c.Status, OwnerId = c.OwnerId, OwnerName = c.OwnerName, OwnerSince = c.OwnerSince, EntryDate = c.EntryDate,
             RegisteredAt = c.RegisteredAt, RegisteredBy = c.RegisteredBy, Grade = c.Grade, GradeScore = c.GradeScore, GradePeriod = c.GradePeriod,
             Contacts = c.Contacts.OrderByDescending(x => x.IsPrimary).ThenBy(x => x.Id).Select(x => ContactResponse.From(x, seesSensitive)).ToList(),

@@ -21,6 +21,7 @@ public static class Extensions
 
         builder.Services.AddOptions<CustomersOptions>()
             .Bind(builder.Configuration.GetSection(CustomersOptions.SectionName))
+            .Validate(o => o.FieldWorkSweepInterval > TimeSpan.Zero, "Customers:FieldWorkSweepInterval must be positive.")
             .Validate(o => o.ContactWithinDays > 0, "Customers:ContactWithinDays must be positive.")
             .Validate(o => o.InitiativeWeight + o.CapabilityWeight + o.ReputationWeight + o.RelationsWeight == 100,
                 "The default scorecard weights (Customers:*Weight) must add up to 100.")
@@ -35,5 +36,12 @@ public static class Extensions
         builder.Services.AddScoped<CustomerImport>();
         builder.Services.AddScoped<CustomerExport>();
         builder.Services.AddScoped<DevelopmentApplications>();
+        builder.Services.AddScoped<ChannelTree>();
+        builder.Services.AddSingleton<FieldWorkMetrics>();
+        builder.Services.AddScoped<VisitPlans>();
+        builder.Services.AddScoped<Meetings>();
+        builder.Services.AddScoped<DevelopmentTargets>();
+        builder.Services.AddSingleton<FieldWorkSweep>();
+        builder.Services.AddHostedService<FieldWorkScheduler>();
     }
 }

@@ -24,6 +24,10 @@ public abstract class CustomersDbContext(DbContextOptions options, ICurrentUser 
     public DbSet<ScorecardWeights> ScorecardWeights => Set<ScorecardWeights>();
     public DbSet<DevelopmentApplication> DevelopmentApplications => Set<DevelopmentApplication>();
     public DbSet<BranchCodeCounter> BranchCodeCounters => Set<BranchCodeCounter>();
+    public DbSet<VisitPlan> VisitPlans => Set<VisitPlan>();
+    public DbSet<Meeting> Meetings => Set<Meeting>();
+    public DbSet<MeetingAction> MeetingActions => Set<MeetingAction>();
+    public DbSet<DevelopmentTarget> DevelopmentTargets => Set<DevelopmentTarget>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
 
@@ -93,6 +97,7 @@ public abstract class CustomersDbContext(DbContextOptions options, ICurrentUser 
             customer.Property(c => c.IncomeGroup).HasConversion<string>().HasMaxLength(30);
             customer.Property(c => c.LocationType).HasConversion<string>().HasMaxLength(30);
             customer.Property(c => c.Remarks).HasMaxLength(CustomerProfile.LongTextMaxLength);
+            customer.Property(c => c.OutletTier).HasConversion<string>().HasMaxLength(20);
             customer.Property(c => c.NameKey).HasMaxLength(CustomerProfile.NameMaxLength);
             customer.Property(c => c.RegionKey).HasMaxLength(CustomerProfile.RegionMaxLength);
             customer.Property(c => c.SearchText).HasMaxLength(Customer.SearchTextMaxLength);
@@ -123,6 +128,8 @@ public abstract class CustomersDbContext(DbContextOptions options, ICurrentUser 
             customer.HasIndex(c => new { c.BranchId, c.Route, c.Name });
             customer.HasIndex(c => new { c.BranchId, c.OwnerId, c.Name });
             customer.HasIndex(c => new { c.BranchId, c.Category, c.Name });
+            // The channel tree (渠道), walked one level at a time from a distributor down.
+            customer.HasIndex(c => new { c.BranchId, c.ParentId });
             // Duplicate detection, group-wide.
             customer.HasIndex(c => new { c.RegionKey, c.NameKey });
             customer.HasIndex(c => c.TaxNumber);
@@ -246,8 +253,80 @@ public abstract class CustomersDbContext(DbContextOptions options, ICurrentUser 
             counter.Property(c => c.Version).IsConcurrencyToken();
         });
 
+        ConfigureFieldWork(modelBuilder);
         modelBuilder.AddOutboxAndInbox();
         modelBuilder.ApplyBranchFilters(this);
+    }
+
+    // Visit plans, meetings and development targets (沟通体制, 客户开发): DOMAIN.md §6.
+    private void ConfigureFieldWork(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<VisitPlan>(plan =>
+        {
+            plan.HasKey(p => p.Id);
+            plan.Property(p => p.Id).ValueGeneratedNever();
+            plan.Property(p => p.BranchId).HasMaxLength(50);
+            plan.Property(p => p.CustomerName).HasMaxLength(CustomerProfile.NameMaxLength);
+            plan.Property(p => p.Kind).HasConversion<string>().HasMaxLength(30);
+            plan.Property(p => p.State).HasConversion<string>().HasMaxLength(20);
+            plan.Property(p => p.Route).HasMaxLength(CustomerProfile.RouteMaxLength);
+            plan.Property(p => p.VisitorId).HasMaxLength(100);
+            plan.Property(p => p.VisitorName).HasMaxLength(100);
+            plan.Property(p => p.OwnerId).HasMaxLength(100);
+            plan.Property(p => p.PlannedBy).HasMaxLength(100);
+            plan.Property(p => p.PlannedByName).HasMaxLength(100);
+            plan.Property(p => p.Purpose).HasMaxLength(VisitPlan.PurposeMaxLength);
+            plan.Property(p => p.Version).IsConcurrencyToken();
+            plan.Ignore(p => p.StateName);
+            plan.HasIndex(p => new { p.BranchId, p.VisitorId, p.PlannedOn });
+            plan.HasIndex(p => new { p.BranchId, p.PlannedOn, p.Route, p.Sequence });
+            plan.HasIndex(p => new { p.CustomerId, p.PlannedOn, p.VisitorId });
+            plan.HasIndex(p => new { p.State, p.PlannedOn });
+        });
+
+        modelBuilder.Entity<Meeting>(meeting =>
+        {
+            meeting.HasKey(m => m.Id);
+            meeting.Property(m => m.Id).ValueGeneratedNever();
+            meeting.Property(m => m.BranchId).HasMaxLength(50);
+            meeting.Property(m => m.Title).HasMaxLength(Meeting.TitleMaxLength);
+            meeting.Property(m => m.Location).HasMaxLength(CustomerProfile.AddressMaxLength);
+            meeting.Property(m => m.Minutes).HasMaxLength(Meeting.MinutesMaxLength);
+            meeting.Property(m => m.CustomerIds).HasJsonConversion();
+            meeting.Property(m => m.Attendees).HasJsonConversion();
+            meeting.Property(m => m.RecordedBy).HasMaxLength(100);
+            meeting.Property(m => m.RecordedByName).HasMaxLength(100);
+            meeting.Property(m => m.Version).IsConcurrencyToken();
+            meeting.HasMany(m => m.Actions).WithOne().HasForeignKey(a => a.MeetingId).OnDelete(DeleteBehavior.Cascade);
+            meeting.Navigation(m => m.Actions).HasField("_actions").UsePropertyAccessMode(PropertyAccessMode.Field);
+            meeting.HasIndex(m => new { m.BranchId, m.HeldOn });
+        });
+
+        modelBuilder.Entity<MeetingAction>(action =>
+        {
+            action.HasKey(a => a.Id);
+            action.Property(a => a.Id).ValueGeneratedNever();
+            action.Property(a => a.BranchId).HasMaxLength(50);
+            action.Property(a => a.Description).HasMaxLength(MeetingAction.DescriptionMaxLength);
+            action.Property(a => a.OwnerId).HasMaxLength(100);
+            action.Property(a => a.CompletedBy).HasMaxLength(100);
+            action.Property(a => a.Outcome).HasMaxLength(MeetingAction.DescriptionMaxLength);
+            action.Property(a => a.Version).IsConcurrencyToken();
+            action.HasIndex(a => new { a.BranchId, a.OwnerId, a.DueOn });
+            action.HasIndex(a => new { a.CompletedOn, a.OverdueAt, a.DueOn });
+        });
+
+        modelBuilder.Entity<DevelopmentTarget>(target =>
+        {
+            target.HasKey(t => new { t.BranchId, t.OwnerId, t.Month });
+            target.Property(t => t.BranchId).HasMaxLength(50);
+            target.Property(t => t.OwnerId).HasMaxLength(100);
+            target.Property(t => t.Month).HasMaxLength(7);
+            target.Property(t => t.Note).HasMaxLength(DevelopmentTarget.NoteMaxLength);
+            target.Property(t => t.SetBy).HasMaxLength(100);
+            target.Property(t => t.Version).IsConcurrencyToken();
+            target.HasIndex(t => new { t.BranchId, t.Month });
+        });
     }
 }
 

@@ -30,6 +30,8 @@ public static class CustomerIntegrationEvents
         EntryDate = customer.EntryDate,
         Source = source,
         ContactDueOn = contactDueOn,
+        ParentId = customer.ParentId,
+        OutletTier = customer.OutletTier is { } tier ? ApiNames.Of(tier) : null,
     };
 
     public static CustomerChanged Changed(Customer customer, IReadOnlyList<ChangedField> changes, string? reason, Actor by, DateTimeOffset now) => new()
@@ -46,6 +48,7 @@ public static class CustomerIntegrationEvents
         Route = customer.Route,
         Category = ApiNames.Of(customer.Category),
         OwnerId = customer.OwnerId,
+        ParentId = customer.ParentId,
     };
 
     public static CustomerOwnerChanged OwnerChanged(
@@ -75,7 +78,7 @@ public static class CustomerIntegrationEvents
         OwnerId = customer.OwnerId,
     };
 
-    public static CustomerContacted Contacted(Customer customer, Visit visit, DateTimeOffset now) => new()
+    public static CustomerContacted Contacted(Customer customer, Visit visit, DateTimeOffset now, Guid? planId = null) => new()
     {
         OccurredAt = now,
         BranchId = customer.BranchId,
@@ -85,6 +88,7 @@ public static class CustomerIntegrationEvents
         Kind = ApiNames.Of(visit.Kind),
         ContactedBy = visit.ContactedBy,
         OwnerId = customer.OwnerId,
+        PlanId = planId,
     };
 
     public static CustomerIncidentReported IncidentReported(Customer customer, Incident incident, DateTimeOffset now) => new()

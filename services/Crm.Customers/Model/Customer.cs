@@ -57,6 +57,9 @@ public sealed class Customer : IBranchOwned
     public LocationType? LocationType { get; private set; }
     public DateOnly? ValidUntil { get; private set; }
     public string? Remarks { get; private set; }
+    /// <summary>The distributor above this outlet in the channel tree (渠道); see <see cref="Services.ChannelTree"/> for its rules.</summary>
+    public Guid? ParentId { get; private set; }
+    public OutletTier? OutletTier { get; private set; }
 
     /// <summary>Duplicate detection keys (see <see cref="Model.NameKey"/>).</summary>
     public string NameKey { get; private set; } = "";
@@ -100,7 +103,7 @@ public sealed class Customer : IBranchOwned
         MonthlyPurchasingPower = MonthlyPurchasingPower, Competitors = Competitors, TaxNumber = TaxNumber,
         InvoiceBank = InvoiceBank, InvoiceAccount = InvoiceAccount, InvoicePhone = InvoicePhone,
         InvoiceRequirements = InvoiceRequirements, Category = Category, IncomeGroup = IncomeGroup,
-        LocationType = LocationType, ValidUntil = ValidUntil, Remarks = Remarks,
+        LocationType = LocationType, ValidUntil = ValidUntil, Remarks = Remarks, ParentId = ParentId, OutletTier = OutletTier,
     };
 
     /// <summary>
@@ -336,6 +339,8 @@ public sealed class Customer : IBranchOwned
         LocationType = p.LocationType;
         ValidUntil = p.ValidUntil;
         Remarks = p.Remarks;
+        ParentId = p.ParentId;
+        OutletTier = p.ParentId is null ? null : p.OutletTier ?? Model.OutletTier.Other;
         NameKey = Model.NameKey.ForName(p.Name);
         RegionKey = Model.NameKey.ForRegion(p.Region);
     }

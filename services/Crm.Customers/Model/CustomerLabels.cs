@@ -47,6 +47,9 @@ public static class CustomerLabels
         [LocationType.County] = ["县城"],
         [LocationType.Township] = ["乡镇"],
         [LocationType.Rural] = ["农村"],
+        [OutletTier.Wholesaler] = ["二批", "二级批发", "二批商"],
+        [OutletTier.Retail] = ["零售终端", "零售", "终端"],
+        [OutletTier.Other] = ["其他网点"],
     }.ToFrozenDictionary();
 
     /// <summary>The Chinese label of a value.</summary>

@@ -65,6 +65,10 @@ public sealed record CustomerProfile
     /// <summary>有效期: the file is to be reviewed by this date.</summary>
     public DateOnly? ValidUntil { get; init; }
     public string? Remarks { get; init; }
+    /// <summary>The distributor this outlet hangs under in the channel tree (渠道, 上级客户); null for a top-level customer.</summary>
+    public Guid? ParentId { get; init; }
+    /// <summary>An outlet's tier (网点层级): 二批 wholesaler, 零售终端 retail, other; set exactly when <see cref="ParentId"/> is.</summary>
+    public OutletTier? OutletTier { get; init; }
 
     /// <summary>Checks every bound and format; field names are the API's, after <paramref name="prefix"/>.</summary>
     public void Validate(ValidationErrors errors, DateOnly today, string prefix = "")
@@ -89,7 +93,9 @@ public sealed record CustomerProfile
             .When(TaxNumber is not null && !Model.TaxNumber.IsValid(TaxNumber), F("taxNumber"), Model.TaxNumber.FormatHint)
             .When(InvoiceAccount is not null && !Formats.IsBankAccount(InvoiceAccount), F("invoiceAccount"),
                 "invoiceAccount must be 6 to 40 digits or letters (spaces and hyphens allowed).")
-            .When(InvoicePhone is not null && !Formats.IsPhone(InvoicePhone), F("invoicePhone"), Formats.PhoneHint);
+            .When(InvoicePhone is not null && !Formats.IsPhone(InvoicePhone), F("invoicePhone"), Formats.PhoneHint)
+            .When(OutletTier is not null && ParentId is null, F("outletTier"),
+                "outletTier is for an outlet (网点): give its parentId (上级客户) too, or leave outletTier out.");
         Money(errors, F("registeredCapital"), RegisteredCapital);
         Money(errors, F("annualSales"), AnnualSales);
         Money(errors, F("offSeasonSales"), OffSeasonSales);
@@ -144,6 +150,8 @@ public sealed record CustomerProfile
         new("locationType", p => Text(p.LocationType)),
         new("validUntil", p => Text(p.ValidUntil)),
         new("remarks", p => p.Remarks),
+        new("parentId", p => p.ParentId?.ToString()),
+        new("outletTier", p => Text(p.OutletTier)),
     ];
 
     /// <summary>Every field whose value differs, in the card's order.</summary>

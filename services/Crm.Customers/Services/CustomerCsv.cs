@@ -7,10 +7,16 @@ using Crm.ServiceDefaults.Problems;
 namespace Crm.Customers.Services;
 
 /// <summary>A row of the import, as it is built up cell by cell.</summary>
-public sealed record ImportRow(RegisterCustomerRequest Card, ContactInput Contact, bool HasContact);
+public sealed record ImportRow(RegisterCustomerRequest Card, ContactInput Contact, bool HasContact)
+{
+    /// <summary>The row's code in the file (an export's): not the new file's code, but what another row's parentCode may name.</summary>
+    public string? Code { get; init; }
+    /// <summary>上级客户编码: the parent's code, of a file of the branch or of a row of the same CSV.</summary>
+    public string? ParentCode { get; init; }
+}
 
 /// <summary>What an exported row is made of: the customer and its primary contact.</summary>
-public sealed record ExportRow(Customer Customer, Contact? PrimaryContact, bool SeesSensitive, bool ChineseLabels);
+public sealed record ExportRow(Customer Customer, Contact? PrimaryContact, bool SeesSensitive, bool ChineseLabels, string? ParentCode = null);
 
 /// <summary>
 /// One CSV column: its English header (the API's field name), its Chinese header and other accepted spellings, how an
@@ -27,7 +33,7 @@ public static class CustomerCsv
 {
     public static IReadOnlyList<CsvColumn> Columns { get; } =
     [
-        new("code", "客户编号", ["编号", "客户编码"], r => r.Customer.Code, null),
+        new("code", "客户编号", ["编号", "客户编码"], r => r.Customer.Code, (row, v, _) => row with { Code = v }),
         new("name", "客户名称", ["名称", "客户名"], r => r.Customer.Name, (row, v, _) => row with { Card = row.Card with { Name = v } }),
         new("kind", "客户类型", ["类型"], r => Label(r, r.Customer.Kind), (row, v, e) => row with { Card = row.Card with { Kind = Enum<CustomerKind>(v, "kind", e) } }),
         new("region", "地区", ["区域"], r => r.Customer.Region, (row, v, _) => row with { Card = row.Card with { Region = v } }),
@@ -80,6 +86,10 @@ public static class CustomerCsv
         new("validUntil", "有效期", ["有效日期"], r => Date(r.Customer.ValidUntil),
             (row, v, e) => row with { Card = row.Card with { ValidUntil = Date(v, "validUntil", e) } }),
         new("remarks", "备注", [], r => r.Customer.Remarks, (row, v, _) => row with { Card = row.Card with { Remarks = v } }),
+        new("parentCode", "上级客户编码", ["上级客户编号", "上级编码", "所属经销商编码", "parent"], r => r.ParentCode,
+            (row, v, _) => row with { ParentCode = v }),
+        new("outletTier", "网点层级", ["渠道层级", "网点类型"], r => Label(r, r.Customer.OutletTier),
+            (row, v, e) => row with { Card = row.Card with { OutletTier = Enum<OutletTier>(v, "outletTier", e) } }),
         new("ownerId", "业务员", ["负责人", "业务员编号"], r => r.Customer.OwnerId, (row, v, _) => row with { Card = row.Card with { OwnerId = v } }),
         new("ownerName", "业务员姓名", ["负责人姓名"], r => r.Customer.OwnerName, (row, v, _) => row with { Card = row.Card with { OwnerName = v } }),
         new("contactName", "联系人", ["联系人姓名"], r => r.PrimaryContact?.Name, (row, v, _) => Contact(row, row.Contact with { Name = v })),

@@ -27,7 +27,9 @@ public sealed class CustomerExport(CustomersDbContext db, CustomerAccess access,
             from customer in customers
             join contact in db.Contacts.Where(c => c.IsPrimary) on customer.Id equals contact.CustomerId into primary
             from contact in primary.DefaultIfEmpty()
-            select new { Customer = customer, Contact = contact };
+            join parent in db.Customers on customer.ParentId equals (Guid?)parent.Id into parents
+            from parent in parents.DefaultIfEmpty()
+            select new { Customer = customer, Contact = contact, ParentCode = parent == null ? null : parent.Code };
 
         return async stream =>
         {
@@ -38,7 +40,7 @@ public sealed class CustomerExport(CustomersDbContext db, CustomerAccess access,
             await csv.NextRecordAsync();
             await foreach (var row in rows.AsNoTracking().AsAsyncEnumerable().WithCancellation(cancellationToken))
             {
-                var exported = new ExportRow(row.Customer, row.Contact, access.SeesSensitiveDataOf(row.Customer.OwnerId), chineseHeaders);
+                var exported = new ExportRow(row.Customer, row.Contact, access.SeesSensitiveDataOf(row.Customer.OwnerId), chineseHeaders, row.ParentCode);
                 foreach (var column in CustomerCsv.ExportColumns) csv.WriteField(CsvCells.Neutralise(column.Export(exported)));
                 await csv.NextRecordAsync();
             }

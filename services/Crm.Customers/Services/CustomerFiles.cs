@@ -17,7 +17,8 @@ namespace Crm.Customers.Services;
 /// </summary>
 public sealed class CustomerFiles(
     CustomersDbContext db, CustomerAccess access, BusinessCalendar calendar, TimeProvider clock, DuplicateDetector duplicates,
-    ContactDeadline deadline, CustomersMetrics metrics, IOptions<CustomersOptions> options)
+    ContactDeadline deadline, CustomersMetrics metrics, IOptions<CustomersOptions> options, ChannelTree channel,
+    VisitPlans visitPlans, FieldWorkMetrics fieldWork)
 {
     public const int ReasonMaxLength = 2000;
 
@@ -39,6 +40,8 @@ public sealed class CustomerFiles(
         if (!seesSensitive) profile = HiddenFields.KeptFrom(profile!, customer);
 
         var reason = request.ChangeReason!.Trim();
+        if (profile!.ParentId != customer.ParentId)
+            await channel.EnsureParentAsync(customer.Id, customer.BranchId, profile.ParentId, cancellationToken);
         // Only a file renamed, moved or given another tax number is checked for duplicates like a new one, and only that
         // check needs the group-wide registration lock; any other edit is guarded by the card's version alone (the row's
         // concurrency token: a change committed since it was read fails the save with 409).
@@ -155,7 +158,10 @@ public sealed class CustomerFiles(
     public async Task<Visit> RecordVisitAsync(Guid id, VisitRequest request, CancellationToken cancellationToken)
     {
         var customer = await LoadAsync(id, cancellationToken);
-        access.EnsureOwner(customer, "record visits to it");
+        // The visitor of a plan for this customer and day records the visit that closes it (an executive visit by a
+        // manager, a rep's visit planned by a manager); otherwise only the owner records visits.
+        var plan = request.On is { } day ? await visitPlans.OpenPlanForAsync(customer.Id, day, access.Actor.Id, cancellationToken) : null;
+        if (plan is null) access.EnsureOwner(customer, "record visits to it");
         var errors = new ValidationErrors()
             .Required("on", request.On)
             .Required("kind", request.Kind, "visit, phone, meeting, executive-visit or other");
@@ -164,9 +170,12 @@ public sealed class CustomerFiles(
         var now = clock.GetUtcNow();
         var visit = Visit.Record(customer, request.On!.Value, request.Kind!.Value, request.Summary?.Trim() ?? "", access.Actor, now, calendar.Today);
         db.Visits.Add(visit);
-        db.AddIntegrationEvent(CustomerIntegrationEvents.Contacted(customer, visit, now), clock);
+        var late = plan?.State == VisitPlanState.Missed;
+        plan?.CloseBy(visit, now);
+        db.AddIntegrationEvent(CustomerIntegrationEvents.Contacted(customer, visit, now, plan?.Id), clock);
         await db.SaveChangesAsync(cancellationToken);
         metrics.Visit(ApiNames.Of(visit.Kind));
+        if (plan is not null) fieldWork.PlanClosed(late);
         return visit;
     }
 

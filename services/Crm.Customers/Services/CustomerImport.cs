@@ -44,7 +44,9 @@ public sealed class CustomerImport(
         foreach (var (rowNumber, row, cellErrors) in rows)
         {
             var errors = cellErrors;
-            var profile = row.Card.ToProfile(errors, today);
+            // The parent is resolved from its code below; a placeholder until then lets the tier be checked with it.
+            var card = row.ParentCode is null ? row.Card : row.Card with { ParentId = Guid.Empty };
+            var profile = card.ToProfile(errors, today);
             var contacts = row.HasContact ? ContactInput.ToNewContacts([row.Contact with { IsPrimary = true }], errors, today) : [];
             errors
                 .MaxLength("ownerId", row.Card.OwnerId, 100)
@@ -57,6 +59,7 @@ public sealed class CustomerImport(
             var ownerName = CustomerCardFields.Clean(row.Card.OwnerName) ?? (ownerId == user.Id ? user.Name : null);
             files.Add((rowNumber, new NewCustomerFile(user.BranchId, profile, contacts, ownerId, ownerName, access.Actor, CustomerRegistration.SourceImport), row.Card));
         }
+        var parents = await ResolveParentsAsync(rows, problems, cancellationToken);
 
         // A real run checks and writes in one registration transaction, so that nothing registered meanwhile slips
         // between them; a dry run writes nothing and keeps nobody waiting.
@@ -77,19 +80,109 @@ public sealed class CustomerImport(
         }
 
         var opened = new List<ImportedCustomer>();
-        foreach (var (rowNumber, file, card) in files)
+        var idOfRow = new Dictionary<int, Guid>();
+        // Parents before their outlets, so that an outlet under a row of the same file knows its parent's id.
+        foreach (var (rowNumber, file, card) in ChannelOrder(files, parents))
         {
             var note = confirmedDuplicates.TryGetValue(rowNumber, out var confirmed)
                 ? "Imported from CSV. " + DuplicateDetector.ConfirmationNote(confirmed, card.Reason!.Trim())
                 : "Imported from CSV";
-            var customer = await registration.OpenAsync(file, access.Actor, note, cancellationToken);
+            var parentId = parents.TryGetValue(rowNumber, out var parent) ? parent.ExistingId ?? idOfRow[parent.Row!.Value] : (Guid?)null;
+            var customer = await registration.OpenAsync(
+                file with { Profile = file.Profile with { ParentId = parentId } }, access.Actor, note, cancellationToken, parentChecked: true);
+            idOfRow[rowNumber] = customer.Id;
             opened.Add(new ImportedCustomer(rowNumber, customer.Id, customer.Code));
         }
+        opened.Sort((a, b) => a.Row.CompareTo(b.Row));
         await db.SaveChangesAsync(cancellationToken);
         await transaction!.CommitAsync(cancellationToken);
         metrics.ImportRows("imported", rows.Count);
         metrics.Registered(CustomerRegistration.SourceImport, opened.Count);
         return report with { Imported = opened.Count, Customers = opened };
+    }
+
+    /// <summary>A row's parent: a file of the branch on record, or another row of the same file.</summary>
+    private sealed record ImportParent(Guid? ExistingId, int? Row);
+
+    /// <summary>
+    /// Resolves each row's parentCode (上级客户编码): first a row of the same file whose code column holds it (an exported
+    /// channel imported elsewhere keeps its shape), else a file of the caller's branch with that code. Anything else, or
+    /// rows whose parents form a loop, is a problem of the row.
+    /// </summary>
+    private async Task<Dictionary<int, ImportParent>> ResolveParentsAsync(
+        List<(int Row, ImportRow Values, ValidationErrors Errors)> rows,
+        Dictionary<int, (ValidationErrors Errors, List<DuplicateCandidate> Duplicates)> problems,
+        CancellationToken cancellationToken)
+    {
+        var result = new Dictionary<int, ImportParent>();
+        var withParent = rows.Where(r => r.Values.ParentCode is not null).ToList();
+        if (withParent.Count == 0) return result;
+
+        var rowOfCode = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (row, values, _) in rows.Where(r => r.Values.Code is not null))
+        {
+            if (!rowOfCode.TryAdd(values.Code!, row))
+                problems[row].Errors.Add("code", $"Row {rowOfCode[values.Code!]} has the same code {values.Code}: a parentCode could not tell them apart.");
+        }
+        var branch = user.BranchId;
+        var wanted = withParent.Select(r => r.Values.ParentCode!).Where(c => !rowOfCode.ContainsKey(c)).Distinct().ToList();
+        var onRecord = wanted.Count == 0
+            ? new Dictionary<string, Guid>(StringComparer.OrdinalIgnoreCase)
+            : (await db.Customers.AsNoTracking().Where(c => c.BranchId == branch && wanted.Contains(c.Code))
+                .Select(c => new { c.Code, c.Id }).ToListAsync(cancellationToken))
+                .ToDictionary(c => c.Code, c => c.Id, StringComparer.OrdinalIgnoreCase);
+
+        foreach (var (row, values, _) in withParent)
+        {
+            var code = values.ParentCode!;
+            if (rowOfCode.TryGetValue(code, out var parentRow))
+                result[row] = new ImportParent(null, parentRow);
+            else if (onRecord.TryGetValue(code, out var id))
+                result[row] = new ImportParent(id, null);
+            else
+                problems[row].Errors.Add("parentCode",
+                    $"上级客户编码 {code} 既不在本分公司的客户档案中, 也不在本文件中 / No customer of your branch and no row of this file has the code {code} ({ChannelTree.SameBranchRule}).");
+        }
+
+        // Rows whose chain of parents within the file comes back to themselves.
+        foreach (var start in result.Keys.ToList())
+        {
+            var seen = new HashSet<int> { start };
+            for (var at = start; result.TryGetValue(at, out var parent) && parent.Row is { } next; at = next)
+            {
+                if (!seen.Add(next))
+                {
+                    if (next == start) problems[start].Errors.Add("parentCode", $"渠道不能成环 / The parent codes of this file make a cycle through row {start} ({ChannelTree.NoCycleRule}).");
+                    break;
+                }
+            }
+        }
+        return result;
+    }
+
+    /// <summary>The files with every in-file parent before its outlets (rows of a valid import form no loop).</summary>
+    private static IEnumerable<(int Row, NewCustomerFile File, RegisterCustomerRequest Card)> ChannelOrder(
+        List<(int Row, NewCustomerFile File, RegisterCustomerRequest Card)> files, Dictionary<int, ImportParent> parents)
+    {
+        var byRow = files.ToDictionary(f => f.Row);
+        var done = new HashSet<int>();
+        var ordered = new List<(int, NewCustomerFile, RegisterCustomerRequest)>();
+        foreach (var file in files)
+        {
+            var chain = new Stack<int>();
+            for (var at = file.Row; !done.Contains(at) && !chain.Contains(at); )
+            {
+                chain.Push(at);
+                if (parents.TryGetValue(at, out var parent) && parent.Row is { } next && byRow.ContainsKey(next)) at = next;
+                else break;
+            }
+            while (chain.Count > 0)
+            {
+                var row = chain.Pop();
+                if (done.Add(row)) ordered.Add(byRow[row]);
+            }
+        }
+        return ordered;
     }
 
     /// <summary>Flags rows that match a file on record (unless confirmed) or a row above; returns the confirmed matches by row.</summary>

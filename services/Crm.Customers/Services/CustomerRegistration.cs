@@ -17,7 +17,7 @@ public sealed record NewCustomerFile(
 /// </summary>
 public sealed class CustomerRegistration(
     CustomersDbContext db, CustomerAccess access, BusinessCalendar calendar, TimeProvider clock,
-    DuplicateDetector duplicates, ContactDeadline deadline, CustomersMetrics metrics)
+    DuplicateDetector duplicates, ContactDeadline deadline, CustomersMetrics metrics, ChannelTree channel)
 {
     public const string SourceApi = "api";
     public const string SourceImport = "import";
@@ -41,12 +41,14 @@ public sealed class CustomerRegistration(
     }
 
     /// <summary>
-    /// Stages a new file with its next code and its event; the caller checks duplicates and saves, inside
+    /// Stages a new file with its next code and its event (the parent checked unless <paramref name="parentChecked"/>); the caller checks duplicates and saves, inside
     /// <see cref="CustomersDbContext.BeginRegistrationTransactionAsync"/>.
     /// </summary>
-    public async Task<Customer> OpenAsync(NewCustomerFile file, Actor recordedBy, string? historyNote, CancellationToken cancellationToken)
+    public async Task<Customer> OpenAsync(
+        NewCustomerFile file, Actor recordedBy, string? historyNote, CancellationToken cancellationToken, bool parentChecked = false)
     {
         var branch = file.BranchId;
+        if (!parentChecked) await channel.EnsureParentAsync(null, branch, file.Profile.ParentId, cancellationToken);
         if (!_counters.TryGetValue(branch, out var counter))
         {
             counter = await db.BranchCodeCounters.FirstOrDefaultAsync(c => c.BranchId == branch, cancellationToken);

@@ -19,4 +19,10 @@ public sealed class CustomersOptions
     /// during which the service's other registrations wait: keep it to minutes at most.
     /// </summary>
     public int ImportMaxRows { get; set; } = 20_000;
+
+    /// <summary>Whether the field-work sweep (missed visits, overdue meeting actions) runs in this instance.</summary>
+    public bool FieldWorkSweepEnabled { get; set; } = true;
+
+    /// <summary>How often the field-work sweep looks for days that passed (the events go out once whatever the interval).</summary>
+    public TimeSpan FieldWorkSweepInterval { get; set; } = TimeSpan.FromHours(1);
 }

@@ -19,6 +19,8 @@ public enum FactNeeds
     Territories = 32,
     /// <summary>The customer's complaints that missed a service-level deadline and are not closed.</summary>
     Complaints = 64,
+    /// <summary>The customer's planned visits reported missed in the last year, and whether a late visit made them good.</summary>
+    MissedVisits = 128,
 }
 
 /// <summary>
@@ -57,6 +59,15 @@ public abstract class AlertRule
 
     /// <summary>The facts beyond the customer's projection that the rule reads; only those are loaded for it.</summary>
     public virtual FactNeeds Needs => FactNeeds.None;
+
+    /// <summary>
+    /// Who must act on a new alert when the rule names someone other than the owner rep (the visitor who missed a
+    /// planned visit, the owner of a meeting action); null for the owner.
+    /// </summary>
+    public virtual string? AssigneeOf(CustomerFacts facts) => null;
+
+    /// <summary>False for rules whose alerts stay with the person they name when the customer changes hands.</summary>
+    public virtual bool FollowsOwner => true;
 
     public abstract RuleOutcome Evaluate(CustomerFacts facts, RuleThresholds thresholds);
 

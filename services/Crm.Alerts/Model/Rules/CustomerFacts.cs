@@ -52,6 +52,9 @@ public sealed record CustomerFacts
     /// <summary>The customer's complaints that missed a service-level deadline and are not closed.</summary>
     public IReadOnlyList<Complaint> BreachedComplaints { get; init; } = [];
 
+    /// <summary>The customer's planned visits reported missed within the last year (made good or not).</summary>
+    public IReadOnlyList<MissedVisit> MissedVisits { get; init; } = [];
+
     public YearMonth CurrentMonth => YearMonth.Of(Today);
 
     public int DaysSince(DateOnly day) => Today.DayNumber - day.DayNumber;

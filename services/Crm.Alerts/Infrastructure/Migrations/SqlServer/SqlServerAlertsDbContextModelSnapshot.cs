@@ -342,6 +342,48 @@ namespace Crm.Alerts.Infrastructure.Migrations.SqlServer
                     b.ToTable("Customers", (string)null);
                 });
 
+            modelBuilder.Entity("Crm.Alerts.Model.MissedVisit", b =>
+                {
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("BranchId")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("nvarchar(30)");
+
+                    b.Property<Guid?>("MadeGoodEventId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateOnly?>("MadeGoodOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid?>("MissedEventId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateOnly?>("PlannedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("VisitorId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.HasKey("PlanId");
+
+                    b.HasIndex("CustomerId", "PlannedOn");
+
+                    b.ToTable("MissedVisits", (string)null);
+                });
+
             modelBuilder.Entity("Crm.Alerts.Model.MonthlyExpenses", b =>
                 {
                     b.Property<Guid>("CustomerId")

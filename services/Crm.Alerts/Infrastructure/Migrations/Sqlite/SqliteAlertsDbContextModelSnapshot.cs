@@ -334,6 +334,48 @@ namespace Crm.Alerts.Infrastructure.Migrations.Sqlite
                     b.ToTable("Customers", (string)null);
                 });
 
+            modelBuilder.Entity("Crm.Alerts.Model.MissedVisit", b =>
+                {
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BranchId")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("MadeGoodEventId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("MadeGoodOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("MissedEventId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("PlannedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VisitorId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PlanId");
+
+                    b.HasIndex("CustomerId", "PlannedOn");
+
+                    b.ToTable("MissedVisits", (string)null);
+                });
+
             modelBuilder.Entity("Crm.Alerts.Model.MonthlyExpenses", b =>
                 {
                     b.Property<Guid>("CustomerId")

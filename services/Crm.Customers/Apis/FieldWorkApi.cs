@@ -1,0 +1,127 @@
+using Crm.Customers.Services;
+using Crm.ServiceDefaults;
+using Crm.ServiceDefaults.Identity;
+using Crm.ServiceDefaults.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Crm.Customers.Apis;
+
+/// <summary>Field work (沟通体制 · 客户开发): visit plans, meetings with customers, development targets and the monthly report.</summary>
+public static class FieldWorkApi
+{
+    private static readonly string[] Planners = [CrmRoles.SalesRep, .. CrmRoles.Managers];
+    private static readonly string[] Staff = [CrmRoles.SalesRep, CrmRoles.InsideSales, .. CrmRoles.Managers];
+    private static readonly string[] MeetingRecorders = [CrmRoles.SalesRep, CrmRoles.InsideSales, .. CrmRoles.Managers];
+
+    public static IEndpointRouteBuilder MapFieldWorkApi(this IEndpointRouteBuilder app)
+    {
+        var plans = app.MapGroup("api/customers/visit-plans").WithTags("Visit plans 拜访计划").RequireAuthorization();
+        plans.MapPost("/", PlanVisits)
+            .WithName(nameof(PlanVisits))
+            .WithSummary("Plan visits (拜访计划) for a day: one customer or a route's stops in order (路序); a rep plans their own customers, managers plan for reps and executive visits (高层拜访) to key customers → crm.visit-planned")
+            .RequireAuthorization(policy => policy.RequireRole(Planners));
+        plans.MapGet("/", ListVisitPlans)
+            .WithName(nameof(ListVisitPlans))
+            .WithSummary("Visit plans: filter visitorId, customerId, route, on, from, to, kind, state (planned, done, missed 未拜访); with the counts of each state; a rep sees their own")
+            .RequireAuthorization(policy => policy.RequireRole(Staff));
+        plans.MapGet("/{planId:guid}", GetVisitPlan)
+            .WithName(nameof(GetVisitPlan))
+            .WithSummary("One visit plan and its state")
+            .RequireAuthorization(policy => policy.RequireRole(Staff));
+
+        var meetings = app.MapGroup("api/customers/meetings").WithTags("Meetings 座谈会").RequireAuthorization();
+        meetings.MapPost("/", RecordMeeting)
+            .WithName(nameof(RecordMeeting))
+            .WithSummary("Record a meeting with customers (座谈会): customers present, minutes (纪要), follow-up actions with owners and due dates")
+            .RequireAuthorization(policy => policy.RequireRole(MeetingRecorders));
+        meetings.MapGet("/", ListMeetings)
+            .WithName(nameof(ListMeetings))
+            .WithSummary("Meetings, newest first: filter customerId, actionOwnerId, from, to, overdue (an action past its due date)")
+            .RequireAuthorization(policy => policy.RequireRole(Staff));
+        meetings.MapGet("/{meetingId:guid}", GetMeeting)
+            .WithName(nameof(GetMeeting))
+            .WithSummary("A meeting with its customers, minutes and actions")
+            .RequireAuthorization(policy => policy.RequireRole(Staff));
+        meetings.MapPost("/{meetingId:guid}/actions/{actionId:guid}/complete", CompleteMeetingAction)
+            .WithName(nameof(CompleteMeetingAction))
+            .WithSummary("Complete a follow-up action (完成跟进事项) by its owner or a manager, with its version: completedOn, outcome")
+            .RequireAuthorization(policy => policy.RequireRole(Staff));
+
+        var targets = app.MapGroup("api/customers").WithTags("Development targets 客户开发目标").RequireAuthorization();
+        targets.MapPut("/development-targets/{ownerId}/{month}", SetDevelopmentTarget)
+            .WithName(nameof(SetDevelopmentTarget))
+            .WithSummary("Set a rep's development target for a month (客户开发目标): newCustomers, note; version (0 or none the first time)")
+            .RequireAuthorization(policy => policy.RequireRole(CrmRoles.Managers));
+        targets.MapGet("/development-targets/{ownerId}/{month}", GetDevelopmentTarget)
+            .WithName(nameof(GetDevelopmentTarget))
+            .WithSummary("A rep's target and progress (开发进度) from the development applications approved in the month; a rep sees their own")
+            .RequireAuthorization(policy => policy.RequireRole(Staff));
+        targets.MapGet("/development-report", GetDevelopmentReport)
+            .WithName(nameof(GetDevelopmentReport))
+            .WithSummary("The monthly development report per rep (客户开发月报) for the marketing manager: target, applications, visits; ?month=yyyy-MM; CSV with ?format=csv or Accept: text/csv")
+            .Produces<DevelopmentReport>()
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .RequireAuthorization(policy => policy.RequireRole(CrmRoles.Managers));
+        return app;
+    }
+
+    public static async Task<Created<VisitPlanPage>> PlanVisits(
+        PlanVisitsRequest request, VisitPlans plans, BusinessCalendar calendar, CancellationToken cancellationToken)
+    {
+        var created = await plans.PlanAsync(request, cancellationToken);
+        var today = calendar.Today;
+        var items = created.Select(p => VisitPlanResponse.From(p, today)).ToList();
+        return TypedResults.Created($"/api/customers/visit-plans/{created[0].Id}",
+            new VisitPlanPage(items, items.Count, 1, items.Count, 0, 0, items.Count));
+    }
+
+    public static async Task<Ok<VisitPlanPage>> ListVisitPlans(
+        [AsParameters] VisitPlanQuery query, VisitPlans plans, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await plans.ListAsync(query, cancellationToken));
+
+    public static async Task<Ok<VisitPlanResponse>> GetVisitPlan(Guid planId, VisitPlans plans, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await plans.GetAsync(planId, cancellationToken));
+
+    public static async Task<Created<MeetingResponse>> RecordMeeting(
+        RecordMeetingRequest request, Meetings meetings, CancellationToken cancellationToken)
+    {
+        var meeting = await meetings.RecordAsync(request, cancellationToken);
+        return TypedResults.Created($"/api/customers/meetings/{meeting.Id}", meeting);
+    }
+
+    public static async Task<Ok<Paged<MeetingResponse>>> ListMeetings(
+        [AsParameters] MeetingQuery query, Meetings meetings, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await meetings.ListAsync(query, cancellationToken));
+
+    public static async Task<Ok<MeetingResponse>> GetMeeting(Guid meetingId, Meetings meetings, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await meetings.GetAsync(meetingId, cancellationToken));
+
+    public static async Task<Ok<MeetingActionResponse>> CompleteMeetingAction(
+        Guid meetingId, Guid actionId, CompleteActionRequest request, HttpRequest http, Meetings meetings, CancellationToken cancellationToken)
+    {
+        var version = ExpectedVersion.From(http, request.Version);
+        return TypedResults.Ok(await meetings.CompleteActionAsync(meetingId, actionId, request, version, cancellationToken));
+    }
+
+    public static async Task<Ok<DevelopmentTargetResponse>> SetDevelopmentTarget(
+        string ownerId, string month, DevelopmentTargetRequest request, HttpRequest http, DevelopmentTargets targets, CancellationToken cancellationToken)
+    {
+        var version = ExpectedVersion.FromOptional(http, request.Version);
+        return TypedResults.Ok(await targets.SetAsync(ownerId, month, request, version, cancellationToken));
+    }
+
+    public static async Task<Ok<DevelopmentTargetResponse>> GetDevelopmentTarget(
+        string ownerId, string month, DevelopmentTargets targets, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await targets.GetAsync(ownerId, month, cancellationToken));
+
+    public static async Task<IResult> GetDevelopmentReport(
+        string? month, string? branch, string? format, HttpRequest http, DevelopmentTargets targets, CancellationToken cancellationToken)
+    {
+        if (format is not (null or "json" or "csv")) throw new RequestValidationException("format", "format is json (the default) or csv.");
+        var report = await targets.ReportAsync(month, branch, cancellationToken);
+        var csv = format == "csv" || (format is null && http.Headers.Accept.ToString().Contains("text/csv", StringComparison.OrdinalIgnoreCase));
+        return csv
+            ? TypedResults.File(DevelopmentTargets.Csv(report), "text/csv; charset=utf-8", $"development-report-{report.Month}.csv")
+            : TypedResults.Ok(report);
+    }
+}

@@ -1,0 +1,50 @@
+using Crm.Customers.Model;
+using Crm.Events;
+using Crm.ServiceDefaults;
+
+namespace Crm.Customers.IntegrationEvents;
+
+/// <summary>The field-work events this service publishes (visit planned and missed, meeting follow-up overdue).</summary>
+public static class FieldWorkIntegrationEvents
+{
+    public static VisitPlanned Planned(VisitPlan plan, DateTimeOffset now) => new()
+    {
+        OccurredAt = now,
+        BranchId = plan.BranchId,
+        CustomerId = plan.CustomerId,
+        PlanId = plan.Id,
+        PlannedOn = plan.PlannedOn,
+        Kind = ApiNames.Of(plan.Kind),
+        Route = plan.Route,
+        Sequence = plan.Sequence,
+        VisitorId = plan.VisitorId,
+        PlannedBy = plan.PlannedBy,
+        Purpose = plan.Purpose,
+        OwnerId = plan.OwnerId,
+    };
+
+    public static VisitMissed Missed(VisitPlan plan, DateTimeOffset now) => new()
+    {
+        OccurredAt = now,
+        BranchId = plan.BranchId,
+        CustomerId = plan.CustomerId,
+        PlanId = plan.Id,
+        PlannedOn = plan.PlannedOn,
+        Kind = ApiNames.Of(plan.Kind),
+        VisitorId = plan.VisitorId,
+        OwnerId = plan.OwnerId,
+    };
+
+    public static MeetingFollowUpOverdue Overdue(Meeting meeting, MeetingAction action, DateTimeOffset now) => new()
+    {
+        OccurredAt = now,
+        BranchId = action.BranchId,
+        CustomerId = action.CustomerId,
+        MeetingId = meeting.Id,
+        ActionId = action.Id,
+        Action = action.Description,
+        ActionOwnerId = action.OwnerId,
+        DueOn = action.DueOn,
+        MeetingOn = meeting.HeldOn,
+    };
+}

@@ -1,0 +1,112 @@
+using Crm.Customers.Infrastructure;
+using Crm.Customers.IntegrationEvents;
+using Crm.Customers.Model;
+using Crm.Messaging.Outbox;
+using Crm.ServiceDefaults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Crm.Customers.Services;
+
+/// <summary>
+/// The daily field-work sweep: planned visits whose day passed without a visit become missed (未拜访) and meeting
+/// follow-up actions past their due date undone become overdue; each is marked and its event staged in the outbox in
+/// one transaction, so that it is published once, across restarts and replicas (a concurrent mark loses on the version).
+/// Days are the branches' days (<see cref="BusinessCalendar"/>).
+/// </summary>
+public sealed partial class FieldWorkSweep(
+    IServiceScopeFactory scopes, FieldWorkMetrics metrics, BusinessCalendar calendar, TimeProvider clock, ILogger<FieldWorkSweep> logger)
+{
+    public const int BatchSize = 200;
+
+    /// <summary>Marks what is due; returns (visits missed, actions overdue).</summary>
+    public async Task<(int Missed, int Overdue)> RunAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var today = calendar.DateOf(now);
+        var missed = 0;
+        var overdue = 0;
+        while (true)
+        {
+            var marked = await MarkMissedAsync(today, now, cancellationToken);
+            missed += marked;
+            if (marked < BatchSize) break;
+        }
+        while (true)
+        {
+            var marked = await MarkOverdueAsync(today, now, cancellationToken);
+            overdue += marked;
+            if (marked < BatchSize) break;
+        }
+        if (missed + overdue > 0) LogSwept(logger, missed, overdue);
+        return (missed, overdue);
+    }
+
+    private async Task<int> MarkMissedAsync(DateOnly today, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CustomersDbContext>();
+        // The service itself, outside a request: every branch's plans, each published with its own branch.
+        var plans = await db.VisitPlans.IgnoreQueryFilters()
+            .Where(p => p.State == VisitPlanState.Planned && p.PlannedOn < today)
+            .OrderBy(p => p.PlannedOn).ThenBy(p => p.Id).Take(BatchSize)
+            .ToListAsync(cancellationToken);
+        foreach (var plan in plans.Where(p => p.MarkMissed(today, now)))
+            db.AddIntegrationEvent(FieldWorkIntegrationEvents.Missed(plan, now), clock);
+        if (plans.Count == 0) return 0;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException e)
+        {
+            // A visit closed one of them meanwhile: the next run looks again at whatever is still planned.
+            LogConflict(logger, e);
+            return 0;
+        }
+        foreach (var plan in plans) metrics.VisitMissed(ApiNames.Of(plan.Kind));
+        return plans.Count;
+    }
+
+    private async Task<int> MarkOverdueAsync(DateOnly today, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CustomersDbContext>();
+        var actions = await db.MeetingActions.IgnoreQueryFilters()
+            .Where(a => a.CompletedOn == null && a.OverdueAt == null && a.DueOn < today)
+            .OrderBy(a => a.DueOn).ThenBy(a => a.Id).Take(BatchSize)
+            .ToListAsync(cancellationToken);
+        if (actions.Count == 0) return 0;
+        var meetingIds = actions.Select(a => a.MeetingId).Distinct().ToList();
+        var meetings = await db.Meetings.IgnoreQueryFilters().AsNoTracking().Where(m => meetingIds.Contains(m.Id)).ToDictionaryAsync(m => m.Id, cancellationToken);
+        foreach (var action in actions.Where(a => a.MarkOverdue(today, now)))
+            db.AddIntegrationEvent(FieldWorkIntegrationEvents.Overdue(meetings[action.MeetingId], action, now), clock);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException e)
+        {
+            LogConflict(logger, e);
+            return 0;
+        }
+        foreach (var _ in actions) metrics.ActionOverdue();
+        return actions.Count;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Field-work sweep: {Missed} planned visits missed, {Overdue} meeting actions overdue")]
+    private static partial void LogSwept(ILogger logger, int missed, int overdue);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "A visit plan or meeting action changed while the sweep marked it; the next run looks again")]
+    private static partial void LogConflict(ILogger logger, Exception exception);
+}
+
+/// <summary>Runs the field-work sweep at start and then every interval (hourly by default, so a day's misses go out early the next day).</summary>
+public sealed class FieldWorkScheduler(FieldWorkSweep sweep, TimeProvider clock, IOptions<CustomersOptions> options, ILogger<FieldWorkScheduler> logger)
+    : ScheduledJob(clock, logger)
+{
+    protected override string JobName => "The field-work sweep";
+    protected override bool Enabled => options.Value.FieldWorkSweepEnabled;
+    protected override TimeSpan Interval => options.Value.FieldWorkSweepInterval;
+    protected override Task RunOnceAsync(CancellationToken cancellationToken) => sweep.RunAsync(cancellationToken);
+}
