@@ -1,0 +1,210 @@
+using System.Collections.Frozen;
+using System.Globalization;
+
+namespace Crm.Web.Localization;
+
+/// <summary>
+/// Every word the app shows, Chinese first (DOMAIN.md's terms), English beside it: one dictionary, so a missing
+/// translation is one place to look. The UI culture of the circuit picks the column.
+/// </summary>
+public sealed class Texts
+{
+    private static readonly FrozenDictionary<string, (string Zh, string En)> All = new Dictionary<string, (string, string)>
+    {
+        ["app.title"] = ("客户关系管理", "CRM"),
+        ["nav.customers"] = ("我的客户", "My customers"),
+        ["nav.register"] = ("登记客户", "Register a customer"),
+        ["nav.alerts"] = ("我的预警", "My alerts"),
+        ["nav.inbox"] = ("待我审批", "Awaiting my decision"),
+        ["nav.grades"] = ("客户等级管理汇总表", "Grade summary"),
+        ["nav.analysis"] = ("客户分析", "Analysis"),
+        ["nav.rules"] = ("预警规则", "Alert rules"),
+        ["signin.title"] = ("登录（开发环境）", "Sign in (development)"),
+        ["signin.oidc"] = ("使用单点登录", "Sign in with single sign-on"),
+        ["signin.unavailable"] = ("此环境未配置登录方式。", "No sign-in is configured in this environment."),
+        ["signin.userId"] = ("用户编号", "User id"),
+        ["signin.name"] = ("姓名", "Name"),
+        ["signin.branch"] = ("分公司", "Branch"),
+        ["signin.roles"] = ("角色", "Roles"),
+        ["signin.submit"] = ("登录", "Sign in"),
+        ["signin.presets"] = ("常用身份", "Quick picks"),
+        ["signout"] = ("退出", "Sign out"),
+        ["language"] = ("English", "中文"),
+        ["search"] = ("搜索（名称、编号或电话）", "Search (name, code or phone)"),
+        ["filter.status"] = ("状态", "Status"),
+        ["filter.category"] = ("分类", "Category"),
+        ["filter.overdue"] = ("仅看逾期未联系", "Overdue contact only"),
+        ["any"] = ("全部", "Any"),
+        ["col.code"] = ("编号", "Code"),
+        ["col.name"] = ("客户名称", "Name"),
+        ["col.region"] = ("地区", "Region"),
+        ["col.grade"] = ("等级", "Grade"),
+        ["col.status"] = ("状态", "Status"),
+        ["col.owner"] = ("业务员", "Owner rep"),
+        ["col.contact"] = ("主要联系人", "Primary contact"),
+        ["col.entry"] = ("建档日期", "Entry date"),
+        ["overdue"] = ("逾期未联系", "Contact overdue"),
+        ["empty"] = ("暂无数据", "Nothing yet"),
+        ["total"] = ("共 {0} 条", "{0} in all"),
+        ["loading"] = ("加载中…", "Loading…"),
+        ["field.name"] = ("客户名称", "Customer name"),
+        ["field.kind"] = ("客户类型", "Kind"),
+        ["field.region"] = ("地区", "Region"),
+        ["field.route"] = ("路序", "Route"),
+        ["field.taxNumber"] = ("税号", "Tax number"),
+        ["field.address"] = ("地址", "Address"),
+        ["field.industry"] = ("行业", "Industry"),
+        ["field.legalRepresentative"] = ("法定代表人", "Legal representative"),
+        ["field.website"] = ("网址", "Website"),
+        ["field.category"] = ("客户分类", "Category"),
+        ["field.remarks"] = ("备注", "Remarks"),
+        ["field.changeReason"] = ("修改原因", "Reason for the change"),
+        ["field.reason"] = ("理由", "Reason"),
+        ["field.contactName"] = ("联系人姓名", "Contact name"),
+        ["field.mobile"] = ("手机", "Mobile"),
+        ["field.phone"] = ("电话", "Phone"),
+        ["field.title"] = ("职务", "Title"),
+        ["field.email"] = ("电子邮件", "Email"),
+        ["field.on"] = ("日期", "Date"),
+        ["field.visitKind"] = ("方式", "Kind"),
+        ["field.summary"] = ("内容摘要", "Summary"),
+        ["field.incidentKind"] = ("变故类型", "Kind of incident"),
+        ["field.description"] = ("描述", "Description"),
+        ["field.occurredOn"] = ("发生日期", "Occurred on"),
+        ["field.comment"] = ("审批意见", "Comment"),
+        ["field.cause"] = ("原因", "Cause"),
+        ["field.action"] = ("处理措施", "Action taken"),
+        ["field.proposedLimit"] = ("申请额度", "Proposed limit"),
+        ["required"] = ("必填", "Required"),
+        ["register.title"] = ("登记客户档案", "Register a customer file"),
+        ["register.submit"] = ("登记", "Register"),
+        ["dup.title"] = ("可能重复的客户", "Possible duplicate"),
+        ["dup.explain"] = ("以下客户档案已存在。先登记者为准；如确为不同客户，请说明理由后确认。", "These files already exist. The file registered first stays; if this is a different customer, say why and confirm."),
+        ["dup.matched"] = ("匹配项", "Matched on"),
+        ["dup.reason"] = ("不是重复客户，因为…", "Not a duplicate, because…"),
+        ["dup.confirm"] = ("确认不是重复客户并登记", "Confirm not a duplicate and register"),
+        ["card.title"] = ("客户档案表", "Archive card"),
+        ["card.edit"] = ("修改档案", "Edit the card"),
+        ["card.save"] = ("保存修改", "Save the change"),
+        ["card.cancel"] = ("取消", "Cancel"),
+        ["card.stale"] = ("在您修改期间，他人已修改此档案。您输入的内容已保留；请查看以下变更后再保存。", "Someone changed this file while you were editing. What you typed is kept; look at their changes below, then save again."),
+        ["card.reloadKeep"] = ("以最新版本为基础保留我的修改", "Keep my changes on top of the latest version"),
+        ["card.masked"] = ("部分敏感信息已按权限隐藏", "Some sensitive fields are hidden as your role requires"),
+        ["card.contactDue"] = ("应于 {0} 前联系", "Contact due by {0}"),
+        ["tab.card"] = ("档案", "Card"),
+        ["tab.contacts"] = ("联系人", "Contacts"),
+        ["tab.visits"] = ("拜访与沟通", "Visits"),
+        ["tab.incidents"] = ("重大变故", "Incidents"),
+        ["tab.history"] = ("变更记录", "History"),
+        ["tab.credit"] = ("信用与等级", "Credit"),
+        ["contact.add"] = ("添加联系人", "Add a contact"),
+        ["contact.primary"] = ("主要联系人", "Primary"),
+        ["visit.add"] = ("记录拜访", "Record a visit"),
+        ["incident.add"] = ("报告重大变故", "Report an incident"),
+        ["history.by"] = ("{0} 于 {1}", "{0} on {1}"),
+        ["credit.balance"] = ("欠款", "Balance"),
+        ["credit.limit"] = ("信用额度", "Credit limit"),
+        ["credit.available"] = ("可用额度", "Available"),
+        ["credit.used"] = ("已用 {0}", "{0} used"),
+        ["credit.overLimit"] = ("已超信用额度", "Over the credit limit"),
+        ["credit.grade"] = ("客户等级", "Grade"),
+        ["credit.score"] = ("得分", "Score"),
+        ["credit.coefficient"] = ("等级系数", "Coefficient"),
+        ["credit.monthlyAverage"] = ("月均销售额", "Monthly average sales"),
+        ["credit.onTime"] = ("按期信用履约率", "On-time rate"),
+        ["credit.explanation"] = ("评分明细", "How the score was reached"),
+        ["credit.notGraded"] = ("尚未评级", "Not graded yet"),
+        ["credit.plan"] = ("业务计划进度", "Plan progress"),
+        ["credit.planned"] = ("计划", "Plan"),
+        ["credit.actual"] = ("实际", "Actual"),
+        ["credit.lastYear"] = ("去年同期", "Same month last year"),
+        ["credit.noPlan"] = ("本月无业务计划", "No plan for this month"),
+        ["credit.requestLimit"] = ("申请变更信用额度", "Request a limit change"),
+        ["credit.requested"] = ("已提交额度变更申请，等待审批", "Limit change requested; awaiting approval"),
+        ["alerts.title"] = ("我的预警", "My alerts"),
+        ["alerts.rule"] = ("规则", "Rule"),
+        ["alerts.raisedAt"] = ("发出时间", "Raised"),
+        ["alerts.state"] = ("状态", "State"),
+        ["alerts.evidence"] = ("依据", "Evidence"),
+        ["alerts.acknowledge"] = ("确认", "Acknowledge"),
+        ["alerts.resolve"] = ("解决", "Resolve"),
+        ["alerts.new"] = ("新预警：{0}", "New alert: {0}"),
+        ["alerts.open"] = ("未解决", "Open"),
+        ["inbox.title"] = ("待我审批", "Awaiting my decision"),
+        ["inbox.limit"] = ("信用额度变更申请", "Credit limit change"),
+        ["inbox.development"] = ("客户开发申请", "Development application"),
+        ["inbox.contract"] = ("合同审批", "Contract approval"),
+        ["inbox.complaint"] = ("客诉处理方案签批", "Complaint sign-off"),
+        ["inbox.approve"] = ("批准", "Approve"),
+        ["inbox.reject"] = ("驳回", "Reject"),
+        ["inbox.empty"] = ("没有等待您决定的事项", "Nothing awaits your decision"),
+        ["inbox.current"] = ("当前额度", "Current limit"),
+        ["inbox.steps"] = ("审批流程", "Approval steps"),
+        ["inbox.decided"] = ("已处理", "Decided"),
+        ["grades.period"] = ("期间", "Period"),
+        ["grades.export"] = ("导出", "Export"),
+        ["grades.byGrade"] = ("按等级分布", "By grade"),
+        ["analysis.abc"] = ("ABC 分类", "ABC classes"),
+        ["analysis.structure"] = ("客户结构分析", "Structure"),
+        ["export"] = ("导出", "Export"),
+        ["saved"] = ("已保存", "Saved"),
+        ["save"] = ("保存", "Save"),
+        ["page.notFound"] = ("未找到，或您无权查看。", "Not found, or not yours to see."),
+        ["problem.400"] = ("请检查输入", "Please check what you entered"),
+        ["problem.403"] = ("您的角色不能执行此操作", "Your role may not do this"),
+        ["problem.404"] = ("未找到，或您无权查看", "Not found, or not yours to see"),
+        ["problem.409"] = ("与现有数据冲突", "Conflicts with what is on file"),
+        ["problem.422"] = ("业务规则不允许", "A business rule refuses it"),
+        ["problem.429"] = ("请求过于频繁，请稍后再试", "Too many requests; try again shortly"),
+        ["problem.503"] = ("服务暂不可用，请稍后再试", "The service is unavailable; try again shortly"),
+        ["problem.other"] = ("操作未成功", "That did not work"),
+        ["serverSays"] = ("系统说明", "The system says"),
+    }.ToFrozenDictionary();
+
+    private static readonly FrozenDictionary<string, (string Zh, string En)> Terms = new Dictionary<string, (string, string)>
+    {
+        // kinds, statuses, categories
+        ["agent"] = ("代理商", "Agent"), ["factory"] = ("工厂", "Factory"), ["trading"] = ("贸易公司", "Trading company"), ["other"] = ("其他", "Other"),
+        ["active"] = ("活跃", "Active"), ["inactive"] = ("非活跃", "Inactive"), ["lost"] = ("丢失", "Lost"),
+        ["core"] = ("核心", "Core"), ["important"] = ("重要", "Important"), ["general"] = ("一般", "General"),
+        // visits and incidents
+        ["visit"] = ("拜访", "Visit"), ["phone"] = ("电话", "Phone"), ["meeting"] = ("座谈会", "Meeting"), ["executive-visit"] = ("高层拜访", "Executive visit"),
+        ["theft"] = ("被盗", "Theft"), ["accident"] = ("事故", "Accident"), ["fire"] = ("火灾", "Fire"), ["family-split"] = ("家庭分裂", "Family split"),
+        ["serious-illness"] = ("重病", "Serious illness"), ["legal-dispute"] = ("法律纠纷", "Legal dispute"),
+        // states
+        ["raised"] = ("已发出", "Raised"), ["acknowledged"] = ("已确认", "Acknowledged"), ["resolved"] = ("已解决", "Resolved"),
+        ["pending"] = ("审批中", "Pending"), ["approved"] = ("已批准", "Approved"), ["rejected"] = ("已驳回", "Rejected"),
+        // history actions
+        ["registered"] = ("建档", "Registered"), ["updated"] = ("修改", "Updated"), ["status-changed"] = ("状态变更", "Status changed"),
+        ["owner-changed"] = ("转移业务员", "Owner changed"), ["contact-added"] = ("添加联系人", "Contact added"), ["contact-updated"] = ("修改联系人", "Contact updated"),
+        ["contact-removed"] = ("删除联系人", "Contact removed"), ["graded"] = ("评级", "Graded"),
+        // alert rules
+        ["over-credit-limit"] = ("外欠款预警", "Over the credit limit"), ["progress-behind"] = ("业务进度预警", "Progress behind"),
+        ["expense-over-budget"] = ("业务费用预警", "Expense over budget"), ["churn"] = ("客户流失预警", "Churn"),
+        ["major-incident"] = ("客户重大变故预警", "Major incident"), ["not-contacted"] = ("新客户一周内未联系", "Not contacted"),
+        ["contract-expiring"] = ("合同即将到期", "Contract expiring"), ["no-active-contract"] = ("无有效合同", "No active contract"),
+        ["territory-breach"] = ("总经销区域冲突", "Territory breach"), ["complaint-unanswered"] = ("投诉未答复", "Complaint unanswered"),
+        ["grade-drop"] = ("等级下降", "Grade drop"),
+        // roles
+        ["sales-rep"] = ("业务员", "Sales rep"), ["inside-sales"] = ("销售内勤", "Inside sales"), ["marketing-manager"] = ("营销经理", "Marketing manager"),
+        ["sales-admin-manager"] = ("销售管理部经理", "Sales admin manager"), ["sales-vp"] = ("销售副总", "Sales VP"),
+        ["sales-gm"] = ("销售总经理", "Sales GM"), ["group-gm"] = ("集团总经理", "Group GM"), ["contract-custodian"] = ("合同管理员", "Contract custodian"),
+        ["after-sales"] = ("售后", "After-sales"), ["admin"] = ("管理员", "Admin"),
+    }.ToFrozenDictionary();
+
+    public static bool IsEnglish => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
+
+    /// <summary>The text for a key in the current language; the key itself when missing (visible, never empty).</summary>
+    public string this[string key] => All.TryGetValue(key, out var t) ? (IsEnglish ? t.En : t.Zh) : key;
+
+    public string this[string key, params object[] args] => string.Format(CultureInfo.CurrentCulture, this[key], args);
+
+    /// <summary>An API term (enumeration value, rule, role) in the users' words; unknown terms as they are.</summary>
+    public string Term(string? value) =>
+        value is null ? "" : Terms.TryGetValue(value, out var t) ? (IsEnglish ? t.En : t.Zh) : value;
+
+    /// <summary>A problem's headline in the user's language, by its status.</summary>
+    public string ProblemTitle(int status) => this[All.ContainsKey($"problem.{status}") ? $"problem.{status}" : "problem.other"];
+
+    public static IReadOnlyCollection<string> Keys => All.Keys;
+}
