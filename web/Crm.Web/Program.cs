@@ -10,5 +10,3 @@ app.UseWebApp();
 
 app.Run();
 
-/// <summary>The anchor the tests start the app by (every host has a top-level Program).</summary>
-public partial class Program;
