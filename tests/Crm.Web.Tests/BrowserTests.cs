@@ -94,8 +94,9 @@ public sealed class BrowserTests(WebAppFixture web) : IClassFixture<WebAppFixtur
         var sale = await clerk.PostAsJsonAsync("/api/credit/sales", new
         {
             customerId, date = DateOnly.FromDateTime(DateTime.UtcNow), product = "洗衣粉", specification = "500g×24", quantity = 100m, amount = 80_000m,
+            dueDate = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(30),
         });
-        Assert.Equal(HttpStatusCode.Created, sale.StatusCode);
+        Assert.True(sale.StatusCode == HttpStatusCode.Created, await sale.Content.ReadAsStringAsync());
 
         // No reload: the alert reaches the open page through crm.alert-raised and the circuit.
         var alert = rep.Locator("[data-testid=alert]", new() { HasText = "外欠款预警" });

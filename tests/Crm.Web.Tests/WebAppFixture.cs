@@ -32,6 +32,8 @@ public sealed class WebAppFixture : IAsyncLifetime
                 services => services.PostConfigure<GatewayOptions>(o => o.BaseAddress = system.AddressOf("gateway"))),
         });
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        // Two cores shared by many processes: a step through four services may take more than Playwright's default 5 s.
+        Assertions.SetDefaultExpectTimeout(30_000);
         Browser = await Playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium.ExecutablePath, Args = Chromium.Arguments });
     }
 

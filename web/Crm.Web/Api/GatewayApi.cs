@@ -22,7 +22,7 @@ public sealed record ApiResult<T>(T? Value, ApiProblem? Problem)
 /// The gateway's API as the web app's pages call it, on the server, with the user's token (added by
 /// <see cref="Auth.UserTokenHandler"/>). Every failure comes back as an <see cref="ApiProblem"/>, never as an exception.
 /// </summary>
-public sealed class GatewayApi(HttpClient http)
+public sealed class GatewayApi(HttpClient http, Auth.UserTokenSource? tokens = null)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -41,7 +41,7 @@ public sealed class GatewayApi(HttpClient http)
 
     public async Task<ApiResult<T>> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken = default)
     {
-        using var request = new HttpRequestMessage(method, path);
+        using var request = await RequestAsync(method, path);
         if (body is not null) request.Content = JsonContent.Create(body, body.GetType(), options: Json);
         try
         {
@@ -68,6 +68,16 @@ public sealed class GatewayApi(HttpClient http)
     }
 
     /// <summary>A download (CSV, a printable document) streamed through with the user's token.</summary>
-    public async Task<HttpResponseMessage> RawAsync(string path, CancellationToken cancellationToken) =>
-        await http.GetAsync(path, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+    public async Task<HttpResponseMessage> RawAsync(string path, CancellationToken cancellationToken)
+    {
+        using var request = await RequestAsync(HttpMethod.Get, path);
+        return await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+    }
+
+    private async Task<HttpRequestMessage> RequestAsync(HttpMethod method, string path)
+    {
+        var request = new HttpRequestMessage(method, path);
+        if (tokens is not null && await tokens.TokenAsync() is { } token) request.Options.Set(Auth.UserTokenHandler.TokenOption, token);
+        return request;
+    }
 }

@@ -5,7 +5,6 @@ using Crm.Web.Auth;
 using Crm.Web.Components;
 using Crm.Web.Live;
 using Crm.Web.Localization;
-using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Localization;
 using MudBlazor.Services;
@@ -32,8 +31,7 @@ public static class Extensions
         builder.AddWebAuthentication();
 
         builder.Services.Configure<GatewayOptions>(builder.Configuration.GetSection(GatewayOptions.Section));
-        builder.Services.AddSingleton<CircuitServicesAccessor>();
-        builder.Services.AddScoped<CircuitHandler, ServicesAccessorCircuitHandler>();
+        builder.Services.AddScoped<UserTokenSource>();
         builder.Services.AddTransient<UserTokenHandler>();
         // No retries: a POST sent twice could register a customer twice (a double click never submits twice).
         builder.Services.AddHttpClient<GatewayApi>(ConfigureGatewayClient).AddHttpMessageHandler<UserTokenHandler>();
