@@ -33,6 +33,7 @@ public sealed class Texts
         ["search"] = ("搜索（名称、编号或电话）", "Search (name, code or phone)"),
         ["filter.status"] = ("状态", "Status"),
         ["filter.category"] = ("分类", "Category"),
+        ["filter.mine"] = ("只看我负责的", "Mine only"),
         ["filter.overdue"] = ("仅看逾期未联系", "Overdue contact only"),
         ["any"] = ("全部", "Any"),
         ["col.code"] = ("编号", "Code"),
