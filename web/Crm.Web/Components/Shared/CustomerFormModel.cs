@@ -96,5 +96,19 @@ public sealed class CustomerFormModel
         return body;
     }
 
+    /// <summary>
+    /// My edit moved onto a newer card: what I changed (against the card I started from) stays, every other field
+    /// takes the newer card's value, so someone else's change is not undone by a form that merely showed the old value.
+    /// </summary>
+    public void RebaseOnto(CustomerFormModel started, CustomerFormModel latest)
+    {
+        foreach (var property in typeof(CustomerFormModel).GetProperties().Where(p => p.PropertyType == typeof(string) && p.CanWrite))
+        {
+            var mine = property.GetValue(this) as string;
+            if (string.Equals(Blank(mine), Blank(property.GetValue(started) as string), StringComparison.Ordinal))
+                property.SetValue(this, property.GetValue(latest));
+        }
+    }
+
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
