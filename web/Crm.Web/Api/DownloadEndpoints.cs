@@ -13,6 +13,9 @@ public static class DownloadEndpoints
             Relay(http, api, "/api/customers/export" + WithHeaders(http.Request.QueryString), ct));
         files.MapGet("/grades.csv", (HttpContext http, GatewayApi api, string? period, CancellationToken ct) =>
             Relay(http, api, "/api/credit/grades/export" + (period is null ? "" : $"?period={Uri.EscapeDataString(period)}"), ct));
+        // The printable standard contract (HTML); the contracts service logs the read under the user's name.
+        files.MapGet("/contracts/{id:guid}/document", (HttpContext http, GatewayApi api, Guid id, CancellationToken ct) =>
+            Relay(http, api, $"/api/contracts/{id}/document", ct));
         return app;
     }
 
