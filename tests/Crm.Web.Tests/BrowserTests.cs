@@ -132,6 +132,31 @@ public sealed class BrowserTests(WebAppFixture web) : IClassFixture<WebAppFixtur
     }
 
     [Fact]
+    public async Task A_manager_changes_a_rules_threshold_and_sees_the_grade_summary()
+    {
+        using var managerApi = web.Api("sam-w6", "sh", "sales-admin-manager");
+        var manager = await web.SignInAsync("sam-w6", "陈静", "sh", "sales-admin-manager");
+        await manager.GotoAsync($"{web.BaseUrl}/rules");
+        var churn = manager.Locator("[data-testid=rule][data-rule=churn]");
+        var threshold = churn.Locator("input").Nth(1); // after the switch
+        await threshold.FillAsync("75");
+        await threshold.BlurAsync();
+        await churn.Locator("textarea, input").Last.FillAsync("旺季采购间隔拉长");
+        await churn.GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
+        await Expect(churn).ToContainTextAsync("旺季采购间隔拉长");
+        await WebAppFixture.ScreenshotsAsync(manager, "rules");
+
+        var rules = await managerApi.GetFromJsonAsync<JsonElement>("/api/alerts/rules");
+        var saved = rules.GetProperty("rules").EnumerateArray().Single(r => r.GetProperty("rule").GetString() == "churn");
+        Assert.Contains(saved.GetProperty("thresholds").EnumerateObject(), t => t.Value.ToString() == "75");
+
+        await manager.GotoAsync($"{web.BaseUrl}/grades");
+        await Expect(manager.Locator("[data-testid=grades]")).ToBeVisibleAsync();
+        await WebAppFixture.ScreenshotsAsync(manager, "grades");
+        await manager.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Without_a_session_the_app_sends_the_browser_to_sign_in_and_the_cookie_is_http_only()
     {
         var context = await web.Browser.NewContextAsync();

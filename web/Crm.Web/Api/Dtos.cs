@@ -110,3 +110,11 @@ public sealed record AbcView(decimal TotalSales, IReadOnlyList<AbcClassView> Cla
 public sealed record StructureRow(string Key, decimal Sales, decimal Share, int Customers);
 
 public sealed record StructureAnalysis(decimal TotalSales, IReadOnlyList<StructureRow> Rows);
+
+public sealed record ThresholdView(string Name, decimal Default, decimal Min, decimal Max, string Unit, string Description);
+
+public sealed record RuleView(
+    string Rule, string Title, string Description, int Version, bool Enabled, IReadOnlyDictionary<string, decimal> Thresholds,
+    IReadOnlyList<ThresholdView> ThresholdDefinitions, decimal EscalateAfterHours, string? EscalationAssigneeId, DateTimeOffset? ChangedAt, string? ChangedBy, string? Reason);
+
+public sealed record BranchRules(string BranchId, IReadOnlyList<RuleView> Rules);
