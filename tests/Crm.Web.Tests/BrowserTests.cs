@@ -169,6 +169,12 @@ public sealed class BrowserTests(WebAppFixture web) : IClassFixture<WebAppFixtur
         var session = Assert.Single(cookies, c => c.Name == "__crm_session");
         Assert.True(session.HttpOnly);
         Assert.DoesNotContain(cookies, c => c.Value.StartsWith("eyJ", StringComparison.Ordinal)); // no bare JWT in the browser
+
+        await Expect(signedIn.GetByRole(AriaRole.Heading, new() { Name = "我的客户" })).ToBeVisibleAsync();
+        await signedIn.ClickAsync("[data-testid=language]");
+        await Expect(signedIn.GetByRole(AriaRole.Heading, new() { Name = "My customers" })).ToBeVisibleAsync();
+        await signedIn.ClickAsync("[data-testid=language]");
+        await Expect(signedIn.GetByRole(AriaRole.Heading, new() { Name = "我的客户" })).ToBeVisibleAsync();
         await signedIn.ClickAsync("[data-testid=signout]");
         await signedIn.WaitForURLAsync(url => url.Contains("/account/signin", StringComparison.Ordinal));
         Assert.DoesNotContain(await signedIn.Context.CookiesAsync(), c => c.Name == "__crm_session");
