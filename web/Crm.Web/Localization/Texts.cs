@@ -140,6 +140,8 @@ public sealed class Texts
         ["alerts.acknowledge"] = ("确认", "Acknowledge"),
         ["alerts.resolve"] = ("解决", "Resolve"),
         ["alerts.new"] = ("新预警：{0}", "New alert: {0}"),
+        ["alerts.ageHours"] = ("已等待 {0} 小时", "waiting {0} h"),
+        ["alerts.ageDays"] = ("已等待 {0} 天", "waiting {0} days"),
         ["alerts.open"] = ("未解决", "Open"),
         ["inbox.title"] = ("待我审批", "Awaiting my decision"),
         ["inbox.limit"] = ("信用额度变更申请", "Credit limit change"),
