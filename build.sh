@@ -138,7 +138,7 @@ run() {
   trap stop_all EXIT
   local broker port
   broker=$(broker_for_apphost)
-  for port in "$GATEWAY_PORT" "$DASHBOARD_PORT" "$OTLP_PORT" 5101 5102 5103 5104 5105; do
+  for port in "$GATEWAY_PORT" "$DASHBOARD_PORT" "$OTLP_PORT" 5101 5102 5103 5104 5105 5106; do
     port_open localhost "$port" && fail "port $port is already in use: is another './build.sh run' still running?"
   done
   say "Building ($CONFIGURATION)"
@@ -155,7 +155,7 @@ run() {
       dotnet Crm.AppHost.dll >"$log" 2>&1) &
   APPHOST_PID=$!
 
-  # The gateway starts only after every service is healthy (WaitFor), so its /health answering means all are up.
+  # The gateway starts only after every service and the web app are healthy (WaitFor), so its /health answering means all are up.
   for _ in $(seq 1 300); do
     curl -fsS --max-time 5 -o /dev/null "http://localhost:$GATEWAY_PORT/health" 2>/dev/null && break
     kill -0 "$APPHOST_PID" 2>/dev/null || { tail -n 30 "$log" >&2; fail "the AppHost stopped while starting (log: $log)."; }
@@ -169,6 +169,7 @@ run() {
   cat <<TXT
 
   The CRM is running (all healthy after $((SECONDS - started)) s).
+    Web app (sign in here):          http://localhost:$GATEWAY_PORT/
     Gateway (the only entry point):  http://localhost:$GATEWAY_PORT/api/{customers,contracts,credit,aftersales,alerts}/…
     Aspire dashboard:                ${login:-http://localhost:$DASHBOARD_PORT (login link in $log)}
     API reference:                   http://localhost:$GATEWAY_PORT/scalar

@@ -3,7 +3,8 @@
 //              or the broker named by ConnectionStrings:messaging), one replica each;
 //  containers  RabbitMQ and SQL Server in containers (Docker or Podman), one database per service, two replicas each,
 //              which exercises the outbox's row locking across replicas.
-// Every service waits for its broker (and database) to be ready; the gateway in front waits for every service.
+// Every service waits for its broker (and database) to be ready; the gateway in front waits for every service and the
+// web app, which it serves at / (the app calls the API back through the gateway, server side, with the user's token).
 using Crm.AppHost;
 
 var builder = DistributedApplication.CreateBuilder(args);
@@ -22,10 +23,11 @@ IResourceBuilder<IResourceWithConnectionString> messaging = settings switch
 var sqlServer = settings.Mode == CrmMode.Containers ? builder.AddSqlServerContainer("sql") : null;
 
 var scalarUrl = $"http://localhost:{settings.GatewayPort}/scalar";
+var gatewayUrl = $"http://localhost:{settings.GatewayPort}";
 var gateway = builder.AddProject<Projects.Crm_Gateway>("gateway")
     .WithEndpoint("http", endpoint => endpoint.Port = settings.GatewayPort)
     .WithExternalHttpEndpoints()
-    .WithUrlForEndpoint("http", url => url.DisplayText = "Gateway (API)")
+    .WithUrlForEndpoint("http", url => url.DisplayText = "Web app 客户关系管理 (and the API under /api)")
     .WithUrl(scalarUrl, "API reference (Scalar)")
     .WithHttpHealthCheck("/health");
 
@@ -53,6 +55,16 @@ foreach (var name in CrmSettings.ServiceNames)
         .WithEnvironment($"ReverseProxy__Clusters__{name}__Destinations__d1__Address", service.GetEndpoint("http"))
         .WaitFor(service);
 }
+
+// The web app: reached only through the gateway (route "web"); it hears crm.alert-raised on a queue of its own. One
+// replica: circuits are sticky and the session cookie is sealed with this instance's keys (docs/decisions/web-app.md).
+var web = builder.AddProject<Projects.Crm_Web>("web")
+    .WithReference(messaging).WaitFor(messaging)
+    .WithEnvironment("Gateway__BaseAddress", gatewayUrl)
+    .WithHttpHealthCheck("/health");
+gateway
+    .WithEnvironment("ReverseProxy__Clusters__web__Destinations__d1__Address", web.GetEndpoint("http"))
+    .WaitFor(web);
 
 Directory.CreateDirectory(settings.DataDirectory);
 builder.Build().Run();

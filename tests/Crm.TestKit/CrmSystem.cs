@@ -20,6 +20,13 @@ public sealed class CrmSystemOptions
 
     public bool WithGateway { get; init; } = true;
 
+    /// <summary>
+    /// The web app, started after the services and before the gateway, which routes everything outside <c>/api</c> to
+    /// it (its cluster <c>web</c>). Given the system (its broker, and the gateway's address once that runs), returns the
+    /// app's host; the TestKit does not reference the web app itself.
+    /// </summary>
+    public Func<CrmSystem, ICrmHost>? WebApp { get; init; }
+
     /// <summary>Extra settings for one service (keyed by its name) or the gateway ("gateway").</summary>
     public Func<string, IEnumerable<KeyValuePair<string, string?>>>? Settings { get; init; }
 
@@ -91,6 +98,7 @@ public sealed class CrmSystem : IAsyncDisposable
         try
         {
             foreach (var name in options.Services) await system.StartServiceAsync(name);
+            if (options.WebApp is { } web) await system.StartWebAppAsync(web);
             if (options.WithGateway) system.StartGateway();
             return system;
         }
@@ -133,12 +141,22 @@ public sealed class CrmSystem : IAsyncDisposable
         await WaitHealthyAsync(name, host.Address);
     }
 
+    private async Task StartWebAppAsync(Func<CrmSystem, ICrmHost> start)
+    {
+        var web = start(this);
+        _hosts["web"] = web;
+        await WaitHealthyAsync("web", web.Address);
+    }
+
+    /// <summary>The web app's host, when the options start one.</summary>
+    public ICrmHost WebApp => _hosts.TryGetValue("web", out var web) ? web : throw new InvalidOperationException("The web app is not running in this test.");
+
     private void StartGateway()
     {
         var settings = TestTokens.HostSettings()
             .Append(new("RateLimiting:PermitsPerSecond", "10000"))
             .Append(new("RateLimiting:Burst", "10000"))
-            .Concat(_options.Services.Select(s => new KeyValuePair<string, string?>(
+            .Concat(_options.Services.Append("web").Where(_hosts.ContainsKey).Select(s => new KeyValuePair<string, string?>(
                 $"ReverseProxy:Clusters:{s}:Destinations:d1:Address", AddressOf(s).ToString())))
             .Concat(_options.Settings?.Invoke("gateway") ?? [])
             .ToList();

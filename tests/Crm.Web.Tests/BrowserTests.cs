@@ -1,0 +1,184 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Crm.TestKit;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Crm.Web.Tests;
+
+/// <summary>
+/// The web app in headless Chromium, through the real gateway and services, as reps and managers use it (zh-CN).
+/// The screenshots in docs/images/web-*.png come from here.
+/// </summary>
+public sealed class BrowserTests(WebAppFixture web) : IClassFixture<WebAppFixture>
+{
+    [Fact]
+    public async Task A_rep_registers_a_customer_meets_the_duplicate_warning_confirms_with_a_reason_and_sees_the_card()
+    {
+        using var rep = web.Api("rep-w1", "sh", "sales-rep");
+        await web.RegisterAsync(rep, "上海浦东日化商行");
+        var page = await web.SignInAsync("rep-w1", "王芳", "sh", "sales-rep");
+
+        await Expect(page.Locator("[data-testid=customer-link]", new() { HasText = "上海浦东日化商行" })).ToBeVisibleAsync();
+        await WebAppFixture.ScreenshotsAsync(page, "customers");
+
+        await page.GotoAsync($"{web.BaseUrl}/customers/new");
+        await WebAppFixture.FillAsync(page, "f-name", "上海浦东日化商行");
+        await WebAppFixture.FillAsync(page, "f-region", "华东");
+        await WebAppFixture.FillAsync(page, "f-contactName", "李经理");
+        await WebAppFixture.FillAsync(page, "f-contactMobile", "13800138000");
+        await page.ClickAsync("[data-testid=register-submit]");
+
+        await Expect(page.Locator("[data-testid=duplicate-warning]")).ToContainTextAsync("上海浦东日化商行");
+        await WebAppFixture.ScreenshotsAsync(page, "register-duplicate");
+        await WebAppFixture.FillAsync(page, "dup-reason", "同名不同店：浦东新区张江的第二家门店，另一法人");
+        await page.ClickAsync("[data-testid=dup-confirm]");
+
+        await page.WaitForURLAsync(url => url.Contains("/customers/", StringComparison.Ordinal) && !url.EndsWith("/new", StringComparison.Ordinal));
+        await Expect(page.Locator("[data-testid=card-name]")).ToHaveTextAsync("上海浦东日化商行");
+        await Expect(page.Locator("[data-testid=card-region]")).ToHaveTextAsync("华东");
+        await WebAppFixture.ScreenshotsAsync(page, "card");
+
+        await page.GetByRole(AriaRole.Tab, new() { Name = "变更记录" }).ClickAsync();
+        await Expect(page.Locator("[data-testid=history]")).ToContainTextAsync("第二家门店");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Four_managers_approve_a_limit_step_by_step_from_their_inboxes_and_the_rep_sees_the_new_limit()
+    {
+        using var repApi = web.Api("rep-w2", "sh", "sales-rep");
+        var customerId = await web.RegisterAsync(repApi, "苏州金鹰日用品商行");
+
+        var rep = await web.SignInAsync("rep-w2", "张伟", "sh", "sales-rep");
+        await rep.GotoAsync($"{web.BaseUrl}/customers/{customerId}");
+        await rep.GetByRole(AriaRole.Tab, new() { Name = "信用与等级" }).ClickAsync();
+        await WebAppFixture.FillAsync(rep, "f-proposedLimit", "50000");
+        await WebAppFixture.FillAsync(rep, "f-limitReason", "旺季备货，月均销售额已超四万元");
+        await rep.ClickAsync("[data-testid=limit-request]");
+        await Expect(rep.Locator("[data-testid=limit-requested]")).ToContainTextAsync("¥50,000.00");
+
+        (string Id, string Name, string Role)[] approvers =
+            [("sam-w2", "陈静", "sales-admin-manager"), ("vp-w2", "刘伟", "sales-vp"), ("gm-w2", "张敏", "sales-gm"), ("ggm-w2", "杨洋", "group-gm")];
+        foreach (var (id, name, role) in approvers)
+        {
+            var manager = await web.SignInAsync(id, name, "sh", role);
+            await manager.GotoAsync($"{web.BaseUrl}/inbox");
+            var item = manager.Locator("[data-testid=inbox-item]", new() { HasText = "苏州金鹰日用品商行" });
+            await Expect(item).ToContainTextAsync("¥50,000.00");
+            if (role == "sales-admin-manager") await WebAppFixture.ScreenshotsAsync(manager, "inbox");
+            await item.Locator("input").First.FillAsync($"{name}同意");
+            await item.Locator("[data-testid=inbox-approve]").ClickAsync();
+            await Expect(item.Locator("[data-testid=inbox-decided]")).ToBeVisibleAsync();
+            await manager.Context.CloseAsync();
+        }
+
+        await rep.ReloadAsync();
+        await rep.GetByRole(AriaRole.Tab, new() { Name = "信用与等级" }).ClickAsync();
+        await Expect(rep.Locator("[data-testid=credit-limit]")).ToHaveTextAsync("¥50,000.00");
+        await WebAppFixture.ScreenshotsAsync(rep, "credit");
+        await rep.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_sale_over_the_limit_makes_an_alert_appear_live_for_the_owner_who_resolves_it()
+    {
+        using var repApi = web.Api("rep-w3", "sh", "sales-rep");
+        using var clerk = web.Api("clerk-w3", "sh", "inside-sales");
+        var customerId = await web.RegisterAsync(repApi, "南京玄武批发部");
+        var rep = await web.SignInAsync("rep-w3", "赵磊", "sh", "sales-rep");
+        await rep.GotoAsync($"{web.BaseUrl}/alerts");
+        await Expect(rep.Locator("[data-testid=alert]")).ToHaveCountAsync(0);
+
+        var sale = await clerk.PostAsJsonAsync("/api/credit/sales", new
+        {
+            customerId, date = DateOnly.FromDateTime(DateTime.UtcNow), product = "洗衣粉", specification = "500g×24", quantity = 100m, amount = 80_000m,
+            dueDate = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(30),
+        });
+        Assert.True(sale.StatusCode == HttpStatusCode.Created, await sale.Content.ReadAsStringAsync());
+
+        // No reload: the alert reaches the open page through crm.alert-raised and the circuit.
+        var alert = rep.Locator("[data-testid=alert]", new() { HasText = "外欠款预警" });
+        await Expect(alert).ToBeVisibleAsync();
+        await Expect(rep.Locator(".mud-snackbar", new() { HasText = "外欠款预警" })).ToBeVisibleAsync();
+        await WebAppFixture.ScreenshotsAsync(rep, "alerts");
+
+        await alert.Locator(".mud-expand-panel-header").ClickAsync();
+        await Expect(alert.Locator("[data-testid=evidence]")).ToBeVisibleAsync();
+        await WebAppFixture.FillAsync(rep, "f-cause", "客户旺季集中进货，回款周期内");
+        await WebAppFixture.FillAsync(rep, "f-action", "已约定月底前回款三万元");
+        await alert.Locator("[data-testid=alert-resolve]").ClickAsync();
+        await Expect(rep.Locator("[data-testid=alert-resolution]")).ToContainTextAsync("已约定月底前回款三万元");
+
+        var details = await repApi.GetFromJsonAsync<JsonElement>($"/api/alerts?customerId={customerId}&rule=over-credit-limit");
+        Assert.Equal("resolved", details.GetProperty("items")[0].GetProperty("state").GetString());
+        await rep.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_user_of_another_branch_cannot_open_the_card_by_url()
+    {
+        using var repApi = web.Api("rep-w4", "sh", "sales-rep");
+        var response = await repApi.PostAsJsonAsync("/api/customers", new { name = "上海静安贸易公司", kind = "trading", region = "华东" });
+        var customerId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+
+        var stranger = await web.SignInAsync("rep-bj-1", "孙丽", "bj", "sales-rep");
+        await stranger.GotoAsync($"{web.BaseUrl}/customers/{customerId}");
+        await Expect(stranger.Locator("[data-testid=card-not-found]")).ToBeVisibleAsync();
+        await Expect(stranger.Locator("[data-testid=card-name]")).ToHaveCountAsync(0);
+        Assert.DoesNotContain("上海静安贸易公司", await stranger.ContentAsync());
+        await stranger.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_manager_changes_a_rules_threshold_and_sees_the_grade_summary()
+    {
+        using var managerApi = web.Api("sam-w6", "sh", "sales-admin-manager");
+        var manager = await web.SignInAsync("sam-w6", "陈静", "sh", "sales-admin-manager");
+        await manager.GotoAsync($"{web.BaseUrl}/rules");
+        var churn = manager.Locator("[data-testid=rule][data-rule=churn]");
+        var threshold = churn.Locator("input").Nth(1); // after the switch
+        await threshold.FillAsync("75");
+        await threshold.BlurAsync();
+        await churn.Locator("textarea, input").Last.FillAsync("旺季采购间隔拉长");
+        await churn.GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
+        await Expect(churn).ToContainTextAsync("旺季采购间隔拉长");
+        await WebAppFixture.ScreenshotsAsync(manager, "rules");
+
+        var rules = await managerApi.GetFromJsonAsync<JsonElement>("/api/alerts/rules");
+        var saved = rules.GetProperty("rules").EnumerateArray().Single(r => r.GetProperty("rule").GetString() == "churn");
+        Assert.Contains(saved.GetProperty("thresholds").EnumerateObject(), t => t.Value.ToString() == "75");
+
+        await manager.GotoAsync($"{web.BaseUrl}/grades");
+        await Expect(manager.Locator("[data-testid=grades]")).ToBeVisibleAsync();
+        await WebAppFixture.ScreenshotsAsync(manager, "grades");
+        await manager.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Without_a_session_the_app_sends_the_browser_to_sign_in_and_the_cookie_is_http_only()
+    {
+        var context = await web.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync($"{web.BaseUrl}/customers");
+        await page.WaitForURLAsync(url => url.Contains("/account/signin", StringComparison.Ordinal));
+
+        var signedIn = await web.SignInAsync("rep-w5", "周杰", "sh", "sales-rep");
+        var cookies = await signedIn.Context.CookiesAsync();
+        var session = Assert.Single(cookies, c => c.Name == "__crm_session");
+        Assert.True(session.HttpOnly);
+        Assert.DoesNotContain(cookies, c => c.Value.StartsWith("eyJ", StringComparison.Ordinal)); // no bare JWT in the browser
+
+        await Expect(signedIn.GetByRole(AriaRole.Heading, new() { Name = "我的客户" })).ToBeVisibleAsync();
+        await signedIn.ClickAsync("[data-testid=language]");
+        await Expect(signedIn.GetByRole(AriaRole.Heading, new() { Name = "My customers" })).ToBeVisibleAsync();
+        await signedIn.ClickAsync("[data-testid=language]");
+        await Expect(signedIn.GetByRole(AriaRole.Heading, new() { Name = "我的客户" })).ToBeVisibleAsync();
+        await signedIn.ClickAsync("[data-testid=signout]");
+        await signedIn.WaitForURLAsync(url => url.Contains("/account/signin", StringComparison.Ordinal));
+        Assert.DoesNotContain(await signedIn.Context.CookiesAsync(), c => c.Name == "__crm_session");
+        await context.CloseAsync();
+        await signedIn.Context.CloseAsync();
+    }
+}
