@@ -15,7 +15,7 @@ namespace Crm.AppHost.Tests;
 [Collection(AppHostCollection.Name)]
 public sealed class AppHostTests : IAsyncLifetime
 {
-    private static readonly string[] Resources = ["messaging", "customers", "contracts", "credit", "aftersales", "alerts", "gateway"];
+    private static readonly string[] Resources = ["messaging", "customers", "contracts", "credit", "aftersales", "alerts", "web", "gateway"];
     private static readonly string[] Consumers = ["contracts", "credit", "aftersales", "alerts"];
 
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("crm-apphost-").FullName;

@@ -15,7 +15,7 @@ namespace Crm.AppHost.Tests;
 [Collection(AppHostCollection.Name)]
 public sealed partial class BuildShRunTests : IAsyncLifetime
 {
-    private static readonly string[] Resources = ["messaging", "customers", "contracts", "credit", "aftersales", "alerts", "gateway"];
+    private static readonly string[] Resources = ["messaging", "customers", "contracts", "credit", "aftersales", "alerts", "web", "gateway"];
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(8);
 
     private readonly string _root = Support.RepositoryRoot();
