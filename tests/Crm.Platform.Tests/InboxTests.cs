@@ -68,6 +68,13 @@ public sealed class InboxTests : IAsyncLifetime
         Assert.False(await _tally.QueryAsync(db => db.InboxMessages.AnyAsync(m => m.MessageId == poison.EventId)));
     }
 
+    [Fact]
+    public async Task Asking_the_depth_of_a_queue_that_does_not_exist_fails_instead_of_answering_zero()
+    {
+        await Assert.ThrowsAsync<InvalidOperationException>(() => RawPublisher.QueueDepthAsync(_broker.AmqpUri(), Queue + "-misspelt"));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => RawPublisher.ErrorQueueDepthAsync(_broker.AmqpUri(), Queue + "-misspelt"));
+    }
+
     private static CustomerRegistered Registered(string name) => new()
     {
         CustomerId = Guid.NewGuid(),
