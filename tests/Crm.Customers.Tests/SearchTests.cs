@@ -99,7 +99,7 @@ public sealed class SearchTests(CustomersFixture fixture) : IClassFixture<Custom
         var graded = (await rep.HistoryAsync(customer.Id)).GetProperty("items").EnumerateArray().Where(e => e.Text("action") == "graded").ToList();
         Assert.Equal([("B", "D")], graded.Skip(1).Select(e => (e.GetProperty("changes")[0].Text("from")!, e.GetProperty("changes")[0].Text("to")!)));
         Assert.Equal(2, graded.Count);
-        Assert.Equal(0u, await RawPublisher.QueueDepthAsync(uri, "customers.customer-graded_error"));
+        Assert.Equal(0u, await RawPublisher.ErrorQueueDepthAsync(uri, "customers.customer-graded"));
     }
 
     private static CustomerGraded Graded(Guid customerId, string period, string grade, decimal score) => new()

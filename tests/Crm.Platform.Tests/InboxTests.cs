@@ -38,7 +38,7 @@ public sealed class InboxTests : IAsyncLifetime
         Assert.Equal(1, _tally.Deliveries.HandlerRuns(registered.EventId));
         Assert.Equal(1, await TallyOf("twice"));
         Assert.Equal(1, await _tally.QueryAsync(db => db.InboxMessages.CountAsync(m => m.MessageId == registered.EventId)));
-        Assert.Equal(0u, await RawPublisher.QueueDepthAsync(_broker.AmqpUri(), Queue + "_error"));
+        Assert.Equal(0u, await RawPublisher.ErrorQueueDepthAsync(_broker.AmqpUri(), Queue));
     }
 
     [Fact]
@@ -51,7 +51,7 @@ public sealed class InboxTests : IAsyncLifetime
 
         Assert.Equal(1, await TallyOf("at-once"));
         Assert.Equal(1, await _tally.QueryAsync(db => db.InboxMessages.CountAsync(m => m.MessageId == registered.EventId)));
-        Assert.Equal(0u, await RawPublisher.QueueDepthAsync(_broker.AmqpUri(), Queue + "_error"));
+        Assert.Equal(0u, await RawPublisher.ErrorQueueDepthAsync(_broker.AmqpUri(), Queue));
     }
 
     [Fact]
@@ -63,9 +63,16 @@ public sealed class InboxTests : IAsyncLifetime
         await _tally.WaitSettledAsync(1);
 
         Assert.Equal(1 + 2, _tally.Deliveries.HandlerRuns(poison.EventId)); // the first try and Messaging:RetryLimit retries
-        Assert.Equal(1u, await RawPublisher.QueueDepthAsync(_broker.AmqpUri(), Queue + "_error"));
+        Assert.Equal(1u, await RawPublisher.ErrorQueueDepthAsync(_broker.AmqpUri(), Queue));
         Assert.Equal(0, await TallyOf(CountingHandler.Poison));
         Assert.False(await _tally.QueryAsync(db => db.InboxMessages.AnyAsync(m => m.MessageId == poison.EventId)));
+    }
+
+    [Fact]
+    public async Task Asking_the_depth_of_a_queue_that_does_not_exist_fails_instead_of_answering_zero()
+    {
+        await Assert.ThrowsAsync<InvalidOperationException>(() => RawPublisher.QueueDepthAsync(_broker.AmqpUri(), Queue + "-misspelt"));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => RawPublisher.ErrorQueueDepthAsync(_broker.AmqpUri(), Queue + "-misspelt"));
     }
 
     private static CustomerRegistered Registered(string name) => new()

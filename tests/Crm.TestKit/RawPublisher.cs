@@ -48,12 +48,29 @@ public static class RawPublisher
         await channel.BasicPublishAsync(IntegrationEventTypes.ExchangeOf(type), "", mandatory: false, properties, body);
     }
 
-    /// <summary>How many messages wait in a queue (for example a consumer's <c>_error</c> queue); 0 if it does not exist.</summary>
-    public static async Task<uint> QueueDepthAsync(string amqpUri, string queue)
+    /// <summary>
+    /// How many messages wait in a queue. A queue that does not exist is a failure, not 0: a misspelt name must not
+    /// make "nothing waits" true.
+    /// </summary>
+    public static async Task<uint> QueueDepthAsync(string amqpUri, string queue) =>
+        await PassiveDepthAsync(amqpUri, queue) ?? throw new InvalidOperationException($"Queue '{queue}' does not exist on {new Uri(amqpUri).AbsolutePath}.");
+
+    /// <summary>
+    /// How many messages a consumer queue has parked in its <c>_error</c> queue. MassTransit declares the error queue
+    /// only when it first moves a message there, so an absent error queue counts 0, but only once the consumer queue
+    /// itself is proven to exist (otherwise this throws).
+    /// </summary>
+    public static async Task<uint> ErrorQueueDepthAsync(string amqpUri, string consumerQueue)
+    {
+        await QueueDepthAsync(amqpUri, consumerQueue);
+        return await PassiveDepthAsync(amqpUri, consumerQueue + "_error") ?? 0;
+    }
+
+    private static async Task<uint?> PassiveDepthAsync(string amqpUri, string queue)
     {
         await using var connection = await new ConnectionFactory { Uri = new Uri(amqpUri) }.CreateConnectionAsync();
         await using var channel = await connection.CreateChannelAsync();
         try { return (await channel.QueueDeclarePassiveAsync(queue)).MessageCount; }
-        catch (RabbitMQ.Client.Exceptions.OperationInterruptedException) { return 0; }
+        catch (RabbitMQ.Client.Exceptions.OperationInterruptedException e) when (e.ShutdownReason?.ReplyCode == 404) { return null; }
     }
 }

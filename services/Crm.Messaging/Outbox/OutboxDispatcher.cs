@@ -146,7 +146,7 @@ public sealed partial class OutboxDispatcher<TContext> : BackgroundService
 
     // Rows another replica holds are skipped (READPAST), not waited for; the ones this round takes stay locked
     // (UPDLOCK) until its transaction ends, after their deletion.
-    private static string LockingSelect(TContext db)
+    internal static string LockingSelect(TContext db)
     {
         var entity = db.Model.FindEntityType(typeof(OutboxMessage))!;
         var sql = db.GetService<ISqlGenerationHelper>();
@@ -193,8 +193,27 @@ public sealed partial class OutboxDispatcher<TContext> : BackgroundService
         }
         if (now - _lastBacklogRefresh < TimeSpan.FromSeconds(1)) return;
         _lastBacklogRefresh = now;
-        var count = batch.Count < _options.BatchSize ? batch.Count : await db.OutboxMessages.CountAsync(cancellationToken);
+        var count = batch.Count < _options.BatchSize ? batch.Count : await CountBacklogAsync(db, cancellationToken);
         _metrics.SetBacklog(count, batch[0].CreatedAt);
+    }
+
+    /// <summary>
+    /// The backlog for the gauge and the health check. On SQL Server a <c>COUNT(*)</c> under READ COMMITTED waits
+    /// behind every uncommitted insert (a big import holding thousands of outbox rows, or a lock escalated to the
+    /// table), which would stall the dispatcher's round and the health answer with it. READPAST would not help once
+    /// the inserter's locks escalate to the table, so SQL Server reads the row count the storage engine keeps in
+    /// <c>sys.partitions</c>: metadata, never blocked by row or table locks, approximate (it includes rows not yet
+    /// committed), which is all a gauge needs. SQLite has one writer and readers that never wait, so it counts exactly.
+    /// </summary>
+    public static async Task<long> CountBacklogAsync(TContext db, CancellationToken cancellationToken)
+    {
+        if (!db.Database.IsSqlServer())
+            return await db.OutboxMessages.LongCountAsync(cancellationToken);
+        var entity = db.Model.FindEntityType(typeof(OutboxMessage))!;
+        var table = db.GetService<ISqlGenerationHelper>().DelimitIdentifier(entity.GetTableName()!, entity.GetSchema());
+        return await db.Database
+            .SqlQueryRaw<long>("SELECT COALESCE(SUM(CAST([rows] AS bigint)), 0) AS [Value] FROM sys.partitions WHERE [object_id] = OBJECT_ID({0}) AND [index_id] IN (0, 1)", table)
+            .SingleAsync(cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox round failed (attempt {Attempt}); next try in {Delay}")]
