@@ -99,8 +99,8 @@ public sealed partial class BuildShRunTests : IAsyncLifetime
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new()
         {
-            ExecutablePath = Browser.ExecutablePath,
-            Args = Browser.Arguments,
+            ExecutablePath = Chromium.ExecutablePath,
+            Args = Chromium.Arguments,
         });
         var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1440, Height = 900 }, Locale = "en-US" });
         var dashboard = $"http://localhost:{_dashboardPort}";

@@ -29,7 +29,8 @@ public sealed class ChannelTests(CustomersFixture fixture) : IClassFixture<Custo
         Assert.Equal(r1.Id, card.GetProperty("parentId").GetGuid());
         Assert.Equal("other", card.Text("outletTier"));
 
-        await rep.PostAsJsonAsync($"/api/customers/{r2.Id}/status", new { status = "lost", reason = "关店" });
+        var r2Version = (await rep.CardAsync(r2.Id)).GetProperty("version").GetInt64();
+        await (await rep.PostAsJsonAsync($"/api/customers/{r2.Id}/status", new { status = "lost", reason = "关店", version = r2Version })).JsonAsync(HttpStatusCode.OK);
 
         var view = await Channel(rep, distributor.Id, "?pageSize=2");
         Assert.Equal(6, view.GetProperty("totalOutlets").GetInt32());

@@ -97,15 +97,3 @@ public sealed class WebAppFixture : IAsyncLifetime
         throw new InvalidOperationException("Crm.sln not found above the test's directory.");
     }
 }
-
-/// <summary>Debian's Chromium, by its path: Playwright cannot download its browsers here (./build.sh test installs it with CJK fonts).</summary>
-internal static class Chromium
-{
-    public static string ExecutablePath =>
-        Environment.GetEnvironmentVariable("CRM_CHROMIUM") is { Length: > 0 } configured ? configured
-        : File.Exists("/usr/bin/chromium") ? "/usr/bin/chromium"
-        : throw new InvalidOperationException("No Chromium at /usr/bin/chromium: 'apt-get install chromium fonts-noto-cjk' (./build.sh test does), or set CRM_CHROMIUM.");
-
-    public static readonly string[] Arguments =
-        ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
-}

@@ -236,7 +236,7 @@ public sealed class CustomersBenchmark : IBenchmark
 
     private static string Esc(string value) => Uri.EscapeDataString(value);
 
-    private static int Option(string[] options, string name, int fallback) =>
+    internal static int Option(string[] options, string name, int fallback) =>
         options.Select(o => o.Split('=', 2)).Where(p => p[0] == "--" + name && p.Length == 2).Select(p => int.Parse(p[1], CultureInfo.InvariantCulture))
             .DefaultIfEmpty(fallback).First();
 }

@@ -1,10 +1,10 @@
-namespace Crm.AppHost.Tests;
+namespace Crm.TestKit;
 
 /// <summary>
 /// Debian's Chromium, which Playwright drives by its path: Playwright cannot download its own browsers here.
 /// ./build.sh test installs it (with fonts-noto-cjk, or every Chinese character is an empty box).
 /// </summary>
-internal static class Browser
+public static class Chromium
 {
     public static string ExecutablePath =>
         Environment.GetEnvironmentVariable("CRM_CHROMIUM") is { Length: > 0 } configured ? configured
