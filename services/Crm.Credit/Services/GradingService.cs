@@ -24,10 +24,13 @@ public sealed record GradingRunSummary(
 /// whose result equals the stored one is left alone, so a second run with the same inputs writes and publishes
 /// nothing. <c>crm.customer-graded</c> goes out only when the grade or the score changes.
 /// </summary>
-public sealed class GradingService(CreditDbContext db, GradingModels models, TimeProvider clock, CreditTelemetry telemetry)
+public sealed class GradingService(CreditDbContext db, GradingModels models, TimeProvider clock, CreditTelemetry telemetry, OutboxSignal? outboxSignal = null)
 {
     /// <summary>Customers written per transaction: a few milliseconds of write lock each.</summary>
     private const int ChunkSize = 2000;
+
+    /// <summary>The pause between chunks on SQLite: longer than a waiting writer's sleep between attempts.</summary>
+    private static readonly TimeSpan WriterGap = TimeSpan.FromMilliseconds(20);
 
     public async Task<GradingRunSummary> RunAsync(string branchId, YearMonth period, string runBy, string runByName, CancellationToken cancellationToken)
     {
@@ -132,7 +135,9 @@ public sealed class GradingService(CreditDbContext db, GradingModels models, Tim
             .Select(a => new { a.CustomerId, a.CreditLimit })
             .ToDictionaryAsync(a => a.CustomerId, a => a.CreditLimit, cancellationToken);
 
-        var ledger = await ReplayLedgerAsync(branchId, windows, today, cancellationToken);
+        Dictionary<Guid, LedgerFigures> ledger;
+        using (CreditTelemetry.ActivitySource.StartActivity("grading gather ledger"))
+            ledger = await ReplayLedgerAsync(branchId, windows, today, cancellationToken);
 
         var complaints = new Dictionary<Guid, ComplaintCount>();
         if (model.Complaints.Enabled)
@@ -208,8 +213,13 @@ public sealed class GradingService(CreditDbContext db, GradingModels models, Tim
         try
         {
             await using var command = connection.CreateCommand();
+            // Dates come back as day numbers (DateOnly.DayNumber), missing references as None: no parsing, no nulls per row.
+            var (day, dueDay) = sqlite
+                ? ("CAST(julianday(Date) - 1721425.5 AS INTEGER)", "CAST(julianday(COALESCE(DueDate, Date)) - 1721425.5 AS INTEGER)")
+                : ("DATEDIFF(day, '0001-01-01', Date)", "DATEDIFF(day, '0001-01-01', COALESCE(DueDate, Date))");
             command.CommandText =
-                "SELECT CustomerId, CASE Kind WHEN 'sale' THEN 0 WHEN 'payment' THEN 1 ELSE 2 END, Number, Date, DueDate, Amount, ReversesNumber, CreditsNumber " +
+                $"SELECT CustomerId, CASE Kind WHEN 'sale' THEN 0 WHEN 'payment' THEN 1 ELSE 2 END, Number, {day}, {dueDay}, Amount, " +
+                $"COALESCE(ReversesNumber, {LedgerSettlement.None}), COALESCE(CreditsNumber, {LedgerSettlement.None}) " +
                 "FROM LedgerEntries WHERE BranchId = @branch AND Date <= @end ORDER BY CustomerId, Date";
             Parameter(command, "@branch", branchId);
             Parameter(command, "@end", sqlite ? windows.Current.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : windows.Current.To);
@@ -231,15 +241,14 @@ public sealed class GradingService(CreditDbContext db, GradingModels models, Tim
                     any = true;
                     rows.Clear();
                 }
-                var day = DayOf(reader, 3, sqlite);
                 rows.Add(new SettlementRow(
                     (LedgerEntryKind)reader.GetInt32(1),
                     reader.GetInt32(2),
-                    day,
-                    reader.IsDBNull(4) ? day : DayOf(reader, 4, sqlite),
+                    reader.GetInt32(3),
+                    reader.GetInt32(4),
                     sqlite ? reader.GetInt64(5) : (long)(reader.GetDecimal(5) * 1_000_000m),
-                    reader.IsDBNull(6) ? LedgerSettlement.None : reader.GetInt32(6),
-                    reader.IsDBNull(7) ? LedgerSettlement.None : reader.GetInt32(7)));
+                    reader.GetInt32(6),
+                    reader.GetInt32(7)));
             }
         }
         finally
@@ -256,14 +265,6 @@ public sealed class GradingService(CreditDbContext db, GradingModels models, Tim
         parameter.ParameterName = name;
         parameter.Value = value;
         command.Parameters.Add(parameter);
-    }
-
-    /// <summary>SQLite keeps dates as ISO text (yyyy-MM-dd), SQL Server as <c>date</c>.</summary>
-    private static int DayOf(System.Data.Common.DbDataReader reader, int ordinal, bool sqlite)
-    {
-        if (!sqlite) return DateOnly.FromDateTime(reader.GetDateTime(ordinal)).DayNumber;
-        var text = reader.GetString(ordinal);
-        return DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture).DayNumber;
     }
 
     private static LedgerFigures Figures(LedgerSettlement settlement, List<SettlementRow> rows, GradingWindows windows, DateOnly today)
@@ -298,12 +299,14 @@ public sealed class GradingService(CreditDbContext db, GradingModels models, Tim
     }
 
     /// <summary>
-    /// Pass 2: the writes, one short transaction per chunk of customers, so the write lock is held for milliseconds at a
-    /// time and entries recorded meanwhile wait no longer than a chunk. New grades go in as multi-row inserts, a
-    /// changed grade of the same period is updated through its entity (its version checked), events through the
-    /// outbox in the same transaction as their grade. A run cut short leaves whole chunks: running it again finds
-    /// those grades unchanged (same fingerprint) and writes and publishes only the rest, so nothing is doubled.
-    /// Returns the number of limit requests filed.
+    /// Pass 2: the writes, one short transaction per chunk of customers. Everything that costs CPU (the grade rows with
+    /// their explanation, the events' bodies) is built before the chunk's transaction begins, so the write lock is held
+    /// only for the inserts themselves: new grades and their outbox rows go in as plain prepared (SQLite) or multi-row
+    /// (SQL Server) inserts, in customer order, so the outbox keeps each customer's events in order; a changed grade of
+    /// the same period and a limit request go through their entities (version checked). On SQLite the run then leaves
+    /// the lock free for a moment, so a sale that waited for the chunk is written before the next one. A run cut short
+    /// leaves whole chunks: running it again finds those grades unchanged (same fingerprint) and writes and publishes
+    /// only the rest, so nothing is doubled. Returns the number of limit requests filed.
     /// </summary>
     private async Task<int> WriteAsync(
         List<PlannedChange> plan, int modelVersion, GradingModel model, RunInputs inputs, YearMonth period, GradingWindows windows,
@@ -312,67 +315,79 @@ public sealed class GradingService(CreditDbContext db, GradingModels models, Tim
         var periodText = period.ToString();
         var modelName = GradingModelVersion.NameOf(modelVersion);
         var filed = 0;
-        var inserter = new GradeInserter(db);
+        var grades = new BulkInserter<CustomerGrade>(db);
+        var outbox = new BulkInserter<OutboxMessage>(db);
+        var sqlite = db.Database.IsSqlite();
         var tracking = db.ChangeTracker.AutoDetectChangesEnabled;
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         try
         {
             foreach (var chunk in plan.Chunk(ChunkSize))
             {
-                db.ChangeTracker.Clear();
-                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-                var regraded = chunk.Where(c => c.WritesGrade && inputs.ThisPeriod.ContainsKey(c.Customer.Id)).Select(c => c.Customer.Id).ToList();
-                var existing = regraded.Count == 0
-                    ? []
-                    : await db.Grades.Where(g => g.Period == periodText && regraded.Contains(g.CustomerId)).ToDictionaryAsync(g => g.CustomerId, cancellationToken);
-                // Re-read inside the transaction: a request opened since the first pass keeps this run from filing another.
-                var filing = chunk.Where(c => c.FilesRequest).Select(c => c.Customer.Id).ToList();
-                var openNow = filing.Count == 0
-                    ? []
-                    : (await db.LimitRequests.AsNoTracking()
-                        .Where(r => r.State == LimitRequestState.Pending && filing.Contains(r.CustomerId))
-                        .Select(r => r.CustomerId)
-                        .ToListAsync(cancellationToken)).ToHashSet();
+                // Outside the lock: the new grades and their events.
+                var newGrades = new List<CustomerGrade>(chunk.Length);
+                var newEvents = new List<OutboxMessage>(chunk.Length);
+                using (CreditTelemetry.ActivitySource.StartActivity("grading write prepare"))
+                    foreach (var change in chunk)
+                    {
+                        if (!change.WritesGrade || inputs.ThisPeriod.ContainsKey(change.Customer.Id)) continue;
+                        var earlier = inputs.Earlier.GetValueOrDefault(change.Customer.Id);
+                        var grade = CustomerGrade.Create(change.Customer.Id, summary.BranchId, period, modelVersion, change.Result,
+                            earlier?.Grade, earlier?.Score, summary.RunAt, summary.RunBy);
+                        newGrades.Add(grade);
+                        if (change.Publishes) newEvents.Add(OutboxMessage.For(GradedEvent(grade, modelName, change.Result), clock.GetUtcNow()));
+                    }
 
-                var inserts = new List<CustomerGrade>(chunk.Length);
-                foreach (var change in chunk)
+                db.ChangeTracker.Clear();
+                using (CreditTelemetry.ActivitySource.StartActivity("grading write chunk"))
                 {
-                    var customer = change.Customer;
-                    var result = change.Result;
-                    if (change.WritesGrade)
+                    await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                    var regraded = chunk.Where(c => c.WritesGrade && inputs.ThisPeriod.ContainsKey(c.Customer.Id)).Select(c => c.Customer.Id).ToList();
+                    var existing = regraded.Count == 0
+                        ? []
+                        : await db.Grades.Where(g => g.Period == periodText && regraded.Contains(g.CustomerId)).ToDictionaryAsync(g => g.CustomerId, cancellationToken);
+                    // Re-read inside the transaction: a request opened since the first pass keeps this run from filing another.
+                    var filing = chunk.Where(c => c.FilesRequest).Select(c => c.Customer.Id).ToList();
+                    var openNow = filing.Count == 0
+                        ? []
+                        : (await db.LimitRequests.AsNoTracking()
+                            .Where(r => r.State == LimitRequestState.Pending && filing.Contains(r.CustomerId))
+                            .Select(r => r.CustomerId)
+                            .ToListAsync(cancellationToken)).ToHashSet();
+
+                    await grades.InsertAsync(newGrades, cancellationToken);
+                    await outbox.InsertAsync(newEvents, cancellationToken);
+                    foreach (var change in chunk)
                     {
-                        var earlier = inputs.Earlier.GetValueOrDefault(customer.Id);
-                        CustomerGrade grade;
-                        if (existing.TryGetValue(customer.Id, out var stored))
+                        var customer = change.Customer;
+                        var result = change.Result;
+                        if (change.WritesGrade)
                         {
-                            stored.Regrade(modelVersion, result, summary.RunAt, summary.RunBy);
-                            grade = stored;
+                            if (existing.TryGetValue(customer.Id, out var stored))
+                            {
+                                stored.Regrade(modelVersion, result, summary.RunAt, summary.RunBy);
+                                if (change.Publishes) db.AddIntegrationEvent(GradedEvent(stored, modelName, result), clock);
+                            }
+                            if (change.Publishes) telemetry.GradeChanged(result.Grade);
                         }
-                        else
+                        if (change.FilesRequest && !openNow.Contains(customer.Id))
                         {
-                            grade = CustomerGrade.Create(customer.Id, summary.BranchId, period, modelVersion, result, earlier?.Grade, earlier?.Score, summary.RunAt, summary.RunBy);
-                            inserts.Add(grade);
-                        }
-                        if (change.Publishes)
-                        {
-                            db.AddIntegrationEvent(GradedEvent(grade, modelName, result), clock);
-                            telemetry.GradeChanged(result.Grade);
+                            var limit = inputs.Limits.GetValueOrDefault(customer.Id);
+                            db.LimitRequests.Add(LimitRequest.Open(customer.Id, summary.BranchId, limit, result.ProposedLimit,
+                                ProposalReason(period, modelName, result), LimitRequestSource.Grading, period, result.Grade,
+                                summary.RunBy, runByName, summary.RunAt));
+                            telemetry.LimitRequestOpened(LimitRequestSource.Grading);
+                            filed++;
                         }
                     }
-                    if (change.FilesRequest && !openNow.Contains(customer.Id))
-                    {
-                        var limit = inputs.Limits.GetValueOrDefault(customer.Id);
-                        db.LimitRequests.Add(LimitRequest.Open(customer.Id, summary.BranchId, limit, result.ProposedLimit,
-                            ProposalReason(period, modelName, result), LimitRequestSource.Grading, period, result.Grade,
-                            summary.RunBy, runByName, summary.RunAt));
-                        telemetry.LimitRequestOpened(LimitRequestSource.Grading);
-                        filed++;
-                    }
+                    db.ChangeTracker.DetectChanges();
+                    await db.SaveChangesAsync(cancellationToken);
+                    await transaction.CommitAsync(cancellationToken);
                 }
-                await inserter.InsertAsync(inserts, cancellationToken);
-                db.ChangeTracker.DetectChanges();
-                await db.SaveChangesAsync(cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
+                if (newEvents.Count > 0) outboxSignal?.Notify();
+                // SQLite has one writer at a time, and a writer that found the lock taken sleeps before it tries again:
+                // leave it a moment to get in, so a sale recorded during the run waits for one chunk, not for the run.
+                if (sqlite) await Task.Delay(WriterGap, cancellationToken);
             }
 
             db.ChangeTracker.Clear();
