@@ -21,6 +21,7 @@ public sealed class RouteRoleTests(CreditSystem credit) : IClassFixture<CreditSy
             { "POST", $"/api/credit/payments/{id}/reverse", ["inside-sales", "sales-admin-manager"] },
             { "PUT", $"/api/credit/plans/{id}/2026-12", [.. Managers, "sales-rep"] },
             { "POST", "/api/credit/grading/runs", ["sales-admin-manager"] },
+            { "GET", $"/api/credit/grading/runs/{id}", ["sales-admin-manager"] },
             { "GET", "/api/credit/grades?period=2026-10", Managers },
             { "GET", "/api/credit/grades/export?period=2026-10", Managers },
             { "PUT", "/api/credit/grading/model", ["group-gm", "admin"] },

@@ -32,7 +32,13 @@ public sealed class GradingService(CreditDbContext db, GradingModels models, Tim
     /// <summary>The pause between chunks on SQLite: longer than a waiting writer's sleep between attempts.</summary>
     private static readonly TimeSpan WriterGap = TimeSpan.FromMilliseconds(20);
 
-    public async Task<GradingRunSummary> RunAsync(string branchId, YearMonth period, string runBy, string runByName, CancellationToken cancellationToken)
+    /// <summary>The checks a run makes before it starts (the period has begun and is not closed), for a caller that runs it in the background.</summary>
+    public Task CheckAsync(string branchId, YearMonth period, CancellationToken cancellationToken) =>
+        EnsurePeriodIsOpenAsync(branchId, period, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), cancellationToken);
+
+    /// <summary>Grades the branch; <paramref name="progress"/> hears (customers done, customers in all) as the run moves on.</summary>
+    public async Task<GradingRunSummary> RunAsync(string branchId, YearMonth period, string runBy, string runByName, CancellationToken cancellationToken,
+        Action<int, int>? progress = null)
     {
         using var activity = CreditTelemetry.ActivitySource.StartActivity("grading run");
         activity?.SetTag("crm.branch", branchId);
@@ -63,6 +69,9 @@ public sealed class GradingService(CreditDbContext db, GradingModels models, Tim
             }
         }
 
+        // Customers whose result is already stored are done; the changed ones are done as their chunk commits.
+        var done = inputs.Customers.Count + inputs.SkippedLost - plan.Count;
+        progress?.Invoke(done, inputs.Customers.Count + inputs.SkippedLost);
         var summary = new GradingRunSummary(
             branchId, period.ToString(), version.Name, windows.Current.From, windows.Current.To,
             inputs.Customers.Count + inputs.SkippedLost, inputs.Customers.Count, inputs.SkippedLost,
@@ -72,10 +81,14 @@ public sealed class GradingService(CreditDbContext db, GradingModels models, Tim
         if (plan.Count > 0)
         {
             using var writing = CreditTelemetry.ActivitySource.StartActivity("grading write");
-            summary = summary with { LimitRequestsFiled = await WriteAsync(plan, version.Version, model, inputs, period, windows, summary, runByName, cancellationToken) };
+            summary = summary with
+            {
+                LimitRequestsFiled = await WriteAsync(plan, version.Version, model, inputs, period, windows, summary, runByName,
+                    written => progress?.Invoke(done += written, summary.Customers), cancellationToken),
+            };
         }
 
-        telemetry.GradingRun(plan.Count > 0, Stopwatch.GetElapsedTime(started));
+        telemetry.GradingRun(plan.Count > 0, summary.Graded, Stopwatch.GetElapsedTime(started));
         activity?.SetTag("crm.grading.graded", summary.Graded);
         activity?.SetTag("crm.grading.changed", summary.Changed);
         return summary;
@@ -310,7 +323,7 @@ public sealed class GradingService(CreditDbContext db, GradingModels models, Tim
     /// </summary>
     private async Task<int> WriteAsync(
         List<PlannedChange> plan, int modelVersion, GradingModel model, RunInputs inputs, YearMonth period, GradingWindows windows,
-        GradingRunSummary summary, string runByName, CancellationToken cancellationToken)
+        GradingRunSummary summary, string runByName, Action<int> written, CancellationToken cancellationToken)
     {
         var periodText = period.ToString();
         var modelName = GradingModelVersion.NameOf(modelVersion);
@@ -385,6 +398,7 @@ public sealed class GradingService(CreditDbContext db, GradingModels models, Tim
                     await transaction.CommitAsync(cancellationToken);
                 }
                 if (newEvents.Count > 0) outboxSignal?.Notify();
+                written(chunk.Length);
                 // SQLite has one writer at a time, and a writer that found the lock taken sleeps before it tries again:
                 // leave it a moment to get in, so a sale recorded during the run waits for one chunk, not for the run.
                 if (sqlite) await Task.Delay(WriterGap, cancellationToken);
