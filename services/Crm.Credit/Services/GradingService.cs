@@ -26,10 +26,10 @@ public sealed record GradingRunSummary(
 /// </summary>
 public sealed class GradingService(CreditDbContext db, GradingModels models, TimeProvider clock, CreditTelemetry telemetry, OutboxSignal? outboxSignal = null)
 {
-    /// <summary>Customers written per transaction: a few milliseconds of write lock each.</summary>
+    /// <summary>Customers written per transaction: about a tenth of a second of write lock each on SQLite.</summary>
     private const int ChunkSize = 2000;
 
-    /// <summary>The pause between chunks on SQLite: longer than a waiting writer's sleep between attempts.</summary>
+    /// <summary>The pause between chunks on SQLite, in which a writer waiting for the lock can take it.</summary>
     private static readonly TimeSpan WriterGap = TimeSpan.FromMilliseconds(20);
 
     /// <summary>The checks a run makes before it starts (the period has begun and is not closed), for a caller that runs it in the background.</summary>
@@ -55,7 +55,7 @@ public sealed class GradingService(CreditDbContext db, GradingModels models, Tim
         using (CreditTelemetry.ActivitySource.StartActivity("grading gather"))
             inputs = await GatherAsync(branchId, period, model, windows, today, cancellationToken);
 
-        // Pass 1, in memory: what changes. Only ids and flags are kept, so an idempotent run holds no results.
+        // Pass 1, in memory: what changes. Only the changed customers keep their result, so an idempotent run holds none.
         var plan = new List<PlannedChange>();
         var byGrade = Enum.GetValues<Grade>().ToDictionary(g => g.ToString(), _ => 0);
         using (CreditTelemetry.ActivitySource.StartActivity("grading assess"))
@@ -83,7 +83,7 @@ public sealed class GradingService(CreditDbContext db, GradingModels models, Tim
             using var writing = CreditTelemetry.ActivitySource.StartActivity("grading write");
             summary = summary with
             {
-                LimitRequestsFiled = await WriteAsync(plan, version.Version, model, inputs, period, windows, summary, runByName,
+                LimitRequestsFiled = await WriteAsync(plan, version.Version, inputs, period, summary, runByName,
                     written => progress?.Invoke(done += written, summary.Customers), cancellationToken),
             };
         }
@@ -322,7 +322,7 @@ public sealed class GradingService(CreditDbContext db, GradingModels models, Tim
     /// only the rest, so nothing is doubled. Returns the number of limit requests filed.
     /// </summary>
     private async Task<int> WriteAsync(
-        List<PlannedChange> plan, int modelVersion, GradingModel model, RunInputs inputs, YearMonth period, GradingWindows windows,
+        List<PlannedChange> plan, int modelVersion, RunInputs inputs, YearMonth period,
         GradingRunSummary summary, string runByName, Action<int> written, CancellationToken cancellationToken)
     {
         var periodText = period.ToString();
