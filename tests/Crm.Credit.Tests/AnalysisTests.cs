@@ -48,7 +48,7 @@ public sealed class AnalysisTests(AnalysisTests.Branch branch) : IClassFixture<A
             foreach (var (customer, score) in new[] { (c1, 95m), (c2, 91m), (c3, 85m), (c4, 65m), (c5, 50m) })
                 await Credit.PublishAndWaitAsync(Clerk.Scorecard(customer, "an", score, CreditSystem.Now.AddDays(-20)));
             using var manager = Credit.As("sam-an", "an", "sales-admin-manager");
-            await (await manager.Post("/api/credit/grading/runs", new { period = "2026-10" })).Json(HttpStatusCode.OK);
+            await manager.RunGrading("2026-10");
 
             // Registered after the grading: 六号 is ungraded, 七号 bought nothing.
             var c6 = await Credit.RegisterCustomerAsync("an", "六号", code: "AN-06", region: "华北");

@@ -91,6 +91,36 @@ public static class HttpAssertions
 
     public static Task<HttpResponseMessage> Post(this HttpClient client, string uri, object body) => client.PostAsJsonAsync(uri, body);
 
+    /// <summary>
+    /// Starts a grading run (202 with the run's Location), follows the run until it is completed and returns its
+    /// summary; a failed run fails the test with the run's error.
+    /// </summary>
+    public static async Task<JsonElement> RunGrading(this HttpClient client, string period)
+    {
+        var response = await client.Post("/api/credit/grading/runs", new { period });
+        var accepted = await response.Json(HttpStatusCode.Accepted);
+        var location = response.Headers.Location;
+        Assert.NotNull(location);
+        Assert.Equal($"/api/credit/grading/runs/{accepted.String("id")}", location.OriginalString);
+        for (var attempt = 0; attempt < 1200; attempt++)
+        {
+            var run = await (await client.GetAsync(location)).Json(HttpStatusCode.OK);
+            switch (run.String("state"))
+            {
+                case "completed":
+                    var progress = run.GetProperty("progress");
+                    Assert.Equal(progress.GetProperty("total").GetInt32(), progress.GetProperty("done").GetInt32());
+                    return run.GetProperty("summary");
+                case "failed":
+                    Assert.Fail($"The grading run failed: {run.String("error")}");
+                    break;
+            }
+            await Task.Delay(25);
+        }
+        Assert.Fail("The grading run did not finish within 30 s.");
+        return default;
+    }
+
     public static Task<HttpResponseMessage> Put(this HttpClient client, string uri, object body) => client.PutAsJsonAsync(uri, body);
 
     public static decimal Decimal(this JsonElement element, string property) => element.GetProperty(property).GetDecimal();

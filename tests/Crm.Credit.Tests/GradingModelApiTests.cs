@@ -47,7 +47,7 @@ public sealed class GradingModelApiTests(CreditSystem credit) : IClassFixture<Cr
             customers[customer] = score;
         }
         using var manager = credit.As("sam-edge", "edge", "sales-admin-manager");
-        var summary = await (await manager.Post("/api/credit/grading/runs", new { period = "2026-10" })).Json(HttpStatusCode.OK);
+        var summary = await manager.RunGrading("2026-10");
         Assert.Equal("v3", summary.String("modelVersion"));
 
         foreach (var (customer, score) in customers)

@@ -70,7 +70,7 @@ public sealed class GradingTests(GradingTests.Branch branch) : IClassFixture<Gra
     private async Task<JsonElement> RunAsync(string period, string branchId = "gr")
     {
         using var manager = Credit.As($"sam-{branchId}", branchId, "sales-admin-manager");
-        return await (await manager.Post("/api/credit/grading/runs", new { period })).Json(HttpStatusCode.OK);
+        return await manager.RunGrading(period);
     }
 
     private static decimal D(JsonElement message, string property) => message.Money(property);
@@ -265,6 +265,34 @@ public sealed class GradingTests(GradingTests.Branch branch) : IClassFixture<Gra
         var history = await (await rep.GetAsync($"/api/credit/grades/{branch.Leader}")).Json(HttpStatusCode.OK);
         Assert.Equal(["2026-11", "2026-10"], history.GetProperty("history").EnumerateArray().Select(h => h.String("period")));
         Assert.Equal("2026-11", history.GetProperty("current").String("period"));
+    }
+
+    [Fact]
+    public async Task T7_a_run_is_a_resource_of_its_branch_showing_state_progress_and_summary()
+    {
+        using var manager = Manager();
+        var response = await manager.Post("/api/credit/grading/runs", new { period = "2026-11" });
+        var accepted = await response.Json(HttpStatusCode.Accepted);
+        Assert.Contains(accepted.String("state"), new[] { "queued", "running", "completed" });
+        Assert.Equal("gr", accepted.String("branchId"));
+        Assert.Equal("2026-11", accepted.String("period"));
+        var location = response.Headers.Location!;
+
+        JsonElement run;
+        do
+        {
+            await Task.Delay(25);
+            run = await (await manager.GetAsync(location)).Json(HttpStatusCode.OK);
+        } while (run.String("state") is "queued" or "running");
+        Assert.Equal("completed", run.String("state"));
+        var summary = run.GetProperty("summary");
+        Assert.Equal(summary.GetProperty("customers").GetInt32(), run.GetProperty("progress").GetProperty("total").GetInt32());
+        Assert.Equal(summary.GetProperty("graded").GetInt32(), summary.GetProperty("byGrade").EnumerateObject().Sum(g => g.Value.GetInt32()));
+
+        // Another branch's manager does not find it, nor does anyone find a run that never was.
+        using var otherBranch = Credit.As("sam-zz", "zz", "sales-admin-manager");
+        await (await otherBranch.GetAsync(location)).Problem(HttpStatusCode.NotFound);
+        await (await manager.GetAsync($"/api/credit/grading/runs/{Guid.NewGuid()}")).Problem(HttpStatusCode.NotFound);
     }
 
     private async Task<string> SnapshotAsync() => await Credit.QueryAsync(async db =>

@@ -128,7 +128,7 @@ public sealed class ProjectionTests(CreditSystem credit) : IClassFixture<CreditS
             model = new { complaints = new { enabled = true, pointsPerComplaint = 4, maxDeduction = 20 } },
         })).Json(HttpStatusCode.OK);
         using var manager = credit.As("sam-cp", "cp", "sales-admin-manager");
-        await (await manager.Post("/api/credit/grading/runs", new { period = "2026-10" })).Json(HttpStatusCode.OK);
+        await manager.RunGrading("2026-10");
 
         var grade = (await (await manager.GetAsync($"/api/credit/grades/{id}")).Json(HttpStatusCode.OK)).GetProperty("current");
         var complaints = grade.GetProperty("explanation").EnumerateArray().Single(i => i.String("input") == "complaints");

@@ -25,6 +25,7 @@ public sealed class RouteRoleTests(CreditSystem credit) : IClassFixture<CreditSy
             { "POST", $"/api/credit/payments/{id}/reverse", ["inside-sales", "sales-admin-manager"], HttpStatusCode.BadRequest },
             { "PUT", $"/api/credit/plans/{id}/2026-12", [.. Managers, "sales-rep"], HttpStatusCode.BadRequest },
             { "POST", "/api/credit/grading/runs", ["sales-admin-manager"], HttpStatusCode.BadRequest },
+            { "GET", $"/api/credit/grading/runs/{id}", ["sales-admin-manager"], HttpStatusCode.NotFound },
             { "GET", "/api/credit/grades?period=2026-10", Managers, HttpStatusCode.OK },
             { "GET", "/api/credit/grades/export?period=2026-10", Managers, HttpStatusCode.OK },
             { "PUT", "/api/credit/grading/model", ["group-gm", "admin"], HttpStatusCode.BadRequest },

@@ -48,7 +48,7 @@ public sealed class TelemetryTests(CreditSystem credit) : IClassFixture<CreditSy
         }
         await credit.PublishAndWaitAsync(Clerk.Scorecard(customer, "tm", 90m, CreditSystem.Now.AddDays(-40))); // 24 + 16 + 27 = 67: D
         using var manager = credit.As("sam-tm", "tm", "sales-admin-manager");
-        await (await manager.Post("/api/credit/grading/runs", new { period = "2026-10" })).Json(HttpStatusCode.OK);
+        await manager.RunGrading("2026-10");
         var request = (await credit.QueryAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
             db.LimitRequests, r => r.CustomerId == customer))).Id;
         await (await manager.Post($"/api/credit/limit-requests/{request}/reject", new { comment = "先观察 wait and see" })).Json(HttpStatusCode.OK);
@@ -59,6 +59,7 @@ public sealed class TelemetryTests(CreditSystem credit) : IClassFixture<CreditSy
         Assert.Equal(1, Sum("crm.credit.ledger.over_limit_sales"));
         Assert.Equal(1, Sum("crm.credit.grading.runs", "crm.grading.changed", true));
         Assert.Single(_measurements, m => m.Instrument == "crm.credit.grading.duration");
+        Assert.True(Sum("crm.credit.grading.customers") >= 1);
         Assert.Equal(1, Sum("crm.credit.grading.grades_changed"));
         Assert.Equal(1, Sum("crm.credit.limit_requests.opened", "crm.limit_request.source", "grading"));
         Assert.Equal(1, Sum("crm.credit.limit_requests.decisions", "crm.step.decision", "rejected"));

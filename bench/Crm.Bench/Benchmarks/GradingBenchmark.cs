@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Crm.Credit.Apis;
 using Crm.Credit.Infrastructure;
 using Crm.Credit.Model;
 using Crm.Credit.Services;
@@ -32,8 +33,9 @@ public sealed class GradingBenchmark : IBenchmark
 
     public async Task RunAsync(string[] options)
     {
-        var sizes = Option(options, "customers")?.Split(',').Select(int.Parse).ToArray() ?? [100_000, 200_000];
+        var sizes = Option(options, "customers")?.Split(',').Select(int.Parse).ToArray() ?? [100_000];
         var keep = options.Contains("--keep");
+        var results = new List<(int Customers, double Run, double Anchor, double Sale)>();
         foreach (var customers in sizes)
         {
             var file = Path.Combine(Path.GetTempPath(), $"crm-bench-grading-{customers}.db");
@@ -41,16 +43,24 @@ public sealed class GradingBenchmark : IBenchmark
             {
                 var generation = Stopwatch.StartNew();
                 var (sales, payments) = await GenerateAsync(file, customers);
-                Console.WriteLine($"  {customers:N0} customers: {sales:N0} sales and {payments:N0} payments generated in {generation.Elapsed.TotalSeconds:F1} s " +
+                Console.WriteLine($"  {customers:N0} customers: {sales:N0} sales and {payments:N0} payments generated in date order in {generation.Elapsed.TotalSeconds:F1} s " +
                     $"({new FileInfo(file).Length / 1024 / 1024:N0} MiB)");
 
                 await using var services = Services(file);
-                var first = await MeasureAsync(services, "first run");
-                var second = await MeasureAsync(services, "second run");
+                // The month before is graded already (untimed), as in production: the run under test writes the new
+                // period's grades, an event where a grade or score moved, and requests where none is pending.
+                var earlier = await MeasureAsync(services, "earlier period 2026-09 (setup, not the figure)", Period.AddMonths(-1), withSales: true);
+                var anchorBefore = await AnchorAsync(file);
+                var first = await MeasureAsync(services, "run 2026-10", Period, withSales: true);
+                var anchorAfter = await AnchorAsync(file);
+                var second = await MeasureAsync(services, "re-run 2026-10 (idempotent)", Period, withSales: false);
                 if (second.Summary.Changed != 0 || second.Summary.GradesPublished != 0 || second.Summary.LimitRequestsFiled != 0)
                     throw new InvalidOperationException("The second run changed something: grading is not idempotent.");
-                if (first.Summary.Graded + first.Summary.SkippedLost != customers)
+                if (first.Summary.Graded + first.Summary.SkippedLost != customers || earlier.Summary.Graded != first.Summary.Graded)
                     throw new InvalidOperationException($"The first run graded {first.Summary.Graded} of {customers}.");
+                var anchor = (anchorBefore + anchorAfter) / 2;
+                Console.WriteLine($"  anchor (plain SQL aggregate per customer over the same ledger and window): {anchorBefore:F2} s before the run, {anchorAfter:F2} s after");
+                results.Add((customers, first.Seconds, anchor, first.WorstSaleMs));
             }
             finally
             {
@@ -60,11 +70,42 @@ public sealed class GradingBenchmark : IBenchmark
                         File.Delete(path);
             }
         }
+        foreach (var r in results.OrderByDescending(r => r.Customers == 100_000 ? 0 : r.Customers))
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"result grading: run {r.Run:F1} s, anchor {r.Anchor:F1} s, ratio {r.Run / r.Anchor:F1}, sale during run {r.Sale:F0} ms"));
     }
 
-    private sealed record Measured(GradingRunSummary Summary);
+    /// <summary>
+    /// The anchor: the plain SQL aggregate over the same ledger and window as the run's gather, one row per customer,
+    /// read to the end with a plain data reader on its own connection.
+    /// </summary>
+    private static async Task<double> AnchorAsync(string file)
+    {
+        await using var connection = new SqliteConnection($"Data Source={file}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText =
+            "SELECT CustomerId, SUM(CASE Kind WHEN 'sale' THEN Amount ELSE -Amount END), COUNT(*) FROM LedgerEntries " +
+            "WHERE BranchId = $branch AND Date <= $end GROUP BY CustomerId";
+        command.Parameters.AddWithValue("$branch", Branch);
+        command.Parameters.AddWithValue("$end", Iso(Period.LastDay));
+        var stopwatch = Stopwatch.StartNew();
+        long rows = 0, total = 0;
+        await using (var reader = await command.ExecuteReaderAsync())
+            while (await reader.ReadAsync())
+            {
+                rows++;
+                total += reader.GetInt64(1) + reader.GetInt64(2);
+                _ = reader.GetString(0);
+            }
+        stopwatch.Stop();
+        if (rows == 0 || total == 0) throw new InvalidOperationException("The anchor read nothing.");
+        return stopwatch.Elapsed.TotalSeconds;
+    }
 
-    private static async Task<Measured> MeasureAsync(ServiceProvider services, string label)
+    private sealed record Measured(GradingRunSummary Summary, double Seconds, double WorstSaleMs);
+
+    private static async Task<Measured> MeasureAsync(ServiceProvider services, string label, YearMonth period, bool withSales)
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
@@ -74,33 +115,73 @@ public sealed class GradingBenchmark : IBenchmark
         {
             ShouldListenTo = source => source.Name == CreditTelemetry.Name,
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = activity => { lock (phases) phases[activity.DisplayName] = activity.Duration.TotalSeconds; },
+            ActivityStopped = activity => { lock (phases) phases[activity.DisplayName] = phases.GetValueOrDefault(activity.DisplayName) + activity.Duration.TotalSeconds; },
         };
         ActivitySource.AddActivityListener(listener);
 
         using var sampler = new PeakSampler();
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        using var stop = new CancellationTokenSource();
+        var salesDuring = withSales ? RecordSalesAsync(services, stop.Token) : Task.FromResult(new List<double>());
         var stopwatch = Stopwatch.StartNew();
         GradingRunSummary summary;
         await using (var scope = services.CreateSystemScope("the grading benchmark"))
-            summary = await scope.ServiceProvider.GetRequiredService<GradingService>().RunAsync(Branch, Period, "bench", "Bench", CancellationToken.None);
+            summary = await scope.ServiceProvider.GetRequiredService<GradingService>().RunAsync(Branch, period, "bench", "Bench", CancellationToken.None);
         stopwatch.Stop();
+        await stop.CancelAsync();
+        var saleLatencies = await salesDuring;
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         var (workingSet, heap) = sampler.Stop();
 
-        Console.WriteLine($"  {label}: {stopwatch.Elapsed.TotalSeconds:F1} s, CPU {cpu.TotalSeconds:F1} s " +
-            $"(gather {Phase(phases, "grading gather")}, assess {Phase(phases, "grading assess")}, write {Phase(phases, "grading write")}); " +
+        Console.WriteLine($"  {label}: {stopwatch.Elapsed.TotalSeconds:F2} s, CPU {cpu.TotalSeconds:F1} s " +
+            $"(gather {Phase(phases, "grading gather")} of which ledger {Phase(phases, "grading gather ledger")}, assess {Phase(phases, "grading assess")}, " +
+            $"write {Phase(phases, "grading write")}: prepare {Phase(phases, "grading write prepare")}, in transactions {Phase(phases, "grading write chunk")}); " +
             $"peak working set {workingSet / 1024 / 1024:N0} MiB, peak managed heap {heap / 1024 / 1024:N0} MiB, allocated {allocated / 1024 / 1024:N0} MiB");
         Console.WriteLine($"    graded {summary.Graded:N0} (lost skipped {summary.SkippedLost:N0}), changed {summary.Changed:N0}, " +
             $"events {summary.GradesPublished:N0}, limit requests {summary.LimitRequestsFiled:N0}; " +
             string.Join(" ", summary.ByGrade.Select(g => $"{g.Key} {g.Value:N0}")));
-        return new Measured(summary);
+        var worst = saleLatencies.Count == 0 ? 0 : saleLatencies.Max();
+        if (withSales)
+        {
+            if (saleLatencies.Count == 0) throw new InvalidOperationException("No sale was recorded during the run.");
+            saleLatencies.Sort();
+            Console.WriteLine($"    {saleLatencies.Count} sales recorded during the run: median {saleLatencies[saleLatencies.Count / 2]:F1} ms, worst {worst:F1} ms");
+        }
+        return new Measured(summary, stopwatch.Elapsed.TotalSeconds, worst);
+    }
+
+    /// <summary>
+    /// A sale every 100 ms while the run works, each through the service's own <see cref="LedgerService"/> in its own
+    /// scope and connection (what <c>POST /api/credit/ledger/sales</c> calls), timed until it is committed.
+    /// </summary>
+    private static async Task<List<double>> RecordSalesAsync(ServiceProvider services, CancellationToken stop)
+    {
+        var latencies = new List<double>();
+        var first = true;
+        Guid customerId;
+        await using (var scope = services.CreateAsyncScope())
+            customerId = await scope.ServiceProvider.GetRequiredService<CreditDbContext>().Customers.Where(c => c.Status == "active")
+                .OrderBy(c => c.Code).Select(c => c.Id).FirstAsync();
+        while (!stop.IsCancellationRequested)
+        {
+            try { await Task.Delay(100, stop); }
+            catch (OperationCanceledException) { break; }
+            var stopwatch = Stopwatch.StartNew();
+            await using (var scope = services.CreateAsyncScope())
+                await scope.ServiceProvider.GetRequiredService<LedgerService>().RecordSaleAsync(
+                    new RecordSaleRequest(customerId, DateOnly.FromDateTime(Now.UtcDateTime), Products[0], null, 1m, 100m, DateOnly.FromDateTime(Now.UtcDateTime).AddDays(30), null),
+                    CancellationToken.None);
+            // The first sale pays for JIT and the first connection; it is not a sale waiting on the run.
+            if (!first) latencies.Add(stopwatch.Elapsed.TotalMilliseconds);
+            first = false;
+        }
+        return latencies;
     }
 
     private static string Phase(Dictionary<string, double> phases, string name) =>
-        phases.TryGetValue(name, out var seconds) ? $"{seconds:F1} s" : "—";
+        phases.TryGetValue(name, out var seconds) ? $"{seconds:F2} s" : "—";
 
     private static ServiceProvider Services(string file)
     {
@@ -114,6 +195,9 @@ public sealed class GradingBenchmark : IBenchmark
         services.AddSingleton<CreditTelemetry>();
         services.AddScoped<GradingModels>();
         services.AddScoped<GradingService>();
+        services.AddScoped<CustomerDirectory>();
+        services.AddScoped<Rebates>();
+        services.AddScoped<LedgerService>();
         return services.BuildServiceProvider();
     }
 
@@ -152,53 +236,72 @@ public sealed class GradingBenchmark : IBenchmark
             "INSERT INTO LedgerEntries (Id, BranchId, CustomerId, Number, Date, Amount, BalanceAfter, RecordedAt, RecordedBy, Kind, Product, Quantity, DueDate) " +
             "VALUES ($id, $branch, $customer, $number, $date, $amount, $balance, $at, 'bench', $kind, $product, $quantity, $due)");
 
+        // Customers first, then the ledger in date order, month by month across the whole branch, as production
+        // records it (not customer by customer): each customer's rows end up spread over the whole file.
         var random = new Random(20261116);
         var registeredAt = Now.AddYears(-3).UtcTicks;
         long sales = 0, payments = 0;
         var firstMonth = Period.AddMonths(-23);
+        var today = DateOnly.FromDateTime(Now.UtcDateTime);
+        var texts = new string[customers];
+        var levels = new decimal[customers];
+        var drifts = new decimal[customers];
+        var punctualities = new int[customers];
+        var balances = new decimal[customers];
+        var numbers = new int[customers];
         for (var i = 1; i <= customers; i++)
         {
-            var id = Guid.CreateVersion7();
-            var text = Text(id);
+            var text = Text(Guid.CreateVersion7());
+            texts[i - 1] = text;
             Bind(customer, ("$id", text), ("$branch", Branch), ("$code", $"B-{i:D7}"), ("$name", $"客户{i}"), ("$region", Regions[i % Regions.Length]),
                 ("$status", i % 100 == 0 ? "lost" : "active"), ("$owner", $"rep-{i % 500}"), ("$at", registeredAt),
                 ("$score", random.Next(10) < 7 ? Micro(random.Next(4000, 10000) / 100m) : DBNull.Value),
                 ("$scoreAt", Now.AddDays(-random.Next(1, 300)).UtcTicks), ("$scoreId", Text(Guid.NewGuid())));
             customer.ExecuteNonQuery();
-
             // One sale a month around a level that drifts, due in 30 days; each paid in one payment, most by the due
             // date, some late, one in ten short (the shortfall stays open).
-            var level = random.Next(100_000, 10_000_000) / 100m;
-            var drift = 1m + (random.Next(-30, 31) / 1000m);
-            var punctuality = random.Next(50, 101);
-            decimal balance = 0;
-            var number = 0;
-            var today = DateOnly.FromDateTime(Now.UtcDateTime);
-            for (var m = 0; m < 24; m++)
-            {
-                var month = firstMonth.AddMonths(m);
-                var date = new DateOnly(month.Year, month.Month, random.Next(1, 29));
-                var due = date.AddDays(30);
-                var amount = Money.Round(level * (0.7m + random.Next(0, 61) / 100m));
-                level = Money.Round(level * drift);
-                balance += amount;
-                Bind(entry, ("$id", Text(Guid.CreateVersion7())), ("$branch", Branch), ("$customer", text), ("$number", ++number),
-                    ("$date", Iso(date)), ("$amount", Micro(amount)), ("$balance", Micro(balance)), ("$at", Now.UtcTicks), ("$kind", "sale"),
-                    ("$product", Products[random.Next(Products.Length)]), ("$quantity", Micro(random.Next(1, 500))), ("$due", Iso(due)));
-                entry.ExecuteNonQuery();
-                sales++;
+            levels[i - 1] = random.Next(100_000, 10_000_000) / 100m;
+            drifts[i - 1] = 1m + (random.Next(-30, 31) / 1000m);
+            punctualities[i - 1] = random.Next(50, 101);
+        }
 
-                var on = random.Next(100) < punctuality ? due.AddDays(-random.Next(0, 20)) : due.AddDays(random.Next(1, 45));
-                if (on > today) continue; // not paid yet
-                var paid = random.Next(10) == 0 ? Money.Round(amount * 0.8m) : amount;
-                balance -= paid;
-                Bind(entry, ("$id", Text(Guid.CreateVersion7())), ("$branch", Branch), ("$customer", text), ("$number", ++number),
-                    ("$date", Iso(on)), ("$amount", Micro(paid)), ("$balance", Micro(balance)), ("$at", Now.UtcTicks), ("$kind", "payment"),
-                    ("$product", DBNull.Value), ("$quantity", DBNull.Value), ("$due", DBNull.Value));
+        // Entries wait in the bucket of their month and are written in date order when that month comes.
+        var buckets = new Dictionary<YearMonth, List<Pending>>();
+        for (var m = 0; m < 26; m++)
+        {
+            var month = firstMonth.AddMonths(m);
+            if (m < 24)
+                for (var c = 0; c < customers; c++)
+                {
+                    var date = new DateOnly(month.Year, month.Month, random.Next(1, 29));
+                    var due = date.AddDays(30);
+                    var amount = Money.Round(levels[c] * (0.7m + random.Next(0, 61) / 100m));
+                    levels[c] = Money.Round(levels[c] * drifts[c]);
+                    Add(buckets, new Pending(c, date, amount, random.Next(Products.Length), random.Next(1, 500), due));
+                    var on = random.Next(100) < punctualities[c] ? due.AddDays(-random.Next(0, 20)) : due.AddDays(random.Next(1, 45));
+                    if (on > today) continue; // not paid yet
+                    var paid = random.Next(10) == 0 ? Money.Round(amount * 0.8m) : amount;
+                    Add(buckets, new Pending(c, on, paid, -1, 0, null));
+                }
+            if (!buckets.Remove(month, out var entries)) continue;
+            entries.Sort(static (a, b) => a.Date.CompareTo(b.Date));
+            foreach (var e in entries)
+            {
+                var isSale = e.Product >= 0;
+                balances[e.Customer] += isSale ? e.Amount : -e.Amount;
+                Bind(entry, ("$id", Text(Guid.CreateVersion7())), ("$branch", Branch), ("$customer", texts[e.Customer]), ("$number", ++numbers[e.Customer]),
+                    ("$date", Iso(e.Date)), ("$amount", Micro(e.Amount)), ("$balance", Micro(balances[e.Customer])), ("$at", Now.UtcTicks),
+                    ("$kind", isSale ? "sale" : "payment"), ("$product", isSale ? Products[e.Product] : DBNull.Value),
+                    ("$quantity", isSale ? Micro(e.Quantity) : DBNull.Value), ("$due", e.Due is { } d ? Iso(d) : DBNull.Value));
                 entry.ExecuteNonQuery();
-                payments++;
+                if (isSale) sales++;
+                else payments++;
             }
-            Bind(account, ("$id", text), ("$branch", Branch), ("$balance", Micro(balance)), ("$limit", Micro(i % 2 == 0 ? 0 : Money.Round(level))), ("$count", number));
+        }
+        for (var c = 0; c < customers; c++)
+        {
+            Bind(account, ("$id", texts[c]), ("$branch", Branch), ("$balance", Micro(balances[c])),
+                ("$limit", Micro((c + 1) % 2 == 0 ? 0 : Money.Round(levels[c]))), ("$count", numbers[c]));
             account.ExecuteNonQuery();
         }
         await transaction.CommitAsync();
@@ -206,6 +309,15 @@ public sealed class GradingBenchmark : IBenchmark
         await Execute(connection, "PRAGMA synchronous=NORMAL;");
         await Execute(connection, "ANALYZE;");
         return (sales, payments);
+    }
+
+    private readonly record struct Pending(int Customer, DateOnly Date, decimal Amount, int Product, int Quantity, DateOnly? Due);
+
+    private static void Add(Dictionary<YearMonth, List<Pending>> buckets, Pending entry)
+    {
+        var month = YearMonth.Of(entry.Date);
+        if (!buckets.TryGetValue(month, out var list)) buckets[month] = list = [];
+        list.Add(entry);
     }
 
     private static SqliteCommand Prepare(SqliteConnection connection, SqliteTransaction transaction, string sql)

@@ -20,7 +20,12 @@ public static class GradingApi
 
         grading.MapPost("/grading/runs", RunGrading)
             .WithName(nameof(RunGrading))
-            .WithSummary("Grade every customer of the branch for a period (客户等级评估); idempotent, answers with what changed")
+            .WithSummary("Start grading every customer of the branch for a period (客户等级评估) in the background; 202 with the run's Location; idempotent")
+            .RequireAuthorization(policy => policy.RequireRole(CrmRoles.SalesAdminManager));
+
+        grading.MapGet("/grading/runs/{id:guid}", GetGradingRun)
+            .WithName(nameof(GetGradingRun))
+            .WithSummary("A grading run: state (queued, running, completed, failed), progress and, at the end, what it changed")
             .RequireAuthorization(policy => policy.RequireRole(CrmRoles.SalesAdminManager));
 
         grading.MapGet("/grades", GetGradeSummary)
@@ -61,14 +66,19 @@ public static class GradingApi
         return api;
     }
 
-    public static async Task<Ok<GradingRunSummary>> RunGrading(
-        RunGradingRequest request, GradingService grading, ICurrentUser user, CancellationToken cancellationToken)
+    public static async Task<Accepted<GradingJobView>> RunGrading(
+        RunGradingRequest request, GradingService grading, GradingJobs jobs, ICurrentUser user, CancellationToken cancellationToken)
     {
         var period = ParseMonth("period", request.Period, required: true)!.Value;
         if (string.IsNullOrEmpty(user.BranchId))
             throw new ForbiddenException("Your token names no branch; a grading run grades one branch.");
-        return TypedResults.Ok(await grading.RunAsync(user.BranchId, period, user.Id, user.Name, cancellationToken));
+        await grading.CheckAsync(user.BranchId, period, cancellationToken);
+        var run = jobs.Start(user.BranchId, period, user.Id, user.Name);
+        return TypedResults.Accepted($"/api/credit/grading/runs/{run.Id}", run);
     }
+
+    public static Ok<GradingJobView> GetGradingRun(Guid id, GradingJobs jobs, ICurrentUser user) =>
+        TypedResults.Ok(jobs.Find(id, user.BranchId) ?? throw new NotFoundException("grading run", id));
 
     public static async Task<Ok<GradeSummaryPage>> GetGradeSummary(
         string? period, string? grade, string? branchId, int? page, int? pageSize, GradeReports reports, ICurrentUser user, CancellationToken cancellationToken)

@@ -36,6 +36,7 @@ public static class Extensions
         builder.Services.AddScoped<Rebates>();
         builder.Services.AddScoped<LedgerService>();
         builder.Services.AddScoped<GradingService>();
+        builder.Services.AddSingleton<GradingJobs>();
         builder.Services.AddScoped<GradeReports>();
         builder.Services.AddScoped<LimitRequests>();
         builder.Services.AddScoped<PlanService>();

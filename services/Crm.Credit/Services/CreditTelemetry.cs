@@ -21,6 +21,7 @@ public sealed class CreditTelemetry : IDisposable
     private readonly Counter<long> _overLimitSales;
     private readonly Counter<long> _gradingRuns;
     private readonly Histogram<double> _gradingDuration;
+    private readonly Counter<long> _customersGraded;
     private readonly Counter<long> _gradesChanged;
     private readonly Counter<long> _limitRequests;
     private readonly Counter<long> _limitDecisions;
@@ -39,6 +40,7 @@ public sealed class CreditTelemetry : IDisposable
         _overLimitSales = _meter.CreateCounter<long>("crm.credit.ledger.over_limit_sales", "{sale}", "Sales that left the customer's balance above its credit limit");
         _gradingRuns = _meter.CreateCounter<long>("crm.credit.grading.runs", "{run}", "Grading runs, by whether they changed anything");
         _gradingDuration = _meter.CreateHistogram<double>("crm.credit.grading.duration", "s", "How long a grading run took");
+        _customersGraded = _meter.CreateCounter<long>("crm.credit.grading.customers", "{customer}", "Customers graded by grading runs");
         _gradesChanged = _meter.CreateCounter<long>("crm.credit.grading.grades_changed", "{customer}", "Customers whose grade or score a run changed, by new grade");
         _limitRequests = _meter.CreateCounter<long>("crm.credit.limit_requests.opened", "{request}", "Credit limit requests opened, by source (manual, grading)");
         _limitDecisions = _meter.CreateCounter<long>("crm.credit.limit_requests.decisions", "{decision}", "Approval decisions, by step role and decision");
@@ -74,9 +76,10 @@ public sealed class CreditTelemetry : IDisposable
         if (note.RebateReversed > 0) _rebateReversed.Add((double)note.RebateReversed);
     }
 
-    public void GradingRun(bool changedAnything, TimeSpan elapsed)
+    public void GradingRun(bool changedAnything, int graded, TimeSpan elapsed)
     {
         _gradingRuns.Add(1, new KeyValuePair<string, object?>("crm.grading.changed", changedAnything));
+        _customersGraded.Add(graded);
         _gradingDuration.Record(elapsed.TotalSeconds);
     }
 

@@ -24,11 +24,21 @@ public sealed record GradingRunSummary(
 /// whose result equals the stored one is left alone, so a second run with the same inputs writes and publishes
 /// nothing. <c>crm.customer-graded</c> goes out only when the grade or the score changes.
 /// </summary>
-public sealed class GradingService(CreditDbContext db, GradingModels models, TimeProvider clock, BusinessCalendar calendar, CreditTelemetry telemetry)
+public sealed class GradingService(CreditDbContext db, GradingModels models, TimeProvider clock, BusinessCalendar calendar, CreditTelemetry telemetry, OutboxSignal? outboxSignal = null)
 {
-    private const int ChunkSize = 1000;
+    /// <summary>Customers written per transaction: about a tenth of a second of write lock each on SQLite.</summary>
+    private const int ChunkSize = 2000;
 
-    public async Task<GradingRunSummary> RunAsync(string branchId, YearMonth period, string runBy, string runByName, CancellationToken cancellationToken)
+    /// <summary>The pause between chunks on SQLite, in which a writer waiting for the lock can take it.</summary>
+    private static readonly TimeSpan WriterGap = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>The checks a run makes before it starts (the period has begun and is not closed), for a caller that runs it in the background.</summary>
+    public Task CheckAsync(string branchId, YearMonth period, CancellationToken cancellationToken) =>
+        EnsurePeriodIsOpenAsync(branchId, period, calendar.Today, cancellationToken);
+
+    /// <summary>Grades the branch; <paramref name="progress"/> hears (customers done, customers in all) as the run moves on.</summary>
+    public async Task<GradingRunSummary> RunAsync(string branchId, YearMonth period, string runBy, string runByName, CancellationToken cancellationToken,
+        Action<int, int>? progress = null)
     {
         using var activity = CreditTelemetry.ActivitySource.StartActivity("grading run");
         activity?.SetTag("crm.branch", branchId);
@@ -45,7 +55,7 @@ public sealed class GradingService(CreditDbContext db, GradingModels models, Tim
         using (CreditTelemetry.ActivitySource.StartActivity("grading gather"))
             inputs = await GatherAsync(branchId, period, model, windows, today, cancellationToken);
 
-        // Pass 1, in memory: what changes. Only ids and flags are kept, so an idempotent run holds no results.
+        // Pass 1, in memory: what changes. Only the changed customers keep their result, so an idempotent run holds none.
         var plan = new List<PlannedChange>();
         var byGrade = Enum.GetValues<Grade>().ToDictionary(g => g.ToString(), _ => 0);
         using (CreditTelemetry.ActivitySource.StartActivity("grading assess"))
@@ -59,6 +69,9 @@ public sealed class GradingService(CreditDbContext db, GradingModels models, Tim
             }
         }
 
+        // Customers whose result is already stored are done; the changed ones are done as their chunk commits.
+        var done = inputs.Customers.Count + inputs.SkippedLost - plan.Count;
+        progress?.Invoke(done, inputs.Customers.Count + inputs.SkippedLost);
         var summary = new GradingRunSummary(
             branchId, period.ToString(), version.Name, windows.Current.From, windows.Current.To,
             inputs.Customers.Count + inputs.SkippedLost, inputs.Customers.Count, inputs.SkippedLost,
@@ -68,10 +81,14 @@ public sealed class GradingService(CreditDbContext db, GradingModels models, Tim
         if (plan.Count > 0)
         {
             using var writing = CreditTelemetry.ActivitySource.StartActivity("grading write");
-            summary = summary with { LimitRequestsFiled = await WriteAsync(plan, version.Version, model, inputs, period, windows, summary, runByName, cancellationToken) };
+            summary = summary with
+            {
+                LimitRequestsFiled = await WriteAsync(plan, version.Version, inputs, period, summary, runByName,
+                    written => progress?.Invoke(done += written, summary.Customers), cancellationToken),
+            };
         }
 
-        telemetry.GradingRun(plan.Count > 0, Stopwatch.GetElapsedTime(started));
+        telemetry.GradingRun(plan.Count > 0, summary.Graded, Stopwatch.GetElapsedTime(started));
         activity?.SetTag("crm.grading.graded", summary.Graded);
         activity?.SetTag("crm.grading.changed", summary.Changed);
         return summary;
@@ -131,7 +148,9 @@ public sealed class GradingService(CreditDbContext db, GradingModels models, Tim
             .Select(a => new { a.CustomerId, a.CreditLimit })
             .ToDictionaryAsync(a => a.CustomerId, a => a.CreditLimit, cancellationToken);
 
-        var ledger = await ReplayLedgerAsync(branchId, windows, today, cancellationToken);
+        Dictionary<Guid, LedgerFigures> ledger;
+        using (CreditTelemetry.ActivitySource.StartActivity("grading gather ledger"))
+            ledger = await ReplayLedgerAsync(branchId, windows, today, cancellationToken);
 
         var complaints = new Dictionary<Guid, ComplaintCount>();
         if (model.Complaints.Enabled)
@@ -185,40 +204,86 @@ public sealed class GradingService(CreditDbContext db, GradingModels models, Tim
     }
 
     /// <summary>
-    /// One pass over the branch's ledger up to the period's end, in customer order: each customer's lines are replayed
-    /// as soon as the next customer's begin, so memory holds one customer's lines at a time.
+    /// One pass over the branch's ledger up to the period's end, in customer order, through a plain data reader on the
+    /// covering index <c>IX_LedgerEntries_Settlement</c> (no entity materialisation, amounts read as the store's
+    /// millionths): each customer's rows are settled in integer arithmetic (<see cref="LedgerSettlement"/>, held to
+    /// <see cref="LedgerReplay"/> by a property test) as soon as the next customer's begin, so memory holds one
+    /// customer's rows at a time.
     /// </summary>
     private async Task<Dictionary<Guid, LedgerFigures>> ReplayLedgerAsync(
         string branchId, GradingWindows windows, DateOnly today, CancellationToken cancellationToken)
     {
         var figures = new Dictionary<Guid, LedgerFigures>();
-        var lines = new List<LedgerLine>();
-        Guid? current = null;
-        var end = windows.Current.To;
-        var rows = db.LedgerEntries.AsNoTracking()
-            .Where(e => e.BranchId == branchId && e.Date <= end)
-            .OrderBy(e => e.CustomerId)
-            .Select(e => new { e.CustomerId, Kind = EF.Property<string>(e, "Kind"), e.Number, e.Date, DueDate = (DateOnly?)((Sale)e).DueDate, e.Amount, e.ReversesNumber, ((CreditNote)e).CreditsNumber })
-            .AsAsyncEnumerable();
-        await foreach (var row in rows.WithCancellation(cancellationToken))
+        var sqlite = db.Database.IsSqlite();
+        var settlement = new LedgerSettlement();
+        var rows = new List<SettlementRow>(64);
+        Guid current = default;
+        string? currentText = null;
+        var any = false;
+
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
         {
-            if (row.CustomerId != current)
+            await using var command = connection.CreateCommand();
+            // Dates come back as day numbers (DateOnly.DayNumber), missing references as None: no parsing, no nulls per row.
+            var (day, dueDay) = sqlite
+                ? ("CAST(julianday(Date) - 1721425.5 AS INTEGER)", "CAST(julianday(COALESCE(DueDate, Date)) - 1721425.5 AS INTEGER)")
+                : ("DATEDIFF(day, '0001-01-01', Date)", "DATEDIFF(day, '0001-01-01', COALESCE(DueDate, Date))");
+            command.CommandText =
+                $"SELECT CustomerId, CASE Kind WHEN 'sale' THEN 0 WHEN 'payment' THEN 1 ELSE 2 END, Number, {day}, {dueDay}, Amount, " +
+                $"COALESCE(ReversesNumber, {LedgerSettlement.None}), COALESCE(CreditsNumber, {LedgerSettlement.None}) " +
+                "FROM LedgerEntries WHERE BranchId = @branch AND Date <= @end ORDER BY CustomerId, Date";
+            Parameter(command, "@branch", branchId);
+            Parameter(command, "@end", sqlite ? windows.Current.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : windows.Current.To);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
             {
-                if (current is { } done) figures[done] = Figures(lines, windows, today);
-                current = row.CustomerId;
-                lines.Clear();
+                Guid customer;
+                if (sqlite)
+                {
+                    var text = reader.GetString(0);
+                    customer = string.Equals(text, currentText, StringComparison.Ordinal) ? current : Guid.Parse(text);
+                    currentText = text;
+                }
+                else customer = reader.GetGuid(0);
+                if (!any || customer != current)
+                {
+                    if (any) figures[current] = Figures(settlement, rows, windows, today);
+                    current = customer;
+                    any = true;
+                    rows.Clear();
+                }
+                rows.Add(new SettlementRow(
+                    (LedgerEntryKind)reader.GetInt32(1),
+                    reader.GetInt32(2),
+                    reader.GetInt32(3),
+                    reader.GetInt32(4),
+                    sqlite ? reader.GetInt64(5) : (long)(reader.GetDecimal(5) * 1_000_000m),
+                    reader.GetInt32(6),
+                    reader.GetInt32(7)));
             }
-            lines.Add(new LedgerLine(LedgerLines.KindOf(row.Kind), row.Number, row.Date, row.DueDate ?? row.Date, row.Amount, row.ReversesNumber,
-                row.CreditsNumber));
         }
-        if (current is { } last) figures[last] = Figures(lines, windows, today);
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+        if (any) figures[current] = Figures(settlement, rows, windows, today);
         return figures;
     }
 
-    private static LedgerFigures Figures(List<LedgerLine> lines, GradingWindows windows, DateOnly today)
+    private static void Parameter(System.Data.Common.DbCommand command, string name, object value)
     {
-        var replay = LedgerReplay.Of(lines);
-        return new LedgerFigures(replay.SalesWithin(windows.Current), replay.SalesWithin(windows.Previous), replay.OnTime(windows.Current, today));
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
+
+    private static LedgerFigures Figures(LedgerSettlement settlement, List<SettlementRow> rows, GradingWindows windows, DateOnly today)
+    {
+        var figures = settlement.Settle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(rows), windows.Current, windows.Previous, today);
+        return new LedgerFigures(SettlementFigures.Yuan(figures.WindowSales), SettlementFigures.Yuan(figures.PreviousWindowSales), figures.OnTime);
     }
 
     private static GradeResult Assess(GradingModel model, RunInputs inputs, CustomerRow customer, GradingWindows windows)
@@ -230,7 +295,8 @@ public sealed class GradingService(CreditDbContext db, GradingModels models, Tim
             windows.Current, windows.Previous);
     }
 
-    private sealed record PlannedChange(CustomerRow Customer, bool WritesGrade, bool Publishes, bool FilesRequest);
+    /// <summary>A customer whose grade or request changes, with the result assessed once (in pass 1) and written as it is.</summary>
+    private sealed record PlannedChange(CustomerRow Customer, GradeResult Result, bool WritesGrade, bool Publishes, bool FilesRequest);
 
     private static PlannedChange? Plan(GradingModel model, int modelVersion, GradeResult result, CustomerRow customer, RunInputs inputs, YearMonth period)
     {
@@ -242,76 +308,112 @@ public sealed class GradingService(CreditDbContext db, GradingModels models, Tim
         var filesRequest = model.WarrantsRequest(limit, result.ProposedLimit)
             && !inputs.OpenRequests.Contains(customer.Id)
             && !inputs.FiledThisPeriod.Contains((customer.Id, result.ProposedLimit));
-        return writesGrade || filesRequest ? new PlannedChange(customer, writesGrade, publishes, filesRequest) : null;
+        return writesGrade || filesRequest ? new PlannedChange(customer, result, writesGrade, publishes, filesRequest) : null;
     }
 
-    /// <summary>Pass 2: the writes, in one transaction, chunk by chunk. Returns the number of limit requests filed.</summary>
+    /// <summary>
+    /// Pass 2: the writes, one short transaction per chunk of customers. Everything that costs CPU (the grade rows with
+    /// their explanation, the events' bodies) is built before the chunk's transaction begins, so the write lock is held
+    /// only for the inserts themselves: new grades and their outbox rows go in as plain prepared (SQLite) or multi-row
+    /// (SQL Server) inserts, in customer order, so the outbox keeps each customer's events in order; a changed grade of
+    /// the same period and a limit request go through their entities (version checked). On SQLite the run then leaves
+    /// the lock free for a moment, so a sale that waited for the chunk is written before the next one. A run cut short
+    /// leaves whole chunks: running it again finds those grades unchanged (same fingerprint) and writes and publishes
+    /// only the rest, so nothing is doubled. Returns the number of limit requests filed.
+    /// </summary>
     private async Task<int> WriteAsync(
-        List<PlannedChange> plan, int modelVersion, GradingModel model, RunInputs inputs, YearMonth period, GradingWindows windows,
-        GradingRunSummary summary, string runByName, CancellationToken cancellationToken)
+        List<PlannedChange> plan, int modelVersion, RunInputs inputs, YearMonth period,
+        GradingRunSummary summary, string runByName, Action<int> written, CancellationToken cancellationToken)
     {
         var periodText = period.ToString();
         var modelName = GradingModelVersion.NameOf(modelVersion);
         var filed = 0;
+        var grades = new BulkInserter<CustomerGrade>(db);
+        var outbox = new BulkInserter<OutboxMessage>(db);
+        var sqlite = db.Database.IsSqlite();
+        var tracking = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
         try
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            // Re-read inside the transaction: a request opened since the first pass keeps this run from filing another.
-            var openNow = (await db.LimitRequests.AsNoTracking()
-                .Where(r => r.BranchId == summary.BranchId && r.State == LimitRequestState.Pending)
-                .Select(r => r.CustomerId)
-                .ToListAsync(cancellationToken)).ToHashSet();
-
             foreach (var chunk in plan.Chunk(ChunkSize))
             {
-                db.ChangeTracker.Clear();
-                var regraded = chunk.Where(c => c.WritesGrade && inputs.ThisPeriod.ContainsKey(c.Customer.Id)).Select(c => c.Customer.Id).ToList();
-                var existing = regraded.Count == 0
-                    ? []
-                    : await db.Grades.Where(g => g.Period == periodText && regraded.Contains(g.CustomerId)).ToDictionaryAsync(g => g.CustomerId, cancellationToken);
+                // Outside the lock: the new grades and their events.
+                var newGrades = new List<CustomerGrade>(chunk.Length);
+                var newEvents = new List<OutboxMessage>(chunk.Length);
+                using (CreditTelemetry.ActivitySource.StartActivity("grading write prepare"))
+                    foreach (var change in chunk)
+                    {
+                        if (!change.WritesGrade || inputs.ThisPeriod.ContainsKey(change.Customer.Id)) continue;
+                        var earlier = inputs.Earlier.GetValueOrDefault(change.Customer.Id);
+                        var grade = CustomerGrade.Create(change.Customer.Id, summary.BranchId, period, modelVersion, change.Result,
+                            earlier?.Grade, earlier?.Score, summary.RunAt, summary.RunBy);
+                        newGrades.Add(grade);
+                        if (change.Publishes) newEvents.Add(OutboxMessage.For(GradedEvent(grade, modelName, change.Result), clock.GetUtcNow()));
+                    }
 
-                foreach (var change in chunk)
+                db.ChangeTracker.Clear();
+                using (CreditTelemetry.ActivitySource.StartActivity("grading write chunk"))
                 {
-                    var customer = change.Customer;
-                    var result = Assess(model, inputs, customer, windows);
-                    if (change.WritesGrade)
+                    await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                    var regraded = chunk.Where(c => c.WritesGrade && inputs.ThisPeriod.ContainsKey(c.Customer.Id)).Select(c => c.Customer.Id).ToList();
+                    var existing = regraded.Count == 0
+                        ? []
+                        : await db.Grades.Where(g => g.Period == periodText && regraded.Contains(g.CustomerId)).ToDictionaryAsync(g => g.CustomerId, cancellationToken);
+                    // Re-read inside the transaction: a request opened since the first pass keeps this run from filing another.
+                    var filing = chunk.Where(c => c.FilesRequest).Select(c => c.Customer.Id).ToList();
+                    var openNow = filing.Count == 0
+                        ? []
+                        : (await db.LimitRequests.AsNoTracking()
+                            .Where(r => r.State == LimitRequestState.Pending && filing.Contains(r.CustomerId))
+                            .Select(r => r.CustomerId)
+                            .ToListAsync(cancellationToken)).ToHashSet();
+
+                    await grades.InsertAsync(newGrades, cancellationToken);
+                    await outbox.InsertAsync(newEvents, cancellationToken);
+                    foreach (var change in chunk)
                     {
-                        var earlier = inputs.Earlier.GetValueOrDefault(customer.Id);
-                        CustomerGrade grade;
-                        if (existing.TryGetValue(customer.Id, out var stored))
+                        var customer = change.Customer;
+                        var result = change.Result;
+                        if (change.WritesGrade)
                         {
-                            stored.Regrade(modelVersion, result, summary.RunAt, summary.RunBy);
-                            grade = stored;
+                            if (existing.TryGetValue(customer.Id, out var stored))
+                            {
+                                stored.Regrade(modelVersion, result, summary.RunAt, summary.RunBy);
+                                if (change.Publishes) db.AddIntegrationEvent(GradedEvent(stored, modelName, result), clock);
+                            }
+                            if (change.Publishes) telemetry.GradeChanged(result.Grade);
                         }
-                        else
+                        if (change.FilesRequest && !openNow.Contains(customer.Id))
                         {
-                            grade = CustomerGrade.Create(customer.Id, summary.BranchId, period, modelVersion, result, earlier?.Grade, earlier?.Score, summary.RunAt, summary.RunBy);
-                            db.Grades.Add(grade);
-                        }
-                        if (change.Publishes)
-                        {
-                            db.AddIntegrationEvent(GradedEvent(grade, modelName, result), clock);
-                            telemetry.GradeChanged(result.Grade);
+                            var limit = inputs.Limits.GetValueOrDefault(customer.Id);
+                            db.LimitRequests.Add(LimitRequest.Open(customer.Id, summary.BranchId, limit, result.ProposedLimit,
+                                ProposalReason(period, modelName, result), LimitRequestSource.Grading, period, result.Grade,
+                                summary.RunBy, runByName, summary.RunAt));
+                            telemetry.LimitRequestOpened(LimitRequestSource.Grading);
+                            filed++;
                         }
                     }
-                    if (change.FilesRequest && !openNow.Contains(customer.Id))
-                    {
-                        var limit = inputs.Limits.GetValueOrDefault(customer.Id);
-                        db.LimitRequests.Add(LimitRequest.Open(customer.Id, summary.BranchId, limit, result.ProposedLimit,
-                            ProposalReason(period, modelName, result), LimitRequestSource.Grading, period, result.Grade,
-                            summary.RunBy, runByName, summary.RunAt));
-                        telemetry.LimitRequestOpened(LimitRequestSource.Grading);
-                        filed++;
-                    }
+                    db.ChangeTracker.DetectChanges();
+                    await db.SaveChangesAsync(cancellationToken);
+                    await transaction.CommitAsync(cancellationToken);
                 }
-                await db.SaveChangesAsync(cancellationToken);
+                if (newEvents.Count > 0) outboxSignal?.Notify();
+                written(chunk.Length);
+                // SQLite has one writer at a time, and a writer that found the lock taken sleeps before it tries again:
+                // leave it a moment to get in, so a sale recorded during the run waits for one chunk, not for the run.
+                if (sqlite) await Task.Delay(WriterGap, cancellationToken);
             }
 
-            var run = await db.GradingRuns.FirstOrDefaultAsync(r => r.BranchId == summary.BranchId && r.Period == periodText, cancellationToken);
-            if (run is null) db.GradingRuns.Add(run = GradingRun.Start(summary.BranchId, period));
-            run.Record(modelVersion, summary.Graded, summary.Changed, summary.RunAt, summary.RunBy);
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+            {
+                var run = await db.GradingRuns.FirstOrDefaultAsync(r => r.BranchId == summary.BranchId && r.Period == periodText, cancellationToken);
+                if (run is null) db.GradingRuns.Add(run = GradingRun.Start(summary.BranchId, period));
+                run.Record(modelVersion, summary.Graded, summary.Changed, summary.RunAt, summary.RunBy);
+                db.ChangeTracker.DetectChanges();
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            }
             return filed;
         }
         catch (DbUpdateConcurrencyException)
@@ -319,6 +421,10 @@ public sealed class GradingService(CreditDbContext db, GradingModels models, Tim
             throw new ConflictException(
                 $"Another grading of branch {summary.BranchId} for {period} was saved while this run worked; run it again.",
                 "Grading run collided.");
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = tracking;
         }
     }
 
