@@ -44,11 +44,11 @@ public sealed class ComplaintGradingTests(CreditSystem credit) : IClassFixture<C
         Assert.Equal(("quality", "method", At("2026-08-01"), "包装破损 damaged packaging"), (kept.Category, kept.RootCause, kept.OpenedAt, kept.Subject));
 
         using var manager = credit.As("sam-cg", "cg", "sales-admin-manager");
-        var summary = await (await manager.Post("/api/credit/grading/runs", new { period = "2026-10" })).Json(HttpStatusCode.OK);
+        var summary = await (await manager.Post("/api/credit/grading/runs", new { period = "2026-10" })).JsonAsync(HttpStatusCode.OK);
         Assert.Equal("v2", summary.String("modelVersion"));
 
         // No sales → 0; nothing fell due → 40; scorecard 80 → 24. Complaints a, b, c: 1 + 2 quality × 2 = 5 → 5 × 2.5 = 12.50 off.
-        var grade = (await (await manager.GetAsync($"/api/credit/grades/{customer}")).Json(HttpStatusCode.OK)).GetProperty("current");
+        var grade = (await (await manager.GetAsync($"/api/credit/grades/{customer}")).JsonAsync(HttpStatusCode.OK)).GetProperty("current");
         var explanation = grade.GetProperty("explanation").EnumerateArray().ToList();
         Assert.Equal(["salesTrend", "onTimeRate", "scorecard", "complaints"], explanation.Select(i => i.String("input")));
         var complaints = explanation[3];

@@ -75,24 +75,6 @@ public sealed class CreditSystem : IAsyncLifetime
 
 public static class HttpAssertions
 {
-    public static async Task<JsonElement> Json(this HttpResponseMessage response, HttpStatusCode expected)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == expected, $"Expected {(int)expected} {expected}, got {(int)response.StatusCode}: {body}");
-        return body.Length == 0 ? default : JsonDocument.Parse(body).RootElement;
-    }
-
-    public static async Task<JsonElement> Problem(this HttpResponseMessage response, HttpStatusCode expected)
-    {
-        var problem = await response.Json(expected);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        return problem;
-    }
-
-    public static Task<HttpResponseMessage> Post(this HttpClient client, string uri, object body) => client.PostAsJsonAsync(uri, body);
-
-    public static Task<HttpResponseMessage> Put(this HttpClient client, string uri, object body) => client.PutAsJsonAsync(uri, body);
-
     public static decimal Decimal(this JsonElement element, string property) => element.GetProperty(property).GetDecimal();
 
     public static string? String(this JsonElement element, string property) => element.GetProperty(property).GetString();

@@ -12,7 +12,7 @@ public sealed class CsvExportTests(CreditSystem credit) : IClassFixture<CreditSy
         var name = "=HYPERLINK(\"http://evil.example\",\"点我\")";
         await credit.RegisterCustomerAsync("inj", name, owner: "@rep", code: "-INJ-1");
         using var manager = credit.As("sam-inj", "inj", "sales-admin-manager");
-        await (await manager.Post("/api/credit/grading/runs", new { period = "2026-10" })).Json(HttpStatusCode.OK);
+        await (await manager.Post("/api/credit/grading/runs", new { period = "2026-10" })).JsonAsync(HttpStatusCode.OK);
 
         var csv = await manager.GetAsync("/api/credit/grades/export?period=2026-10");
         Assert.Equal(HttpStatusCode.OK, csv.StatusCode);

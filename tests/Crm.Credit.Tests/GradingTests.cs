@@ -70,7 +70,7 @@ public sealed class GradingTests(GradingTests.Branch branch) : IClassFixture<Gra
     private async Task<JsonElement> RunAsync(string period, string branchId = "gr")
     {
         using var manager = Credit.As($"sam-{branchId}", branchId, "sales-admin-manager");
-        return await (await manager.Post("/api/credit/grading/runs", new { period })).Json(HttpStatusCode.OK);
+        return await (await manager.Post("/api/credit/grading/runs", new { period })).JsonAsync(HttpStatusCode.OK);
     }
 
     private static decimal D(JsonElement message, string property) => message.Money(property);
@@ -136,7 +136,7 @@ public sealed class GradingTests(GradingTests.Branch branch) : IClassFixture<Gra
     public async Task T2_the_explained_grade_is_read_back_and_adds_up()
     {
         using var rep = Credit.As("rep-1", "gr", "sales-rep");
-        var view = await (await rep.GetAsync($"/api/credit/grades/{branch.Leader}")).Json(HttpStatusCode.OK);
+        var view = await (await rep.GetAsync($"/api/credit/grades/{branch.Leader}")).JsonAsync(HttpStatusCode.OK);
 
         var current = view.GetProperty("current");
         Assert.Equal("A", current.String("grade"));
@@ -148,7 +148,7 @@ public sealed class GradingTests(GradingTests.Branch branch) : IClassFixture<Gra
         Assert.Equal(100m, inputs.Sum(i => i.Decimal("maxPoints")));
         Assert.Single(view.GetProperty("history").EnumerateArray());
 
-        var account = await (await rep.GetAsync($"/api/credit/accounts/{branch.Leader}")).Json(HttpStatusCode.OK);
+        var account = await (await rep.GetAsync($"/api/credit/accounts/{branch.Leader}")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal("A", account.String("grade"));
         Assert.Equal(91.50m, account.Decimal("score"));
     }
@@ -206,7 +206,7 @@ public sealed class GradingTests(GradingTests.Branch branch) : IClassFixture<Gra
     public async Task T5_the_summary_table_lists_the_period_for_managers_as_json_and_csv()
     {
         using var manager = Manager();
-        var table = await (await manager.GetAsync("/api/credit/grades?period=2026-10")).Json(HttpStatusCode.OK);
+        var table = await (await manager.GetAsync("/api/credit/grades?period=2026-10")).JsonAsync(HttpStatusCode.OK);
 
         Assert.Equal("2026-10", table.String("period"));
         Assert.Equal("sam-gr", table.String("preparedBy"));
@@ -225,9 +225,9 @@ public sealed class GradingTests(GradingTests.Branch branch) : IClassFixture<Gra
         Assert.Contains("awaiting sales-admin-manager", decliner.String("remarks"));
         Assert.Contains("淘汰客户", rows[2].String("remarks"));
 
-        var paged = await (await manager.GetAsync("/api/credit/grades?period=2026-10&pageSize=1&page=2")).Json(HttpStatusCode.OK);
+        var paged = await (await manager.GetAsync("/api/credit/grades?period=2026-10&pageSize=1&page=2")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal("GR-0002", Assert.Single(paged.GetProperty("items").EnumerateArray()).String("code"));
-        var onlyA = await (await manager.GetAsync("/api/credit/grades?period=2026-10&grade=A")).Json(HttpStatusCode.OK);
+        var onlyA = await (await manager.GetAsync("/api/credit/grades?period=2026-10&grade=A")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal(1, onlyA.GetProperty("total").GetInt32());
 
         var csv = await manager.GetAsync("/api/credit/grades/export?period=2026-10");
@@ -238,13 +238,13 @@ public sealed class GradingTests(GradingTests.Branch branch) : IClassFixture<Gra
         Assert.Equal(4, lines.Length);
         Assert.StartsWith("gr,GR-0001,领先商贸,rep-1,91.50,1.5,10000.00,0.9000,A,0.00,15000.00,", lines[1]);
 
-        await (await manager.GetAsync("/api/credit/grades?period=2026-13")).Problem(HttpStatusCode.BadRequest);
-        await (await manager.GetAsync("/api/credit/grades?grade=F")).Problem(HttpStatusCode.BadRequest);
+        await (await manager.GetAsync("/api/credit/grades?period=2026-13")).ProblemAsync(HttpStatusCode.BadRequest);
+        await (await manager.GetAsync("/api/credit/grades?grade=F")).ProblemAsync(HttpStatusCode.BadRequest);
         using var rep = Credit.As("rep-1", "gr", "sales-rep");
-        await (await rep.GetAsync("/api/credit/grades?period=2026-10")).Problem(HttpStatusCode.Forbidden);
-        await (await rep.GetAsync("/api/credit/grades/export?period=2026-10")).Problem(HttpStatusCode.Forbidden);
+        await (await rep.GetAsync("/api/credit/grades?period=2026-10")).ProblemAsync(HttpStatusCode.Forbidden);
+        await (await rep.GetAsync("/api/credit/grades/export?period=2026-10")).ProblemAsync(HttpStatusCode.Forbidden);
         using var otherBranch = Credit.As("sam-zz", "zz", "sales-admin-manager");
-        var theirs = await (await otherBranch.GetAsync("/api/credit/grades?period=2026-10")).Json(HttpStatusCode.OK);
+        var theirs = await (await otherBranch.GetAsync("/api/credit/grades?period=2026-10")).JsonAsync(HttpStatusCode.OK);
         Assert.DoesNotContain(theirs.GetProperty("items").EnumerateArray(), r => r.String("branchId") == "gr");
     }
 
@@ -252,17 +252,17 @@ public sealed class GradingTests(GradingTests.Branch branch) : IClassFixture<Gra
     public async Task T6_runs_move_forward_and_only_the_sales_administration_manager_runs_them()
     {
         using var rep = Credit.As("rep-1", "gr", "sales-rep");
-        await (await rep.Post("/api/credit/grading/runs", new { period = "2026-11" })).Problem(HttpStatusCode.Forbidden);
+        await (await rep.Post("/api/credit/grading/runs", new { period = "2026-11" })).ProblemAsync(HttpStatusCode.Forbidden);
         using var manager = Manager();
-        await (await manager.Post("/api/credit/grading/runs", new { period = "2026-1" })).Problem(HttpStatusCode.BadRequest);
-        var future = await (await manager.Post("/api/credit/grading/runs", new { period = "2026-12" })).Problem(HttpStatusCode.UnprocessableEntity);
+        await (await manager.Post("/api/credit/grading/runs", new { period = "2026-1" })).ProblemAsync(HttpStatusCode.BadRequest);
+        var future = await (await manager.Post("/api/credit/grading/runs", new { period = "2026-12" })).ProblemAsync(HttpStatusCode.UnprocessableEntity);
         Assert.Equal("grading-period-not-started", future.String("rule"));
 
         await RunAsync("2026-11");
-        var closed = await (await manager.Post("/api/credit/grading/runs", new { period = "2026-10" })).Problem(HttpStatusCode.UnprocessableEntity);
+        var closed = await (await manager.Post("/api/credit/grading/runs", new { period = "2026-10" })).ProblemAsync(HttpStatusCode.UnprocessableEntity);
         Assert.Equal("grading-period-superseded", closed.String("rule"));
 
-        var history = await (await rep.GetAsync($"/api/credit/grades/{branch.Leader}")).Json(HttpStatusCode.OK);
+        var history = await (await rep.GetAsync($"/api/credit/grades/{branch.Leader}")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal(["2026-11", "2026-10"], history.GetProperty("history").EnumerateArray().Select(h => h.String("period")));
         Assert.Equal("2026-11", history.GetProperty("current").String("period"));
     }

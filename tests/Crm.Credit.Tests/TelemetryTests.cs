@@ -48,10 +48,10 @@ public sealed class TelemetryTests(CreditSystem credit) : IClassFixture<CreditSy
         }
         await credit.PublishAndWaitAsync(Clerk.Scorecard(customer, "tm", 90m, CreditSystem.Now.AddDays(-40))); // 24 + 16 + 27 = 67: D
         using var manager = credit.As("sam-tm", "tm", "sales-admin-manager");
-        await (await manager.Post("/api/credit/grading/runs", new { period = "2026-10" })).Json(HttpStatusCode.OK);
+        await (await manager.Post("/api/credit/grading/runs", new { period = "2026-10" })).JsonAsync(HttpStatusCode.OK);
         var request = (await credit.QueryAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
             db.LimitRequests, r => r.CustomerId == customer))).Id;
-        await (await manager.Post($"/api/credit/limit-requests/{request}/reject", new { comment = "先观察 wait and see" })).Json(HttpStatusCode.OK);
+        await (await manager.Post($"/api/credit/limit-requests/{request}/reject", new { comment = "先观察 wait and see" })).JsonAsync(HttpStatusCode.OK);
 
         Assert.Equal(1, Sum("crm.credit.ledger.entries", "crm.entry.kind", "sale"));
         Assert.Equal(1, Sum("crm.credit.ledger.entries", "crm.entry.kind", "payment"));
