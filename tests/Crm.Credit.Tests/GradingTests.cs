@@ -10,12 +10,17 @@ namespace Crm.Credit.Tests;
 
 /// <summary>
 /// A grading run (客户等级评估) over a branch with hand-worked customers, through the gateway. Period 2026-10: the
-/// window is 2025-11…2026-10, the previous period 2024-11…2025-10; today is 2026-11-16. The tests run in order and
-/// build on each other, as runs of one branch do.
+/// window is 2025-11…2026-10, the previous period 2024-11…2025-10; today is 2026-11-16. Each test starts its own system
+/// with the branch seeded and replays the runs it builds on itself, so the tests pass in any order.
 /// </summary>
-[TestCaseOrderer("Crm.Credit.Tests.ByNameOrderer", "Crm.Credit.Tests")]
-public sealed class GradingTests(GradingTests.Branch branch) : IClassFixture<GradingTests.Branch>
+public sealed class GradingTests : IAsyncLifetime
 {
+    private readonly Branch branch = new();
+
+    public Task InitializeAsync() => branch.InitializeAsync();
+
+    public Task DisposeAsync() => branch.DisposeAsync();
+
     public sealed class Branch : IAsyncLifetime
     {
         public CreditSystem Credit { get; } = new();
@@ -74,6 +79,21 @@ public sealed class GradingTests(GradingTests.Branch branch) : IClassFixture<Gra
     }
 
     private static decimal D(JsonElement message, string property) => message.Money(property);
+
+    /// <summary>The first run of 2026-10, with its three grade events taken off the subscriber.</summary>
+    private async Task GradedOnceAsync()
+    {
+        await RunAsync("2026-10");
+        for (var i = 0; i < 3; i++) await branch.Graded.NextAsync(m => m.GetProperty("branchId").GetString() == "gr");
+    }
+
+    /// <summary>The 27,000 dated 04-01 actually arrived on 03-02: reversed and entered again. Now all 108,000 was on time.</summary>
+    private async Task CorrectDeclinersLatePaymentAsync()
+    {
+        using var clerk = new Clerk(Credit, "gr");
+        await clerk.ReverseAsync("payment", branch.DeclinerLatePayment, "日期录错 wrong date");
+        await clerk.PayAsync(branch.Decliner, 27_000m, "2026-03-02");
+    }
 
     [Fact]
     public async Task T1_a_run_grades_the_branch_explains_each_grade_and_publishes_each_new_grade()
@@ -135,6 +155,8 @@ public sealed class GradingTests(GradingTests.Branch branch) : IClassFixture<Gra
     [Fact]
     public async Task T2_the_explained_grade_is_read_back_and_adds_up()
     {
+        await GradedOnceAsync();
+
         using var rep = Credit.As("rep-1", "gr", "sales-rep");
         var view = await (await rep.GetAsync($"/api/credit/grades/{branch.Leader}")).JsonAsync(HttpStatusCode.OK);
 
@@ -156,6 +178,7 @@ public sealed class GradingTests(GradingTests.Branch branch) : IClassFixture<Gra
     [Fact]
     public async Task T3_a_second_run_changes_nothing_and_publishes_nothing()
     {
+        await GradedOnceAsync();
         var before = await SnapshotAsync();
 
         var summary = await RunAsync("2026-10");
@@ -181,12 +204,8 @@ public sealed class GradingTests(GradingTests.Branch branch) : IClassFixture<Gra
     [Fact]
     public async Task T4_a_corrected_input_regrades_only_that_customer_and_names_its_previous_grade()
     {
-        // The 27,000 dated 04-01 actually arrived on 03-02: reversed and entered again. Now all 108,000 was on time.
-        using (var clerk = new Clerk(Credit, "gr"))
-        {
-            await clerk.ReverseAsync("payment", branch.DeclinerLatePayment, "日期录错 wrong date");
-            await clerk.PayAsync(branch.Decliner, 27_000m, "2026-03-02");
-        }
+        await GradedOnceAsync();
+        await CorrectDeclinersLatePaymentAsync();
 
         var summary = await RunAsync("2026-10");
 
@@ -205,6 +224,10 @@ public sealed class GradingTests(GradingTests.Branch branch) : IClassFixture<Gra
     [Fact]
     public async Task T5_the_summary_table_lists_the_period_for_managers_as_json_and_csv()
     {
+        await GradedOnceAsync();
+        await CorrectDeclinersLatePaymentAsync();
+        await RunAsync("2026-10");
+
         using var manager = Manager();
         var table = await (await manager.GetAsync("/api/credit/grades?period=2026-10")).JsonAsync(HttpStatusCode.OK);
 
@@ -251,6 +274,8 @@ public sealed class GradingTests(GradingTests.Branch branch) : IClassFixture<Gra
     [Fact]
     public async Task T6_runs_move_forward_and_only_the_sales_administration_manager_runs_them()
     {
+        await GradedOnceAsync();
+
         using var rep = Credit.As("rep-1", "gr", "sales-rep");
         await (await rep.Post("/api/credit/grading/runs", new { period = "2026-11" })).ProblemAsync(HttpStatusCode.Forbidden);
         using var manager = Manager();
@@ -275,11 +300,4 @@ public sealed class GradingTests(GradingTests.Branch branch) : IClassFixture<Gra
         var outbox = await db.OutboxMessages.CountAsync();
         return string.Join("\n", grades.Concat(requests).Concat(runs).Append($"outbox {outbox}"));
     });
-}
-
-/// <summary>Runs a class's tests in the order of their names (T1_, T2_ …), for classes whose tests build on each other.</summary>
-public sealed class ByNameOrderer : Xunit.Sdk.ITestCaseOrderer
-{
-    public IEnumerable<TTestCase> OrderTestCases<TTestCase>(IEnumerable<TTestCase> testCases) where TTestCase : Xunit.Abstractions.ITestCase =>
-        testCases.OrderBy(t => t.TestMethod.Method.Name, StringComparer.Ordinal);
 }
