@@ -109,24 +109,17 @@ public static class Api
     {
         var response = await client.PostAsJsonAsync("/api/aftersales/complaints",
             new { customerId, subject, description = "客户收货时发现外箱破损, 约两成产品受潮结块", product, batch = "B20260301", severity });
-        return await Expect(response, HttpStatusCode.Created);
+        return await HttpAssertions.JsonAsync(response, HttpStatusCode.Created);
     }
 
     public static Task<HttpResponseMessage> ActAsync(HttpClient client, Guid id, string action, object body) =>
         client.PostAsJsonAsync($"/api/aftersales/complaints/{id}/{action}", body);
 
     public static async Task<JsonElement> OkAsync(HttpClient client, Guid id, string action, object body) =>
-        await Expect(await ActAsync(client, id, action, body), HttpStatusCode.OK);
+        await HttpAssertions.JsonAsync(await ActAsync(client, id, action, body), HttpStatusCode.OK);
 
     public static async Task<JsonElement> GetAsync(HttpClient client, Guid id) =>
-        await Expect(await client.GetAsync($"/api/aftersales/complaints/{id}"), HttpStatusCode.OK);
-
-    public static async Task<JsonElement> Expect(HttpResponseMessage response, HttpStatusCode status)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == status, $"Expected {(int)status}, got {(int)response.StatusCode}: {text}");
-        return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
-    }
+        await HttpAssertions.JsonAsync(await client.GetAsync($"/api/aftersales/complaints/{id}"), HttpStatusCode.OK);
 
     public static Guid Id(this JsonElement complaint) => complaint.GetProperty("id").GetGuid();
     public static long Version(this JsonElement complaint) => complaint.GetProperty("version").GetInt64();

@@ -40,7 +40,7 @@ public sealed class AttachmentTests(AfterSalesFixture fixture) : IClassFixture<A
         var bytes = Png(300_000);
 
         var response = await rep.PostAsync($"/api/aftersales/complaints/{complaint.Id()}/attachments", Form(bytes, "破损照片.png", "application/octet-stream"));
-        var attachment = await Api.Expect(response, HttpStatusCode.Created);
+        var attachment = await HttpAssertions.JsonAsync(response, HttpStatusCode.Created);
         var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
         Assert.Equal("image/png", attachment.GetProperty("contentType").GetString());
         Assert.Equal(sha, attachment.GetProperty("sha256").GetString());
@@ -74,7 +74,7 @@ public sealed class AttachmentTests(AfterSalesFixture fixture) : IClassFixture<A
         var pdf = "%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"u8.ToArray();
         var body = new ByteArrayContent(pdf);
         body.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
-        var attachment = await Api.Expect(
+        var attachment = await HttpAssertions.JsonAsync(
             await afterSales.PostAsync($"/api/aftersales/complaints/{complaint.Id()}/attachments?fileName=检验报告.pdf", body), HttpStatusCode.Created);
         Assert.Equal("application/pdf", attachment.GetProperty("contentType").GetString());
         Assert.Equal("检验报告.pdf", attachment.GetProperty("fileName").GetString());
@@ -87,9 +87,9 @@ public sealed class AttachmentTests(AfterSalesFixture fixture) : IClassFixture<A
         using var afterSales = fixture.AfterSales();
         var url = $"/api/aftersales/complaints/{complaint.Id()}/attachments";
         // "报告\u202Egnp.exe" displays as "报告exe.png": the override goes, the name stays what it really is.
-        var turned = await Api.Expect(await afterSales.PostAsync(url, Form(Png(64), "报告\u202Egnp.exe", "image/png")), HttpStatusCode.Created);
+        var turned = await HttpAssertions.JsonAsync(await afterSales.PostAsync(url, Form(Png(64), "报告\u202Egnp.exe", "image/png")), HttpStatusCode.Created);
         Assert.Equal("报告gnp.exe", turned.GetProperty("fileName").GetString());
-        var blank = await Api.Expect(await afterSales.PostAsync(url, Form(Png(64), "\u200B\u200D", "image/png")), HttpStatusCode.Created);
+        var blank = await HttpAssertions.JsonAsync(await afterSales.PostAsync(url, Form(Png(64), "\u200B\u200D", "image/png")), HttpStatusCode.Created);
         Assert.Equal("attachment.png", blank.GetProperty("fileName").GetString());
 
         var truncated = new StringContent("--XYZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.png\"\r\n\r\n");
@@ -103,7 +103,7 @@ public sealed class AttachmentTests(AfterSalesFixture fixture) : IClassFixture<A
         var complaint = await ComplaintAsync();
         using var afterSales = fixture.AfterSales();
         var script = "<script>alert(1)</script>"u8.ToArray();
-        var problem = await Api.Expect(
+        var problem = await HttpAssertions.JsonAsync(
             await afterSales.PostAsync($"/api/aftersales/complaints/{complaint.Id()}/attachments", Form(script, "photo.png", "image/png")), HttpStatusCode.BadRequest);
         Assert.True(problem.GetProperty("errors").TryGetProperty("file", out _));
         var after = await Api.GetAsync(afterSales, complaint.Id());

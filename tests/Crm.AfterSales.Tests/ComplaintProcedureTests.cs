@@ -40,7 +40,7 @@ public sealed class ComplaintProcedureTests(AfterSalesFixture fixture) : IClassF
         foreach (var action in JsonActions.Where(a => !Allowed[state].Contains(a)))
         {
             var (client, body) = _procedure.Call(action, complaint.Version());
-            var refused = await Api.Expect(await Api.ActAsync(client, complaint.Id(), action, body), HttpStatusCode.Conflict);
+            var refused = await HttpAssertions.JsonAsync(await Api.ActAsync(client, complaint.Id(), action, body), HttpStatusCode.Conflict);
             Assert.Equal(action, refused.GetProperty("action").GetString());
             Assert.Equal(state, refused.GetProperty("state").GetString());
             Assert.Equal(Allowed[state].Order(), refused.GetProperty("allowedActions").Strings().Order());
@@ -73,7 +73,7 @@ public sealed class ComplaintProcedureTests(AfterSalesFixture fixture) : IClassF
         var (_, body) = _procedure.Call(action, complaint.Version());
         using var client = fixture.System.Gateway("someone-1", AfterSalesFixture.Branch, role);
 
-        var refused = await Api.Expect(await Api.ActAsync(client, complaint.Id(), action, body), HttpStatusCode.Forbidden);
+        var refused = await HttpAssertions.JsonAsync(await Api.ActAsync(client, complaint.Id(), action, body), HttpStatusCode.Forbidden);
         Assert.Equal(action, refused.GetProperty("action").GetString());
         Assert.DoesNotContain(role, refused.GetProperty("allowedRoles").Strings());
         Assert.Equal(1, (await Api.GetAsync(_procedure.AfterSales, complaint.Id())).Version());
@@ -137,7 +137,7 @@ public sealed class ComplaintProcedureTests(AfterSalesFixture fixture) : IClassF
     {
         var customer = await fixture.CustomerAsync();
         var complaint = await _procedure.ToStateAsync(customer, "signed-off");
-        var refused = await Api.Expect(await Api.ActAsync(_procedure.AfterSales, complaint.Id(), "complete", new { version = complaint.Version() }), HttpStatusCode.Conflict);
+        var refused = await HttpAssertions.JsonAsync(await Api.ActAsync(_procedure.AfterSales, complaint.Id(), "complete", new { version = complaint.Version() }), HttpStatusCode.Conflict);
         Assert.Contains("customer-response", refused.GetProperty("allowedActions").Strings());
         Assert.Equal("signed-off", (await Api.GetAsync(_procedure.AfterSales, complaint.Id())).State());
     }
@@ -150,7 +150,7 @@ public sealed class ComplaintProcedureTests(AfterSalesFixture fixture) : IClassF
         complaint = await _procedure.DoAsync(complaint, "send-back");
         Assert.Equal("proposed", complaint.State());
         Assert.True(complaint.GetProperty("resolution").GetProperty("sentBack").GetBoolean());
-        var refused = await Api.Expect(await Api.ActAsync(_procedure.Manager, complaint.Id(), "sign-off", new { version = complaint.Version() }), HttpStatusCode.Conflict);
+        var refused = await HttpAssertions.JsonAsync(await Api.ActAsync(_procedure.Manager, complaint.Id(), "sign-off", new { version = complaint.Version() }), HttpStatusCode.Conflict);
         Assert.DoesNotContain("sign-off", refused.GetProperty("allowedActions").Strings());
         Assert.Contains("propose", refused.GetProperty("allowedActions").Strings());
 
@@ -194,7 +194,7 @@ public sealed class ComplaintProcedureTests(AfterSalesFixture fixture) : IClassF
         complaint = await p.DoAsync(complaint, "sign-off");
         complaint = await p.DoAsync(complaint, "customer-response");
 
-        var refused = await Api.Expect(await Api.ActAsync(p.AfterSales, complaint.Id(), "complete", new { version = complaint.Version() }), (HttpStatusCode)422);
+        var refused = await HttpAssertions.JsonAsync(await Api.ActAsync(p.AfterSales, complaint.Id(), "complete", new { version = complaint.Version() }), (HttpStatusCode)422);
         Assert.Equal("root-cause-required", refused.GetProperty("rule").GetString());
 
         var badCause = await Api.ActAsync(p.AfterSales, complaint.Id(), "assess",
@@ -221,7 +221,7 @@ public sealed class ComplaintProcedureTests(AfterSalesFixture fixture) : IClassF
 
         var stale = await Api.ActAsync(_procedure.AfterSales, complaint.Id(), "propose",
             new { resolution = new { kind = "explanation", detail = "说明" }, version = complaint.Version() });
-        var problem = await Api.Expect(stale, HttpStatusCode.Conflict);
+        var problem = await HttpAssertions.JsonAsync(stale, HttpStatusCode.Conflict);
         Assert.Equal("Stale version.", problem.GetProperty("title").GetString());
 
         var missing = await Api.ActAsync(_procedure.AfterSales, complaint.Id(), "propose", new { resolution = new { kind = "explanation", detail = "说明" } });
@@ -240,7 +240,7 @@ public sealed class ComplaintProcedureTests(AfterSalesFixture fixture) : IClassF
         Assert.Equal(HttpStatusCode.NotFound, (await Api.ActAsync(beijing, complaint.Id(), "assess", _procedure.Call("assess", 1).Body)).StatusCode);
         var open = await beijing.PostAsJsonAsync("/api/aftersales/complaints", new { customerId = customer, subject = "x", description = "y" });
         Assert.Equal(HttpStatusCode.NotFound, open.StatusCode);
-        var list = await Api.Expect(await beijing.GetAsync($"/api/aftersales/complaints?customerId={customer}"), HttpStatusCode.OK);
+        var list = await HttpAssertions.JsonAsync(await beijing.GetAsync($"/api/aftersales/complaints?customerId={customer}"), HttpStatusCode.OK);
         Assert.Equal(0, list.GetProperty("total").GetInt32());
     }
 
@@ -251,12 +251,12 @@ public sealed class ComplaintProcedureTests(AfterSalesFixture fixture) : IClassF
         var received = await Api.OpenAsync(_procedure.AfterSales, customer);
         var assessed = await _procedure.DoAsync(await Api.OpenAsync(_procedure.AfterSales, customer), "assess");
 
-        var all = await Api.Expect(await _procedure.AfterSales.GetAsync($"/api/aftersales/complaints?customerId={customer}"), HttpStatusCode.OK);
+        var all = await HttpAssertions.JsonAsync(await _procedure.AfterSales.GetAsync($"/api/aftersales/complaints?customerId={customer}"), HttpStatusCode.OK);
         Assert.Equal(2, all.GetProperty("total").GetInt32());
-        var onlyAssessed = await Api.Expect(await _procedure.AfterSales.GetAsync($"/api/aftersales/complaints?customerId={customer}&state=assessed&category=non-quality"), HttpStatusCode.OK);
+        var onlyAssessed = await HttpAssertions.JsonAsync(await _procedure.AfterSales.GetAsync($"/api/aftersales/complaints?customerId={customer}&state=assessed&category=non-quality"), HttpStatusCode.OK);
         Assert.Equal(assessed.Id(), Assert.Single(onlyAssessed.GetProperty("items").EnumerateArray()).Id());
         var bad = await _procedure.AfterSales.GetAsync("/api/aftersales/complaints?state=lost&pageSize=500");
-        var problem = await Api.Expect(bad, HttpStatusCode.BadRequest);
+        var problem = await HttpAssertions.JsonAsync(bad, HttpStatusCode.BadRequest);
         Assert.True(problem.GetProperty("errors").TryGetProperty("state", out _));
         Assert.True(problem.GetProperty("errors").TryGetProperty("pageSize", out _));
         Assert.NotEqual(received.Id(), assessed.Id());
@@ -267,7 +267,7 @@ public sealed class ComplaintProcedureTests(AfterSalesFixture fixture) : IClassF
     {
         var customer = await fixture.CustomerAsync();
         var response = await _procedure.AfterSales.PostAsJsonAsync("/api/aftersales/complaints", new { customerId = customer });
-        var problem = await Api.Expect(response, HttpStatusCode.BadRequest);
+        var problem = await HttpAssertions.JsonAsync(response, HttpStatusCode.BadRequest);
         Assert.True(problem.GetProperty("errors").TryGetProperty("subject", out _));
         Assert.True(problem.GetProperty("errors").TryGetProperty("description", out _));
     }

@@ -48,13 +48,13 @@ public sealed class ReturnsTests(AfterSalesFixture fixture) : IClassFixture<Afte
         using var afterSales = fixture.AfterSales();
 
         // Sold 2026-02-20 under version 1: 30 days, until 2026-03-22.
-        var granted = await Api.Expect(await afterSales.PostAsJsonAsync("/api/aftersales/returns", Return(customer, new DateOnly(2026, 2, 20))), HttpStatusCode.Created);
+        var granted = await HttpAssertions.JsonAsync(await afterSales.PostAsJsonAsync("/api/aftersales/returns", Return(customer, new DateOnly(2026, 2, 20))), HttpStatusCode.Created);
         Assert.Equal(30, granted.GetProperty("windowDays").GetInt32());
         Assert.Equal(contract, granted.GetProperty("contract").GetProperty("id").GetGuid());
         Assert.Equal(1, granted.GetProperty("contract").GetProperty("version").GetInt32());
 
         // Sold 2026-03-05 under version 2: 7 days, ended 2026-03-12.
-        var refused = await Api.Expect(await afterSales.PostAsJsonAsync("/api/aftersales/returns", Return(customer, new DateOnly(2026, 3, 5))), (HttpStatusCode)422);
+        var refused = await HttpAssertions.JsonAsync(await afterSales.PostAsJsonAsync("/api/aftersales/returns", Return(customer, new DateOnly(2026, 3, 5))), (HttpStatusCode)422);
         Assert.Equal("return-window", refused.GetProperty("rule").GetString());
         var detail = refused.GetProperty("detail").GetString()!;
         Assert.Contains("7 days", detail);
@@ -62,7 +62,7 @@ public sealed class ReturnsTests(AfterSalesFixture fixture) : IClassFixture<Afte
         Assert.Contains("2026-03-12", detail);
 
         // The exchange window of version 2 (10 days) ended on 2026-03-15.
-        var exchange = await Api.Expect(await afterSales.PostAsJsonAsync("/api/aftersales/returns", Return(customer, new DateOnly(2026, 3, 5), "exchange")), (HttpStatusCode)422);
+        var exchange = await HttpAssertions.JsonAsync(await afterSales.PostAsJsonAsync("/api/aftersales/returns", Return(customer, new DateOnly(2026, 3, 5), "exchange")), (HttpStatusCode)422);
         Assert.Equal("exchange-window", exchange.GetProperty("rule").GetString());
         Assert.Contains("10 days", exchange.GetProperty("detail").GetString());
     }
@@ -78,14 +78,14 @@ public sealed class ReturnsTests(AfterSalesFixture fixture) : IClassFixture<Afte
 
         Assert.Equal(HttpStatusCode.Forbidden,
             (await afterSales.PostAsJsonAsync("/api/aftersales/returns", Return(customer, soldOn, @override: true, overrideReason: "老客户"))).StatusCode);
-        var noReason = await Api.Expect(await manager.PostAsJsonAsync("/api/aftersales/returns", Return(customer, soldOn, @override: true)), HttpStatusCode.BadRequest);
+        var noReason = await HttpAssertions.JsonAsync(await manager.PostAsJsonAsync("/api/aftersales/returns", Return(customer, soldOn, @override: true)), HttpStatusCode.BadRequest);
         Assert.True(noReason.GetProperty("errors").TryGetProperty("overrideReason", out _));
 
-        var granted = await Api.Expect(await manager.PostAsJsonAsync("/api/aftersales/returns",
+        var granted = await HttpAssertions.JsonAsync(await manager.PostAsJsonAsync("/api/aftersales/returns",
             Return(customer, soldOn, @override: true, overrideReason: "质量原因, 经理特批")), HttpStatusCode.Created);
         Assert.True(granted.GetProperty("override").GetBoolean());
         Assert.Equal("质量原因, 经理特批", granted.GetProperty("overrideReason").GetString());
-        var stored = await Api.Expect(await afterSales.GetAsync($"/api/aftersales/returns/{granted.GetProperty("id").GetGuid()}"), HttpStatusCode.OK);
+        var stored = await HttpAssertions.JsonAsync(await afterSales.GetAsync($"/api/aftersales/returns/{granted.GetProperty("id").GetGuid()}"), HttpStatusCode.OK);
         Assert.Equal("质量原因, 经理特批", stored.GetProperty("overrideReason").GetString());
 
         var published = (await approved.NextAsync(m => m.GetProperty("returnId").GetGuid() == granted.GetProperty("id").GetGuid())).Message;
@@ -100,11 +100,11 @@ public sealed class ReturnsTests(AfterSalesFixture fixture) : IClassFixture<Afte
     {
         var customer = await fixture.CustomerAsync();
         using var afterSales = fixture.AfterSales();
-        var granted = await Api.Expect(await afterSales.PostAsJsonAsync("/api/aftersales/returns", Return(customer, Today.AddDays(-7))), HttpStatusCode.Created);
+        var granted = await HttpAssertions.JsonAsync(await afterSales.PostAsJsonAsync("/api/aftersales/returns", Return(customer, Today.AddDays(-7))), HttpStatusCode.Created);
         Assert.Equal(7, granted.GetProperty("windowDays").GetInt32());
         Assert.Equal(JsonValueKind.Null, granted.GetProperty("contract").ValueKind);
 
-        var refused = await Api.Expect(await afterSales.PostAsJsonAsync("/api/aftersales/returns", Return(customer, Today.AddDays(-8))), (HttpStatusCode)422);
+        var refused = await HttpAssertions.JsonAsync(await afterSales.PostAsJsonAsync("/api/aftersales/returns", Return(customer, Today.AddDays(-8))), (HttpStatusCode)422);
         Assert.Contains("branch default", refused.GetProperty("detail").GetString());
     }
 
@@ -131,14 +131,14 @@ public sealed class ReturnsTests(AfterSalesFixture fixture) : IClassFixture<Afte
         var (customer, sale) = await SaleAsync();
         using var afterSales = fixture.AfterSales();
 
-        var first = await Api.Expect(await afterSales.PostAsJsonAsync("/api/aftersales/returns", OfSale(customer, sale, 6)), HttpStatusCode.Created);
+        var first = await HttpAssertions.JsonAsync(await afterSales.PostAsJsonAsync("/api/aftersales/returns", OfSale(customer, sale, 6)), HttpStatusCode.Created);
         Assert.Equal(600m, first.GetProperty("amount").GetDecimal());
         Assert.Equal("洗衣粉", first.GetProperty("product").GetString());
-        var over = await Api.Expect(await afterSales.PostAsJsonAsync("/api/aftersales/returns", OfSale(customer, sale, 5)), (HttpStatusCode)422);
+        var over = await HttpAssertions.JsonAsync(await afterSales.PostAsJsonAsync("/api/aftersales/returns", OfSale(customer, sale, 5)), (HttpStatusCode)422);
         Assert.Equal("over-return", over.GetProperty("rule").GetString());
-        var overExchange = await Api.Expect(await afterSales.PostAsJsonAsync("/api/aftersales/returns", OfSale(customer, sale, 5, "exchange")), (HttpStatusCode)422);
+        var overExchange = await HttpAssertions.JsonAsync(await afterSales.PostAsJsonAsync("/api/aftersales/returns", OfSale(customer, sale, 5, "exchange")), (HttpStatusCode)422);
         Assert.Equal("over-return", overExchange.GetProperty("rule").GetString());
-        var rest = await Api.Expect(await afterSales.PostAsJsonAsync("/api/aftersales/returns", OfSale(customer, sale, 4)), HttpStatusCode.Created);
+        var rest = await HttpAssertions.JsonAsync(await afterSales.PostAsJsonAsync("/api/aftersales/returns", OfSale(customer, sale, 4)), HttpStatusCode.Created);
         Assert.Equal(400m, rest.GetProperty("amount").GetDecimal());
         Assert.Equal(HttpStatusCode.UnprocessableEntity, (await afterSales.PostAsJsonAsync("/api/aftersales/returns", OfSale(customer, sale, 0.5m))).StatusCode);
 
@@ -173,7 +173,7 @@ public sealed class ReturnsTests(AfterSalesFixture fixture) : IClassFixture<Afte
             Date = Today, Product = "洗衣粉", Quantity = -10m, Amount = -1000m, DueDate = Today, Number = 2,
         });
         using var afterSales = fixture.AfterSales();
-        var refused = await Api.Expect(await afterSales.PostAsJsonAsync("/api/aftersales/returns", OfSale(customer, sale, 1)), (HttpStatusCode)422);
+        var refused = await HttpAssertions.JsonAsync(await afterSales.PostAsJsonAsync("/api/aftersales/returns", OfSale(customer, sale, 1)), (HttpStatusCode)422);
         Assert.Equal("sale-reversed", refused.GetProperty("rule").GetString());
     }
 
@@ -183,7 +183,7 @@ public sealed class ReturnsTests(AfterSalesFixture fixture) : IClassFixture<Afte
         var (customer, sale) = await SaleAsync();
         using var afterSales = fixture.AfterSales();
         var complaint = await Api.OpenAsync(afterSales, customer);
-        var granted = await Api.Expect(await afterSales.PostAsJsonAsync("/api/aftersales/returns",
+        var granted = await HttpAssertions.JsonAsync(await afterSales.PostAsJsonAsync("/api/aftersales/returns",
             new { customerId = customer, kind = "repackage", quantity = 2m, saleId = sale, reason = "调换包装", complaintId = complaint.Id() }), HttpStatusCode.Created);
         Assert.Equal(0m, granted.GetProperty("amount").GetDecimal());
         var after = await Api.GetAsync(afterSales, complaint.Id());
@@ -191,7 +191,7 @@ public sealed class ReturnsTests(AfterSalesFixture fixture) : IClassFixture<Afte
 
         using var rep = fixture.Rep();
         Assert.Equal(HttpStatusCode.Forbidden, (await rep.PostAsJsonAsync("/api/aftersales/returns", OfSale(customer, sale, 1))).StatusCode);
-        var money = await Api.Expect(await afterSales.PostAsJsonAsync("/api/aftersales/returns",
+        var money = await HttpAssertions.JsonAsync(await afterSales.PostAsJsonAsync("/api/aftersales/returns",
             new { customerId = customer, kind = "exchange", quantity = 1m, amount = 100m, saleId = sale, reason = "换货" }), HttpStatusCode.BadRequest);
         Assert.True(money.GetProperty("errors").TryGetProperty("amount", out _));
     }

@@ -57,7 +57,7 @@ public sealed class SalesProjectionTests(AfterSalesFixture fixture) : IClassFixt
         await fixture.DeliverAsync(Sale(customer, Guid.NewGuid(), -5m, -500m, reverses: overtaken));
         await fixture.DeliverAsync(Sale(customer, overtaken, 5m, 500m));
         using var afterSales = fixture.AfterSales();
-        var refused = await Api.Expect(await afterSales.PostAsJsonAsync("/api/aftersales/returns",
+        var refused = await HttpAssertions.JsonAsync(await afterSales.PostAsJsonAsync("/api/aftersales/returns",
             new { customerId = customer, kind = "return", quantity = 1m, saleId = overtaken, reason = "受潮" }), (HttpStatusCode)422);
         Assert.Equal("sale-reversed", refused.GetProperty("rule").GetString());
     }

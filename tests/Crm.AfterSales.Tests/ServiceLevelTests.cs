@@ -102,7 +102,7 @@ public sealed class ServiceLevelTests(AfterSalesFixture fixture) : IClassFixture
         using var afterSales = fixture.AfterSales("as-gz", branch);
 
         Assert.Equal(HttpStatusCode.Forbidden, (await afterSales.GetAsync("/api/aftersales/settings")).StatusCode);
-        var defaults = await Api.Expect(await manager.GetAsync("/api/aftersales/settings"), HttpStatusCode.OK);
+        var defaults = await HttpAssertions.JsonAsync(await manager.GetAsync("/api/aftersales/settings"), HttpStatusCode.OK);
         Assert.Equal(0, defaults.Version());
         Assert.Equal(7, defaults.GetProperty("returnWindowDays").GetInt32());
         Assert.Equal(15, defaults.GetProperty("exchangeWindowDays").GetInt32());
@@ -121,13 +121,13 @@ public sealed class ServiceLevelTests(AfterSalesFixture fixture) : IClassFixture
             },
             returnWindowDays = 10,
         };
-        var saved = await Api.Expect(await manager.PutAsJsonAsync("/api/aftersales/settings", body), HttpStatusCode.OK);
+        var saved = await HttpAssertions.JsonAsync(await manager.PutAsJsonAsync("/api/aftersales/settings", body), HttpStatusCode.OK);
         Assert.Equal(1, saved.Version());
         Assert.Equal(10, saved.GetProperty("returnWindowDays").GetInt32());
         Assert.Equal(HttpStatusCode.BadRequest, (await manager.PutAsJsonAsync("/api/aftersales/settings", body)).StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, (await manager.PutAsJsonAsync("/api/aftersales/settings", new { returnWindowDays = 9, version = 0 })).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await afterSales.PutAsJsonAsync("/api/aftersales/settings", new { returnWindowDays = 9, version = 1 })).StatusCode);
-        var invalid = await Api.Expect(await manager.PutAsJsonAsync("/api/aftersales/settings",
+        var invalid = await HttpAssertions.JsonAsync(await manager.PutAsJsonAsync("/api/aftersales/settings",
             new { serviceLevels = new[] { new { category = "quality", severity = "low", firstResponseHours = 10, resolutionHours = 5 } }, version = 1 }), HttpStatusCode.BadRequest);
         Assert.True(invalid.GetProperty("errors").TryGetProperty("serviceLevels[0].resolutionHours", out _));
 
@@ -165,7 +165,7 @@ public sealed class ServiceLevelRestartTests(AfterSalesFixture fixture) : IClass
         var entry = breached.GetProperty("timeline").EnumerateArray().Single(t => t.GetProperty("action").GetString() == "sla-breached");
         Assert.Equal("system", entry.GetProperty("by").GetString());
         Assert.Contains("managers", entry.GetProperty("detail").GetString());
-        var listed = await Api.Expect(await _procedure.AfterSales.GetAsync($"/api/aftersales/complaints?customerId={customer}&breached=true"), HttpStatusCode.OK);
+        var listed = await HttpAssertions.JsonAsync(await _procedure.AfterSales.GetAsync($"/api/aftersales/complaints?customerId={customer}&breached=true"), HttpStatusCode.OK);
         Assert.Equal(complaint.Id(), Assert.Single(listed.GetProperty("items").EnumerateArray()).Id());
 
         var published = (await breaches.NextAsync(m => m.GetProperty("complaintId").GetGuid() == complaint.Id())).Message;

@@ -38,9 +38,9 @@ public sealed class StatisticsTests(AfterSalesFixture fixture) : IClassFixture<A
         fixture.Clock.SetUtcNow(t0.AddHours(24));
         await procedure.DoAsync(c1, "complete");
 
-        await Api.Expect(await procedure.AfterSales.PostAsJsonAsync("/api/aftersales/returns",
+        await HttpAssertions.JsonAsync(await procedure.AfterSales.PostAsJsonAsync("/api/aftersales/returns",
             new { customerId = b, kind = "return", product = "香皂", quantity = 5m, amount = 250.5m, soldOn = "2026-03-14", reason = "破损" }), HttpStatusCode.Created);
-        await Api.Expect(await procedure.AfterSales.PostAsJsonAsync("/api/aftersales/returns",
+        await HttpAssertions.JsonAsync(await procedure.AfterSales.PostAsJsonAsync("/api/aftersales/returns",
             new { customerId = a, kind = "repackage", product = "洗衣粉", quantity = 2m, soldOn = "2026-03-14", reason = "外箱破损" }), HttpStatusCode.Created);
     }
 
@@ -57,7 +57,7 @@ public sealed class StatisticsTests(AfterSalesFixture fixture) : IClassFixture<A
     {
         await SeedMarchAsync();
         using var manager = fixture.Manager();
-        var s = await Api.Expect(await manager.GetAsync("/api/aftersales/statistics/monthly?month=2026-03"), HttpStatusCode.OK);
+        var s = await HttpAssertions.JsonAsync(await manager.GetAsync("/api/aftersales/statistics/monthly?month=2026-03"), HttpStatusCode.OK);
 
         Assert.Equal(3, s.GetProperty("opened").GetInt32());
         Assert.Equal(1, s.GetProperty("closed").GetInt32());
@@ -93,7 +93,7 @@ public sealed class StatisticsTests(AfterSalesFixture fixture) : IClassFixture<A
         Assert.Equal(2, s.GetProperty("returnsCount").GetInt32());
         Assert.Equal(250.5m, s.GetProperty("returnsAmount").GetDecimal());
 
-        var other = await Api.Expect(await manager.GetAsync("/api/aftersales/statistics/monthly?month=2026-02"), HttpStatusCode.OK);
+        var other = await HttpAssertions.JsonAsync(await manager.GetAsync("/api/aftersales/statistics/monthly?month=2026-02"), HttpStatusCode.OK);
         Assert.Equal(0, other.GetProperty("opened").GetInt32());
         Assert.Equal(0, other.GetProperty("stillOpen").GetInt32());
 
@@ -118,7 +118,7 @@ public sealed class StatisticsTests(AfterSalesFixture fixture) : IClassFixture<A
         using var afterSales = fixture.AfterSales();
         Assert.Equal(HttpStatusCode.Forbidden, (await afterSales.GetAsync("/api/aftersales/statistics/monthly?month=2026-03")).StatusCode);
         using var manager = fixture.Manager();
-        var bad = await Api.Expect(await manager.GetAsync("/api/aftersales/statistics/monthly?month=2026-3"), HttpStatusCode.BadRequest);
+        var bad = await HttpAssertions.JsonAsync(await manager.GetAsync("/api/aftersales/statistics/monthly?month=2026-3"), HttpStatusCode.BadRequest);
         Assert.True(bad.GetProperty("errors").TryGetProperty("month", out _));
         Assert.Equal(HttpStatusCode.BadRequest, (await manager.GetAsync("/api/aftersales/statistics/monthly")).StatusCode);
     }

@@ -36,7 +36,7 @@ public sealed class TelemetryTests(AfterSalesFixture fixture) : IClassFixture<Af
         await procedure.ToStateAsync(customer, "closed");
         await Api.OpenAsync(procedure.AfterSales, customer);
         await fixture.SweepAtAsync(t0.AddHours(24));
-        await Api.Expect(await procedure.AfterSales.PostAsJsonAsync("/api/aftersales/returns",
+        await HttpAssertions.JsonAsync(await procedure.AfterSales.PostAsJsonAsync("/api/aftersales/returns",
             new { customerId = customer, kind = "return", product = "洗衣粉", quantity = 1m, amount = 50m, soldOn = "2026-03-16", reason = "破损" }), HttpStatusCode.Created);
 
         Assert.Equal(2, measured.GetValueOrDefault("crm.aftersales.complaints.opened"));

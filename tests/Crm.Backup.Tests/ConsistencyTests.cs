@@ -45,7 +45,7 @@ public sealed class ConsistencyTests : IAsyncLifetime
         using var clerk = _system.Gateway("clerk-1", "sh", "inside-sales");
         var buyers = new List<Guid>();
         for (var i = 0; i < 4; i++)
-            buyers.Add((await (await rep.Post("/api/customers", new { name = $"备份买家{i}", kind = "agent", region = "华东" })).Json(HttpStatusCode.Created))
+            buyers.Add((await (await rep.Post("/api/customers", new { name = $"备份买家{i}", kind = "agent", region = "华东" })).JsonAsync(HttpStatusCode.Created))
                 .GetProperty("id").GetGuid());
         await QuietAsync();
 
@@ -158,7 +158,7 @@ public sealed class ConsistencyTests : IAsyncLifetime
             while (!_stop)
             {
                 var n = Interlocked.Increment(ref _next);
-                await (await rep.Post("/api/customers", new { name = $"备份并发客户{n}", kind = "agent", region = "华北" })).Json(HttpStatusCode.Created);
+                await (await rep.Post("/api/customers", new { name = $"备份并发客户{n}", kind = "agent", region = "华北" })).JsonAsync(HttpStatusCode.Created);
                 Interlocked.Increment(ref _registered);
             }
         }
@@ -172,7 +172,7 @@ public sealed class ConsistencyTests : IAsyncLifetime
                 await (await clerk.Post("/api/credit/sales", new
                 {
                     customerId = buyers[n % buyers.Count], date = today, product = "洗衣粉", quantity = 1, amount = 10m + n, dueDate = today.AddDays(30),
-                })).Json(HttpStatusCode.Created);
+                })).JsonAsync(HttpStatusCode.Created);
                 Interlocked.Increment(ref _sold);
             }
         }

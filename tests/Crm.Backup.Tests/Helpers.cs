@@ -54,14 +54,3 @@ public static class Cli
     }
 }
 
-public static class Http
-{
-    public static async Task<JsonElement> Json(this HttpResponseMessage response, HttpStatusCode expected)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == expected, $"Expected {(int)expected} {expected}, got {(int)response.StatusCode}: {body}");
-        return JsonDocument.Parse(body).RootElement;
-    }
-
-    public static Task<HttpResponseMessage> Post(this HttpClient client, string uri, object body) => client.PostAsJsonAsync(uri, body);
-}

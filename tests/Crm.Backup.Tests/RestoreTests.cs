@@ -35,7 +35,7 @@ public sealed class RestoreTests : IAsyncLifetime
         var customers = new List<Guid>();
         for (var i = 0; i < 3; i++)
         {
-            var id = (await (await rep.Post("/api/customers", new { name = $"恢复演练客户{i}", kind = "agent", region = "华东" })).Json(HttpStatusCode.Created))
+            var id = (await (await rep.Post("/api/customers", new { name = $"恢复演练客户{i}", kind = "agent", region = "华东" })).JsonAsync(HttpStatusCode.Created))
                 .GetProperty("id").GetGuid();
             customers.Add(id);
         }
@@ -43,8 +43,8 @@ public sealed class RestoreTests : IAsyncLifetime
         {
             await Eventually.Until(async () => (await rep.GetAsync($"/api/credit/accounts/{id}")).IsSuccessStatusCode, "credit to know the customer");
             await (await clerk.Post("/api/credit/sales", new { customerId = id, date = today, product = "香皂", quantity = 3, amount = 120.50m, dueDate = today.AddDays(30) }))
-                .Json(HttpStatusCode.Created);
-            await (await clerk.Post("/api/credit/payments", new { customerId = id, date = today, amount = 20m })).Json(HttpStatusCode.Created);
+                .JsonAsync(HttpStatusCode.Created);
+            await (await clerk.Post("/api/credit/payments", new { customerId = id, date = today, amount = 20m })).JsonAsync(HttpStatusCode.Created);
         }
         var contract = await Eventually.Until(
             () => rep.Post("/api/contracts", new
@@ -57,7 +57,7 @@ public sealed class RestoreTests : IAsyncLifetime
                 signing = new { effectiveOn = today, expiresOn = today.AddYears(1).AddDays(-1) },
             }),
             response => response.StatusCode != HttpStatusCode.NotFound, "the contracts service to know the customer");
-        var contractId = (await contract.Json(HttpStatusCode.Created)).GetProperty("contract").GetProperty("id").GetGuid();
+        var contractId = (await contract.JsonAsync(HttpStatusCode.Created)).GetProperty("contract").GetProperty("id").GetGuid();
 
         var expected = new List<string>();
         foreach (var id in customers)
@@ -93,7 +93,7 @@ public sealed class RestoreTests : IAsyncLifetime
     public async Task Restoring_over_the_files_of_the_running_system_is_refused_and_changes_nothing()
     {
         using var rep = _system.Gateway("rep-1", "sh", "sales-rep");
-        var id = (await (await rep.Post("/api/customers", new { name = "运行中客户", kind = "agent", region = "华东" })).Json(HttpStatusCode.Created))
+        var id = (await (await rep.Post("/api/customers", new { name = "运行中客户", kind = "agent", region = "华东" })).JsonAsync(HttpStatusCode.Created))
             .GetProperty("id").GetGuid();
         var backup = await Cli.RunAsync("backup", "--data", _system.DataDirectory, "--target", Path.Combine(_root, "backups"), "--services", string.Join(',', Services));
         Assert.True(backup.ExitCode == 0, backup.Error);

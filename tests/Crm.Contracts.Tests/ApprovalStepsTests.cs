@@ -23,7 +23,7 @@ public sealed class ApprovalStepsTests(ContractsSystem contracts) : IClassFixtur
             ordering = new { returnWindowDays = 7, exchangeWindowDays = 7 },
             signing = new { effectiveOn = ContractsSystem.Today, expiresOn = ContractsSystem.Today.AddYears(1) },
         });
-        var submitted = await (await rep.Post($"/api/contracts/{draft.String("id")}/submit", new { })).Json(HttpStatusCode.OK);
+        var submitted = await (await rep.Post($"/api/contracts/{draft.String("id")}/submit", new { })).JsonAsync(HttpStatusCode.OK);
         Assert.Equal(expected, submitted.GetProperty("steps").EnumerateArray().Select(s => s.String("role")));
     }
 
@@ -33,26 +33,26 @@ public sealed class ApprovalStepsTests(ContractsSystem contracts) : IClassFixtur
         var customer = await contracts.RegisterCustomerAsync();
         var id = (await contracts.CreateAsync(ContractsSystem.Draft(customer, total: 2_000_000m))).GetProperty("id").GetGuid();
         using var rep = contracts.Rep();
-        await (await rep.Post($"/api/contracts/{id}/submit", new { })).Json(HttpStatusCode.OK);
+        await (await rep.Post($"/api/contracts/{id}/submit", new { })).JsonAsync(HttpStatusCode.OK);
         using var sam = contracts.Approver("sales-admin-manager");
         using var vp = contracts.Approver("sales-vp");
         using var gm = contracts.Approver("sales-gm");
         using var marketing = contracts.Approver("marketing-manager");
 
-        await (await rep.Post($"/api/contracts/{id}/approve", new { })).Problem(HttpStatusCode.Forbidden);       // route role
-        await (await marketing.Post($"/api/contracts/{id}/approve", new { })).Problem(HttpStatusCode.Forbidden); // not an approver
-        await (await vp.Post($"/api/contracts/{id}/approve", new { })).Problem(HttpStatusCode.Forbidden);        // not yet its step
-        await (await gm.Post($"/api/contracts/{id}/reject", new { reason = "太早" })).Problem(HttpStatusCode.Forbidden);
-        await (await sam.Post($"/api/contracts/{id}/approve", new { })).Json(HttpStatusCode.OK);
-        await (await sam.Post($"/api/contracts/{id}/approve", new { })).Problem(HttpStatusCode.Conflict);      // its step is decided
-        await (await gm.Post($"/api/contracts/{id}/approve", new { })).Problem(HttpStatusCode.Forbidden);
-        var afterVp = await (await vp.Post($"/api/contracts/{id}/approve", new { comment = "同意" })).Json(HttpStatusCode.OK);
+        await (await rep.Post($"/api/contracts/{id}/approve", new { })).ProblemAsync(HttpStatusCode.Forbidden);       // route role
+        await (await marketing.Post($"/api/contracts/{id}/approve", new { })).ProblemAsync(HttpStatusCode.Forbidden); // not an approver
+        await (await vp.Post($"/api/contracts/{id}/approve", new { })).ProblemAsync(HttpStatusCode.Forbidden);        // not yet its step
+        await (await gm.Post($"/api/contracts/{id}/reject", new { reason = "太早" })).ProblemAsync(HttpStatusCode.Forbidden);
+        await (await sam.Post($"/api/contracts/{id}/approve", new { })).JsonAsync(HttpStatusCode.OK);
+        await (await sam.Post($"/api/contracts/{id}/approve", new { })).ProblemAsync(HttpStatusCode.Conflict);      // its step is decided
+        await (await gm.Post($"/api/contracts/{id}/approve", new { })).ProblemAsync(HttpStatusCode.Forbidden);
+        var afterVp = await (await vp.Post($"/api/contracts/{id}/approve", new { comment = "同意" })).JsonAsync(HttpStatusCode.OK);
         Assert.Equal("sales-gm", afterVp.GetProperty("contract").String("awaitingRole"));
         Assert.Equal("submitted", afterVp.GetProperty("contract").String("state"));
-        var done = await (await gm.Post($"/api/contracts/{id}/approve", new { })).Json(HttpStatusCode.OK);
+        var done = await (await gm.Post($"/api/contracts/{id}/approve", new { })).JsonAsync(HttpStatusCode.OK);
         Assert.Equal("approved", done.GetProperty("contract").String("state"));
         Assert.Equal(["sales-admin-manager-sh", "sales-vp-sh", "sales-gm-sh"], done.GetProperty("steps").EnumerateArray().Select(s => s.String("decidedBy")));
-        await (await gm.Post($"/api/contracts/{id}/reject", new { reason = "晚了" })).Problem(HttpStatusCode.Conflict);
+        await (await gm.Post($"/api/contracts/{id}/reject", new { reason = "晚了" })).ProblemAsync(HttpStatusCode.Conflict);
     }
 
     [Fact]
@@ -61,8 +61,8 @@ public sealed class ApprovalStepsTests(ContractsSystem contracts) : IClassFixtur
         var customer = await contracts.RegisterCustomerAsync();
         var id = (await contracts.CreateAsync(ContractsSystem.Draft(customer))).GetProperty("id").GetGuid();
         using var rep = contracts.Rep();
-        await (await rep.Post($"/api/contracts/{id}/submit", new { })).Json(HttpStatusCode.OK);
+        await (await rep.Post($"/api/contracts/{id}/submit", new { })).JsonAsync(HttpStatusCode.OK);
         using var elsewhere = contracts.Approver("sales-admin-manager", "bj");
-        await (await elsewhere.Post($"/api/contracts/{id}/approve", new { })).Problem(HttpStatusCode.NotFound);
+        await (await elsewhere.Post($"/api/contracts/{id}/approve", new { })).ProblemAsync(HttpStatusCode.NotFound);
     }
 }

@@ -18,7 +18,7 @@ public sealed class ExclusiveTerritoryTests(ContractsSystem contracts) : IClassF
 
         var overlapping = await contracts.CreateAsync(ContractsSystem.Draft(second, level: "exclusive", territories: [region], productLines: ["肥皂"]));
         using var rep = contracts.Rep();
-        var problem = await (await rep.Post($"/api/contracts/{overlapping.String("id")}/submit", new { })).Problem(HttpStatusCode.UnprocessableEntity);
+        var problem = await (await rep.Post($"/api/contracts/{overlapping.String("id")}/submit", new { })).ProblemAsync(HttpStatusCode.UnprocessableEntity);
         Assert.Contains(number, problem.String("detail"));
         Assert.Equal("exclusive-territory", problem.String("rule"));
         Assert.Equal(number, problem.String("conflictingContract"));
@@ -34,7 +34,7 @@ public sealed class ExclusiveTerritoryTests(ContractsSystem contracts) : IClassF
         })
         {
             var draft = await contracts.CreateAsync(body);
-            await (await rep.Post($"/api/contracts/{draft.String("id")}/submit", new { })).Json(HttpStatusCode.OK);
+            await (await rep.Post($"/api/contracts/{draft.String("id")}/submit", new { })).JsonAsync(HttpStatusCode.OK);
         }
     }
 

@@ -60,7 +60,7 @@ public sealed class ExpiryReminderTests(ContractsSystem contracts) : IClassFixtu
         Assert.DoesNotContain(expired.Drain(), m => m.Message.GetProperty("contractId").GetGuid() == id);
         // The restarted host listens on a new port that the gateway does not know: ask it directly.
         using var custodian = contracts.System.Contracts.Client("custodian-sh", "sh", "contract-custodian");
-        var card = await (await custodian.GetAsync($"/api/contracts/{id}")).Json(HttpStatusCode.OK);
+        var card = await (await custodian.GetAsync($"/api/contracts/{id}")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal("expired", card.String("state"));
         Assert.Contains(card.GetProperty("timeline").EnumerateArray(), t => t.String("action") == "expired");
     }

@@ -27,7 +27,7 @@ public sealed class ExpiryTests(ContractsSystem contracts) : IClassFixture<Contr
         var renewingId = await contracts.SignedAsync(ContractsSystem.Draft(renewing, effectiveOn: start, expiresOn: end, autoRenew: true, noticeDays: 0), signedOn: Day);
         var noticedId = await contracts.SignedAsync(ContractsSystem.Draft(noticed, effectiveOn: start, expiresOn: end, autoRenew: true, noticeDays: 0), signedOn: Day);
         using (var rep = contracts.Rep())
-            await (await rep.Post($"/api/contracts/{noticedId}/notice", new { })).Json(HttpStatusCode.OK);
+            await (await rep.Post($"/api/contracts/{noticedId}/notice", new { })).JsonAsync(HttpStatusCode.OK);
         await using var amended = await contracts.SubscribeAsync("crm.contract-amended");
         await using var expired = await contracts.SubscribeAsync("crm.contract-expired");
 
@@ -42,7 +42,7 @@ public sealed class ExpiryTests(ContractsSystem contracts) : IClassFixture<Contr
         Assert.Equal(7, renewal.GetProperty("terms").GetProperty("returnWindowDays").GetInt32());
         Assert.Equal(ContractState.Active, await StateAsync(renewingId));
         using var staff = contracts.As("after-sales-1", "sh", "after-sales");
-        var terms = await (await staff.GetAsync($"/api/contracts/terms?customerId={renewing}&on={end.AddDays(1):yyyy-MM-dd}")).Json(HttpStatusCode.OK);
+        var terms = await (await staff.GetAsync($"/api/contracts/terms?customerId={renewing}&on={end.AddDays(1):yyyy-MM-dd}")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal(2, terms.GetProperty("contract").GetProperty("version").GetInt32());
 
         Assert.Equal(ContractState.Expired, await StateAsync(noticedId));

@@ -55,7 +55,7 @@ public sealed class LifecycleTests(ContractsSystem contracts) : IClassFixture<Co
             policies = new { rebateTiers = new[] { new { threshold = 500m, percent = 2m }, new { threshold = 100m, percent = 101m } } },
             ordering = new { returnWindowDays = 731, exchangeWindowDays = -1 },
             signing = new { effectiveOn = "2027-01-01", expiresOn = "2026-12-31", noticeDays = 800 },
-        })).Problem(HttpStatusCode.BadRequest);
+        })).ProblemAsync(HttpStatusCode.BadRequest);
 
         var errors = problem.GetProperty("errors").EnumerateObject().Select(e => e.Name).ToHashSet();
         Assert.Superset(new HashSet<string>
@@ -71,26 +71,26 @@ public sealed class LifecycleTests(ContractsSystem contracts) : IClassFixture<Co
     {
         var customer = await contracts.RegisterCustomerAsync(owner: "rep-1");
         using (var stranger = contracts.Rep("rep-2"))
-            await (await stranger.Post("/api/contracts", ContractsSystem.Draft(customer))).Problem(HttpStatusCode.Forbidden);
+            await (await stranger.Post("/api/contracts", ContractsSystem.Draft(customer))).ProblemAsync(HttpStatusCode.Forbidden);
         using (var otherBranch = contracts.Rep("rep-1", "bj"))
-            await (await otherBranch.Post("/api/contracts", ContractsSystem.Draft(customer))).Problem(HttpStatusCode.NotFound);
+            await (await otherBranch.Post("/api/contracts", ContractsSystem.Draft(customer))).ProblemAsync(HttpStatusCode.NotFound);
         using (var clerk = contracts.As("clerk-1", "sh", "inside-sales"))
-            await (await clerk.Post("/api/contracts", ContractsSystem.Draft(customer))).Problem(HttpStatusCode.Forbidden);
+            await (await clerk.Post("/api/contracts", ContractsSystem.Draft(customer))).ProblemAsync(HttpStatusCode.Forbidden);
 
         var draft = await contracts.CreateAsync(ContractsSystem.Draft(customer));
         var id = draft.GetProperty("id").GetGuid();
         using var rep = contracts.Rep();
-        await (await rep.Put($"/api/contracts/{id}", new { title = "改标题" })).Problem(HttpStatusCode.BadRequest); // no version
-        var edited = await (await rep.Put($"/api/contracts/{id}", new { title = "改标题", version = 1, lines = new[] { new { product = "肥皂", quantity = 2m, unitPrice = 5m } } })).Json(HttpStatusCode.OK);
+        await (await rep.Put($"/api/contracts/{id}", new { title = "改标题" })).ProblemAsync(HttpStatusCode.BadRequest); // no version
+        var edited = await (await rep.Put($"/api/contracts/{id}", new { title = "改标题", version = 1, lines = new[] { new { product = "肥皂", quantity = 2m, unitPrice = 5m } } })).JsonAsync(HttpStatusCode.OK);
         Assert.Equal(2, edited.GetProperty("contract").GetProperty("version").GetInt64());
-        await (await rep.Put($"/api/contracts/{id}", new { title = "再改", version = 1 })).Problem(HttpStatusCode.Conflict); // stale
+        await (await rep.Put($"/api/contracts/{id}", new { title = "再改", version = 1 })).ProblemAsync(HttpStatusCode.Conflict); // stale
         using (var notAuthor = contracts.As("rep-1b", "sh", "sales-rep"))
-            await (await notAuthor.Put($"/api/contracts/{id}", new { title = "别人改", version = 2 })).Problem(HttpStatusCode.Forbidden);
+            await (await notAuthor.Put($"/api/contracts/{id}", new { title = "别人改", version = 2 })).ProblemAsync(HttpStatusCode.Forbidden);
         using (var custodian = contracts.Custodian())
-            await (await custodian.Put($"/api/contracts/{id}", With(ContractsSystem.Draft(customer), 2))).Json(HttpStatusCode.OK);
+            await (await custodian.Put($"/api/contracts/{id}", With(ContractsSystem.Draft(customer), 2))).JsonAsync(HttpStatusCode.OK);
 
-        await (await rep.Post($"/api/contracts/{id}/submit", new { })).Json(HttpStatusCode.OK);
-        await (await rep.Put($"/api/contracts/{id}", new { title = "提交后改", version = 4 })).Problem(HttpStatusCode.Conflict); // drafts only
+        await (await rep.Post($"/api/contracts/{id}/submit", new { })).JsonAsync(HttpStatusCode.OK);
+        await (await rep.Put($"/api/contracts/{id}", new { title = "提交后改", version = 4 })).ProblemAsync(HttpStatusCode.Conflict); // drafts only
     }
 
     private static Dictionary<string, object?> With(object body, long version)
@@ -106,7 +106,7 @@ public sealed class LifecycleTests(ContractsSystem contracts) : IClassFixture<Co
         var customer = await contracts.RegisterCustomerAsync();
         var draft = await contracts.CreateAsync(new { customerId = customer, title = "空白合同" });
         using var rep = contracts.Rep();
-        var problem = await (await rep.Post($"/api/contracts/{draft.String("id")}/submit", new { })).Problem(HttpStatusCode.BadRequest);
+        var problem = await (await rep.Post($"/api/contracts/{draft.String("id")}/submit", new { })).ProblemAsync(HttpStatusCode.BadRequest);
         var errors = problem.GetProperty("errors").EnumerateObject().Select(e => e.Name).ToList();
         Assert.Contains("lines", errors);
         Assert.Contains("signing.effectiveOn", errors);
@@ -124,25 +124,25 @@ public sealed class LifecycleTests(ContractsSystem contracts) : IClassFixture<Co
         using var sam = contracts.Approver("sales-admin-manager");
         using var custodian = contracts.Custodian();
 
-        await (await custodian.Post($"/api/contracts/{id}/sign", new { signedOn = ContractsSystem.Today })).Problem(HttpStatusCode.Conflict); // not approved
-        await (await sam.Post($"/api/contracts/{id}/approve", new { })).Problem(HttpStatusCode.Conflict); // not submitted
-        var submitted = await (await rep.Post($"/api/contracts/{id}/submit", new { })).Json(HttpStatusCode.OK);
+        await (await custodian.Post($"/api/contracts/{id}/sign", new { signedOn = ContractsSystem.Today })).ProblemAsync(HttpStatusCode.Conflict); // not approved
+        await (await sam.Post($"/api/contracts/{id}/approve", new { })).ProblemAsync(HttpStatusCode.Conflict); // not submitted
+        var submitted = await (await rep.Post($"/api/contracts/{id}/submit", new { })).JsonAsync(HttpStatusCode.OK);
         Assert.Equal("submitted", submitted.GetProperty("contract").String("state"));
         Assert.Equal("sales-admin-manager", submitted.GetProperty("contract").String("awaitingRole"));
-        await (await rep.Post($"/api/contracts/{id}/submit", new { })).Problem(HttpStatusCode.Conflict); // submitted already
+        await (await rep.Post($"/api/contracts/{id}/submit", new { })).ProblemAsync(HttpStatusCode.Conflict); // submitted already
 
-        var approved = await (await sam.Post($"/api/contracts/{id}/approve", new { comment = "条款齐全" })).Json(HttpStatusCode.OK);
+        var approved = await (await sam.Post($"/api/contracts/{id}/approve", new { comment = "条款齐全" })).JsonAsync(HttpStatusCode.OK);
         Assert.Equal("approved", approved.GetProperty("contract").String("state"));
         var step = approved.GetProperty("steps")[0];
         Assert.Equal("sales-admin-manager-sh", step.String("decidedBy"));
         Assert.Equal("条款齐全", step.String("comment"));
         Assert.NotEqual(JsonValueKind.Null, step.GetProperty("decidedAt").ValueKind);
-        await (await sam.Post($"/api/contracts/{id}/approve", new { })).Problem(HttpStatusCode.Conflict); // decided already
+        await (await sam.Post($"/api/contracts/{id}/approve", new { })).ProblemAsync(HttpStatusCode.Conflict); // decided already
 
         using (var repSigning = contracts.Rep())
-            await (await repSigning.Post($"/api/contracts/{id}/sign", new { signedOn = ContractsSystem.Today })).Problem(HttpStatusCode.Forbidden);
-        await (await custodian.Post($"/api/contracts/{id}/sign", new { })).Problem(HttpStatusCode.BadRequest);
-        var active = await (await custodian.Post($"/api/contracts/{id}/sign", new { signedOn = ContractsSystem.Today, signedAt = "上海" })).Json(HttpStatusCode.OK);
+            await (await repSigning.Post($"/api/contracts/{id}/sign", new { signedOn = ContractsSystem.Today })).ProblemAsync(HttpStatusCode.Forbidden);
+        await (await custodian.Post($"/api/contracts/{id}/sign", new { })).ProblemAsync(HttpStatusCode.BadRequest);
+        var active = await (await custodian.Post($"/api/contracts/{id}/sign", new { signedOn = ContractsSystem.Today, signedAt = "上海" })).JsonAsync(HttpStatusCode.OK);
         Assert.Equal("active", active.GetProperty("contract").String("state")); // effective today
         Assert.Equal(1, active.GetProperty("contract").GetProperty("contractVersion").GetInt32());
 
@@ -164,11 +164,11 @@ public sealed class LifecycleTests(ContractsSystem contracts) : IClassFixture<Co
         Assert.Equal([100_000m, 500_000m], terms.GetProperty("rebateTiers").EnumerateArray().Select(t => t.Money("threshold")));
 
         using (var repTerminating = contracts.Rep())
-            await (await repTerminating.Post($"/api/contracts/{id}/terminate", new { reason = "客户停业" })).Problem(HttpStatusCode.Forbidden);
-        await (await sam.Post($"/api/contracts/{id}/terminate", new { })).Problem(HttpStatusCode.BadRequest); // a reason is needed
-        var ended = await (await sam.Post($"/api/contracts/{id}/terminate", new { reason = "客户停业 closed down", terminatedOn = ContractsSystem.Today.AddDays(10) })).Json(HttpStatusCode.OK);
+            await (await repTerminating.Post($"/api/contracts/{id}/terminate", new { reason = "客户停业" })).ProblemAsync(HttpStatusCode.Forbidden);
+        await (await sam.Post($"/api/contracts/{id}/terminate", new { })).ProblemAsync(HttpStatusCode.BadRequest); // a reason is needed
+        var ended = await (await sam.Post($"/api/contracts/{id}/terminate", new { reason = "客户停业 closed down", terminatedOn = ContractsSystem.Today.AddDays(10) })).JsonAsync(HttpStatusCode.OK);
         Assert.Equal("terminated", ended.GetProperty("contract").String("state"));
-        await (await sam.Post($"/api/contracts/{id}/terminate", new { reason = "again" })).Problem(HttpStatusCode.Conflict);
+        await (await sam.Post($"/api/contracts/{id}/terminate", new { reason = "again" })).ProblemAsync(HttpStatusCode.Conflict);
         var end = (await terminated.NextAsync(m => m.GetProperty("contractId").GetGuid() == id)).Message;
         Assert.Equal(ContractsSystem.Today.AddDays(10).ToString("yyyy-MM-dd"), end.String("terminatedOn"));
         Assert.Equal("客户停业 closed down", end.String("reason"));
@@ -183,18 +183,18 @@ public sealed class LifecycleTests(ContractsSystem contracts) : IClassFixture<Co
         var id = (await contracts.CreateAsync(ContractsSystem.Draft(customer))).GetProperty("id").GetGuid();
         using var rep = contracts.Rep();
         using var sam = contracts.Approver("sales-admin-manager");
-        await (await rep.Post($"/api/contracts/{id}/submit", new { })).Json(HttpStatusCode.OK);
+        await (await rep.Post($"/api/contracts/{id}/submit", new { })).JsonAsync(HttpStatusCode.OK);
 
-        await (await sam.Post($"/api/contracts/{id}/reject", new { })).Problem(HttpStatusCode.BadRequest);
-        var rejected = await (await sam.Post($"/api/contracts/{id}/reject", new { reason = "账期过长 payment term too long" })).Json(HttpStatusCode.OK);
+        await (await sam.Post($"/api/contracts/{id}/reject", new { })).ProblemAsync(HttpStatusCode.BadRequest);
+        var rejected = await (await sam.Post($"/api/contracts/{id}/reject", new { reason = "账期过长 payment term too long" })).JsonAsync(HttpStatusCode.OK);
         Assert.Equal("draft", rejected.GetProperty("contract").String("state"));
         Assert.Equal("账期过长 payment term too long", rejected.GetProperty("contract").String("rejectionReason"));
         Assert.Equal("rejected", rejected.GetProperty("steps")[0].String("decision"));
-        await (await sam.Post($"/api/contracts/{id}/reject", new { reason = "again" })).Problem(HttpStatusCode.Conflict);
+        await (await sam.Post($"/api/contracts/{id}/reject", new { reason = "again" })).ProblemAsync(HttpStatusCode.Conflict);
 
         var version = rejected.GetProperty("contract").GetProperty("version").GetInt64();
-        await (await rep.Put($"/api/contracts/{id}", new { version, settlement = new { type = "credit", paymentTermDays = 15 } })).Json(HttpStatusCode.OK);
-        var again = await (await rep.Post($"/api/contracts/{id}/submit", new { })).Json(HttpStatusCode.OK);
+        await (await rep.Put($"/api/contracts/{id}", new { version, settlement = new { type = "credit", paymentTermDays = 15 } })).JsonAsync(HttpStatusCode.OK);
+        var again = await (await rep.Post($"/api/contracts/{id}/submit", new { })).JsonAsync(HttpStatusCode.OK);
         var steps = again.GetProperty("steps").EnumerateArray().ToList();
         Assert.Equal([1, 2], steps.Select(s => s.GetProperty("round").GetInt32()));
         Assert.Equal(JsonValueKind.Null, steps[1].GetProperty("decision").ValueKind);
@@ -208,20 +208,20 @@ public sealed class LifecycleTests(ContractsSystem contracts) : IClassFixture<Co
         var customer = await contracts.RegisterCustomerAsync(owner: "boss-1");
         // One person with both roles: files as the owner rep, and would approve as the sales administration manager.
         using var both = contracts.As("boss-1", "sh", "sales-rep", "sales-admin-manager");
-        var draft = await (await both.Post("/api/contracts", ContractsSystem.Draft(customer))).Json(HttpStatusCode.Created);
+        var draft = await (await both.Post("/api/contracts", ContractsSystem.Draft(customer))).JsonAsync(HttpStatusCode.Created);
         var id = draft.GetProperty("contract").GetProperty("id").GetGuid();
-        await (await both.Post($"/api/contracts/{id}/submit", new { })).Json(HttpStatusCode.OK);
-        var problem = await (await both.Post($"/api/contracts/{id}/approve", new { })).Problem(HttpStatusCode.Forbidden);
+        await (await both.Post($"/api/contracts/{id}/submit", new { })).JsonAsync(HttpStatusCode.OK);
+        var problem = await (await both.Post($"/api/contracts/{id}/approve", new { })).ProblemAsync(HttpStatusCode.Forbidden);
         Assert.Contains("separation of duties", problem.String("detail"));
         Assert.Equal("separation-of-duties", problem.String("rule"));
 
         // The custodian drafts, the owner rep submits: the owner may not approve either.
-        var custodianDraft = await (await contracts.Custodian().Post("/api/contracts", ContractsSystem.Draft(customer))).Json(HttpStatusCode.Created);
+        var custodianDraft = await (await contracts.Custodian().Post("/api/contracts", ContractsSystem.Draft(customer))).JsonAsync(HttpStatusCode.Created);
         var second = custodianDraft.GetProperty("contract").GetProperty("id").GetGuid();
-        await (await both.Post($"/api/contracts/{second}/submit", new { })).Json(HttpStatusCode.OK);
-        await (await both.Post($"/api/contracts/{second}/approve", new { })).Problem(HttpStatusCode.Forbidden);
+        await (await both.Post($"/api/contracts/{second}/submit", new { })).JsonAsync(HttpStatusCode.OK);
+        await (await both.Post($"/api/contracts/{second}/approve", new { })).ProblemAsync(HttpStatusCode.Forbidden);
         using var other = contracts.Approver("sales-admin-manager");
-        await (await other.Post($"/api/contracts/{second}/approve", new { })).Json(HttpStatusCode.OK);
+        await (await other.Post($"/api/contracts/{second}/approve", new { })).JsonAsync(HttpStatusCode.OK);
         var state = await contracts.QueryAsync(db => db.Contracts.Where(c => c.Id == second).Select(c => c.State).SingleAsync());
         Assert.Equal(ContractState.Approved, state);
     }
@@ -233,9 +233,9 @@ public sealed class LifecycleTests(ContractsSystem contracts) : IClassFixture<Co
         var id = await contracts.SignedAsync(ContractsSystem.Draft(customer, effectiveOn: ContractsSystem.Today.AddDays(20)));
         Assert.Equal(ContractState.Signed, await contracts.QueryAsync(db => db.Contracts.Where(c => c.Id == id).Select(c => c.State).SingleAsync()));
         using var sam = contracts.Approver("sales-admin-manager");
-        await (await sam.Post($"/api/contracts/{id}/sign", new { signedOn = ContractsSystem.Today })).Problem(HttpStatusCode.Conflict);
+        await (await sam.Post($"/api/contracts/{id}/sign", new { signedOn = ContractsSystem.Today })).ProblemAsync(HttpStatusCode.Conflict);
         using var custodian = contracts.Custodian();
-        var list = await (await custodian.GetAsync($"/api/contracts?customerId={customer}&status=signed")).Json(HttpStatusCode.OK);
+        var list = await (await custodian.GetAsync($"/api/contracts?customerId={customer}&status=signed")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal(1, list.GetProperty("total").GetInt32());
     }
 
@@ -251,10 +251,10 @@ public sealed class LifecycleTests(ContractsSystem contracts) : IClassFixture<Co
             quality = new { standard = "企业标准 Q/HM 001", warrantyMonths = 12 },
             ordering = new { minimumOrder = 1000m, returnWindowDays = 5, exchangeWindowDays = 10 },
             breach = new { penalty = "按合同总额 5% 计", venue = "上海仲裁委员会" },
-        })).Json(HttpStatusCode.Created);
-        await (await manager.Put($"/api/contracts/templates/{templateId}", new { name = "标准经销合同 v2", version = 7 })).Problem(HttpStatusCode.Conflict);
+        })).JsonAsync(HttpStatusCode.Created);
+        await (await manager.Put($"/api/contracts/templates/{templateId}", new { name = "标准经销合同 v2", version = 7 })).ProblemAsync(HttpStatusCode.Conflict);
         using (var rep = contracts.Rep())
-            await (await rep.GetAsync("/api/contracts/templates")).Problem(HttpStatusCode.Forbidden);
+            await (await rep.GetAsync("/api/contracts/templates")).ProblemAsync(HttpStatusCode.Forbidden);
 
         var draft = await contracts.CreateAsync(new
         {
@@ -269,14 +269,14 @@ public sealed class LifecycleTests(ContractsSystem contracts) : IClassFixture<Co
         Assert.Equal(9, sections.Ordering!.ReturnWindowDays);            // the draft's own wins
         Assert.Equal("上海仲裁委员会", sections.Breach!.Venue);
 
-        var settings = await (await manager.GetAsync("/api/contracts/settings")).Json(HttpStatusCode.OK);
+        var settings = await (await manager.GetAsync("/api/contracts/settings")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal(ContractsSystem.Threshold1, settings.GetProperty("approvalThreshold1").GetDecimal());
         Assert.Equal([30, 15, 7], settings.GetProperty("reminderDays").EnumerateArray().Select(d => d.GetInt32()));
-        await (await manager.Put("/api/contracts/settings", new { approvalThreshold1 = 5m, approvalThreshold2 = 1m, reminderDays = new[] { 0 } })).Problem(HttpStatusCode.BadRequest);
+        await (await manager.Put("/api/contracts/settings", new { approvalThreshold1 = 5m, approvalThreshold2 = 1m, reminderDays = new[] { 0 } })).ProblemAsync(HttpStatusCode.BadRequest);
         await (await manager.Put("/api/contracts/settings", new
         {
             approvalThreshold1 = ContractsSystem.Threshold1, approvalThreshold2 = ContractsSystem.Threshold2, reminderDays = new[] { 30, 15, 7 },
             company = settings.GetProperty("company"), version = 99,
-        })).Problem(HttpStatusCode.Conflict);
+        })).ProblemAsync(HttpStatusCode.Conflict);
     }
 }

@@ -17,10 +17,10 @@ public sealed class MetricsTests(ContractsSystem contracts) : IClassFixture<Cont
         var id = await contracts.SignedAsync(ContractsSystem.Draft(customer, effectiveOn: ContractsSystem.Today.AddDays(-100), expiresOn: expiresOn),
             signedOn: ContractsSystem.Today.AddDays(-100));
         using var custodian = contracts.Custodian();
-        await (await custodian.GetAsync($"/api/contracts/{id}")).Json(HttpStatusCode.OK);
+        await (await custodian.GetAsync($"/api/contracts/{id}")).JsonAsync(HttpStatusCode.OK);
         await (await custodian.GetAsync($"/api/contracts/{id}/document")).Content.ReadAsStringAsync();
         using (var stranger = contracts.Rep("rep-x"))
-            await (await stranger.GetAsync($"/api/contracts/{id}")).Problem(HttpStatusCode.Forbidden);
+            await (await stranger.GetAsync($"/api/contracts/{id}")).ProblemAsync(HttpStatusCode.Forbidden);
         await contracts.SweepAsync();
 
         Assert.Equal(1, probe.Sum("crm.contracts.transitions", "crm.contract.action=created"));

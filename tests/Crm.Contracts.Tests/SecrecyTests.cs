@@ -24,11 +24,11 @@ public sealed class SecrecyTests(ContractsSystem contracts) : IClassFixture<Cont
         using var clerk = contracts.As("clerk-1", "sh", "inside-sales");
         foreach (var path in new[] { $"/api/contracts/{id}", $"/api/contracts/{id}/document" })
         {
-            await (await otherBranchRep.GetAsync(path)).Problem(HttpStatusCode.NotFound);
-            await (await otherBranchManager.GetAsync(path)).Problem(HttpStatusCode.NotFound);
-            await (await nonOwner.GetAsync(path)).Problem(HttpStatusCode.Forbidden);
-            await (await marketing.GetAsync(path)).Problem(HttpStatusCode.Forbidden);
-            await (await clerk.GetAsync(path)).Problem(HttpStatusCode.Forbidden);
+            await (await otherBranchRep.GetAsync(path)).ProblemAsync(HttpStatusCode.NotFound);
+            await (await otherBranchManager.GetAsync(path)).ProblemAsync(HttpStatusCode.NotFound);
+            await (await nonOwner.GetAsync(path)).ProblemAsync(HttpStatusCode.Forbidden);
+            await (await marketing.GetAsync(path)).ProblemAsync(HttpStatusCode.Forbidden);
+            await (await clerk.GetAsync(path)).ProblemAsync(HttpStatusCode.Forbidden);
         }
         Assert.Equal(0, await contracts.AccessLogRowsAsync(id));
 
@@ -40,7 +40,7 @@ public sealed class SecrecyTests(ContractsSystem contracts) : IClassFixture<Cont
         foreach (var (user, roles) in readers)
         {
             using var reader = contracts.As(user, "sh", roles);
-            var card = await (await reader.GetAsync($"/api/contracts/{id}")).Json(HttpStatusCode.OK);
+            var card = await (await reader.GetAsync($"/api/contracts/{id}")).JsonAsync(HttpStatusCode.OK);
             Assert.Equal("洗衣粉", card.GetProperty("sections").GetProperty("lines")[0].String("product"));
             Assert.Equal(50_000m, card.GetProperty("totals").GetProperty("amount").GetDecimal());
             Assert.Single(card.GetProperty("versions").EnumerateArray());
@@ -48,11 +48,11 @@ public sealed class SecrecyTests(ContractsSystem contracts) : IClassFixture<Cont
             Assert.Equal(HttpStatusCode.OK, document.StatusCode);
         }
         using (var groupGm = contracts.As("group-1", "hq", "group-gm"))
-            await (await groupGm.GetAsync($"/api/contracts/{id}")).Json(HttpStatusCode.OK); // group-wide
+            await (await groupGm.GetAsync($"/api/contracts/{id}")).JsonAsync(HttpStatusCode.OK); // group-wide
         Assert.Equal(readers.Length * 2 + 1, await contracts.AccessLogRowsAsync(id));
 
         using var custodian = contracts.Custodian();
-        var log = await (await custodian.GetAsync($"/api/contracts/{id}/access-log?pageSize=200")).Json(HttpStatusCode.OK);
+        var log = await (await custodian.GetAsync($"/api/contracts/{id}/access-log?pageSize=200")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal(readers.Length * 2 + 1, log.GetProperty("total").GetInt32());
         var rows = log.GetProperty("items").EnumerateArray().ToList();
         Assert.Equal(readers.Length + 1, rows.Count(r => r.String("what") == "card"));
@@ -61,10 +61,10 @@ public sealed class SecrecyTests(ContractsSystem contracts) : IClassFixture<Cont
         Assert.Equal(readers.Length * 2 + 1, await contracts.AccessLogRowsAsync(id)); // reading the log is not a read of the contents
 
         using (var owner = contracts.Rep("rep-1"))
-            await (await owner.GetAsync($"/api/contracts/{id}/access-log")).Problem(HttpStatusCode.Forbidden);
+            await (await owner.GetAsync($"/api/contracts/{id}/access-log")).ProblemAsync(HttpStatusCode.Forbidden);
         using (var sam = contracts.Approver("sales-admin-manager"))
-            await (await sam.GetAsync($"/api/contracts/{id}/access-log")).Json(HttpStatusCode.OK);
-        await (await otherBranchManager.GetAsync($"/api/contracts/{id}/access-log")).Problem(HttpStatusCode.NotFound);
+            await (await sam.GetAsync($"/api/contracts/{id}/access-log")).JsonAsync(HttpStatusCode.OK);
+        await (await otherBranchManager.GetAsync($"/api/contracts/{id}/access-log")).ProblemAsync(HttpStatusCode.NotFound);
     }
 
     [Fact]
@@ -76,7 +76,7 @@ public sealed class SecrecyTests(ContractsSystem contracts) : IClassFixture<Cont
         await contracts.CreateAsync(ContractsSystem.Draft(theirs), owner: "rep-other");
 
         using var rep = contracts.Rep("rep-list");
-        var list = await (await rep.GetAsync("/api/contracts")).Json(HttpStatusCode.OK);
+        var list = await (await rep.GetAsync("/api/contracts")).JsonAsync(HttpStatusCode.OK);
         var rows = list.GetProperty("items").EnumerateArray().ToList();
         Assert.All(rows, r => Assert.Equal(mine, r.GetProperty("customerId").GetGuid()));
         var row = Assert.Single(rows);
@@ -85,10 +85,10 @@ public sealed class SecrecyTests(ContractsSystem contracts) : IClassFixture<Cont
         Assert.DoesNotContain("洗衣粉", row.GetRawText());
 
         using var custodian = contracts.Custodian();
-        var all = await (await custodian.GetAsync($"/api/contracts?customerId={theirs}")).Json(HttpStatusCode.OK);
+        var all = await (await custodian.GetAsync($"/api/contracts?customerId={theirs}")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal(1, all.GetProperty("total").GetInt32());
         Assert.Equal(0, await contracts.AccessLogRowsAsync(id)); // listing reads no contents
-        await (await custodian.GetAsync("/api/contracts?status=lost")).Problem(HttpStatusCode.BadRequest);
+        await (await custodian.GetAsync("/api/contracts?status=lost")).ProblemAsync(HttpStatusCode.BadRequest);
     }
 
     [Fact]
@@ -97,21 +97,21 @@ public sealed class SecrecyTests(ContractsSystem contracts) : IClassFixture<Cont
         var customer = await contracts.RegisterCustomerAsync();
         var draft = await contracts.CreateAsync(ContractsSystem.Draft(customer));
         using var custodian = contracts.Custodian();
-        await (await custodian.Put($"/api/contracts/custody/{draft.String("id")}", new { archiveNumber = "A-1", location = "柜 1", category = "经销", version = 1 })).Problem(HttpStatusCode.Conflict);
+        await (await custodian.Put($"/api/contracts/custody/{draft.String("id")}", new { archiveNumber = "A-1", location = "柜 1", category = "经销", version = 1 })).ProblemAsync(HttpStatusCode.Conflict);
 
         var id = await contracts.SignedAsync(ContractsSystem.Draft(customer));
         var version = await contracts.QueryAsync(db => db.Contracts.Where(c => c.Id == id).Select(c => c.Version).SingleAsync());
         using (var rep = contracts.Rep())
-            await (await rep.Put($"/api/contracts/custody/{id}", new { archiveNumber = "A-1", location = "柜 1", category = "经销", version })).Problem(HttpStatusCode.Forbidden);
-        await (await custodian.Put($"/api/contracts/custody/{id}", new { archiveNumber = "A-1", location = "柜 1", version })).Problem(HttpStatusCode.BadRequest);
-        await (await custodian.Put($"/api/contracts/custody/{id}", new { archiveNumber = "A-1", location = "柜 1", category = "经销", version = version - 1 })).Problem(HttpStatusCode.Conflict);
+            await (await rep.Put($"/api/contracts/custody/{id}", new { archiveNumber = "A-1", location = "柜 1", category = "经销", version })).ProblemAsync(HttpStatusCode.Forbidden);
+        await (await custodian.Put($"/api/contracts/custody/{id}", new { archiveNumber = "A-1", location = "柜 1", version })).ProblemAsync(HttpStatusCode.BadRequest);
+        await (await custodian.Put($"/api/contracts/custody/{id}", new { archiveNumber = "A-1", location = "柜 1", category = "经销", version = version - 1 })).ProblemAsync(HttpStatusCode.Conflict);
         var category = $"经销-{Guid.NewGuid():N}"[..10];
-        var archived = await (await custodian.Put($"/api/contracts/custody/{id}", new { archiveNumber = "HT-2026-017", location = "档案室 3 号柜", category, version })).Json(HttpStatusCode.OK);
+        var archived = await (await custodian.Put($"/api/contracts/custody/{id}", new { archiveNumber = "HT-2026-017", location = "档案室 3 号柜", category, version })).JsonAsync(HttpStatusCode.OK);
         Assert.Equal("HT-2026-017", archived.GetProperty("contract").String("archiveNumber"));
 
-        var list = await (await custodian.GetAsync($"/api/contracts?category={Uri.EscapeDataString(category)}")).Json(HttpStatusCode.OK);
+        var list = await (await custodian.GetAsync($"/api/contracts?category={Uri.EscapeDataString(category)}")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal(id, Assert.Single(list.GetProperty("items").EnumerateArray()).GetProperty("id").GetGuid());
-        var card = await (await custodian.GetAsync($"/api/contracts/{id}")).Json(HttpStatusCode.OK);
+        var card = await (await custodian.GetAsync($"/api/contracts/{id}")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal("档案室 3 号柜", card.GetProperty("custody").String("location"));
         Assert.Equal("custodian-sh", card.GetProperty("custody").String("custodianId"));
     }
@@ -127,9 +127,9 @@ public sealed class SecrecyTests(ContractsSystem contracts) : IClassFixture<Cont
             OwnerName = "新业务员", Reason = "调岗", ChangedBy = "sam-1",
         });
         using var previous = contracts.Rep("rep-old");
-        await (await previous.GetAsync($"/api/contracts/{id}")).Problem(HttpStatusCode.Forbidden);
+        await (await previous.GetAsync($"/api/contracts/{id}")).ProblemAsync(HttpStatusCode.Forbidden);
         using var next = contracts.Rep("rep-new");
-        var card = await (await next.GetAsync($"/api/contracts/{id}")).Json(HttpStatusCode.OK);
+        var card = await (await next.GetAsync($"/api/contracts/{id}")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal("rep-new", card.String("ownerId"));
 
         await contracts.PublishAndWaitAsync(new CustomerChanged

@@ -10,7 +10,7 @@ public sealed class VersionsAndTermsTests(ContractsSystem contracts) : IClassFix
     private async Task<JsonElement> TermsAsync(Guid customer, DateOnly on, string user = "after-sales-1", string role = "after-sales")
     {
         using var client = contracts.As(user, "sh", role);
-        return await (await client.GetAsync($"/api/contracts/terms?customerId={customer}&on={on:yyyy-MM-dd}")).Json(HttpStatusCode.OK);
+        return await (await client.GetAsync($"/api/contracts/terms?customerId={customer}&on={on:yyyy-MM-dd}")).JsonAsync(HttpStatusCode.OK);
     }
 
     [Fact]
@@ -24,13 +24,13 @@ public sealed class VersionsAndTermsTests(ContractsSystem contracts) : IClassFix
 
         using var custodian = contracts.Custodian();
         using var rep = contracts.Rep();
-        await (await rep.Post($"/api/contracts/{id}/amend", new { effectiveOn = from, ordering = new { returnWindowDays = 30, exchangeWindowDays = 20 } })).Problem(HttpStatusCode.Forbidden);
-        await (await custodian.Post($"/api/contracts/{id}/amend", new { effectiveOn = from })).Problem(HttpStatusCode.BadRequest); // nothing changed
-        await (await custodian.Post($"/api/contracts/{id}/amend", new { effectiveOn = start, ordering = new { returnWindowDays = 30, exchangeWindowDays = 20 } })).Problem(HttpStatusCode.BadRequest);
+        await (await rep.Post($"/api/contracts/{id}/amend", new { effectiveOn = from, ordering = new { returnWindowDays = 30, exchangeWindowDays = 20 } })).ProblemAsync(HttpStatusCode.Forbidden);
+        await (await custodian.Post($"/api/contracts/{id}/amend", new { effectiveOn = from })).ProblemAsync(HttpStatusCode.BadRequest); // nothing changed
+        await (await custodian.Post($"/api/contracts/{id}/amend", new { effectiveOn = start, ordering = new { returnWindowDays = 30, exchangeWindowDays = 20 } })).ProblemAsync(HttpStatusCode.BadRequest);
         var answer = await (await custodian.Post($"/api/contracts/{id}/amend", new
         {
             effectiveOn = from, reason = "补充协议一: 延长退货期", ordering = new { minimumOrder = 5000m, returnWindowDays = 30, exchangeWindowDays = 20 },
-        })).Json(HttpStatusCode.OK);
+        })).JsonAsync(HttpStatusCode.OK);
         Assert.Equal(2, answer.GetProperty("contract").GetProperty("contractVersion").GetInt32());
 
         var before = await TermsAsync(customer, from.AddDays(-1));
@@ -55,7 +55,7 @@ public sealed class VersionsAndTermsTests(ContractsSystem contracts) : IClassFix
         Assert.Equal(30, message.GetProperty("terms").GetProperty("returnWindowDays").GetInt32());
 
         // An earlier date than the latest version's cannot be amended into the past.
-        await (await custodian.Post($"/api/contracts/{id}/amend", new { effectiveOn = from.AddDays(-1), ordering = new { returnWindowDays = 1, exchangeWindowDays = 1 } })).Problem(HttpStatusCode.BadRequest);
+        await (await custodian.Post($"/api/contracts/{id}/amend", new { effectiveOn = from.AddDays(-1), ordering = new { returnWindowDays = 1, exchangeWindowDays = 1 } })).ProblemAsync(HttpStatusCode.BadRequest);
     }
 
     [Fact]
@@ -76,15 +76,15 @@ public sealed class VersionsAndTermsTests(ContractsSystem contracts) : IClassFix
         Assert.Equal(JsonValueKind.Null, (await TermsAsync(customer, end.AddDays(1))).GetProperty("contract").ValueKind);
 
         using var sam = contracts.Approver("sales-admin-manager");
-        await (await sam.Post($"/api/contracts/{id}/terminate", new { reason = "双方协商终止", terminatedOn = ContractsSystem.Today })).Json(HttpStatusCode.OK);
+        await (await sam.Post($"/api/contracts/{id}/terminate", new { reason = "双方协商终止", terminatedOn = ContractsSystem.Today })).JsonAsync(HttpStatusCode.OK);
         Assert.Equal(id, (await TermsAsync(customer, ContractsSystem.Today.AddDays(-1))).GetProperty("contract").GetProperty("id").GetGuid());
         Assert.Equal(JsonValueKind.Null, (await TermsAsync(customer, ContractsSystem.Today)).GetProperty("contract").ValueKind);
 
         // Another branch's staff learn nothing of it.
         using var elsewhere = contracts.As("after-sales-bj", "bj", "after-sales");
-        var theirs = await (await elsewhere.GetAsync($"/api/contracts/terms?customerId={customer}&on={ContractsSystem.Today.AddDays(-1):yyyy-MM-dd}")).Json(HttpStatusCode.OK);
+        var theirs = await (await elsewhere.GetAsync($"/api/contracts/terms?customerId={customer}&on={ContractsSystem.Today.AddDays(-1):yyyy-MM-dd}")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal(JsonValueKind.Null, theirs.GetProperty("contract").ValueKind);
-        await (await elsewhere.GetAsync("/api/contracts/terms")).Problem(HttpStatusCode.BadRequest);
+        await (await elsewhere.GetAsync("/api/contracts/terms")).ProblemAsync(HttpStatusCode.BadRequest);
     }
 
     [Fact]
@@ -95,8 +95,8 @@ public sealed class VersionsAndTermsTests(ContractsSystem contracts) : IClassFix
         var id = await contracts.SignedAsync(ContractsSystem.Draft(customer, effectiveOn: start, expiresOn: new DateOnly(2026, 12, 31)), signedOn: start);
         using var rep = contracts.Rep();
         using var stranger = contracts.Rep("rep-9");
-        await (await stranger.Post($"/api/contracts/{id}/renew", new { })).Problem(HttpStatusCode.Forbidden);
-        var renewal = await (await rep.Post($"/api/contracts/{id}/renew", new { })).Json(HttpStatusCode.Created);
+        await (await stranger.Post($"/api/contracts/{id}/renew", new { })).ProblemAsync(HttpStatusCode.Forbidden);
+        var renewal = await (await rep.Post($"/api/contracts/{id}/renew", new { })).JsonAsync(HttpStatusCode.Created);
         var successor = renewal.GetProperty("contract");
         var successorId = successor.GetProperty("id").GetGuid();
         Assert.Equal("draft", successor.String("state"));
@@ -104,17 +104,17 @@ public sealed class VersionsAndTermsTests(ContractsSystem contracts) : IClassFix
         Assert.Equal("2027-01-01", successor.String("effectiveOn"));
         Assert.Equal("2027-12-31", successor.String("expiresOn"));
         Assert.NotEqual(JsonValueKind.Null, successor.GetProperty("number").ValueKind);
-        await (await rep.Post($"/api/contracts/{id}/renew", new { })).Problem(HttpStatusCode.Conflict); // renewed once
+        await (await rep.Post($"/api/contracts/{id}/renew", new { })).ProblemAsync(HttpStatusCode.Conflict); // renewed once
 
         using var custodian = contracts.Custodian();
-        var predecessor = await (await custodian.GetAsync($"/api/contracts/{id}")).Json(HttpStatusCode.OK);
+        var predecessor = await (await custodian.GetAsync($"/api/contracts/{id}")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal(successorId, predecessor.GetProperty("renewedByContractId").GetGuid());
 
         await using var signed = await contracts.SubscribeAsync("crm.contract-signed");
-        await (await rep.Post($"/api/contracts/{successorId}/submit", new { })).Json(HttpStatusCode.OK);
+        await (await rep.Post($"/api/contracts/{successorId}/submit", new { })).JsonAsync(HttpStatusCode.OK);
         using var sam = contracts.Approver("sales-admin-manager");
-        await (await sam.Post($"/api/contracts/{successorId}/approve", new { })).Json(HttpStatusCode.OK);
-        await (await custodian.Post($"/api/contracts/{successorId}/sign", new { signedOn = ContractsSystem.Today })).Json(HttpStatusCode.OK);
+        await (await sam.Post($"/api/contracts/{successorId}/approve", new { })).JsonAsync(HttpStatusCode.OK);
+        await (await custodian.Post($"/api/contracts/{successorId}/sign", new { signedOn = ContractsSystem.Today })).JsonAsync(HttpStatusCode.OK);
         var message = (await signed.NextAsync(m => m.GetProperty("contractId").GetGuid() == successorId)).Message;
         Assert.Equal(id, message.GetProperty("renewsContractId").GetGuid());
         Assert.Equal("2027-01-01", message.String("effectiveOn"));
@@ -130,14 +130,14 @@ public sealed class VersionsAndTermsTests(ContractsSystem contracts) : IClassFix
         var late = await contracts.SignedAsync(ContractsSystem.Draft(customer, effectiveOn: ContractsSystem.Today.AddDays(-300),
             expiresOn: ContractsSystem.Today.AddDays(20), autoRenew: true, noticeDays: 30), signedOn: ContractsSystem.Today.AddDays(-300));
         using var rep = contracts.Rep();
-        var problem = await (await rep.Post($"/api/contracts/{late}/notice", new { })).Problem(HttpStatusCode.UnprocessableEntity);
+        var problem = await (await rep.Post($"/api/contracts/{late}/notice", new { })).ProblemAsync(HttpStatusCode.UnprocessableEntity);
         Assert.Contains("notice-too-late", problem.String("detail"));
 
         var inTime = await contracts.SignedAsync(ContractsSystem.Draft(customer, effectiveOn: ContractsSystem.Today.AddDays(-300),
             expiresOn: ContractsSystem.Today.AddDays(60), autoRenew: true, noticeDays: 30), signedOn: ContractsSystem.Today.AddDays(-300));
-        var given = await (await rep.Post($"/api/contracts/{inTime}/notice", new { })).Json(HttpStatusCode.OK);
+        var given = await (await rep.Post($"/api/contracts/{inTime}/notice", new { })).JsonAsync(HttpStatusCode.OK);
         Assert.Equal(ContractsSystem.Today.ToString("yyyy-MM-dd"), given.GetProperty("contract").String("noticeGivenOn"));
-        await (await rep.Post($"/api/contracts/{inTime}/notice", new { })).Problem(HttpStatusCode.Conflict);
+        await (await rep.Post($"/api/contracts/{inTime}/notice", new { })).ProblemAsync(HttpStatusCode.Conflict);
         Assert.NotNull(await contracts.QueryAsync(db => db.Contracts.Where(c => c.Id == inTime).Select(c => c.NoticeGivenOn).SingleAsync()));
     }
 }

@@ -13,13 +13,13 @@ public sealed class WrongStateAndRoleTests(ContractsSystem contracts) : IClassFi
         using var rep = contracts.Rep();
         using var sam = contracts.Approver("sales-admin-manager");
         using var custodian = contracts.Custodian();
-        await (await custodian.Post($"/api/contracts/{id}/amend", new { effectiveOn = ContractsSystem.Today.AddDays(5), ordering = new { returnWindowDays = 1, exchangeWindowDays = 1 } })).Problem(HttpStatusCode.Conflict);
-        await (await rep.Post($"/api/contracts/{id}/renew", new { })).Problem(HttpStatusCode.Conflict);
-        await (await rep.Post($"/api/contracts/{id}/notice", new { })).Problem(HttpStatusCode.Conflict);
-        await (await sam.Post($"/api/contracts/{id}/terminate", new { reason = "草稿不能终止" })).Problem(HttpStatusCode.Conflict);
-        await (await sam.Post($"/api/contracts/{id}/reject", new { reason = "未提交" })).Problem(HttpStatusCode.Conflict);
-        await (await custodian.Post($"/api/contracts/{id}/sign", new { signedOn = ContractsSystem.Today })).Problem(HttpStatusCode.Conflict);
-        await (await custodian.Post($"/api/contracts/{Guid.NewGuid()}/sign", new { signedOn = ContractsSystem.Today })).Problem(HttpStatusCode.NotFound);
+        await (await custodian.Post($"/api/contracts/{id}/amend", new { effectiveOn = ContractsSystem.Today.AddDays(5), ordering = new { returnWindowDays = 1, exchangeWindowDays = 1 } })).ProblemAsync(HttpStatusCode.Conflict);
+        await (await rep.Post($"/api/contracts/{id}/renew", new { })).ProblemAsync(HttpStatusCode.Conflict);
+        await (await rep.Post($"/api/contracts/{id}/notice", new { })).ProblemAsync(HttpStatusCode.Conflict);
+        await (await sam.Post($"/api/contracts/{id}/terminate", new { reason = "草稿不能终止" })).ProblemAsync(HttpStatusCode.Conflict);
+        await (await sam.Post($"/api/contracts/{id}/reject", new { reason = "未提交" })).ProblemAsync(HttpStatusCode.Conflict);
+        await (await custodian.Post($"/api/contracts/{id}/sign", new { signedOn = ContractsSystem.Today })).ProblemAsync(HttpStatusCode.Conflict);
+        await (await custodian.Post($"/api/contracts/{Guid.NewGuid()}/sign", new { signedOn = ContractsSystem.Today })).ProblemAsync(HttpStatusCode.NotFound);
     }
 
     [Fact]
@@ -30,17 +30,17 @@ public sealed class WrongStateAndRoleTests(ContractsSystem contracts) : IClassFi
         using var rep = contracts.Rep();
         using var sam = contracts.Approver("sales-admin-manager");
         using var custodian = contracts.Custodian();
-        await (await rep.Post($"/api/contracts/{approved}/submit", new { })).Problem(HttpStatusCode.Conflict);
-        await (await sam.Post($"/api/contracts/{approved}/approve", new { })).Problem(HttpStatusCode.Conflict);
-        await (await sam.Post($"/api/contracts/{approved}/terminate", new { reason = "未签约" })).Problem(HttpStatusCode.Conflict);
-        await (await custodian.Post($"/api/contracts/{approved}/sign", new { signedOn = ContractsSystem.Today.AddDays(1) })).Problem(HttpStatusCode.BadRequest); // in the future
+        await (await rep.Post($"/api/contracts/{approved}/submit", new { })).ProblemAsync(HttpStatusCode.Conflict);
+        await (await sam.Post($"/api/contracts/{approved}/approve", new { })).ProblemAsync(HttpStatusCode.Conflict);
+        await (await sam.Post($"/api/contracts/{approved}/terminate", new { reason = "未签约" })).ProblemAsync(HttpStatusCode.Conflict);
+        await (await custodian.Post($"/api/contracts/{approved}/sign", new { signedOn = ContractsSystem.Today.AddDays(1) })).ProblemAsync(HttpStatusCode.BadRequest); // in the future
 
         var signed = await contracts.SignedAsync(ContractsSystem.Draft(customer));
-        await (await sam.Post($"/api/contracts/{signed}/terminate", new { reason = "违约", terminatedOn = ContractsSystem.Today.AddYears(2) })).Problem(HttpStatusCode.BadRequest); // outside the term
-        await (await sam.Post($"/api/contracts/{signed}/terminate", new { reason = "违约" })).Json(HttpStatusCode.OK);
-        await (await custodian.Post($"/api/contracts/{signed}/amend", new { effectiveOn = ContractsSystem.Today.AddDays(5), ordering = new { returnWindowDays = 1, exchangeWindowDays = 1 } })).Problem(HttpStatusCode.Conflict);
-        await (await custodian.Post($"/api/contracts/{signed}/sign", new { signedOn = ContractsSystem.Today })).Problem(HttpStatusCode.Conflict);
-        await (await rep.Post($"/api/contracts/{signed}/renew", new { })).Problem(HttpStatusCode.Conflict);
+        await (await sam.Post($"/api/contracts/{signed}/terminate", new { reason = "违约", terminatedOn = ContractsSystem.Today.AddYears(2) })).ProblemAsync(HttpStatusCode.BadRequest); // outside the term
+        await (await sam.Post($"/api/contracts/{signed}/terminate", new { reason = "违约" })).JsonAsync(HttpStatusCode.OK);
+        await (await custodian.Post($"/api/contracts/{signed}/amend", new { effectiveOn = ContractsSystem.Today.AddDays(5), ordering = new { returnWindowDays = 1, exchangeWindowDays = 1 } })).ProblemAsync(HttpStatusCode.Conflict);
+        await (await custodian.Post($"/api/contracts/{signed}/sign", new { signedOn = ContractsSystem.Today })).ProblemAsync(HttpStatusCode.Conflict);
+        await (await rep.Post($"/api/contracts/{signed}/renew", new { })).ProblemAsync(HttpStatusCode.Conflict);
     }
 
     public static TheoryData<string, string, string> Refused => new()
@@ -70,7 +70,7 @@ public sealed class WrongStateAndRoleTests(ContractsSystem contracts) : IClassFi
         using var client = contracts.As($"{role}-x", "sh", role);
         var request = new HttpRequestMessage(new HttpMethod(method), route.Replace("{id}", Guid.NewGuid().ToString()));
         if (method != "GET") request.Content = System.Net.Http.Json.JsonContent.Create(new { });
-        await (await client.SendAsync(request)).Problem(HttpStatusCode.Forbidden);
+        await (await client.SendAsync(request)).ProblemAsync(HttpStatusCode.Forbidden);
     }
 
     [Fact]
@@ -82,9 +82,9 @@ public sealed class WrongStateAndRoleTests(ContractsSystem contracts) : IClassFi
         var later = await contracts.SignedAsync(ContractsSystem.Draft(customer, effectiveOn: ContractsSystem.Today.AddDays(-300), expiresOn: ContractsSystem.Today.AddDays(90)),
             signedOn: ContractsSystem.Today.AddDays(-300));
         using var custodian = contracts.Custodian();
-        var within30 = await (await custodian.GetAsync($"/api/contracts?customerId={customer}&expiringWithinDays=30")).Json(HttpStatusCode.OK);
+        var within30 = await (await custodian.GetAsync($"/api/contracts?customerId={customer}&expiringWithinDays=30")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal([soon], within30.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()));
-        var within90 = await (await custodian.GetAsync($"/api/contracts?customerId={customer}&expiringWithinDays=90")).Json(HttpStatusCode.OK);
+        var within90 = await (await custodian.GetAsync($"/api/contracts?customerId={customer}&expiringWithinDays=90")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal(2, within90.GetProperty("total").GetInt32());
         Assert.Contains(later, within90.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()));
     }

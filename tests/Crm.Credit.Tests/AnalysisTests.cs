@@ -44,7 +44,7 @@ public sealed class AnalysisTests(AnalysisTests.Branch branch) : IClassFixture<A
                     onTime = new { maxPoints = 0, rateWhenNothingDue = 1 },
                     scorecard = new { maxPoints = 100, scoreWhenMissing = 0 },
                 },
-            })).Json(HttpStatusCode.OK);
+            })).JsonAsync(HttpStatusCode.OK);
             foreach (var (customer, score) in new[] { (c1, 95m), (c2, 91m), (c3, 85m), (c4, 65m), (c5, 50m) })
                 await Credit.PublishAndWaitAsync(Clerk.Scorecard(customer, "an", score, CreditSystem.Now.AddDays(-20)));
             using var manager = Credit.As("sam-an", "an", "sales-admin-manager");
@@ -69,7 +69,7 @@ public sealed class AnalysisTests(AnalysisTests.Branch branch) : IClassFixture<A
     public async Task Abc_classes_match_the_hand_computed_table()
     {
         using var manager = Manager();
-        var abc = await (await manager.GetAsync("/api/credit/analysis/abc?from=2026-01&to=2026-10")).Json(HttpStatusCode.OK);
+        var abc = await (await manager.GetAsync("/api/credit/analysis/abc?from=2026-01&to=2026-10")).JsonAsync(HttpStatusCode.OK);
 
         Assert.Equal(1_000m, abc.Decimal("totalSales"));
         Assert.Equal(7, abc.GetProperty("total").GetInt32());
@@ -84,9 +84,9 @@ public sealed class AnalysisTests(AnalysisTests.Branch branch) : IClassFixture<A
             [("A", 3, 850m, 0.85m), ("B", 2, 130m, 0.13m), ("C", 2, 20m, 0.02m)],
             abc.GetProperty("classes").EnumerateArray().Select(c => (c.String("class"), c.GetProperty("customers").GetInt32(), c.Decimal("sales"), c.Decimal("share"))));
 
-        var paged = await (await manager.GetAsync("/api/credit/analysis/abc?from=2026-01&to=2026-10&page=2&pageSize=3")).Json(HttpStatusCode.OK);
+        var paged = await (await manager.GetAsync("/api/credit/analysis/abc?from=2026-01&to=2026-10&page=2&pageSize=3")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal(["AN-04", "AN-05", "AN-06"], paged.GetProperty("items").EnumerateArray().Select(i => i.String("code")));
-        var narrower = await (await manager.GetAsync("/api/credit/analysis/abc?from=2026-01&to=2026-10&aShare=0.5&bShare=0.9")).Json(HttpStatusCode.OK);
+        var narrower = await (await manager.GetAsync("/api/credit/analysis/abc?from=2026-01&to=2026-10&aShare=0.5&bShare=0.9")).JsonAsync(HttpStatusCode.OK);
         // Shares before each: 0, .5, .7, .85, .93, .98, 1 → below .5 A, below .9 B, else C.
         Assert.Equal(["A", "B", "B", "B", "C", "C", "C"], narrower.GetProperty("items").EnumerateArray().Select(i => i.String("class")));
     }
@@ -98,7 +98,7 @@ public sealed class AnalysisTests(AnalysisTests.Branch branch) : IClassFixture<A
     public async Task Structure_shares_match_the_hand_computed_tables(string by, string expected)
     {
         using var manager = Manager();
-        var structure = await (await manager.GetAsync($"/api/credit/analysis/structure?by={by}&from=2026-01&to=2026-10")).Json(HttpStatusCode.OK);
+        var structure = await (await manager.GetAsync($"/api/credit/analysis/structure?by={by}&from=2026-01&to=2026-10")).JsonAsync(HttpStatusCode.OK);
 
         Assert.Equal(1_000m, structure.Decimal("totalSales"));
         Assert.Equal(expected, string.Join("|", structure.GetProperty("rows").EnumerateArray()
@@ -112,18 +112,18 @@ public sealed class AnalysisTests(AnalysisTests.Branch branch) : IClassFixture<A
     public async Task Analysis_is_for_managers_and_checks_its_query()
     {
         using var rep = branch.Credit.As("rep-1", "an", "sales-rep");
-        await (await rep.GetAsync("/api/credit/analysis/abc")).Problem(HttpStatusCode.Forbidden);
-        await (await rep.GetAsync("/api/credit/analysis/structure?by=product")).Problem(HttpStatusCode.Forbidden);
+        await (await rep.GetAsync("/api/credit/analysis/abc")).ProblemAsync(HttpStatusCode.Forbidden);
+        await (await rep.GetAsync("/api/credit/analysis/structure?by=product")).ProblemAsync(HttpStatusCode.Forbidden);
 
         using var manager = Manager();
-        await (await manager.GetAsync("/api/credit/analysis/structure?by=colour")).Problem(HttpStatusCode.BadRequest);
-        await (await manager.GetAsync("/api/credit/analysis/structure?by=product&from=2026-10&to=2026-01")).Problem(HttpStatusCode.BadRequest);
-        await (await manager.GetAsync("/api/credit/analysis/abc?aShare=0.9&bShare=0.8")).Problem(HttpStatusCode.BadRequest);
+        await (await manager.GetAsync("/api/credit/analysis/structure?by=colour")).ProblemAsync(HttpStatusCode.BadRequest);
+        await (await manager.GetAsync("/api/credit/analysis/structure?by=product&from=2026-10&to=2026-01")).ProblemAsync(HttpStatusCode.BadRequest);
+        await (await manager.GetAsync("/api/credit/analysis/abc?aShare=0.9&bShare=0.8")).ProblemAsync(HttpStatusCode.BadRequest);
 
         using var groupGm = branch.Credit.As("ggm", "hq", "group-gm");
-        var group = await (await groupGm.GetAsync("/api/credit/analysis/structure?by=region&from=2026-01&to=2026-10")).Json(HttpStatusCode.OK);
+        var group = await (await groupGm.GetAsync("/api/credit/analysis/structure?by=region&from=2026-01&to=2026-10")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal(1_001_000m, group.Decimal("totalSales"));
-        var one = await (await groupGm.GetAsync("/api/credit/analysis/structure?by=region&from=2026-01&to=2026-10&branchId=an")).Json(HttpStatusCode.OK);
+        var one = await (await groupGm.GetAsync("/api/credit/analysis/structure?by=region&from=2026-01&to=2026-10&branchId=an")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal(1_000m, one.Decimal("totalSales"));
     }
 }

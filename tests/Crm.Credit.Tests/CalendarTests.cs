@@ -55,15 +55,15 @@ public sealed class CalendarTests(BeijingMorningCredit credit) : IClassFixture<B
         await (await clerk.Post("/api/credit/sales", new
         {
             customerId = customer, date = "2026-03-02", product = "洗衣粉", quantity = 1, amount = 100m, dueDate = "2026-04-01",
-        })).Json(HttpStatusCode.Created);
+        })).JsonAsync(HttpStatusCode.Created);
         await (await clerk.Post("/api/credit/payments", new { customerId = customer, date = "2026-03-02", amount = 50m }))
-            .Json(HttpStatusCode.Created);
+            .JsonAsync(HttpStatusCode.Created);
 
         // The day after is still the future there.
         var tomorrow = await (await clerk.Post("/api/credit/sales", new
         {
             customerId = customer, date = "2026-03-03", product = "洗衣粉", quantity = 1, amount = 100m, dueDate = "2026-04-01",
-        })).Problem(HttpStatusCode.BadRequest);
+        })).ProblemAsync(HttpStatusCode.BadRequest);
         Assert.True(tomorrow.GetProperty("errors").TryGetProperty("date", out _));
     }
 }

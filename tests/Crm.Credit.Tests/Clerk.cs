@@ -10,13 +10,13 @@ public sealed class Clerk(CreditSystem credit, string branch = "sh") : IDisposab
 
     public async Task<Guid> SaleAsync(Guid customer, decimal amount, string date, string due, string product = "洗衣粉", decimal quantity = 1) =>
         (await (await _client.Post("/api/credit/sales", new { customerId = customer, date, product, quantity, amount, dueDate = due }))
-            .Json(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+            .JsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
 
     public async Task<Guid> PayAsync(Guid customer, decimal amount, string date) =>
-        (await (await _client.Post("/api/credit/payments", new { customerId = customer, date, amount })).Json(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        (await (await _client.Post("/api/credit/payments", new { customerId = customer, date, amount })).JsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
 
     public async Task ReverseAsync(string kind, Guid entry, string reason) =>
-        await (await _client.Post($"/api/credit/{kind}s/{entry}/reverse", new { reason })).Json(HttpStatusCode.Created);
+        await (await _client.Post($"/api/credit/{kind}s/{entry}/reverse", new { reason })).JsonAsync(HttpStatusCode.Created);
 
     public static CustomerEvaluated Scorecard(Guid customer, string branch, decimal score, DateTimeOffset at) => new()
     {

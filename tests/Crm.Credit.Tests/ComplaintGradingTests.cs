@@ -48,7 +48,7 @@ public sealed class ComplaintGradingTests(CreditSystem credit) : IClassFixture<C
         Assert.Equal("v2", summary.String("modelVersion"));
 
         // No sales → 0; nothing fell due → 40; scorecard 80 → 24. Complaints a, b, c: 1 + 2 quality × 2 = 5 → 5 × 2.5 = 12.50 off.
-        var grade = (await (await manager.GetAsync($"/api/credit/grades/{customer}")).Json(HttpStatusCode.OK)).GetProperty("current");
+        var grade = (await (await manager.GetAsync($"/api/credit/grades/{customer}")).JsonAsync(HttpStatusCode.OK)).GetProperty("current");
         var explanation = grade.GetProperty("explanation").EnumerateArray().ToList();
         Assert.Equal(["salesTrend", "onTimeRate", "scorecard", "complaints"], explanation.Select(i => i.String("input")));
         var complaints = explanation[3];

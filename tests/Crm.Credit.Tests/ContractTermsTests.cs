@@ -65,9 +65,9 @@ public sealed class ContractTermsTests(CreditSystem credit) : IClassFixture<Cred
         });
 
         // 06-30 is under version 1 (30 days): due 07-30. 07-01 is under version 2 (45 days): due 08-15.
-        var before = await (await SellAsync(customer, "2026-06-30", 1_000m)).Json(HttpStatusCode.Created);
-        var after = await (await SellAsync(customer, "2026-07-01", 2_000m)).Json(HttpStatusCode.Created);
-        var given = await (await SellAsync(customer, "2026-07-02", 3_000m, due: "2026-07-10")).Json(HttpStatusCode.Created);
+        var before = await (await SellAsync(customer, "2026-06-30", 1_000m)).JsonAsync(HttpStatusCode.Created);
+        var after = await (await SellAsync(customer, "2026-07-01", 2_000m)).JsonAsync(HttpStatusCode.Created);
+        var given = await (await SellAsync(customer, "2026-07-02", 3_000m, due: "2026-07-10")).JsonAsync(HttpStatusCode.Created);
 
         Assert.Equal(("2026-07-30", 1, true), (before.String("dueDate"), before.GetProperty("contract").GetProperty("version").GetInt32(), before.GetProperty("dueDateFromContract").GetBoolean()));
         Assert.Equal(("2026-08-15", 2), (after.String("dueDate"), after.GetProperty("contract").GetProperty("version").GetInt32()));
@@ -88,9 +88,9 @@ public sealed class ContractTermsTests(CreditSystem credit) : IClassFixture<Cred
         await using var sales = await credit.SubscribeAsync("crm.sale-recorded");
         var (customer, contract) = await SignedAsync("2026-03-01", "2027-02-28", Terms(30, "洗衣粉"), "CT-2026-0002");
 
-        var outsideLine = await (await SellAsync(customer, "2026-04-01", 500m, product: "牙膏")).Json(HttpStatusCode.Created);
-        var noContract = await (await SellAsync(customer, "2026-02-28", 700m, due: "2026-03-31")).Json(HttpStatusCode.Created);
-        var noTerm = await (await SellAsync(customer, "2026-02-28", 700m)).Problem(HttpStatusCode.BadRequest);
+        var outsideLine = await (await SellAsync(customer, "2026-04-01", 500m, product: "牙膏")).JsonAsync(HttpStatusCode.Created);
+        var noContract = await (await SellAsync(customer, "2026-02-28", 700m, due: "2026-03-31")).JsonAsync(HttpStatusCode.Created);
+        var noTerm = await (await SellAsync(customer, "2026-02-28", 700m)).ProblemAsync(HttpStatusCode.BadRequest);
 
         Assert.True(outsideLine.GetProperty("outsideContract").GetBoolean());
         Assert.Equal(contract, outsideLine.GetProperty("contract").GetProperty("id").GetGuid());
@@ -107,7 +107,7 @@ public sealed class ContractTermsTests(CreditSystem credit) : IClassFixture<Cred
         Assert.Equal(JsonValueKind.Null, noContractEvent.GetProperty("contract").ValueKind);
 
         // The ledger's lines show the marking too, and the stored sales keep it.
-        var entries = (await (await _clerk.GetAsync($"/api/credit/accounts/{customer}/entries")).Json(HttpStatusCode.OK)).GetProperty("items").EnumerateArray().ToList();
+        var entries = (await (await _clerk.GetAsync($"/api/credit/accounts/{customer}/entries")).JsonAsync(HttpStatusCode.OK)).GetProperty("items").EnumerateArray().ToList();
         Assert.Equal(2, entries.Count);
         Assert.All(entries, e => Assert.True(e.GetProperty("outsideContract").GetBoolean()));
         var stored = await credit.QueryAsync(db => db.Sales.AsNoTracking().Where(s => s.CustomerId == customer).OrderBy(s => s.Number).ToListAsync());
@@ -119,9 +119,9 @@ public sealed class ContractTermsTests(CreditSystem credit) : IClassFixture<Cred
     {
         // Contract year 2026-03-01 … 2027-02-28 (today is 2026-11-16). Tiers: ≥100,000 → 1 %, ≥300,000 → 2 %, ≥500,000 → 3 %.
         var (customer, contract) = await SignedAsync("2026-03-01", "2027-02-28", Terms(30, "洗衣粉"), "CT-2026-0003");
-        await (await SellAsync(customer, "2026-02-27", 40_000m, due: "2026-03-31")).Json(HttpStatusCode.Created); // before the contract: not counted
-        await (await SellAsync(customer, "2026-03-01", 99_999.99m)).Json(HttpStatusCode.Created);
-        await (await SellAsync(customer, "2026-04-01", 80_000m, product: "牙膏")).Json(HttpStatusCode.Created);      // outside the product lines: not counted
+        await (await SellAsync(customer, "2026-02-27", 40_000m, due: "2026-03-31")).JsonAsync(HttpStatusCode.Created); // before the contract: not counted
+        await (await SellAsync(customer, "2026-03-01", 99_999.99m)).JsonAsync(HttpStatusCode.Created);
+        await (await SellAsync(customer, "2026-04-01", 80_000m, product: "牙膏")).JsonAsync(HttpStatusCode.Created);      // outside the product lines: not counted
 
         var below = await RebateAsync(customer);
         Assert.Equal(contract, below.GetProperty("contract").GetProperty("id").GetGuid());
@@ -132,15 +132,15 @@ public sealed class ContractTermsTests(CreditSystem credit) : IClassFixture<Cred
         Assert.Equal(100_000m, below.GetProperty("nextTier").Decimal("threshold"));
         Assert.Equal(0.01m, below.Decimal("leftToNextTier"));
 
-        await (await SellAsync(customer, "2026-05-01", 0.01m)).Json(HttpStatusCode.Created);
+        await (await SellAsync(customer, "2026-05-01", 0.01m)).JsonAsync(HttpStatusCode.Created);
         var atEdge = await RebateAsync(customer);
         Assert.Equal((100_000m, 1m), (atEdge.GetProperty("tierReached").Decimal("threshold"), atEdge.GetProperty("tierReached").Decimal("percent")));
         Assert.Equal(1_000.00m, atEdge.Decimal("rebateAccrued"));
         Assert.Equal((300_000m, 200_000m), (atEdge.GetProperty("nextTier").Decimal("threshold"), atEdge.Decimal("leftToNextTier")));
 
         // 100,000 + 450,000 + 30,000 − its reversal 30,000 = 550,000 → 3 %: 16,500.00, no next tier.
-        await (await SellAsync(customer, "2026-06-01", 450_000m)).Json(HttpStatusCode.Created);
-        var wrong = (await (await SellAsync(customer, "2026-06-02", 30_000m)).Json(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        await (await SellAsync(customer, "2026-06-01", 450_000m)).JsonAsync(HttpStatusCode.Created);
+        var wrong = (await (await SellAsync(customer, "2026-06-02", 30_000m)).JsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
         using (var clerk = new Clerk(credit, "ct")) await clerk.ReverseAsync("sale", wrong, "录错 entered by mistake");
         var top = await RebateAsync(customer);
         Assert.Equal(550_000m, top.Decimal("purchases"));
@@ -154,12 +154,12 @@ public sealed class ContractTermsTests(CreditSystem credit) : IClassFixture<Cred
     public async Task A_customer_without_a_contract_in_force_today_shows_no_rebate()
     {
         var (customer, _) = await SignedAsync("2025-01-01", "2025-12-31", Terms(30), "CT-2025-0009");
-        var account = await (await _clerk.GetAsync($"/api/credit/accounts/{customer}")).Json(HttpStatusCode.OK);
+        var account = await (await _clerk.GetAsync($"/api/credit/accounts/{customer}")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal(JsonValueKind.Null, account.GetProperty("rebate").ValueKind);
     }
 
     private async Task<JsonElement> RebateAsync(Guid customer) =>
-        (await (await _clerk.GetAsync($"/api/credit/accounts/{customer}")).Json(HttpStatusCode.OK)).GetProperty("rebate");
+        (await (await _clerk.GetAsync($"/api/credit/accounts/{customer}")).JsonAsync(HttpStatusCode.OK)).GetProperty("rebate");
 
     private static ReturnApproved Return(Guid customer, Guid? sale, decimal amount, string kind = "return", Guid? returnId = null) => new()
     {
@@ -182,8 +182,8 @@ public sealed class ContractTermsTests(CreditSystem credit) : IClassFixture<Cred
     {
         await using var notes = await credit.SubscribeAsync("crm.credit-note-recorded");
         var (customer, _) = await SignedAsync("2026-03-01", "2027-02-28", Terms(30, "洗衣粉"), "CT-2026-0004");
-        await (await SellAsync(customer, "2026-03-10", 100_000m)).Json(HttpStatusCode.Created);
-        var big = (await (await SellAsync(customer, "2026-06-01", 250_000m)).Json(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        await (await SellAsync(customer, "2026-03-10", 100_000m)).JsonAsync(HttpStatusCode.Created);
+        var big = (await (await SellAsync(customer, "2026-06-01", 250_000m)).JsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
         Assert.Equal(7_000.00m, (await RebateAsync(customer)).Decimal("rebateAccrued")); // 350,000 at 2 %
 
         // 60,000 returned from the 250,000 sale: 290,000 at 1 % = 2,900.00, so 4,100.00 is taken back.
@@ -199,16 +199,16 @@ public sealed class ContractTermsTests(CreditSystem credit) : IClassFixture<Cred
         Assert.Equal(big, recorded.GetProperty("saleId").GetGuid());
         Assert.Equal("2026-11-10", recorded.String("date"));
 
-        var account = await (await _clerk.GetAsync($"/api/credit/accounts/{customer}")).Json(HttpStatusCode.OK);
+        var account = await (await _clerk.GetAsync($"/api/credit/accounts/{customer}")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal(290_000m, account.Decimal("balance"));
         Assert.Equal(60_000m, account.Decimal("totalCreditNotes"));
         Assert.Equal((290_000m, 2_900.00m), (account.GetProperty("rebate").Decimal("purchases"), account.GetProperty("rebate").Decimal("rebateAccrued")));
 
-        var open = (await (await _clerk.GetAsync($"/api/credit/accounts/{customer}/open-items")).Json(HttpStatusCode.OK)).GetProperty("items").EnumerateArray().ToList();
+        var open = (await (await _clerk.GetAsync($"/api/credit/accounts/{customer}/open-items")).JsonAsync(HttpStatusCode.OK)).GetProperty("items").EnumerateArray().ToList();
         var credited = open.Single(i => i.GetProperty("number").GetInt32() == 2);
         Assert.Equal((190_000m, 60_000m, 190_000m), (credited.Decimal("amount"), credited.Decimal("credited"), credited.Decimal("outstanding")));
 
-        var line = (await (await _clerk.GetAsync($"/api/credit/accounts/{customer}/entries")).Json(HttpStatusCode.OK)).GetProperty("items").EnumerateArray().Last();
+        var line = (await (await _clerk.GetAsync($"/api/credit/accounts/{customer}/entries")).JsonAsync(HttpStatusCode.OK)).GetProperty("items").EnumerateArray().Last();
         Assert.Equal(("credit-note", 290_000m, 4_100.00m), (line.String("kind"), line.Decimal("balanceAfter"), line.Decimal("rebateReversed")));
         Assert.Equal(big, line.GetProperty("creditsEntryId").GetGuid());
     }
@@ -217,7 +217,7 @@ public sealed class ContractTermsTests(CreditSystem credit) : IClassFixture<Cred
     public async Task A_redelivered_return_and_a_second_announcement_of_it_record_one_credit_note_and_an_exchange_records_none()
     {
         var (customer, _) = await SignedAsync("2026-03-01", "2027-02-28", Terms(30, "洗衣粉"), "CT-2026-0005");
-        var sale = (await (await SellAsync(customer, "2026-06-01", 5_000m)).Json(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        var sale = (await (await SellAsync(customer, "2026-06-01", 5_000m)).JsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
 
         using var duplicates = new DuplicateCounter(credit, nameof(Crm.Credit.IntegrationEvents.ReturnApprovedHandler));
         var approved = Return(customer, sale, 1_200m);
@@ -255,9 +255,9 @@ public sealed class ContractTermsTests(CreditSystem credit) : IClassFixture<Cred
             TerminatedOn = new(2026, 11, 1), Reason = "违约",
         });
 
-        Assert.Equal("2026-06-11", (await (await SellAsync(customer, "2026-06-01", 100m)).Json(HttpStatusCode.Created)).String("dueDate"));
-        Assert.Equal("2026-11-30", (await (await SellAsync(customer, "2026-10-01", 100m)).Json(HttpStatusCode.Created)).String("dueDate"));
-        var afterEnd = await (await SellAsync(customer, "2026-11-01", 100m, due: "2026-12-01")).Json(HttpStatusCode.Created);
+        Assert.Equal("2026-06-11", (await (await SellAsync(customer, "2026-06-01", 100m)).JsonAsync(HttpStatusCode.Created)).String("dueDate"));
+        Assert.Equal("2026-11-30", (await (await SellAsync(customer, "2026-10-01", 100m)).JsonAsync(HttpStatusCode.Created)).String("dueDate"));
+        var afterEnd = await (await SellAsync(customer, "2026-11-01", 100m, due: "2026-12-01")).JsonAsync(HttpStatusCode.Created);
         Assert.True(afterEnd.GetProperty("outsideContract").GetBoolean());
         Assert.Equal(JsonValueKind.Null, afterEnd.GetProperty("contract").ValueKind);
     }

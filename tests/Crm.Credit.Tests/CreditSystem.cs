@@ -75,22 +75,6 @@ public sealed class CreditSystem : IAsyncLifetime
 
 public static class HttpAssertions
 {
-    public static async Task<JsonElement> Json(this HttpResponseMessage response, HttpStatusCode expected)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == expected, $"Expected {(int)expected} {expected}, got {(int)response.StatusCode}: {body}");
-        return body.Length == 0 ? default : JsonDocument.Parse(body).RootElement;
-    }
-
-    public static async Task<JsonElement> Problem(this HttpResponseMessage response, HttpStatusCode expected)
-    {
-        var problem = await response.Json(expected);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        return problem;
-    }
-
-    public static Task<HttpResponseMessage> Post(this HttpClient client, string uri, object body) => client.PostAsJsonAsync(uri, body);
-
     /// <summary>
     /// Starts a grading run (202 with the run's Location), follows the run until it is completed and returns its
     /// summary; a failed run fails the test with the run's error.
@@ -98,13 +82,13 @@ public static class HttpAssertions
     public static async Task<JsonElement> RunGrading(this HttpClient client, string period)
     {
         var response = await client.Post("/api/credit/grading/runs", new { period });
-        var accepted = await response.Json(HttpStatusCode.Accepted);
+        var accepted = await response.JsonAsync(HttpStatusCode.Accepted);
         var location = response.Headers.Location;
         Assert.NotNull(location);
         Assert.Equal($"/api/credit/grading/runs/{accepted.String("id")}", location.OriginalString);
         for (var attempt = 0; attempt < 1200; attempt++)
         {
-            var run = await (await client.GetAsync(location)).Json(HttpStatusCode.OK);
+            var run = await (await client.GetAsync(location)).JsonAsync(HttpStatusCode.OK);
             switch (run.String("state"))
             {
                 case "completed":
@@ -120,8 +104,6 @@ public static class HttpAssertions
         Assert.Fail("The grading run did not finish within 30 s.");
         return default;
     }
-
-    public static Task<HttpResponseMessage> Put(this HttpClient client, string uri, object body) => client.PutAsJsonAsync(uri, body);
 
     public static decimal Decimal(this JsonElement element, string property) => element.GetProperty(property).GetDecimal();
 

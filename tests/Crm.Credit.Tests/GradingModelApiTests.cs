@@ -26,13 +26,13 @@ public sealed class GradingModelApiTests(CreditSystem credit) : IClassFixture<Cr
     public async Task Grades_fall_in_their_bands_at_the_edges_and_name_the_model_that_gave_them()
     {
         using var groupGm = credit.As("ggm", "hq", "group-gm");
-        var current = await (await groupGm.GetAsync("/api/credit/grading/model")).Json(HttpStatusCode.OK);
+        var current = await (await groupGm.GetAsync("/api/credit/grading/model")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal("v2", current.String("name")); // v1 without complaints, v2 the built-in model with them
         Assert.Equal(40m, current.GetProperty("model").GetProperty("onTime").Decimal("maxPoints"));
         Assert.True(current.GetProperty("model").GetProperty("complaints").GetProperty("enabled").GetBoolean());
 
         // A model where the scorecard alone decides, so that a scorecard of 59.99 scores exactly 59.99.
-        var saved = await (await groupGm.Put("/api/credit/grading/model", ScorecardOnly(2, "band edge check"))).Json(HttpStatusCode.OK);
+        var saved = await (await groupGm.Put("/api/credit/grading/model", ScorecardOnly(2, "band edge check"))).JsonAsync(HttpStatusCode.OK);
         Assert.Equal("v3", saved.String("name"));
 
         var edges = new Dictionary<decimal, string>
@@ -52,7 +52,7 @@ public sealed class GradingModelApiTests(CreditSystem credit) : IClassFixture<Cr
 
         foreach (var (customer, score) in customers)
         {
-            var grade = (await (await manager.GetAsync($"/api/credit/grades/{customer}")).Json(HttpStatusCode.OK)).GetProperty("current");
+            var grade = (await (await manager.GetAsync($"/api/credit/grades/{customer}")).JsonAsync(HttpStatusCode.OK)).GetProperty("current");
             Assert.Equal(score, grade.Decimal("score"));
             Assert.True(edges[score] == grade.String("grade"), $"{score} graded {grade.String("grade")}, expected {edges[score]}");
             Assert.Equal("v3", grade.String("modelVersion"));
@@ -63,25 +63,25 @@ public sealed class GradingModelApiTests(CreditSystem credit) : IClassFixture<Cr
     public async Task A_model_is_changed_only_by_the_group_from_the_current_version_and_only_when_valid()
     {
         using var groupGm = credit.As("ggm", "hq", "group-gm");
-        var current = (await (await groupGm.GetAsync("/api/credit/grading/model")).Json(HttpStatusCode.OK)).GetProperty("version").GetInt32();
+        var current = (await (await groupGm.GetAsync("/api/credit/grading/model")).JsonAsync(HttpStatusCode.OK)).GetProperty("version").GetInt32();
 
         using var manager = credit.As("sam-1", "sh", "sales-admin-manager");
-        await (await manager.Put("/api/credit/grading/model", ScorecardOnly(current))).Problem(HttpStatusCode.Forbidden);
-        await (await groupGm.Put("/api/credit/grading/model", ScorecardOnly(current - 1 + 100))).Problem(HttpStatusCode.Conflict);
+        await (await manager.Put("/api/credit/grading/model", ScorecardOnly(current))).ProblemAsync(HttpStatusCode.Forbidden);
+        await (await groupGm.Put("/api/credit/grading/model", ScorecardOnly(current - 1 + 100))).ProblemAsync(HttpStatusCode.Conflict);
         var invalid = await (await groupGm.Put("/api/credit/grading/model", new
         {
             version = current,
             model = new { windowMonths = 30, bands = new { a = 50, b = 80, c = 70, d = 60 } },
-        })).Problem(HttpStatusCode.BadRequest);
+        })).ProblemAsync(HttpStatusCode.BadRequest);
         var errors = invalid.GetProperty("errors");
         Assert.True(errors.TryGetProperty("windowMonths", out _));
         Assert.True(errors.TryGetProperty("bands", out _));
-        await (await groupGm.Put("/api/credit/grading/model", new { version = current })).Problem(HttpStatusCode.BadRequest);
+        await (await groupGm.Put("/api/credit/grading/model", new { version = current })).ProblemAsync(HttpStatusCode.BadRequest);
 
-        var versions = await (await manager.GetAsync("/api/credit/grading/models")).Json(HttpStatusCode.OK);
+        var versions = await (await manager.GetAsync("/api/credit/grading/models")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal(current, versions.GetArrayLength());
-        var first = await (await manager.GetAsync("/api/credit/grading/models/1")).Json(HttpStatusCode.OK);
+        var first = await (await manager.GetAsync("/api/credit/grading/models/1")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal("system", first.String("createdBy"));
-        await (await manager.GetAsync("/api/credit/grading/models/99")).Problem(HttpStatusCode.NotFound);
+        await (await manager.GetAsync("/api/credit/grading/models/99")).ProblemAsync(HttpStatusCode.NotFound);
     }
 }

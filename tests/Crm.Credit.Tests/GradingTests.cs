@@ -10,12 +10,17 @@ namespace Crm.Credit.Tests;
 
 /// <summary>
 /// A grading run (客户等级评估) over a branch with hand-worked customers, through the gateway. Period 2026-10: the
-/// window is 2025-11…2026-10, the previous period 2024-11…2025-10; today is 2026-11-16. The tests run in order and
-/// build on each other, as runs of one branch do.
+/// window is 2025-11…2026-10, the previous period 2024-11…2025-10; today is 2026-11-16. Each test starts its own system
+/// with the branch seeded and replays the runs it builds on itself, so the tests pass in any order.
 /// </summary>
-[TestCaseOrderer("Crm.Credit.Tests.ByNameOrderer", "Crm.Credit.Tests")]
-public sealed class GradingTests(GradingTests.Branch branch) : IClassFixture<GradingTests.Branch>
+public sealed class GradingTests : IAsyncLifetime
 {
+    private readonly Branch branch = new();
+
+    public Task InitializeAsync() => branch.InitializeAsync();
+
+    public Task DisposeAsync() => branch.DisposeAsync();
+
     public sealed class Branch : IAsyncLifetime
     {
         public CreditSystem Credit { get; } = new();
@@ -74,6 +79,21 @@ public sealed class GradingTests(GradingTests.Branch branch) : IClassFixture<Gra
     }
 
     private static decimal D(JsonElement message, string property) => message.Money(property);
+
+    /// <summary>The first run of 2026-10, with its three grade events taken off the subscriber.</summary>
+    private async Task GradedOnceAsync()
+    {
+        await RunAsync("2026-10");
+        for (var i = 0; i < 3; i++) await branch.Graded.NextAsync(m => m.GetProperty("branchId").GetString() == "gr");
+    }
+
+    /// <summary>The 27,000 dated 04-01 actually arrived on 03-02: reversed and entered again. Now all 108,000 was on time.</summary>
+    private async Task CorrectDeclinersLatePaymentAsync()
+    {
+        using var clerk = new Clerk(Credit, "gr");
+        await clerk.ReverseAsync("payment", branch.DeclinerLatePayment, "日期录错 wrong date");
+        await clerk.PayAsync(branch.Decliner, 27_000m, "2026-03-02");
+    }
 
     [Fact]
     public async Task T1_a_run_grades_the_branch_explains_each_grade_and_publishes_each_new_grade()
@@ -135,8 +155,10 @@ public sealed class GradingTests(GradingTests.Branch branch) : IClassFixture<Gra
     [Fact]
     public async Task T2_the_explained_grade_is_read_back_and_adds_up()
     {
+        await GradedOnceAsync();
+
         using var rep = Credit.As("rep-1", "gr", "sales-rep");
-        var view = await (await rep.GetAsync($"/api/credit/grades/{branch.Leader}")).Json(HttpStatusCode.OK);
+        var view = await (await rep.GetAsync($"/api/credit/grades/{branch.Leader}")).JsonAsync(HttpStatusCode.OK);
 
         var current = view.GetProperty("current");
         Assert.Equal("A", current.String("grade"));
@@ -148,7 +170,7 @@ public sealed class GradingTests(GradingTests.Branch branch) : IClassFixture<Gra
         Assert.Equal(100m, inputs.Sum(i => i.Decimal("maxPoints")));
         Assert.Single(view.GetProperty("history").EnumerateArray());
 
-        var account = await (await rep.GetAsync($"/api/credit/accounts/{branch.Leader}")).Json(HttpStatusCode.OK);
+        var account = await (await rep.GetAsync($"/api/credit/accounts/{branch.Leader}")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal("A", account.String("grade"));
         Assert.Equal(91.50m, account.Decimal("score"));
     }
@@ -156,6 +178,7 @@ public sealed class GradingTests(GradingTests.Branch branch) : IClassFixture<Gra
     [Fact]
     public async Task T3_a_second_run_changes_nothing_and_publishes_nothing()
     {
+        await GradedOnceAsync();
         var before = await SnapshotAsync();
 
         var summary = await RunAsync("2026-10");
@@ -181,12 +204,8 @@ public sealed class GradingTests(GradingTests.Branch branch) : IClassFixture<Gra
     [Fact]
     public async Task T4_a_corrected_input_regrades_only_that_customer_and_names_its_previous_grade()
     {
-        // The 27,000 dated 04-01 actually arrived on 03-02: reversed and entered again. Now all 108,000 was on time.
-        using (var clerk = new Clerk(Credit, "gr"))
-        {
-            await clerk.ReverseAsync("payment", branch.DeclinerLatePayment, "日期录错 wrong date");
-            await clerk.PayAsync(branch.Decliner, 27_000m, "2026-03-02");
-        }
+        await GradedOnceAsync();
+        await CorrectDeclinersLatePaymentAsync();
 
         var summary = await RunAsync("2026-10");
 
@@ -205,8 +224,12 @@ public sealed class GradingTests(GradingTests.Branch branch) : IClassFixture<Gra
     [Fact]
     public async Task T5_the_summary_table_lists_the_period_for_managers_as_json_and_csv()
     {
+        await GradedOnceAsync();
+        await CorrectDeclinersLatePaymentAsync();
+        await RunAsync("2026-10");
+
         using var manager = Manager();
-        var table = await (await manager.GetAsync("/api/credit/grades?period=2026-10")).Json(HttpStatusCode.OK);
+        var table = await (await manager.GetAsync("/api/credit/grades?period=2026-10")).JsonAsync(HttpStatusCode.OK);
 
         Assert.Equal("2026-10", table.String("period"));
         Assert.Equal("sam-gr", table.String("preparedBy"));
@@ -225,9 +248,9 @@ public sealed class GradingTests(GradingTests.Branch branch) : IClassFixture<Gra
         Assert.Contains("awaiting sales-admin-manager", decliner.String("remarks"));
         Assert.Contains("淘汰客户", rows[2].String("remarks"));
 
-        var paged = await (await manager.GetAsync("/api/credit/grades?period=2026-10&pageSize=1&page=2")).Json(HttpStatusCode.OK);
+        var paged = await (await manager.GetAsync("/api/credit/grades?period=2026-10&pageSize=1&page=2")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal("GR-0002", Assert.Single(paged.GetProperty("items").EnumerateArray()).String("code"));
-        var onlyA = await (await manager.GetAsync("/api/credit/grades?period=2026-10&grade=A")).Json(HttpStatusCode.OK);
+        var onlyA = await (await manager.GetAsync("/api/credit/grades?period=2026-10&grade=A")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal(1, onlyA.GetProperty("total").GetInt32());
 
         var csv = await manager.GetAsync("/api/credit/grades/export?period=2026-10");
@@ -238,31 +261,33 @@ public sealed class GradingTests(GradingTests.Branch branch) : IClassFixture<Gra
         Assert.Equal(4, lines.Length);
         Assert.StartsWith("gr,GR-0001,领先商贸,rep-1,91.50,1.5,10000.00,0.9000,A,0.00,15000.00,", lines[1]);
 
-        await (await manager.GetAsync("/api/credit/grades?period=2026-13")).Problem(HttpStatusCode.BadRequest);
-        await (await manager.GetAsync("/api/credit/grades?grade=F")).Problem(HttpStatusCode.BadRequest);
+        await (await manager.GetAsync("/api/credit/grades?period=2026-13")).ProblemAsync(HttpStatusCode.BadRequest);
+        await (await manager.GetAsync("/api/credit/grades?grade=F")).ProblemAsync(HttpStatusCode.BadRequest);
         using var rep = Credit.As("rep-1", "gr", "sales-rep");
-        await (await rep.GetAsync("/api/credit/grades?period=2026-10")).Problem(HttpStatusCode.Forbidden);
-        await (await rep.GetAsync("/api/credit/grades/export?period=2026-10")).Problem(HttpStatusCode.Forbidden);
+        await (await rep.GetAsync("/api/credit/grades?period=2026-10")).ProblemAsync(HttpStatusCode.Forbidden);
+        await (await rep.GetAsync("/api/credit/grades/export?period=2026-10")).ProblemAsync(HttpStatusCode.Forbidden);
         using var otherBranch = Credit.As("sam-zz", "zz", "sales-admin-manager");
-        var theirs = await (await otherBranch.GetAsync("/api/credit/grades?period=2026-10")).Json(HttpStatusCode.OK);
+        var theirs = await (await otherBranch.GetAsync("/api/credit/grades?period=2026-10")).JsonAsync(HttpStatusCode.OK);
         Assert.DoesNotContain(theirs.GetProperty("items").EnumerateArray(), r => r.String("branchId") == "gr");
     }
 
     [Fact]
     public async Task T6_runs_move_forward_and_only_the_sales_administration_manager_runs_them()
     {
+        await GradedOnceAsync();
+
         using var rep = Credit.As("rep-1", "gr", "sales-rep");
-        await (await rep.Post("/api/credit/grading/runs", new { period = "2026-11" })).Problem(HttpStatusCode.Forbidden);
+        await (await rep.Post("/api/credit/grading/runs", new { period = "2026-11" })).ProblemAsync(HttpStatusCode.Forbidden);
         using var manager = Manager();
-        await (await manager.Post("/api/credit/grading/runs", new { period = "2026-1" })).Problem(HttpStatusCode.BadRequest);
-        var future = await (await manager.Post("/api/credit/grading/runs", new { period = "2026-12" })).Problem(HttpStatusCode.UnprocessableEntity);
+        await (await manager.Post("/api/credit/grading/runs", new { period = "2026-1" })).ProblemAsync(HttpStatusCode.BadRequest);
+        var future = await (await manager.Post("/api/credit/grading/runs", new { period = "2026-12" })).ProblemAsync(HttpStatusCode.UnprocessableEntity);
         Assert.Equal("grading-period-not-started", future.String("rule"));
 
         await RunAsync("2026-11");
-        var closed = await (await manager.Post("/api/credit/grading/runs", new { period = "2026-10" })).Problem(HttpStatusCode.UnprocessableEntity);
+        var closed = await (await manager.Post("/api/credit/grading/runs", new { period = "2026-10" })).ProblemAsync(HttpStatusCode.UnprocessableEntity);
         Assert.Equal("grading-period-superseded", closed.String("rule"));
 
-        var history = await (await rep.GetAsync($"/api/credit/grades/{branch.Leader}")).Json(HttpStatusCode.OK);
+        var history = await (await rep.GetAsync($"/api/credit/grades/{branch.Leader}")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal(["2026-11", "2026-10"], history.GetProperty("history").EnumerateArray().Select(h => h.String("period")));
         Assert.Equal("2026-11", history.GetProperty("current").String("period"));
     }
@@ -272,7 +297,7 @@ public sealed class GradingTests(GradingTests.Branch branch) : IClassFixture<Gra
     {
         using var manager = Manager();
         var response = await manager.Post("/api/credit/grading/runs", new { period = "2026-11" });
-        var accepted = await response.Json(HttpStatusCode.Accepted);
+        var accepted = await response.JsonAsync(HttpStatusCode.Accepted);
         Assert.Contains(accepted.String("state"), new[] { "queued", "running", "completed" });
         Assert.Equal("gr", accepted.String("branchId"));
         Assert.Equal("2026-11", accepted.String("period"));
@@ -282,7 +307,7 @@ public sealed class GradingTests(GradingTests.Branch branch) : IClassFixture<Gra
         do
         {
             await Task.Delay(25);
-            run = await (await manager.GetAsync(location)).Json(HttpStatusCode.OK);
+            run = await (await manager.GetAsync(location)).JsonAsync(HttpStatusCode.OK);
         } while (run.String("state") is "queued" or "running");
         Assert.Equal("completed", run.String("state"));
         var summary = run.GetProperty("summary");
@@ -291,8 +316,8 @@ public sealed class GradingTests(GradingTests.Branch branch) : IClassFixture<Gra
 
         // Another branch's manager does not find it, nor does anyone find a run that never was.
         using var otherBranch = Credit.As("sam-zz", "zz", "sales-admin-manager");
-        await (await otherBranch.GetAsync(location)).Problem(HttpStatusCode.NotFound);
-        await (await manager.GetAsync($"/api/credit/grading/runs/{Guid.NewGuid()}")).Problem(HttpStatusCode.NotFound);
+        await (await otherBranch.GetAsync(location)).ProblemAsync(HttpStatusCode.NotFound);
+        await (await manager.GetAsync($"/api/credit/grading/runs/{Guid.NewGuid()}")).ProblemAsync(HttpStatusCode.NotFound);
     }
 
     private async Task<string> SnapshotAsync() => await Credit.QueryAsync(async db =>
@@ -303,11 +328,4 @@ public sealed class GradingTests(GradingTests.Branch branch) : IClassFixture<Gra
         var outbox = await db.OutboxMessages.CountAsync();
         return string.Join("\n", grades.Concat(requests).Concat(runs).Append($"outbox {outbox}"));
     });
-}
-
-/// <summary>Runs a class's tests in the order of their names (T1_, T2_ …), for classes whose tests build on each other.</summary>
-public sealed class ByNameOrderer : Xunit.Sdk.ITestCaseOrderer
-{
-    public IEnumerable<TTestCase> OrderTestCases<TTestCase>(IEnumerable<TTestCase> testCases) where TTestCase : Xunit.Abstractions.ITestCase =>
-        testCases.OrderBy(t => t.TestMethod.Method.Name, StringComparer.Ordinal);
 }

@@ -18,8 +18,8 @@ public sealed class LedgerTests(CreditSystem credit) : IClassFixture<CreditSyste
     {
         var stranger = Guid.NewGuid();
 
-        var sale = await (await _clerk.Post("/api/credit/sales", SaleBody(stranger, 100m))).Problem(HttpStatusCode.UnprocessableEntity);
-        var payment = await (await _clerk.Post("/api/credit/payments", new { customerId = stranger, date = "2026-11-01", amount = 100m })).Problem(HttpStatusCode.UnprocessableEntity);
+        var sale = await (await _clerk.Post("/api/credit/sales", SaleBody(stranger, 100m))).ProblemAsync(HttpStatusCode.UnprocessableEntity);
+        var payment = await (await _clerk.Post("/api/credit/payments", new { customerId = stranger, date = "2026-11-01", amount = 100m })).ProblemAsync(HttpStatusCode.UnprocessableEntity);
 
         Assert.Equal("customer-unknown", sale.String("rule"));
         Assert.Contains("customer-unknown", payment.String("detail"));
@@ -31,11 +31,11 @@ public sealed class LedgerTests(CreditSystem credit) : IClassFixture<CreditSyste
     {
         var beijing = await credit.RegisterCustomerAsync("bj");
 
-        await (await _clerk.Post("/api/credit/sales", SaleBody(beijing, 100m))).Problem(HttpStatusCode.NotFound);
-        await (await _clerk.GetAsync($"/api/credit/accounts/{beijing}")).Problem(HttpStatusCode.NotFound);
+        await (await _clerk.Post("/api/credit/sales", SaleBody(beijing, 100m))).ProblemAsync(HttpStatusCode.NotFound);
+        await (await _clerk.GetAsync($"/api/credit/accounts/{beijing}")).ProblemAsync(HttpStatusCode.NotFound);
 
         using var groupGm = credit.As("gm-1", "hq", "group-gm");
-        await (await groupGm.GetAsync($"/api/credit/accounts/{beijing}")).Json(HttpStatusCode.OK);
+        await (await groupGm.GetAsync($"/api/credit/accounts/{beijing}")).JsonAsync(HttpStatusCode.OK);
     }
 
     [Fact]
@@ -51,12 +51,12 @@ public sealed class LedgerTests(CreditSystem credit) : IClassFixture<CreditSyste
             quantity = -1,
             amount = 10.001m,
             dueDate = CreditSystem.Today,
-        })).Problem(HttpStatusCode.BadRequest);
+        })).ProblemAsync(HttpStatusCode.BadRequest);
 
         var errors = problem.GetProperty("errors");
         foreach (var field in new[] { "date", "product", "quantity", "amount", "dueDate" })
             Assert.True(errors.TryGetProperty(field, out _), $"no error for {field}: {errors}");
-        var payment = await (await _clerk.Post("/api/credit/payments", new { customerId = customer, amount = 0 })).Problem(HttpStatusCode.BadRequest);
+        var payment = await (await _clerk.Post("/api/credit/payments", new { customerId = customer, amount = 0 })).ProblemAsync(HttpStatusCode.BadRequest);
         Assert.True(payment.GetProperty("errors").TryGetProperty("date", out _));
         Assert.True(payment.GetProperty("errors").TryGetProperty("amount", out _));
         Assert.Equal(0, await credit.QueryAsync(db => db.LedgerEntries.CountAsync(e => e.CustomerId == customer)));
@@ -115,7 +115,7 @@ public sealed class LedgerTests(CreditSystem credit) : IClassFixture<CreditSyste
                 expected -= victim.Effect;
             }
 
-            var entry = await response.Json(HttpStatusCode.Created);
+            var entry = await response.JsonAsync(HttpStatusCode.Created);
             Assert.Equal(expected, entry.Decimal("balanceAfter"));
             Assert.Equal(++lastNumber, entry.GetProperty("number").GetInt32());
             if (entry.GetProperty("reversesEntryId").ValueKind == JsonValueKind.Null)
@@ -125,7 +125,7 @@ public sealed class LedgerTests(CreditSystem credit) : IClassFixture<CreditSyste
             }
         }
 
-        var account = await (await _clerk.GetAsync($"/api/credit/accounts/{customer}")).Json(HttpStatusCode.OK);
+        var account = await (await _clerk.GetAsync($"/api/credit/accounts/{customer}")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal(expected, account.Decimal("balance"));
         Assert.Equal(expected, account.Decimal("totalSales") - account.Decimal("totalPayments"));
         var inSql = await credit.QueryAsync(async db =>
@@ -150,12 +150,12 @@ public sealed class LedgerTests(CreditSystem credit) : IClassFixture<CreditSyste
 
         var responses = await Task.WhenAll(Enumerable.Range(1, 16).Select(i => _clerk.Post("/api/credit/sales", SaleBody(customer, i))));
 
-        var entries = await Task.WhenAll(responses.Select(r => r.Json(HttpStatusCode.Created)));
+        var entries = await Task.WhenAll(responses.Select(r => r.JsonAsync(HttpStatusCode.Created)));
         Assert.Equal(Enumerable.Range(1, 16), entries.Select(e => e.GetProperty("number").GetInt32()).Order());
         Assert.All(entries, e => Assert.Equal(
             entries.Where(o => o.GetProperty("number").GetInt32() <= e.GetProperty("number").GetInt32()).Sum(o => o.Decimal("amount")),
             e.Decimal("balanceAfter")));
-        var account = await (await _clerk.GetAsync($"/api/credit/accounts/{customer}")).Json(HttpStatusCode.OK);
+        var account = await (await _clerk.GetAsync($"/api/credit/accounts/{customer}")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal(136m, account.Decimal("balance"));
     }
 
@@ -166,8 +166,8 @@ public sealed class LedgerTests(CreditSystem credit) : IClassFixture<CreditSyste
         await using var sales = await credit.SubscribeAsync("crm.sale-recorded");
         await using var payments = await credit.SubscribeAsync("crm.payment-received");
 
-        var sale = await (await _clerk.Post("/api/credit/sales", SaleBody(customer, 1500.50m))).Json(HttpStatusCode.Created);
-        await (await _clerk.Post("/api/credit/payments", new { customerId = customer, date = "2026-11-02", amount = 500.25m, reference = "BANK-001" })).Json(HttpStatusCode.Created);
+        var sale = await (await _clerk.Post("/api/credit/sales", SaleBody(customer, 1500.50m))).JsonAsync(HttpStatusCode.Created);
+        await (await _clerk.Post("/api/credit/payments", new { customerId = customer, date = "2026-11-02", amount = 500.25m, reference = "BANK-001" })).JsonAsync(HttpStatusCode.Created);
 
         var saleEvent = (await sales.NextAsync(m => m.GetProperty("customerId").GetGuid() == customer)).Message;
         Assert.Equal(sale.String("id"), saleEvent.GetProperty("entryId").GetString());
@@ -186,22 +186,22 @@ public sealed class LedgerTests(CreditSystem credit) : IClassFixture<CreditSyste
     public async Task A_reversal_cancels_an_entry_once_and_is_itself_final()
     {
         var customer = await credit.RegisterCustomerAsync();
-        var sale = await (await _clerk.Post("/api/credit/sales", SaleBody(customer, 800m))).Json(HttpStatusCode.Created);
+        var sale = await (await _clerk.Post("/api/credit/sales", SaleBody(customer, 800m))).JsonAsync(HttpStatusCode.Created);
         var saleId = sale.GetProperty("id").GetGuid();
 
-        await (await _clerk.Post($"/api/credit/sales/{saleId}/reverse", new { })).Problem(HttpStatusCode.BadRequest); // a reason is required
-        await (await _clerk.Post($"/api/credit/payments/{saleId}/reverse", new { reason = "wrong kind" })).Problem(HttpStatusCode.NotFound);
-        var reversal = await (await _clerk.Post($"/api/credit/sales/{saleId}/reverse", new { reason = "数量录错 wrong quantity" })).Json(HttpStatusCode.Created);
+        await (await _clerk.Post($"/api/credit/sales/{saleId}/reverse", new { })).ProblemAsync(HttpStatusCode.BadRequest); // a reason is required
+        await (await _clerk.Post($"/api/credit/payments/{saleId}/reverse", new { reason = "wrong kind" })).ProblemAsync(HttpStatusCode.NotFound);
+        var reversal = await (await _clerk.Post($"/api/credit/sales/{saleId}/reverse", new { reason = "数量录错 wrong quantity" })).JsonAsync(HttpStatusCode.Created);
         Assert.Equal(-800m, reversal.Decimal("amount"));
         Assert.Equal(0m, reversal.Decimal("balanceAfter"));
         Assert.Equal("2026-11-01", reversal.String("date"));
         Assert.Equal(saleId, reversal.GetProperty("reversesEntryId").GetGuid());
 
-        await (await _clerk.Post($"/api/credit/sales/{saleId}/reverse", new { reason = "again" })).Problem(HttpStatusCode.Conflict);
-        var ofReversal = await (await _clerk.Post($"/api/credit/sales/{reversal.String("id")}/reverse", new { reason = "undo" })).Problem(HttpStatusCode.UnprocessableEntity);
+        await (await _clerk.Post($"/api/credit/sales/{saleId}/reverse", new { reason = "again" })).ProblemAsync(HttpStatusCode.Conflict);
+        var ofReversal = await (await _clerk.Post($"/api/credit/sales/{reversal.String("id")}/reverse", new { reason = "undo" })).ProblemAsync(HttpStatusCode.UnprocessableEntity);
         Assert.Equal("reversal-not-reversible", ofReversal.String("rule"));
 
-        var entries = await (await _clerk.GetAsync($"/api/credit/accounts/{customer}/entries")).Json(HttpStatusCode.OK);
+        var entries = await (await _clerk.GetAsync($"/api/credit/accounts/{customer}/entries")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal(2, entries.GetProperty("total").GetInt32());
         var first = entries.GetProperty("items")[0];
         Assert.Equal(reversal.String("id"), first.String("reversedByEntryId"));
@@ -218,14 +218,14 @@ public sealed class LedgerTests(CreditSystem credit) : IClassFixture<CreditSyste
         await Sale(customer, 500.00m, "2026-03-15", "2026-04-14");
         await Pay(customer, 600.00m, "2026-03-20");
         var bounced = await Pay(customer, 400.00m, "2026-03-25");
-        await (await _clerk.Post($"/api/credit/payments/{bounced}/reverse", new { reason = "退票 bounced" })).Json(HttpStatusCode.Created);
+        await (await _clerk.Post($"/api/credit/payments/{bounced}/reverse", new { reason = "退票 bounced" })).JsonAsync(HttpStatusCode.Created);
         var mistaken = await Sale(customer, 2000.00m, "2026-03-05", "2026-03-20");
-        await (await _clerk.Post($"/api/credit/sales/{mistaken}/reverse", new { reason = "录错客户 wrong customer" })).Json(HttpStatusCode.Created);
+        await (await _clerk.Post($"/api/credit/sales/{mistaken}/reverse", new { reason = "录错客户 wrong customer" })).JsonAsync(HttpStatusCode.Created);
         await Pay(customer, 700.00m, "2026-04-10");
         await Pay(customer, 200.00m, "2026-05-01");
         await Sale(customer, 300.00m, "2026-10-01", "2026-10-31"); // falls due unpaid: the rate becomes 900 / 1,800 = 0.5
 
-        var account = await (await _clerk.GetAsync($"/api/credit/accounts/{customer}")).Json(HttpStatusCode.OK);
+        var account = await (await _clerk.GetAsync($"/api/credit/accounts/{customer}")).JsonAsync(HttpStatusCode.OK);
 
         Assert.Equal(0.5m, account.Decimal("onTimeRate"));
         var onTime = account.GetProperty("onTime");
@@ -241,15 +241,15 @@ public sealed class LedgerTests(CreditSystem credit) : IClassFixture<CreditSyste
         Assert.Equal("2026-10-01", account.String("lastSaleOn"));
         Assert.Equal("2026-05-01", account.String("lastPaymentOn"));
 
-        var open = await (await _clerk.GetAsync($"/api/credit/accounts/{customer}/open-items")).Json(HttpStatusCode.OK);
+        var open = await (await _clerk.GetAsync($"/api/credit/accounts/{customer}/open-items")).JsonAsync(HttpStatusCode.OK);
         var item = Assert.Single(open.GetProperty("items").EnumerateArray());
         Assert.Equal(300.00m, item.Decimal("outstanding"));
         Assert.Equal(CreditSystem.Today.DayNumber - new DateOnly(2026, 10, 31).DayNumber, item.GetProperty("daysOverdue").GetInt32());
     }
 
     private async Task<Guid> Sale(Guid customer, decimal amount, string date, string due) =>
-        (await (await _clerk.Post("/api/credit/sales", SaleBody(customer, amount, date, due))).Json(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        (await (await _clerk.Post("/api/credit/sales", SaleBody(customer, amount, date, due))).JsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
 
     private async Task<Guid> Pay(Guid customer, decimal amount, string date) =>
-        (await (await _clerk.Post("/api/credit/payments", new { customerId = customer, date, amount })).Json(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        (await (await _clerk.Post("/api/credit/payments", new { customerId = customer, date, amount })).JsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
 }

@@ -20,7 +20,7 @@ public sealed class LimitApprovalTests(CreditSystem credit) : IClassFixture<Cred
         var customer = await credit.RegisterCustomerAsync(owner: owner);
         using var rep = credit.As(owner, "sh", "sales-rep");
         var request = await (await rep.Post("/api/credit/limit-requests", new { customerId = customer, proposedLimit, reason = "旺季备货 peak-season stock" }))
-            .Json(HttpStatusCode.Created);
+            .JsonAsync(HttpStatusCode.Created);
         return (customer, request);
     }
 
@@ -51,9 +51,9 @@ public sealed class LimitApprovalTests(CreditSystem credit) : IClassFixture<Cred
         for (var step = 1; step <= 4; step++)
         {
             using var approver = Approver(step);
-            last = await (await approver.Post($"/api/credit/limit-requests/{Id(request)}/approve", new { comment = $"同意 step {step}" })).Json(HttpStatusCode.OK);
+            last = await (await approver.Post($"/api/credit/limit-requests/{Id(request)}/approve", new { comment = $"同意 step {step}" })).JsonAsync(HttpStatusCode.OK);
             Assert.Equal(step < 4 ? "pending" : "approved", last.String("state"));
-            var account = await (await approver.GetAsync($"/api/credit/accounts/{customer}")).Json(HttpStatusCode.OK);
+            var account = await (await approver.GetAsync($"/api/credit/accounts/{customer}")).JsonAsync(HttpStatusCode.OK);
             Assert.Equal(step < 4 ? 0m : 80_000m, account.Decimal("creditLimit")); // never before the last approval
         }
 
@@ -72,7 +72,7 @@ public sealed class LimitApprovalTests(CreditSystem credit) : IClassFixture<Cred
         // The next sale's event carries the new limit, for the over-limit alert.
         await using var sales = await credit.SubscribeAsync("crm.sale-recorded");
         using var clerk = credit.As("clerk-1", "sh", "inside-sales");
-        await (await clerk.Post("/api/credit/sales", new { customerId = customer, date = "2026-11-10", product = "P", quantity = 1, amount = 90_000m, dueDate = "2026-12-10" })).Json(HttpStatusCode.Created);
+        await (await clerk.Post("/api/credit/sales", new { customerId = customer, date = "2026-11-10", product = "P", quantity = 1, amount = 90_000m, dueDate = "2026-12-10" })).JsonAsync(HttpStatusCode.Created);
         var sale = (await sales.NextAsync(m => m.GetProperty("customerId").GetGuid() == customer)).Message;
         Assert.Equal(80000m, sale.Money("creditLimit"));
         Assert.Equal(90000m, sale.Money("balanceAfter"));
@@ -89,12 +89,12 @@ public sealed class LimitApprovalTests(CreditSystem credit) : IClassFixture<Cred
         for (var step = 1; step < rejectingStep; step++)
         {
             using var approver = Approver(step);
-            await (await approver.Post($"/api/credit/limit-requests/{Id(request)}/approve", new { })).Json(HttpStatusCode.OK);
+            await (await approver.Post($"/api/credit/limit-requests/{Id(request)}/approve", new { })).JsonAsync(HttpStatusCode.OK);
         }
 
         using var rejecting = Approver(rejectingStep);
-        await (await rejecting.Post($"/api/credit/limit-requests/{Id(request)}/reject", new { })).Problem(HttpStatusCode.BadRequest); // reject needs a comment
-        var rejected = await (await rejecting.Post($"/api/credit/limit-requests/{Id(request)}/reject", new { comment = "回款不及时 pays late" })).Json(HttpStatusCode.OK);
+        await (await rejecting.Post($"/api/credit/limit-requests/{Id(request)}/reject", new { })).ProblemAsync(HttpStatusCode.BadRequest); // reject needs a comment
+        var rejected = await (await rejecting.Post($"/api/credit/limit-requests/{Id(request)}/reject", new { comment = "回款不及时 pays late" })).JsonAsync(HttpStatusCode.OK);
 
         Assert.Equal("rejected", rejected.String("state"));
         Assert.Equal("rejected", rejected.GetProperty("steps")[rejectingStep - 1].String("decision"));
@@ -102,7 +102,7 @@ public sealed class LimitApprovalTests(CreditSystem credit) : IClassFixture<Cred
         for (var step = rejectingStep; step <= 4; step++)
         {
             using var later = Approver(step);
-            await (await later.Post($"/api/credit/limit-requests/{Id(request)}/approve", new { })).Problem(HttpStatusCode.Conflict);
+            await (await later.Post($"/api/credit/limit-requests/{Id(request)}/approve", new { })).ProblemAsync(HttpStatusCode.Conflict);
         }
         Assert.Equal(0m, await credit.QueryAsync(db => db.Accounts.Where(a => a.CustomerId == customer).Select(a => a.CreditLimit).SingleAsync()));
         Assert.Null(await credit.QueryAsync(db => db.LimitRequests.Where(r => r.CustomerId == customer).Select(r => r.OpenForCustomerId).SingleAsync()));
@@ -119,23 +119,23 @@ public sealed class LimitApprovalTests(CreditSystem credit) : IClassFixture<Cred
         for (var step = 1; step < currentStep; step++)
         {
             using var approver = Approver(step);
-            await (await approver.Post($"/api/credit/limit-requests/{Id(request)}/approve", new { })).Json(HttpStatusCode.OK);
+            await (await approver.Post($"/api/credit/limit-requests/{Id(request)}/approve", new { })).JsonAsync(HttpStatusCode.OK);
         }
 
         for (var step = currentStep + 1; step <= 4; step++)
         {
             using var later = Approver(step);
-            await (await later.Post($"/api/credit/limit-requests/{Id(request)}/approve", new { })).Problem(HttpStatusCode.Forbidden);
-            await (await later.Post($"/api/credit/limit-requests/{Id(request)}/reject", new { comment = "no" })).Problem(HttpStatusCode.Forbidden);
+            await (await later.Post($"/api/credit/limit-requests/{Id(request)}/approve", new { })).ProblemAsync(HttpStatusCode.Forbidden);
+            await (await later.Post($"/api/credit/limit-requests/{Id(request)}/reject", new { comment = "no" })).ProblemAsync(HttpStatusCode.Forbidden);
         }
         foreach (var outsider in new[] { "sales-rep", "inside-sales", "marketing-manager", "admin" })
         {
             using var client = credit.As("x-" + outsider, "sh", outsider);
-            await (await client.Post($"/api/credit/limit-requests/{Id(request)}/approve", new { })).Problem(HttpStatusCode.Forbidden);
+            await (await client.Post($"/api/credit/limit-requests/{Id(request)}/approve", new { })).ProblemAsync(HttpStatusCode.Forbidden);
         }
 
         using var current = Approver(currentStep);
-        var decided = await (await current.Post($"/api/credit/limit-requests/{Id(request)}/approve", new { })).Json(HttpStatusCode.OK);
+        var decided = await (await current.Post($"/api/credit/limit-requests/{Id(request)}/approve", new { })).JsonAsync(HttpStatusCode.OK);
         Assert.Equal(currentStep, decided.GetProperty("steps").EnumerateArray().Count(s => s.String("decision") == "approved"));
     }
 
@@ -145,19 +145,19 @@ public sealed class LimitApprovalTests(CreditSystem credit) : IClassFixture<Cred
         var (customer, request) = await OpenAsync();
         using var manager = Approver(1);
 
-        var approved = await (await manager.PostAsync($"/api/credit/limit-requests/{Id(request)}/approve", content: null)).Json(HttpStatusCode.OK);
+        var approved = await (await manager.PostAsync($"/api/credit/limit-requests/{Id(request)}/approve", content: null)).JsonAsync(HttpStatusCode.OK);
         Assert.Equal("sales-vp", approved.String("awaitingRole"));
 
         using var vp = Approver(2);
-        var mine = await (await vp.GetAsync("/api/credit/limit-requests?awaitingMe=true&pageSize=200")).Json(HttpStatusCode.OK);
+        var mine = await (await vp.GetAsync("/api/credit/limit-requests?awaitingMe=true&pageSize=200")).JsonAsync(HttpStatusCode.OK);
         Assert.Contains(mine.GetProperty("items").EnumerateArray(), r => r.String("id") == Id(request));
-        var notMine = await (await manager.GetAsync("/api/credit/limit-requests?awaitingMe=true&pageSize=200")).Json(HttpStatusCode.OK);
+        var notMine = await (await manager.GetAsync("/api/credit/limit-requests?awaitingMe=true&pageSize=200")).JsonAsync(HttpStatusCode.OK);
         Assert.DoesNotContain(notMine.GetProperty("items").EnumerateArray(), r => r.String("id") == Id(request));
-        var pending = await (await vp.GetAsync($"/api/credit/limit-requests?customerId={customer}&state=pending")).Json(HttpStatusCode.OK);
+        var pending = await (await vp.GetAsync($"/api/credit/limit-requests?customerId={customer}&state=pending")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal(1, pending.GetProperty("total").GetInt32());
-        var rejected = await (await vp.GetAsync($"/api/credit/limit-requests?customerId={customer}&state=rejected")).Json(HttpStatusCode.OK);
+        var rejected = await (await vp.GetAsync($"/api/credit/limit-requests?customerId={customer}&state=rejected")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal(0, rejected.GetProperty("total").GetInt32());
-        await (await vp.GetAsync("/api/credit/limit-requests?state=lost")).Problem(HttpStatusCode.BadRequest);
+        await (await vp.GetAsync("/api/credit/limit-requests?state=lost")).ProblemAsync(HttpStatusCode.BadRequest);
     }
 
     [Fact]
@@ -165,10 +165,10 @@ public sealed class LimitApprovalTests(CreditSystem credit) : IClassFixture<Cred
     {
         var (_, request) = await OpenAsync();
         using var manager = Approver(1);
-        await (await manager.Post($"/api/credit/limit-requests/{Id(request)}/approve", new { })).Json(HttpStatusCode.OK);
+        await (await manager.Post($"/api/credit/limit-requests/{Id(request)}/approve", new { })).JsonAsync(HttpStatusCode.OK);
 
         using var anotherManager = credit.As("sam-2", "sh", "sales-admin-manager");
-        var again = await (await anotherManager.Post($"/api/credit/limit-requests/{Id(request)}/reject", new { comment = "changed my mind" })).Problem(HttpStatusCode.Conflict);
+        var again = await (await anotherManager.Post($"/api/credit/limit-requests/{Id(request)}/reject", new { comment = "changed my mind" })).ProblemAsync(HttpStatusCode.Conflict);
         Assert.Contains("already decided", again.String("detail"));
     }
 
@@ -185,7 +185,7 @@ public sealed class LimitApprovalTests(CreditSystem credit) : IClassFixture<Cred
         Assert.Single(responses, r => r.StatusCode == HttpStatusCode.OK);
         Assert.All(responses.Where(r => r.StatusCode != HttpStatusCode.OK), r => Assert.Equal(HttpStatusCode.Conflict, r.StatusCode));
         using var reader = credit.As("reader", "sh", "sales-rep");
-        var stored = await (await reader.GetAsync($"/api/credit/limit-requests/{Id(request)}")).Json(HttpStatusCode.OK);
+        var stored = await (await reader.GetAsync($"/api/credit/limit-requests/{Id(request)}")).JsonAsync(HttpStatusCode.OK);
         Assert.Single(stored.GetProperty("steps").EnumerateArray(), s => s.GetProperty("decision").ValueKind != JsonValueKind.Null);
         managers.ForEach(m => m.Dispose());
     }
@@ -196,8 +196,8 @@ public sealed class LimitApprovalTests(CreditSystem credit) : IClassFixture<Cred
         var (_, request) = await OpenAsync();
         using var both = credit.As("vp-and-manager", "sh", "sales-admin-manager", "sales-vp");
 
-        await (await both.Post($"/api/credit/limit-requests/{Id(request)}/approve", new { })).Json(HttpStatusCode.OK);
-        var second = await (await both.Post($"/api/credit/limit-requests/{Id(request)}/approve", new { })).Problem(HttpStatusCode.Forbidden);
+        await (await both.Post($"/api/credit/limit-requests/{Id(request)}/approve", new { })).JsonAsync(HttpStatusCode.OK);
+        var second = await (await both.Post($"/api/credit/limit-requests/{Id(request)}/approve", new { })).ProblemAsync(HttpStatusCode.Forbidden);
 
         Assert.Contains("different person", second.String("detail"));
     }
@@ -210,13 +210,13 @@ public sealed class LimitApprovalTests(CreditSystem credit) : IClassFixture<Cred
         var (_, request) = await OpenAsync(owner: filer);
         using var filerWithRoles = credit.As(filer, "sh", "sales-rep", "sales-admin-manager", "sales-vp");
 
-        var first = await (await filerWithRoles.Post($"/api/credit/limit-requests/{Id(request)}/approve", new { })).Problem(HttpStatusCode.Forbidden);
+        var first = await (await filerWithRoles.Post($"/api/credit/limit-requests/{Id(request)}/approve", new { })).ProblemAsync(HttpStatusCode.Forbidden);
         Assert.Equal("separation-of-duties", first.String("rule"));
 
-        using (var manager = Approver(1)) await (await manager.Post($"/api/credit/limit-requests/{Id(request)}/approve", new { })).Json(HttpStatusCode.OK);
-        var second = await (await filerWithRoles.Post($"/api/credit/limit-requests/{Id(request)}/approve", new { })).Problem(HttpStatusCode.Forbidden);
+        using (var manager = Approver(1)) await (await manager.Post($"/api/credit/limit-requests/{Id(request)}/approve", new { })).JsonAsync(HttpStatusCode.OK);
+        var second = await (await filerWithRoles.Post($"/api/credit/limit-requests/{Id(request)}/approve", new { })).ProblemAsync(HttpStatusCode.Forbidden);
         Assert.Equal("separation-of-duties", second.String("rule"));
-        var rejection = await (await filerWithRoles.Post($"/api/credit/limit-requests/{Id(request)}/reject", new { comment = "自己驳回" })).Problem(HttpStatusCode.Forbidden);
+        var rejection = await (await filerWithRoles.Post($"/api/credit/limit-requests/{Id(request)}/reject", new { comment = "自己驳回" })).ProblemAsync(HttpStatusCode.Forbidden);
         Assert.Equal("separation-of-duties", rejection.String("rule"));
 
         var id = Guid.Parse(Id(request));
@@ -229,12 +229,12 @@ public sealed class LimitApprovalTests(CreditSystem credit) : IClassFixture<Cred
         var (customer, request) = await OpenAsync();
         using var clerk = credit.As("clerk-1", "sh", "inside-sales");
 
-        var second = await (await clerk.Post("/api/credit/limit-requests", new { customerId = customer, proposedLimit = 1m, reason = "again" })).Problem(HttpStatusCode.Conflict);
+        var second = await (await clerk.Post("/api/credit/limit-requests", new { customerId = customer, proposedLimit = 1m, reason = "again" })).ProblemAsync(HttpStatusCode.Conflict);
         Assert.Contains(Id(request), second.String("detail"));
 
         using var manager = Approver(1);
-        await (await manager.Post($"/api/credit/limit-requests/{Id(request)}/reject", new { comment = "no" })).Json(HttpStatusCode.OK);
-        await (await clerk.Post("/api/credit/limit-requests", new { customerId = customer, proposedLimit = 1m, reason = "after the rejection" })).Json(HttpStatusCode.Created);
+        await (await manager.Post($"/api/credit/limit-requests/{Id(request)}/reject", new { comment = "no" })).JsonAsync(HttpStatusCode.OK);
+        await (await clerk.Post("/api/credit/limit-requests", new { customerId = customer, proposedLimit = 1m, reason = "after the rejection" })).JsonAsync(HttpStatusCode.Created);
     }
 
     [Fact]
@@ -259,14 +259,14 @@ public sealed class LimitApprovalTests(CreditSystem credit) : IClassFixture<Cred
         using var otherRep = credit.As("rep-2", "sh", "sales-rep");
         using var manager = credit.As("sam-1", "sh", "sales-admin-manager");
 
-        var invalid = await (await owner.Post("/api/credit/limit-requests", new { customerId = customer, proposedLimit = -1m })).Problem(HttpStatusCode.BadRequest);
+        var invalid = await (await owner.Post("/api/credit/limit-requests", new { customerId = customer, proposedLimit = -1m })).ProblemAsync(HttpStatusCode.BadRequest);
         Assert.True(invalid.GetProperty("errors").TryGetProperty("proposedLimit", out _));
         Assert.True(invalid.GetProperty("errors").TryGetProperty("reason", out _));
-        var unchanged = await (await owner.Post("/api/credit/limit-requests", new { customerId = customer, proposedLimit = 0m, reason = "same" })).Problem(HttpStatusCode.UnprocessableEntity);
+        var unchanged = await (await owner.Post("/api/credit/limit-requests", new { customerId = customer, proposedLimit = 0m, reason = "same" })).ProblemAsync(HttpStatusCode.UnprocessableEntity);
         Assert.Equal("limit-unchanged", unchanged.String("rule"));
-        await (await otherRep.Post("/api/credit/limit-requests", new { customerId = customer, proposedLimit = 5m, reason = "not mine" })).Problem(HttpStatusCode.Forbidden);
-        await (await manager.Post("/api/credit/limit-requests", new { customerId = customer, proposedLimit = 5m, reason = "managers approve, they do not ask" })).Problem(HttpStatusCode.Forbidden);
-        var unknown = await (await owner.Post("/api/credit/limit-requests", new { customerId = Guid.NewGuid(), proposedLimit = 5m, reason = "who?" })).Problem(HttpStatusCode.UnprocessableEntity);
+        await (await otherRep.Post("/api/credit/limit-requests", new { customerId = customer, proposedLimit = 5m, reason = "not mine" })).ProblemAsync(HttpStatusCode.Forbidden);
+        await (await manager.Post("/api/credit/limit-requests", new { customerId = customer, proposedLimit = 5m, reason = "managers approve, they do not ask" })).ProblemAsync(HttpStatusCode.Forbidden);
+        var unknown = await (await owner.Post("/api/credit/limit-requests", new { customerId = Guid.NewGuid(), proposedLimit = 5m, reason = "who?" })).ProblemAsync(HttpStatusCode.UnprocessableEntity);
         Assert.Equal("customer-unknown", unknown.String("rule"));
     }
 
@@ -275,18 +275,18 @@ public sealed class LimitApprovalTests(CreditSystem credit) : IClassFixture<Cred
     {
         var (_, request) = await OpenAsync();
         using var beijingManager = credit.As("sam-bj", "bj", "sales-admin-manager");
-        await (await beijingManager.GetAsync($"/api/credit/limit-requests/{Id(request)}")).Problem(HttpStatusCode.NotFound);
-        await (await beijingManager.Post($"/api/credit/limit-requests/{Id(request)}/approve", new { })).Problem(HttpStatusCode.NotFound);
+        await (await beijingManager.GetAsync($"/api/credit/limit-requests/{Id(request)}")).ProblemAsync(HttpStatusCode.NotFound);
+        await (await beijingManager.Post($"/api/credit/limit-requests/{Id(request)}/approve", new { })).ProblemAsync(HttpStatusCode.NotFound);
 
         for (var step = 1; step <= 3; step++)
         {
             using var approver = Approver(step);
-            await (await approver.Post($"/api/credit/limit-requests/{Id(request)}/approve", new { })).Json(HttpStatusCode.OK);
+            await (await approver.Post($"/api/credit/limit-requests/{Id(request)}/approve", new { })).JsonAsync(HttpStatusCode.OK);
         }
         using var groupGm = credit.As("ggm", "hq", "group-gm");
-        var awaiting = await (await groupGm.GetAsync("/api/credit/limit-requests?awaitingMe=true")).Json(HttpStatusCode.OK);
+        var awaiting = await (await groupGm.GetAsync("/api/credit/limit-requests?awaitingMe=true")).JsonAsync(HttpStatusCode.OK);
         Assert.Contains(awaiting.GetProperty("items").EnumerateArray(), r => r.String("id") == Id(request));
-        var approved = await (await groupGm.Post($"/api/credit/limit-requests/{Id(request)}/approve", new { comment = "集团同意" })).Json(HttpStatusCode.OK);
+        var approved = await (await groupGm.Post($"/api/credit/limit-requests/{Id(request)}/approve", new { comment = "集团同意" })).JsonAsync(HttpStatusCode.OK);
         Assert.Equal("approved", approved.String("state"));
     }
 
@@ -295,7 +295,7 @@ public sealed class LimitApprovalTests(CreditSystem credit) : IClassFixture<Cred
     {
         var (_, request) = await OpenAsync();
         using var manager = credit.As("sam-9", "sh", "sales-admin-manager");
-        await (await manager.Post($"/api/credit/limit-requests/{Id(request)}/approve", new { comment = "资信良好" })).Json(HttpStatusCode.OK);
+        await (await manager.Post($"/api/credit/limit-requests/{Id(request)}/approve", new { comment = "资信良好" })).JsonAsync(HttpStatusCode.OK);
 
         var stored = await credit.QueryAsync(db => db.LimitRequests.AsNoTracking().SingleAsync(r => r.Id == Guid.Parse(Id(request))));
         var step = stored.Steps.Single(s => s.Order == 1);

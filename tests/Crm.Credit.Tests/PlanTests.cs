@@ -20,7 +20,7 @@ public sealed class PlanTests(CreditSystem credit) : IClassFixture<CreditSystem>
         using var manager = credit.As("sam-1", "sh", "sales-admin-manager");
         var uri = $"/api/credit/plans/{customer}/2026-12";
 
-        var first = await (await owner.Put(uri, Plan(("洗衣粉", 100, 10_000m), ("香皂", 50, 5_000m)))).Json(HttpStatusCode.Created);
+        var first = await (await owner.Put(uri, Plan(("洗衣粉", 100, 10_000m), ("香皂", 50, 5_000m)))).JsonAsync(HttpStatusCode.Created);
         Assert.Equal(1, first.GetProperty("version").GetInt64());
         Assert.Equal(15_000m, first.Decimal("totalAmount"));
 
@@ -31,16 +31,16 @@ public sealed class PlanTests(CreditSystem credit) : IClassFixture<CreditSystem>
         Assert.Equal(["洗衣粉", "香皂"], published.GetProperty("lines").EnumerateArray().Select(l => l.String("product")));
         Assert.Equal(10000m, published.GetProperty("lines")[0].Money("amount"));
 
-        await (await manager.Put(uri, Plan(("洗衣粉", 120, 12_000m)))).Problem(HttpStatusCode.BadRequest); // no version
+        await (await manager.Put(uri, Plan(("洗衣粉", 120, 12_000m)))).ProblemAsync(HttpStatusCode.BadRequest); // no version
         var request = new HttpRequestMessage(HttpMethod.Put, uri) { Content = JsonContent.Create(Plan(("洗衣粉", 120, 12_000m))) };
         request.Headers.IfMatch.Add(new EntityTagHeaderValue("\"1\""));
-        var second = await (await manager.SendAsync(request)).Json(HttpStatusCode.OK);
+        var second = await (await manager.SendAsync(request)).JsonAsync(HttpStatusCode.OK);
         Assert.Equal(2, second.GetProperty("version").GetInt64());
-        await (await owner.Put(uri, new { lines = new[] { new { product = "香皂", quantity = 1, amount = 1m } }, version = 1 })).Problem(HttpStatusCode.Conflict);
+        await (await owner.Put(uri, new { lines = new[] { new { product = "香皂", quantity = 1, amount = 1m } }, version = 1 })).ProblemAsync(HttpStatusCode.Conflict);
 
-        var current = await (await owner.GetAsync(uri)).Json(HttpStatusCode.OK);
+        var current = await (await owner.GetAsync(uri)).JsonAsync(HttpStatusCode.OK);
         Assert.Equal(12_000m, current.Decimal("totalAmount"));
-        var revisions = await (await owner.GetAsync(uri + "/revisions")).Json(HttpStatusCode.OK);
+        var revisions = await (await owner.GetAsync(uri + "/revisions")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal([2L, 1L], revisions.EnumerateArray().Select(r => r.GetProperty("version").GetInt64())); // nothing saved is lost
     }
 
@@ -51,22 +51,22 @@ public sealed class PlanTests(CreditSystem credit) : IClassFixture<CreditSystem>
         using var owner = credit.As("rep-1", "sh", "sales-rep");
         var uri = $"/api/credit/plans/{customer}/2026-12";
 
-        var empty = await (await owner.Put(uri, new { lines = Array.Empty<object>() })).Problem(HttpStatusCode.BadRequest);
+        var empty = await (await owner.Put(uri, new { lines = Array.Empty<object>() })).ProblemAsync(HttpStatusCode.BadRequest);
         Assert.True(empty.GetProperty("errors").TryGetProperty("lines", out _));
-        var bad = await (await owner.Put(uri, Plan(("A", -1, 1.001m), ("a", 1, 1m)))).Problem(HttpStatusCode.BadRequest);
+        var bad = await (await owner.Put(uri, Plan(("A", -1, 1.001m), ("a", 1, 1m)))).ProblemAsync(HttpStatusCode.BadRequest);
         Assert.True(bad.GetProperty("errors").TryGetProperty("lines[0].quantity", out _));
         Assert.True(bad.GetProperty("errors").TryGetProperty("lines[0].amount", out _));
         Assert.Contains("repeated", bad.GetProperty("errors").GetProperty("lines")[0].GetString());
-        await (await owner.Put($"/api/credit/plans/{customer}/2026-13", Plan(("A", 1, 1m)))).Problem(HttpStatusCode.BadRequest);
-        await (await owner.Put($"/api/credit/plans/{customer}/2030-01", Plan(("A", 1, 1m)))).Problem(HttpStatusCode.BadRequest);
+        await (await owner.Put($"/api/credit/plans/{customer}/2026-13", Plan(("A", 1, 1m)))).ProblemAsync(HttpStatusCode.BadRequest);
+        await (await owner.Put($"/api/credit/plans/{customer}/2030-01", Plan(("A", 1, 1m)))).ProblemAsync(HttpStatusCode.BadRequest);
 
         using var otherRep = credit.As("rep-2", "sh", "sales-rep");
-        await (await otherRep.Put(uri, Plan(("A", 1, 1m)))).Problem(HttpStatusCode.Forbidden);
+        await (await otherRep.Put(uri, Plan(("A", 1, 1m)))).ProblemAsync(HttpStatusCode.Forbidden);
         using var clerk = credit.As("clerk-1", "sh", "inside-sales");
-        await (await clerk.Put(uri, Plan(("A", 1, 1m)))).Problem(HttpStatusCode.Forbidden);
-        var unknown = await (await owner.Put($"/api/credit/plans/{Guid.NewGuid()}/2026-12", Plan(("A", 1, 1m)))).Problem(HttpStatusCode.UnprocessableEntity);
+        await (await clerk.Put(uri, Plan(("A", 1, 1m)))).ProblemAsync(HttpStatusCode.Forbidden);
+        var unknown = await (await owner.Put($"/api/credit/plans/{Guid.NewGuid()}/2026-12", Plan(("A", 1, 1m)))).ProblemAsync(HttpStatusCode.UnprocessableEntity);
         Assert.Equal("customer-unknown", unknown.String("rule"));
-        await (await owner.GetAsync(uri)).Problem(HttpStatusCode.NotFound);
+        await (await owner.GetAsync(uri)).ProblemAsync(HttpStatusCode.NotFound);
     }
 
     [Fact]
@@ -74,8 +74,8 @@ public sealed class PlanTests(CreditSystem credit) : IClassFixture<CreditSystem>
     {
         var customer = await credit.RegisterCustomerAsync(owner: "rep-1");
         using var owner = credit.As("rep-1", "sh", "sales-rep");
-        await (await owner.Put($"/api/credit/plans/{customer}/2026-11", Plan(("洗衣粉", 100, 10_000m), ("香皂", 50, 5_000m)))).Json(HttpStatusCode.Created);
-        await (await owner.Put($"/api/credit/plans/{customer}/2026-10", Plan(("洗衣粉", 80, 8_000m)))).Json(HttpStatusCode.Created);
+        await (await owner.Put($"/api/credit/plans/{customer}/2026-11", Plan(("洗衣粉", 100, 10_000m), ("香皂", 50, 5_000m)))).JsonAsync(HttpStatusCode.Created);
+        await (await owner.Put($"/api/credit/plans/{customer}/2026-10", Plan(("洗衣粉", 80, 8_000m)))).JsonAsync(HttpStatusCode.Created);
         using (var clerk = new Clerk(credit))
         {
             await clerk.SaleAsync(customer, 4_000m, "2026-11-03", "2026-12-03", "洗衣粉", 40);
@@ -90,7 +90,7 @@ public sealed class PlanTests(CreditSystem credit) : IClassFixture<CreditSystem>
             await clerk.SaleAsync(customer, 3_000m, "2025-06-01", "2025-07-01", "洗衣粉", 30);
         }
 
-        var progress = await (await owner.GetAsync($"/api/credit/plans/{customer}/2026-11/progress")).Json(HttpStatusCode.OK);
+        var progress = await (await owner.GetAsync($"/api/credit/plans/{customer}/2026-11/progress")).JsonAsync(HttpStatusCode.OK);
 
         Assert.Equal(1, progress.GetProperty("planVersion").GetInt64());
         Assert.Equal(0.5333m, progress.Decimal("elapsedShare")); // 16 of 30 days

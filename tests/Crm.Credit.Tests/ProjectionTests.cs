@@ -71,9 +71,9 @@ public sealed class ProjectionTests(CreditSystem credit) : IClassFixture<CreditS
 
         // Until it is registered here, the customer takes no entries and has no account to read.
         using var clerk = credit.As("clerk-1", "sh", "inside-sales");
-        var refused = await (await clerk.Post("/api/credit/payments", new { customerId = id, date = CreditSystem.Today, amount = 10m })).Problem(HttpStatusCode.UnprocessableEntity);
+        var refused = await (await clerk.Post("/api/credit/payments", new { customerId = id, date = CreditSystem.Today, amount = 10m })).ProblemAsync(HttpStatusCode.UnprocessableEntity);
         Assert.Equal("customer-unknown", refused.String("rule"));
-        await (await clerk.GetAsync($"/api/credit/accounts/{id}")).Problem(HttpStatusCode.NotFound);
+        await (await clerk.GetAsync($"/api/credit/accounts/{id}")).ProblemAsync(HttpStatusCode.NotFound);
 
         await credit.PublishAndWaitAsync(new CustomerRegistered
         {
@@ -84,7 +84,7 @@ public sealed class ProjectionTests(CreditSystem credit) : IClassFixture<CreditS
         var customer = await CustomerAsync(id);
         Assert.Equal(("SH-000999", "导入后改名", "华中", "rep-2", "inactive", 81m, true),
             (customer.Code, customer.Name, customer.Region, customer.OwnerId, customer.Status, customer.ScorecardScore, customer.IsRegistered));
-        await (await clerk.Post("/api/credit/payments", new { customerId = id, date = CreditSystem.Today, amount = 10m })).Json(HttpStatusCode.Created);
+        await (await clerk.Post("/api/credit/payments", new { customerId = id, date = CreditSystem.Today, amount = 10m })).JsonAsync(HttpStatusCode.Created);
     }
 
     [Fact]
@@ -121,16 +121,16 @@ public sealed class ProjectionTests(CreditSystem credit) : IClassFixture<CreditS
         await credit.PublishAndWaitAsync(Complaint(id, CreditSystem.Now.AddDays(-10))); // after the period graded (2026-10)
 
         using var groupGm = credit.As("ggm", "hq", "group-gm");
-        var version = (await (await groupGm.GetAsync("/api/credit/grading/model")).Json(HttpStatusCode.OK)).GetProperty("version").GetInt32();
+        var version = (await (await groupGm.GetAsync("/api/credit/grading/model")).JsonAsync(HttpStatusCode.OK)).GetProperty("version").GetInt32();
         await (await groupGm.Put("/api/credit/grading/model", new
         {
             version,
             model = new { complaints = new { enabled = true, pointsPerComplaint = 4, maxDeduction = 20 } },
-        })).Json(HttpStatusCode.OK);
+        })).JsonAsync(HttpStatusCode.OK);
         using var manager = credit.As("sam-cp", "cp", "sales-admin-manager");
         await manager.RunGrading("2026-10");
 
-        var grade = (await (await manager.GetAsync($"/api/credit/grades/{id}")).Json(HttpStatusCode.OK)).GetProperty("current");
+        var grade = (await (await manager.GetAsync($"/api/credit/grades/{id}")).JsonAsync(HttpStatusCode.OK)).GetProperty("current");
         var complaints = grade.GetProperty("explanation").EnumerateArray().Single(i => i.String("input") == "complaints");
         Assert.Equal(2m, complaints.Decimal("value"));
         Assert.Equal(-8m, complaints.Decimal("points"));

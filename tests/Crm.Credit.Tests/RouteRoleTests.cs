@@ -62,7 +62,7 @@ public sealed class RouteRoleTests(CreditSystem credit) : IClassFixture<CreditSy
     public async Task The_api_reference_describes_every_route()
     {
         using var anonymous = new HttpClient { BaseAddress = credit.System.GatewayHost.Address };
-        var document = await (await anonymous.GetAsync("/openapi/credit.json")).Json(HttpStatusCode.OK);
+        var document = await (await anonymous.GetAsync("/openapi/credit.json")).JsonAsync(HttpStatusCode.OK);
         var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
         foreach (var route in new[] { "/api/credit/sales", "/api/credit/grading/runs", "/api/credit/limit-requests/{id}/approve", "/api/credit/analysis/structure" })
             Assert.Contains(route, paths);
@@ -81,7 +81,7 @@ public sealed class RouteRoleTests(CreditSystem credit) : IClassFixture<CreditSy
         foreach (var role in CrmRoles.All)
         {
             using var client = credit.As($"user-{role}", "sh", role);
-            await (await client.GetAsync(uri)).Json(HttpStatusCode.OK);
+            await (await client.GetAsync(uri)).JsonAsync(HttpStatusCode.OK);
         }
         using var anonymous = new HttpClient { BaseAddress = credit.System.GatewayHost.Address };
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync(uri)).StatusCode);

@@ -51,7 +51,7 @@ public sealed class TelemetryTests(CreditSystem credit) : IClassFixture<CreditSy
         await manager.RunGrading("2026-10");
         var request = (await credit.QueryAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
             db.LimitRequests, r => r.CustomerId == customer))).Id;
-        await (await manager.Post($"/api/credit/limit-requests/{request}/reject", new { comment = "先观察 wait and see" })).Json(HttpStatusCode.OK);
+        await (await manager.Post($"/api/credit/limit-requests/{request}/reject", new { comment = "先观察 wait and see" })).JsonAsync(HttpStatusCode.OK);
 
         Assert.Equal(1, Sum("crm.credit.ledger.entries", "crm.entry.kind", "sale"));
         Assert.Equal(1, Sum("crm.credit.ledger.entries", "crm.entry.kind", "payment"));

@@ -44,30 +44,6 @@ public sealed class ClockedCustomersFixture : CustomersFixture
 /// <summary>What the tests send and read.</summary>
 public static class Api
 {
-    public static async Task<JsonElement> JsonAsync(this HttpResponseMessage response, HttpStatusCode expected)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(expected == response.StatusCode, $"Expected {(int)expected}, got {(int)response.StatusCode}: {body}");
-        return body.Length == 0 ? default : JsonDocument.Parse(body).RootElement.Clone();
-    }
-
-    /// <summary>An RFC 9457 problem with the status; returns it.</summary>
-    public static async Task<JsonElement> ProblemAsync(this HttpResponseMessage response, HttpStatusCode expected)
-    {
-        var problem = await response.JsonAsync(expected);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Equal((int)expected, problem.GetProperty("status").GetInt32());
-        Assert.DoesNotContain("   at ", problem.GetRawText());
-        return problem;
-    }
-
-    /// <summary>The field names of a 400 problem's <c>errors</c>.</summary>
-    public static async Task<IReadOnlyList<string>> FieldErrorsAsync(this HttpResponseMessage response)
-    {
-        var problem = await response.ProblemAsync(HttpStatusCode.BadRequest);
-        return problem.GetProperty("errors").EnumerateObject().Select(e => e.Name).Order(StringComparer.Ordinal).ToList();
-    }
-
     public static async Task<Registered> RegisterAsync(this HttpClient client, object customer)
     {
         var created = await (await client.PostAsJsonAsync("/api/customers", customer)).JsonAsync(HttpStatusCode.Created);
@@ -82,9 +58,6 @@ public static class Api
 
     public static async Task<JsonElement> HistoryAsync(this HttpClient client, Guid id) =>
         await (await client.GetAsync($"/api/customers/{id}/history?pageSize=200")).JsonAsync(HttpStatusCode.OK);
-
-    public static string? Text(this JsonElement element, string property) =>
-        element.TryGetProperty(property, out var value) && value.ValueKind != JsonValueKind.Null ? value.ToString() : null;
 
     /// <summary>A name no other test uses, so that tests sharing a fixture never look like duplicates of each other.</summary>
     public static string Unique(string name) => $"{name}{Guid.NewGuid().ToString("N")[..8]}";

@@ -36,7 +36,7 @@ public sealed class AfterSalesToCreditAndAlertsTests(EndToEndSystem e2e)
         var sale = await (await clerk.PostAsJsonAsync("/api/credit/sales", new
         {
             customerId, date = saleDate, product = "洗衣粉", specification = "5kg×4", quantity = 600, amount = 120_000m,
-        })).Expect(HttpStatusCode.Created);
+        })).JsonAsync(HttpStatusCode.Created);
         var saleId = sale.GetProperty("id").GetGuid();
         Assert.True(sale.GetProperty("overLimit").GetBoolean());
         var open = await Eventually.Until(
@@ -61,7 +61,7 @@ public sealed class AfterSalesToCreditAndAlertsTests(EndToEndSystem e2e)
         complaint = await ActAsync(afterSales, complaint, "customer-response", new { satisfied = true, comment = "客户同意" }, "executing");
         complaint = await ActAsync(afterSales, complaint, "complete", new { comment = "退货已入库" }, "closed");
 
-        var closed = await (await rep.GetAsync($"/api/aftersales/complaints/{complaintId}")).Expect(HttpStatusCode.OK);
+        var closed = await (await rep.GetAsync($"/api/aftersales/complaints/{complaintId}")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal("closed", State(closed));
         var timeline = closed.GetProperty("timeline").EnumerateArray().ToList();
         Assert.Equal(
@@ -77,7 +77,7 @@ public sealed class AfterSalesToCreditAndAlertsTests(EndToEndSystem e2e)
             async () => await (await afterSales.PostAsJsonAsync("/api/aftersales/returns", new
             {
                 customerId, kind = "return", product = "洗衣粉", quantity = 10m, amount = 2_000m, soldOn = saleDate.AddDays(-50), reason = "受潮",
-            })).Expect((HttpStatusCode)422),
+            })).JsonAsync((HttpStatusCode)422),
             problem => problem.GetProperty("detail").GetString()!.Contains(number, StringComparison.Ordinal),
             "after-sales to refuse the return under the contract's window");
         Assert.Equal("return-window", refused.GetProperty("rule").GetString());
@@ -131,7 +131,7 @@ public sealed class AfterSalesToCreditAndAlertsTests(EndToEndSystem e2e)
             .ToDictionary(p => p.Name, p => (object?)p.Value);
         withVersion["version"] = complaint.GetProperty("version").GetInt64();
         var answer = await (await client.PostAsJsonAsync($"/api/aftersales/complaints/{complaint.GetProperty("id").GetGuid()}/{action}", withVersion))
-            .Expect(HttpStatusCode.OK);
+            .JsonAsync(HttpStatusCode.OK);
         Assert.Equal(expectedState, State(answer));
         return answer;
     }

@@ -35,7 +35,7 @@ public sealed class ContractsToCreditAndAlertsTests(EndToEndSystem e2e)
         var sale = await (await clerk.PostAsJsonAsync("/api/credit/sales", new
         {
             customerId, date = saleDate, product = "洗衣粉", specification = "5kg×4", quantity = 200, amount = 40_000m,
-        })).Expect(HttpStatusCode.Created);
+        })).JsonAsync(HttpStatusCode.Created);
         Assert.Equal(saleDate.AddDays(45), DateOnly.Parse(sale.GetProperty("dueDate").GetString()!, CultureInfo.InvariantCulture));
         Assert.True(sale.GetProperty("dueDateFromContract").GetBoolean());
         Assert.False(sale.GetProperty("outsideContract").GetBoolean());
@@ -44,7 +44,7 @@ public sealed class ContractsToCreditAndAlertsTests(EndToEndSystem e2e)
         Assert.Equal(1, sale.GetProperty("contract").GetProperty("version").GetInt32());
 
         // The contracts service answers the same terms for that customer on that date, to any staff (here the clerk).
-        var terms = await (await clerk.GetAsync($"/api/contracts/terms?customerId={customerId}&on={saleDate:yyyy-MM-dd}")).Expect(HttpStatusCode.OK);
+        var terms = await (await clerk.GetAsync($"/api/contracts/terms?customerId={customerId}&on={saleDate:yyyy-MM-dd}")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal((contractId, number, 1), (terms.GetProperty("contract").GetProperty("id").GetGuid(),
             terms.GetProperty("contract").GetProperty("number").GetString(), terms.GetProperty("contract").GetProperty("version").GetInt32()));
         Assert.Equal(45, terms.GetProperty("paymentTermDays").GetInt32());
@@ -61,7 +61,7 @@ public sealed class ContractsToCreditAndAlertsTests(EndToEndSystem e2e)
         var uncovered = await (await clerk.PostAsJsonAsync("/api/credit/sales", new
         {
             customerId = other, date = saleDate, product = "洗衣粉", specification = "5kg×4", quantity = 50, amount = 10_000m, dueDate = saleDate.AddDays(30),
-        })).Expect(HttpStatusCode.Created);
+        })).JsonAsync(HttpStatusCode.Created);
         Assert.True(uncovered.GetProperty("outsideContract").GetBoolean());
         Assert.Equal(JsonValueKind.Null, uncovered.GetProperty("contract").ValueKind);
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Crm.Messaging.Persistence;
 using Crm.TestKit;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Platform.Tests;
@@ -70,18 +71,50 @@ public sealed class BrokerOutageTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_crash_between_commit_and_publish_loses_nothing()
+    public async Task A_killed_process_between_the_brokers_confirm_and_the_rows_delete_resends_and_the_inbox_applies_once()
     {
         await using var subscriber = await RawSubscriber.BindAsync(_system.Broker.AmqpUri(), "crm.customer-registered");
         await _system.RestartServiceAsync("customers", _ => [new("Messaging:Outbox:DispatcherEnabled", "false")]);
-
-        var customerId = await RegisterAsync("提交后未发布即崩溃的客户");
+        var customerId = await RegisterAsync("确认后删除前进程被杀的客户");
         Assert.Equal(1, await OutboxRowsAsync());
+        await _system.StopServiceAsync("customers");
 
-        await _system.StopServiceAsync("customers");   // the process dies with the row committed and unpublished
-        await _system.StartServiceAsync("customers");  // and starts again on the same file
+        // The real customers service in a process of its own, on the same file and broker, halting after the confirm.
+        using (var process = CustomersProcess.Start(_system, [new("Messaging:Outbox:TestSeamHaltAfterConfirm", "true")]))
+        {
+            await process.WaitForLineAsync(line => line.StartsWith("outbox-test-seam: confirmed", StringComparison.Ordinal));
+            process.Kill(); // SIGKILL, the whole tree: no shutdown code runs, the delete never happens
+        }
 
-        await AssertDeliveredOnceAsync(customerId, subscriber);
+        Assert.Equal(1, await OutboxFileRowsAsync()); // the broker has the event, the outbox still has its row
+        await _system.StartServiceAsync("customers");  // the same service starts again on that file and sends the row again
+
+        var copies = 0;
+        await subscriber.NextAsync(m => m.GetProperty("customerId").GetGuid() == customerId);
+        copies++;
+        await Eventually.Until(async () => await OutboxRowsAsync() == 0, "the outbox to be empty");
+        // Both copies reach every consumer's queue: the inbox must let the first through and absorb the second.
+        foreach (var service in Consumers)
+        {
+            await Eventually.Until(() => Task.FromResult(_inboxes[service].Processed(Handler) >= 1), $"{service} to have handled the event");
+            await Eventually.Until(() => Task.FromResult(_inboxes[service].Duplicates(Handler) >= 1), $"{service}'s inbox to have absorbed the second copy");
+        }
+        copies += subscriber.Drain().Count(m => m.Message.GetProperty("customerId").GetGuid() == customerId);
+
+        Assert.InRange(copies, 1, 2); // at least once on the wire
+        foreach (var service in Consumers)
+            Assert.True(_inboxes[service].Processed(Handler) == 1, $"{service} ran {Handler} {_inboxes[service].Processed(Handler)} times");
+    }
+
+    /// <summary>The customers outbox counted straight from the file, while no host has it open.</summary>
+    private async Task<long> OutboxFileRowsAsync()
+    {
+        var file = Path.Combine(_system.DataDirectory, "customers.db");
+        await using var connection = new SqliteConnection($"Data Source={file};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT COUNT(*) FROM \"{MessagingModelBuilderExtensions.OutboxTable}\"";
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     private async Task<Guid> RegisterAsync(string name)

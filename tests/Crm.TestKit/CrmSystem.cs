@@ -185,6 +185,9 @@ public sealed class CrmSystem : IAsyncDisposable
         return await query((DbContext)scope.ServiceProvider.GetRequiredService(contextType));
     }
 
+    /// <summary>The settings the system gives a service (its file, the broker, short outbox timings), to run it elsewhere: in a process of its own.</summary>
+    public IEnumerable<KeyValuePair<string, string?>> SettingsOf(string name) => ServiceSettings(name);
+
     private IEnumerable<KeyValuePair<string, string?>> ServiceSettings(string name) => TestTokens.HostSettings().Concat(
     [
         new($"ConnectionStrings:{name}db", $"Data Source={Path.Combine(DataDirectory, name + ".db")}"),

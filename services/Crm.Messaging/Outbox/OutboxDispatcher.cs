@@ -116,6 +116,13 @@ public sealed partial class OutboxDispatcher<TContext> : BackgroundService
             }
         }
 
+        if (_options.TestSeamHaltAfterConfirm && confirmed.Count > 0)
+        {
+            await Console.Out.WriteLineAsync($"outbox-test-seam: confirmed {string.Join(',', confirmed)}");
+            await Console.Out.FlushAsync(cancellationToken);
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+
         // Not cancellable: during shutdown, what the broker confirmed must still be deleted, or it is sent again.
         if (confirmed.Count > 0)
             await db.OutboxMessages.Where(m => confirmed.Contains(m.SequenceNumber)).ExecuteDeleteAsync(CancellationToken.None);

@@ -22,4 +22,11 @@ public sealed class OutboxOptions
 
     /// <summary>Off only in tests that need rows to stay in the outbox.</summary>
     public bool DispatcherEnabled { get; set; } = true;
+
+    /// <summary>
+    /// TEST SEAM, off by default and never set outside tests: once a round's rows are confirmed by the broker and before
+    /// they are deleted, the dispatcher writes <c>outbox-test-seam: confirmed &lt;sequence numbers&gt;</c> to stdout and
+    /// waits until the host stops, so a crash test can kill the process at exactly that moment.
+    /// </summary>
+    public bool TestSeamHaltAfterConfirm { get; set; }
 }

@@ -57,7 +57,7 @@ public sealed class FieldWorkRouteTests(CreditSystem credit) : IClassFixture<Cre
         foreach (var role in CrmRoles.All)
         {
             using var client = credit.As($"user-{role}", "sh", role);
-            await (await client.GetAsync(uri)).Json(HttpStatusCode.OK);
+            await (await client.GetAsync(uri)).JsonAsync(HttpStatusCode.OK);
             using var elsewhere = credit.As($"user-{role}", "bj", role);
             var status = (await elsewhere.GetAsync(uri)).StatusCode;
             Assert.Equal(CrmRoles.GroupWide.Contains(role) ? HttpStatusCode.OK : HttpStatusCode.NotFound, status);
@@ -70,7 +70,7 @@ public sealed class FieldWorkRouteTests(CreditSystem credit) : IClassFixture<Cre
     public async Task The_api_reference_describes_the_new_routes()
     {
         using var anonymous = new HttpClient { BaseAddress = credit.System.GatewayHost.Address };
-        var document = await (await anonymous.GetAsync("/openapi/credit.json")).Json(HttpStatusCode.OK);
+        var document = await (await anonymous.GetAsync("/openapi/credit.json")).JsonAsync(HttpStatusCode.OK);
         var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
         foreach (var route in new[] { "/api/credit/sell-through", "/api/credit/sell-through/import", "/api/credit/distribution-targets/{customerId}/{month}",
                      "/api/credit/promotions/{id}/assessment", "/api/credit/key-accounts", "/api/credit/support-allocations" })

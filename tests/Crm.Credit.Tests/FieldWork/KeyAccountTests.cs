@@ -63,13 +63,13 @@ public sealed class KeyAccountTests(CreditSystem credit) : IClassFixture<CreditS
         var promotion = (await (await inside.Post("/api/credit/promotions", new
         {
             customerId = k1, kind = "advertising", title = "户外广告", startsOn = "2026-10-01", endsOn = "2026-10-31", budget = 2_000m,
-        })).Json(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        })).JsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
         await (await inside.Post("/api/credit/promotions", new
         {
             customerId = k1, kind = "promotion", title = "八月促销", startsOn = "2026-08-01", endsOn = "2026-08-31", budget = 500m,
-        })).Json(HttpStatusCode.Created);
+        })).JsonAsync(HttpStatusCode.Created);
 
-        var view = await (await manager.GetAsync("/api/credit/key-accounts?period=2026-10")).Json(HttpStatusCode.OK);
+        var view = await (await manager.GetAsync("/api/credit/key-accounts?period=2026-10")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal((1_000m, 2, 800m, 0.8m, 2, 1m),
             (view.Decimal("totalSales"), view.GetProperty("keyAccounts").GetInt32(), view.Decimal("keyAccountSales"), view.Decimal("keyAccountShare"),
              view.GetProperty("visited").GetInt32(), view.Decimal("visitedShare")));
@@ -86,15 +86,15 @@ public sealed class KeyAccountTests(CreditSystem credit) : IClassFixture<CreditS
         Assert.Equal("pending", rows[0].GetProperty("promotions")[0].String("state"));
 
         // The year shows September's executive visit too, and September's big sale makes K4 the largest customer.
-        var year = await (await manager.GetAsync("/api/credit/key-accounts?period=2026")).Json(HttpStatusCode.OK);
+        var year = await (await manager.GetAsync("/api/credit/key-accounts?period=2026")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal("KA-04", year.GetProperty("accounts").GetProperty("items")[0].String("code"));
 
         // Reps do not read it; another branch's managers see only their own branch's (none here).
         using var rep = credit.As("rep-k", "ka", "sales-rep");
-        await (await rep.GetAsync("/api/credit/key-accounts?period=2026-10")).Problem(HttpStatusCode.Forbidden);
+        await (await rep.GetAsync("/api/credit/key-accounts?period=2026-10")).ProblemAsync(HttpStatusCode.Forbidden);
         using var beijing = credit.As("mm-bj", "bj", "marketing-manager");
-        var elsewhere = await (await beijing.GetAsync("/api/credit/key-accounts?period=2026-10&branchId=ka")).Json(HttpStatusCode.OK);
+        var elsewhere = await (await beijing.GetAsync("/api/credit/key-accounts?period=2026-10&branchId=ka")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal(0, elsewhere.GetProperty("keyAccounts").GetInt32());
-        await (await manager.GetAsync("/api/credit/key-accounts?period=2026-13")).Problem(HttpStatusCode.BadRequest);
+        await (await manager.GetAsync("/api/credit/key-accounts?period=2026-13")).ProblemAsync(HttpStatusCode.BadRequest);
     }
 }

@@ -53,18 +53,18 @@ public sealed class PromotionTests(CreditSystem credit) : IClassFixture<CreditSy
         using var rep = credit.As("rep-pa", "pa", "sales-rep");
         using var manager = credit.As("mm-pa", "pa", "marketing-manager");
         using var inside = credit.As("clerk-pa", "pa", "inside-sales");
-        var plan = await (await rep.Post("/api/credit/promotions", Plan(customer, expectedExtraSales: 2_500m))).Json(HttpStatusCode.Created);
+        var plan = await (await rep.Post("/api/credit/promotions", Plan(customer, expectedExtraSales: 2_500m))).JsonAsync(HttpStatusCode.Created);
         var id = plan.GetProperty("id").GetGuid();
-        await (await manager.Post($"/api/credit/promotions/{id}/approve", new { comment = "同意" })).Json(HttpStatusCode.OK);
-        await (await inside.Post("/api/credit/expenses", Expense(customer, "2026-10-01", 1_200m, id))).Json(HttpStatusCode.Created);
-        await (await inside.Post("/api/credit/expenses", Expense(customer, "2026-10-08", 600m, id))).Json(HttpStatusCode.Created);
+        await (await manager.Post($"/api/credit/promotions/{id}/approve", new { comment = "同意" })).JsonAsync(HttpStatusCode.OK);
+        await (await inside.Post("/api/credit/expenses", Expense(customer, "2026-10-01", 1_200m, id))).JsonAsync(HttpStatusCode.Created);
+        await (await inside.Post("/api/credit/expenses", Expense(customer, "2026-10-08", 600m, id))).JsonAsync(HttpStatusCode.Created);
         await (await manager.Post("/api/credit/support-allocations", new
         {
             customerId = customer, kind = "vehicle", description = "配送车一辆 delivery van", from = "2026-10-01", to = "2026-10-10",
             cost = 800m, companyShare = 0.75m, promotionId = id,
-        })).Json(HttpStatusCode.Created);
+        })).JsonAsync(HttpStatusCode.Created);
 
-        var assessment = await (await rep.GetAsync($"/api/credit/promotions/{id}/assessment")).Json(HttpStatusCode.OK);
+        var assessment = await (await rep.GetAsync($"/api/credit/promotions/{id}/assessment")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal(("2026-09-21", "2026-09-30", 10), (assessment.String("baselineFrom"), assessment.String("baselineTo"), assessment.GetProperty("days").GetInt32()));
         Assert.Equal((2_500m, 25m), (assessment.GetProperty("baseline").Decimal("amount"), assessment.GetProperty("baseline").Decimal("quantity")));
         Assert.Equal((5_500m, 55m), (assessment.GetProperty("period").Decimal("amount"), assessment.GetProperty("period").Decimal("quantity")));
@@ -77,7 +77,7 @@ public sealed class PromotionTests(CreditSystem credit) : IClassFixture<CreditSy
             assessment.GetProperty("byProduct").EnumerateArray().Select(p => (p.String("product")!, p.Decimal("baselineAmount"), p.Decimal("periodAmount"))).ToList());
 
         // The plan and its support stay in the customer's file.
-        var file = await (await rep.GetAsync($"/api/credit/dealer-support/{customer}")).Json(HttpStatusCode.OK);
+        var file = await (await rep.GetAsync($"/api/credit/dealer-support/{customer}")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal((1, 1), (file.GetProperty("promotions").GetArrayLength(), file.GetProperty("supportAllocations").GetArrayLength()));
         var allocation = file.GetProperty("supportAllocations")[0];
         Assert.Equal((600m, 200m), (allocation.Decimal("companyCost"), allocation.Decimal("customerCost")));
@@ -95,46 +95,46 @@ public sealed class PromotionTests(CreditSystem credit) : IClassFixture<CreditSy
         await using var approvals = await credit.SubscribeAsync("crm.promotion-approved");
         await using var expenses = await credit.SubscribeAsync("crm.expense-recorded");
 
-        var id = (await (await rep.Post("/api/credit/promotions", Plan(customer, "2026-11-01", "2026-11-30", 1_000m))).Json(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        var id = (await (await rep.Post("/api/credit/promotions", Plan(customer, "2026-11-01", "2026-11-30", 1_000m))).JsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
         async Task<string?> Refused(object expense) =>
-            (await (await inside.Post("/api/credit/expenses", expense)).Problem(HttpStatusCode.UnprocessableEntity)).String("detail");
+            (await (await inside.Post("/api/credit/expenses", expense)).ProblemAsync(HttpStatusCode.UnprocessableEntity)).String("detail");
 
         Assert.Contains("promotion-not-approved", await Refused(Expense(customer, "2026-11-02", 100m, id)));
-        Assert.Equal(0, (await (await inside.GetAsync($"/api/credit/budgets/{customer}/2026-11")).Json(HttpStatusCode.OK)).GetProperty("expenseCount").GetInt32());
+        Assert.Equal(0, (await (await inside.GetAsync($"/api/credit/budgets/{customer}/2026-11")).JsonAsync(HttpStatusCode.OK)).GetProperty("expenseCount").GetInt32());
 
-        await (await manager.Post($"/api/credit/promotions/{id}/approve", new { version = 7 })).Problem(HttpStatusCode.Conflict);
-        var approved = await (await manager.Post($"/api/credit/promotions/{id}/approve", new { version = 1 })).Json(HttpStatusCode.OK);
+        await (await manager.Post($"/api/credit/promotions/{id}/approve", new { version = 7 })).ProblemAsync(HttpStatusCode.Conflict);
+        var approved = await (await manager.Post($"/api/credit/promotions/{id}/approve", new { version = 1 })).JsonAsync(HttpStatusCode.OK);
         Assert.Equal(("approved", 2L), (approved.String("state"), approved.GetProperty("version").GetInt64()));
-        await (await manager.Post($"/api/credit/promotions/{id}/reject", new { comment = "改主意" })).Problem(HttpStatusCode.Conflict);
+        await (await manager.Post($"/api/credit/promotions/{id}/reject", new { comment = "改主意" })).ProblemAsync(HttpStatusCode.Conflict);
         var announced = (await approvals.NextAsync(m => m.GetProperty("promotionId").GetGuid() == id)).Message;
         Assert.Equal((customer, "promotion", 1_000m, "mm-pb", "rep-pb"),
             (announced.GetProperty("customerId").GetGuid(), announced.String("kind"), announced.Money("budget"), announced.String("approvedBy"), announced.String("requestedBy")));
 
         Assert.Contains("promotion-out-of-period", await Refused(Expense(customer, "2026-10-31", 100m, id)));
         Assert.Contains("promotion-other-customer", await Refused(Expense(other, "2026-11-02", 100m, id)));
-        var spent = await (await inside.Post("/api/credit/expenses", Expense(customer, "2026-11-02", 700m, id))).Json(HttpStatusCode.Created);
+        var spent = await (await inside.Post("/api/credit/expenses", Expense(customer, "2026-11-02", 700m, id))).JsonAsync(HttpStatusCode.Created);
         Assert.Equal(id, spent.GetProperty("promotionId").GetGuid());
         Assert.Contains("promotion-budget-exhausted", await Refused(Expense(customer, "2026-11-03", 300.01m, id)));
-        await (await inside.Post("/api/credit/expenses", Expense(customer, "2026-11-03", 300m, id))).Json(HttpStatusCode.Created);
+        await (await inside.Post("/api/credit/expenses", Expense(customer, "2026-11-03", 300m, id))).JsonAsync(HttpStatusCode.Created);
         var published = (await expenses.NextAsync(m => m.GetProperty("customerId").GetGuid() == customer)).Message;
         Assert.Equal(id, published.GetProperty("promotionId").GetGuid());
 
-        var full = await (await rep.GetAsync($"/api/credit/promotions/{id}")).Json(HttpStatusCode.OK);
+        var full = await (await rep.GetAsync($"/api/credit/promotions/{id}")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal((1_000m, 0m, 2), (full.Decimal("spent"), full.Decimal("remaining"), full.GetProperty("expenseCount").GetInt32()));
         // A reversal gives the budget back.
-        await (await inside.Post($"/api/credit/expenses/{spent.String("id")}/reverse", new { reason = "重复录入" })).Json(HttpStatusCode.Created);
-        var after = await (await rep.GetAsync($"/api/credit/promotions/{id}")).Json(HttpStatusCode.OK);
+        await (await inside.Post($"/api/credit/expenses/{spent.String("id")}/reverse", new { reason = "重复录入" })).JsonAsync(HttpStatusCode.Created);
+        var after = await (await rep.GetAsync($"/api/credit/promotions/{id}")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal((300m, 700m), (after.Decimal("spent"), after.Decimal("remaining")));
         // Not over yet: no assessment.
-        await (await manager.GetAsync($"/api/credit/promotions/{id}/assessment")).Problem(HttpStatusCode.Conflict);
+        await (await manager.GetAsync($"/api/credit/promotions/{id}/assessment")).ProblemAsync(HttpStatusCode.Conflict);
 
         // A rejected plan takes no expense either; nor is it assessed.
-        var rejected = (await (await rep.Post("/api/credit/promotions", Plan(customer, "2026-10-01", "2026-10-31", 500m))).Json(HttpStatusCode.Created)).GetProperty("id").GetGuid();
-        await (await manager.Post($"/api/credit/promotions/{rejected}/reject", new { })).Problem(HttpStatusCode.BadRequest); // a rejection says why
-        Assert.Equal("rejected", (await (await manager.Post($"/api/credit/promotions/{rejected}/reject", new { comment = "预算不足" })).Json(HttpStatusCode.OK)).String("state"));
+        var rejected = (await (await rep.Post("/api/credit/promotions", Plan(customer, "2026-10-01", "2026-10-31", 500m))).JsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        await (await manager.Post($"/api/credit/promotions/{rejected}/reject", new { })).ProblemAsync(HttpStatusCode.BadRequest); // a rejection says why
+        Assert.Equal("rejected", (await (await manager.Post($"/api/credit/promotions/{rejected}/reject", new { comment = "预算不足" })).JsonAsync(HttpStatusCode.OK)).String("state"));
         Assert.Contains("promotion-not-approved", await Refused(Expense(customer, "2026-10-05", 10m, rejected)));
-        await (await manager.GetAsync($"/api/credit/promotions/{rejected}/assessment")).Problem(HttpStatusCode.Conflict);
-        var list = await (await rep.GetAsync($"/api/credit/promotions?customerId={customer}&state=rejected")).Json(HttpStatusCode.OK);
+        await (await manager.GetAsync($"/api/credit/promotions/{rejected}/assessment")).ProblemAsync(HttpStatusCode.Conflict);
+        var list = await (await rep.GetAsync($"/api/credit/promotions?customerId={customer}&state=rejected")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal(1, list.GetProperty("total").GetInt32());
     }
 
@@ -144,8 +144,8 @@ public sealed class PromotionTests(CreditSystem credit) : IClassFixture<CreditSy
         var customer = await credit.RegisterCustomerAsync("pd", owner: "rep-pd");
         using var rep = credit.As("rep-pd", "pd", "sales-rep");
         using var manager = credit.As("mm-pd", "pd", "marketing-manager");
-        var id = (await (await rep.Post("/api/credit/promotions", Plan(customer, "2026-11-01", "2026-11-30", 1_000m))).Json(HttpStatusCode.Created)).GetProperty("id").GetGuid();
-        await (await manager.Post($"/api/credit/promotions/{id}/approve", new { })).Json(HttpStatusCode.OK);
+        var id = (await (await rep.Post("/api/credit/promotions", Plan(customer, "2026-11-01", "2026-11-30", 1_000m))).JsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        await (await manager.Post($"/api/credit/promotions/{id}/approve", new { })).JsonAsync(HttpStatusCode.OK);
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 5).Select(async _ =>
         {
@@ -154,7 +154,7 @@ public sealed class PromotionTests(CreditSystem credit) : IClassFixture<CreditSy
         }));
         Assert.Equal(3, responses.Count(s => s == HttpStatusCode.Created));
         Assert.Equal(2, responses.Count(s => s == HttpStatusCode.UnprocessableEntity));
-        var plan = await (await rep.GetAsync($"/api/credit/promotions/{id}")).Json(HttpStatusCode.OK);
+        var plan = await (await rep.GetAsync($"/api/credit/promotions/{id}")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal((900m, 100m, 3), (plan.Decimal("spent"), plan.Decimal("remaining"), plan.GetProperty("expenseCount").GetInt32()));
     }
 
@@ -165,33 +165,33 @@ public sealed class PromotionTests(CreditSystem credit) : IClassFixture<CreditSy
         using var manager = credit.As("mm-pc", "pc", "marketing-manager");
         using var otherManager = credit.As("sam-pc", "pc", "sales-admin-manager");
         using var meter = new CreditMeter(credit);
-        var id = (await (await manager.Post("/api/credit/promotions", Plan(customer, budget: 100m))).Json(HttpStatusCode.Created)).GetProperty("id").GetGuid();
-        var own = await (await manager.Post($"/api/credit/promotions/{id}/approve", new { })).Problem(HttpStatusCode.Forbidden);
+        var id = (await (await manager.Post("/api/credit/promotions", Plan(customer, budget: 100m))).JsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        var own = await (await manager.Post($"/api/credit/promotions/{id}/approve", new { })).ProblemAsync(HttpStatusCode.Forbidden);
         Assert.Contains("promotion-own-request", own.String("detail"));
-        await (await manager.Post($"/api/credit/promotions/{id}/reject", new { comment = "撤回" })).Problem(HttpStatusCode.Forbidden);
+        await (await manager.Post($"/api/credit/promotions/{id}/reject", new { comment = "撤回" })).ProblemAsync(HttpStatusCode.Forbidden);
 
         using var beijing = credit.As("mm-bj", "bj", "marketing-manager");
-        await (await beijing.Post($"/api/credit/promotions/{id}/approve", new { })).Problem(HttpStatusCode.NotFound);
-        await (await beijing.GetAsync($"/api/credit/promotions/{id}")).Problem(HttpStatusCode.NotFound);
-        await (await beijing.GetAsync($"/api/credit/promotions/{id}/assessment")).Problem(HttpStatusCode.NotFound);
-        await (await beijing.GetAsync($"/api/credit/dealer-support/{customer}")).Problem(HttpStatusCode.NotFound);
-        await (await beijing.Post("/api/credit/promotions", Plan(customer))).Problem(HttpStatusCode.NotFound);
+        await (await beijing.Post($"/api/credit/promotions/{id}/approve", new { })).ProblemAsync(HttpStatusCode.NotFound);
+        await (await beijing.GetAsync($"/api/credit/promotions/{id}")).ProblemAsync(HttpStatusCode.NotFound);
+        await (await beijing.GetAsync($"/api/credit/promotions/{id}/assessment")).ProblemAsync(HttpStatusCode.NotFound);
+        await (await beijing.GetAsync($"/api/credit/dealer-support/{customer}")).ProblemAsync(HttpStatusCode.NotFound);
+        await (await beijing.Post("/api/credit/promotions", Plan(customer))).ProblemAsync(HttpStatusCode.NotFound);
         await (await beijing.Post("/api/credit/support-allocations", new { customerId = customer, kind = "staff", description = "导购", from = "2026-11-01", to = "2026-11-30", cost = 1m, companyShare = 1m }))
-            .Problem(HttpStatusCode.NotFound);
-        Assert.Equal(0, (await (await beijing.GetAsync("/api/credit/promotions")).Json(HttpStatusCode.OK)).GetProperty("total").GetInt32());
+            .ProblemAsync(HttpStatusCode.NotFound);
+        Assert.Equal(0, (await (await beijing.GetAsync("/api/credit/promotions")).JsonAsync(HttpStatusCode.OK)).GetProperty("total").GetInt32());
 
         using var otherRep = credit.As("rep-x", "pc", "sales-rep");
-        await (await otherRep.Post("/api/credit/promotions", Plan(customer))).Problem(HttpStatusCode.Forbidden); // not the owner
+        await (await otherRep.Post("/api/credit/promotions", Plan(customer))).ProblemAsync(HttpStatusCode.Forbidden); // not the owner
 
-        await (await otherManager.Post($"/api/credit/promotions/{id}/approve", new { comment = "同意" })).Json(HttpStatusCode.OK);
+        await (await otherManager.Post($"/api/credit/promotions/{id}/approve", new { comment = "同意" })).JsonAsync(HttpStatusCode.OK);
         Assert.Equal(1, meter.Sum("crm.credit.promotions.approved", "crm.promotion.kind", "promotion"));
         Assert.Equal(1, meter.Sum("crm.credit.promotions.requested"));
 
         var invalid = await (await otherManager.Post("/api/credit/promotions", new { customerId = customer, kind = "advertising", startsOn = "2026-12-10", endsOn = "2026-12-01", budget = 0.001m }))
-            .Problem(HttpStatusCode.BadRequest);
+            .ProblemAsync(HttpStatusCode.BadRequest);
         var errors = invalid.GetProperty("errors");
         Assert.Equal(["budget", "endsOn", "title"], errors.EnumerateObject().Select(e => e.Name).Order(StringComparer.Ordinal).ToList());
         await (await otherManager.Post("/api/credit/promotions", new { customerId = customer, kind = "party", title = "x", startsOn = "2026-12-01", endsOn = "2026-12-02", budget = 1m }))
-            .Problem(HttpStatusCode.BadRequest);
+            .ProblemAsync(HttpStatusCode.BadRequest);
     }
 }

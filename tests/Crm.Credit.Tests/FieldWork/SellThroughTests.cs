@@ -54,9 +54,9 @@ public sealed class SellThroughTests(SellThroughTests.Tree tree) : IClassFixture
             using var inside = Credit.As("clerk-sh", "sh", "inside-sales");
             await (await inside.Post("/api/credit/sell-through", Report("R-2026-10", Distributor,
                 Line(O1, "2026-10-05", "洗衣粉", 10, 1_234.56m), Line(O2, "2026-10-21", "香皂", 5, 800.10m),
-                Line(O3, "2026-10-30", "洗衣粉", 3, 365.34m), Line(O1, "2026-11-02", "洗衣粉", 1, 100.00m)))).Json(HttpStatusCode.Created);
+                Line(O3, "2026-10-30", "洗衣粉", 3, 365.34m), Line(O1, "2026-11-02", "洗衣粉", 1, 100.00m)))).JsonAsync(HttpStatusCode.Created);
             var csv = "门店编号,日期,产品,数量,金额\nSH-O3,2026-10-15,香皂,2,599.99\nSH-O4,2025/10/12,洗衣粉,4,\"1,000.01\"\n";
-            await (await inside.PostAsync($"/api/credit/sell-through/import?distributorId={Distributor}&reference=R-CSV-1", Csv(csv))).Json(HttpStatusCode.Created);
+            await (await inside.PostAsync($"/api/credit/sell-through/import?distributorId={Distributor}&reference=R-CSV-1", Csv(csv))).JsonAsync(HttpStatusCode.Created);
         }
 
         public Task DisposeAsync() => Credit.DisposeAsync();
@@ -76,10 +76,10 @@ public sealed class SellThroughTests(SellThroughTests.Tree tree) : IClassFixture
     {
         using var manager = tree.Credit.As("mm-1", "sh", "marketing-manager");
         var uri = $"/api/credit/distribution-targets/{tree.Distributor}/2026-10";
-        var set = await (await manager.Put(uri, new { outletsToOpen = 4, sellThroughAmount = 10_000m, note = "四季度铺货" })).Json(HttpStatusCode.OK);
+        var set = await (await manager.Put(uri, new { outletsToOpen = 4, sellThroughAmount = 10_000m, note = "四季度铺货" })).JsonAsync(HttpStatusCode.OK);
         Assert.Equal(1, set.GetProperty("version").GetInt64());
 
-        var progress = await (await Inside().GetAsync(uri)).Json(HttpStatusCode.OK);
+        var progress = await (await Inside().GetAsync(uri)).JsonAsync(HttpStatusCode.OK);
         var actual = progress.GetProperty("actual");
         Assert.Equal((2, 2_999.99m, 20m, 3, 5_000m),
             (actual.GetProperty("newOutlets").GetInt32(), actual.Decimal("sellThrough"), actual.Decimal("sellThroughQuantity"),
@@ -95,16 +95,16 @@ public sealed class SellThroughTests(SellThroughTests.Tree tree) : IClassFixture
         Assert.Equal(0, progress.GetProperty("newOutletsChangeOnLastYear").GetInt32());
 
         // A second save sends the version back; a stale one is refused.
-        await (await manager.Put(uri, new { outletsToOpen = 5, sellThroughAmount = 12_000m })).Problem(HttpStatusCode.BadRequest);
-        var updated = await (await manager.Put(uri, new { outletsToOpen = 5, sellThroughAmount = 12_000m, version = 1 })).Json(HttpStatusCode.OK);
+        await (await manager.Put(uri, new { outletsToOpen = 5, sellThroughAmount = 12_000m })).ProblemAsync(HttpStatusCode.BadRequest);
+        var updated = await (await manager.Put(uri, new { outletsToOpen = 5, sellThroughAmount = 12_000m, version = 1 })).JsonAsync(HttpStatusCode.OK);
         Assert.Equal((2L, 0.4m, 0.25m), (updated.GetProperty("version").GetInt64(), updated.Decimal("outletCompletion"), updated.Decimal("sellThroughCompletion")));
-        await (await manager.Put(uri, new { outletsToOpen = 6, sellThroughAmount = 1m, version = 1 })).Problem(HttpStatusCode.Conflict);
+        await (await manager.Put(uri, new { outletsToOpen = 6, sellThroughAmount = 1m, version = 1 })).ProblemAsync(HttpStatusCode.Conflict);
     }
 
     [Fact]
     public async Task The_month_of_sell_through_is_shown_by_outlet_and_product_to_the_cent()
     {
-        var month = await (await Inside().GetAsync($"/api/credit/sell-through?distributorId={tree.Distributor}&month=2026-10&pageSize=2")).Json(HttpStatusCode.OK);
+        var month = await (await Inside().GetAsync($"/api/credit/sell-through?distributorId={tree.Distributor}&month=2026-10&pageSize=2")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal((2_999.99m, 20m, 3), (month.Decimal("totalAmount"), month.Decimal("totalQuantity"), month.GetProperty("outletsReached").GetInt32()));
         Assert.Equal(
             [("SH-O1", 1_234.56m, 10m), ("SH-O3", 965.33m, 5m), ("SH-O2", 800.10m, 5m)],
@@ -119,7 +119,7 @@ public sealed class SellThroughTests(SellThroughTests.Tree tree) : IClassFixture
         var lines = month.GetProperty("lines");
         Assert.Equal((4, 2), (lines.GetProperty("total").GetInt32(), lines.GetProperty("items").GetArrayLength()));
 
-        var november = await (await Inside().GetAsync($"/api/credit/sell-through?distributorId={tree.Distributor}&month=2026-11")).Json(HttpStatusCode.OK);
+        var november = await (await Inside().GetAsync($"/api/credit/sell-through?distributorId={tree.Distributor}&month=2026-11")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal(100m, november.Decimal("totalAmount"));
     }
 
@@ -129,17 +129,17 @@ public sealed class SellThroughTests(SellThroughTests.Tree tree) : IClassFixture
         using var inside = Inside();
         using var meter = new CreditMeter(tree.Credit);
         var report = Report("R-IDEM", tree.OtherDistributor, Line(tree.OtherOutlet, "2026-11-03", "牙膏", 2, 19.90m));
-        var first = await (await inside.Post("/api/credit/sell-through", report)).Json(HttpStatusCode.Created);
-        var again = await (await inside.Post("/api/credit/sell-through", report)).Json(HttpStatusCode.OK);
+        var first = await (await inside.Post("/api/credit/sell-through", report)).JsonAsync(HttpStatusCode.Created);
+        var again = await (await inside.Post("/api/credit/sell-through", report)).JsonAsync(HttpStatusCode.OK);
         Assert.True(again.GetProperty("replayed").GetBoolean());
         Assert.Equal(first.GetProperty("report").String("id"), again.GetProperty("report").String("id"));
         // The same lines as CSV under the same reference are the same report.
         var asCsv = await (await inside.PostAsync($"/api/credit/sell-through/import?distributorId={tree.OtherDistributor}&reference=R-IDEM",
-            Csv("outletCode,date,product,quantity,amount\nSH-O9,2026-11-03,牙膏,2,19.90\n"))).Json(HttpStatusCode.OK);
+            Csv("outletCode,date,product,quantity,amount\nSH-O9,2026-11-03,牙膏,2,19.90\n"))).JsonAsync(HttpStatusCode.OK);
         Assert.True(asCsv.GetProperty("replayed").GetBoolean());
 
         var different = await (await inside.Post("/api/credit/sell-through",
-            Report("R-IDEM", tree.OtherDistributor, Line(tree.OtherOutlet, "2026-11-03", "牙膏", 2, 19.91m)))).Problem(HttpStatusCode.Conflict);
+            Report("R-IDEM", tree.OtherDistributor, Line(tree.OtherOutlet, "2026-11-03", "牙膏", 2, 19.91m)))).ProblemAsync(HttpStatusCode.Conflict);
         Assert.Contains("R-IDEM", different.String("detail"));
         var lines = await tree.Credit.QueryAsync(db => db.SellThroughLines.CountAsync(l => l.DistributorId == tree.OtherDistributor));
         Assert.Equal(1, lines);
@@ -157,7 +157,7 @@ public sealed class SellThroughTests(SellThroughTests.Tree tree) : IClassFixture
                   "SH-O2,2026-12-01,香皂,0,abc\n" +          // row 5: future date, zero quantity, not an amount
                   "SH-O2,2026-11-01,香皂,1,10.00\n";          // row 6: good
         var dry = await (await inside.PostAsync($"/api/credit/sell-through/import?distributorId={tree.Distributor}&reference=R-BAD&dryRun=true", Csv(csv)))
-            .Json(HttpStatusCode.OK);
+            .JsonAsync(HttpStatusCode.OK);
         Assert.Equal((true, 5, 1, 4), (dry.GetProperty("dryRun").GetBoolean(), dry.GetProperty("rows").GetInt32(), dry.GetProperty("valid").GetInt32(), dry.GetProperty("invalid").GetInt32()));
         var problems = dry.GetProperty("problems").EnumerateArray().ToDictionary(p => p.GetProperty("row").GetInt32(), p => p.GetProperty("errors"));
         Assert.Equal([2, 3, 4, 5], problems.Keys.Order().ToList());
@@ -167,34 +167,34 @@ public sealed class SellThroughTests(SellThroughTests.Tree tree) : IClassFixture
         Assert.True(problems[5].TryGetProperty("date", out _) && problems[5].TryGetProperty("quantity", out _) && problems[5].TryGetProperty("amount", out _));
 
         var refused = await (await inside.PostAsync($"/api/credit/sell-through/import?distributorId={tree.Distributor}&reference=R-BAD", Csv(csv)))
-            .Problem(HttpStatusCode.BadRequest);
+            .ProblemAsync(HttpStatusCode.BadRequest);
         Assert.True(refused.GetProperty("errors").TryGetProperty("rows[3].amount", out _));
         Assert.False(await tree.Credit.QueryAsync(db => db.SellThroughReports.AnyAsync(r => r.Reference == "R-BAD")));
 
         var unknownColumn = await (await inside.PostAsync($"/api/credit/sell-through/import?distributorId={tree.Distributor}&reference=R-X",
-            Csv("门店,日期\nSH-O1,2026-11-01\n"))).Problem(HttpStatusCode.BadRequest);
+            Csv("门店,日期\nSH-O1,2026-11-01\n"))).ProblemAsync(HttpStatusCode.BadRequest);
         Assert.True(unknownColumn.GetProperty("errors").TryGetProperty("file", out _));
         await (await inside.Post("/api/credit/sell-through", new { distributorId = tree.Distributor, reference = "R-EMPTY", lines = Array.Empty<object>() }))
-            .Problem(HttpStatusCode.BadRequest);
+            .ProblemAsync(HttpStatusCode.BadRequest);
     }
 
     [Fact]
     public async Task Another_branch_sees_none_of_it_and_a_rep_reports_only_for_their_own_distributor()
     {
         using var beijing = Inside("bj");
-        await (await beijing.Post("/api/credit/sell-through", Report("R-BJ", tree.Distributor, Line(tree.O1, "2026-11-01", "洗衣粉", 1, 1m)))).Problem(HttpStatusCode.NotFound);
-        await (await beijing.GetAsync($"/api/credit/sell-through?distributorId={tree.Distributor}&month=2026-10")).Problem(HttpStatusCode.NotFound);
-        await (await beijing.GetAsync($"/api/credit/distribution-targets/{tree.Distributor}/2026-10")).Problem(HttpStatusCode.NotFound);
+        await (await beijing.Post("/api/credit/sell-through", Report("R-BJ", tree.Distributor, Line(tree.O1, "2026-11-01", "洗衣粉", 1, 1m)))).ProblemAsync(HttpStatusCode.NotFound);
+        await (await beijing.GetAsync($"/api/credit/sell-through?distributorId={tree.Distributor}&month=2026-10")).ProblemAsync(HttpStatusCode.NotFound);
+        await (await beijing.GetAsync($"/api/credit/distribution-targets/{tree.Distributor}/2026-10")).ProblemAsync(HttpStatusCode.NotFound);
         using var beijingManager = tree.Credit.As("mm-bj", "bj", "marketing-manager");
-        await (await beijingManager.Put($"/api/credit/distribution-targets/{tree.Distributor}/2026-12", new { outletsToOpen = 1, sellThroughAmount = 1m })).Problem(HttpStatusCode.NotFound);
+        await (await beijingManager.Put($"/api/credit/distribution-targets/{tree.Distributor}/2026-12", new { outletsToOpen = 1, sellThroughAmount = 1m })).ProblemAsync(HttpStatusCode.NotFound);
         using var groupGm = tree.Credit.As("ggm", "hq", "group-gm");
-        await (await groupGm.GetAsync($"/api/credit/sell-through?distributorId={tree.Distributor}&month=2026-10")).Json(HttpStatusCode.OK);
+        await (await groupGm.GetAsync($"/api/credit/sell-through?distributorId={tree.Distributor}&month=2026-10")).JsonAsync(HttpStatusCode.OK);
 
         using var otherRep = tree.Credit.As("rep-2", "sh", "sales-rep");
-        await (await otherRep.Post("/api/credit/sell-through", Report("R-REP", tree.Distributor, Line(tree.O1, "2026-11-01", "洗衣粉", 1, 1m)))).Problem(HttpStatusCode.Forbidden);
-        await (await otherRep.Put($"/api/credit/distribution-targets/{tree.Distributor}/2026-12", new { outletsToOpen = 1, sellThroughAmount = 1m })).Problem(HttpStatusCode.Forbidden);
+        await (await otherRep.Post("/api/credit/sell-through", Report("R-REP", tree.Distributor, Line(tree.O1, "2026-11-01", "洗衣粉", 1, 1m)))).ProblemAsync(HttpStatusCode.Forbidden);
+        await (await otherRep.Put($"/api/credit/distribution-targets/{tree.Distributor}/2026-12", new { outletsToOpen = 1, sellThroughAmount = 1m })).ProblemAsync(HttpStatusCode.Forbidden);
         using var owner = tree.Credit.As("rep-1", "sh", "sales-rep");
-        await (await owner.Post("/api/credit/sell-through?dryRun=true", Report("R-REP", tree.Distributor, Line(tree.O1, "2026-11-01", "洗衣粉", 1, 1m)))).Json(HttpStatusCode.OK);
+        await (await owner.Post("/api/credit/sell-through?dryRun=true", Report("R-REP", tree.Distributor, Line(tree.O1, "2026-11-01", "洗衣粉", 1, 1m)))).JsonAsync(HttpStatusCode.OK);
     }
 
     [Fact]
@@ -210,7 +210,7 @@ public sealed class SellThroughTests(SellThroughTests.Tree tree) : IClassFixture
         Assert.Equal(tree.Distributor, parent);
         using var inside = Inside();
         var dry = await (await inside.Post("/api/credit/sell-through?dryRun=true",
-            Report("R-MOVED", tree.OtherDistributor, Line(moved, "2026-11-02", "香皂", 1, 5m)))).Json(HttpStatusCode.OK);
+            Report("R-MOVED", tree.OtherDistributor, Line(moved, "2026-11-02", "香皂", 1, 5m)))).JsonAsync(HttpStatusCode.OK);
         Assert.Equal(1, dry.GetProperty("invalid").GetInt32()); // no longer under its old distributor
     }
 }
