@@ -156,6 +156,67 @@ public sealed class BrowserTests(WebAppFixture web) : IClassFixture<WebAppFixtur
         await manager.Context.CloseAsync();
     }
 
+    /// <summary>Opens a complaint through the API once the after-sales service knows the customer (from its event).</summary>
+    private static async Task<Guid> OpenComplaintAsync(HttpClient rep, Guid customerId, string subject)
+    {
+        Guid id = default;
+        await Eventually.Until(async () =>
+        {
+            var response = await rep.PostAsJsonAsync("/api/aftersales/complaints", new { customerId, subject, description = "整批结块，客户无法上架销售", product = "洗衣粉", batch = "B2611", severity = "high" });
+            if (response.StatusCode != HttpStatusCode.Created) return false;
+            id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+            return true;
+        }, "after-sales to know the customer");
+        return id;
+    }
+
+    [Fact]
+    public async Task After_sales_finds_a_complaint_on_the_board_with_its_countdown_and_pauses_its_clock_with_a_reason()
+    {
+        using var repApi = web.Api("rep-w7", "sh", "sales-rep");
+        var customerId = await web.RegisterAsync(repApi, "无锡梁溪日化商店");
+        var complaintId = await OpenComplaintAsync(repApi, customerId, "洗衣粉结块");
+
+        var agent = await web.SignInAsync("as-w7", "黄磊", "sh", "after-sales");
+        await agent.GotoAsync($"{web.BaseUrl}/complaints");
+        var row = agent.Locator($"[data-testid=complaint-row][data-id='{complaintId}']");
+        await Expect(row.Locator("[data-testid=first-response-countdown]")).ToContainTextAsync("剩");
+        await Expect(row.Locator("[data-testid=resolve-countdown]")).ToBeVisibleAsync();
+        await WebAppFixture.ScreenshotsAsync(agent, "complaints");
+
+        await agent.Locator("[data-testid=complaint-link]", new() { HasText = "洗衣粉结块" }).First.ClickAsync();
+        await Expect(agent.Locator("[data-testid=complaint-subject]")).ToHaveTextAsync("洗衣粉结块");
+        await Expect(agent.Locator("[data-testid=complaint-state]")).ToHaveTextAsync("已受理");
+        await Expect(agent.Locator("[data-testid=action-sign-off]")).ToHaveCountAsync(0); // the sales admin manager's step
+        await agent.ClickAsync("[data-testid=action-pause]");
+        await WebAppFixture.FillAsync(agent, "f-reason", "等待客户寄回样品");
+        await agent.ClickAsync("[data-testid=action-submit]");
+        await Expect(agent.Locator("[data-testid=timeline-entry][data-action=pause]")).ToContainTextAsync("等待客户寄回样品");
+        await Expect(agent.Locator("[data-testid=action-resume]")).ToBeVisibleAsync();
+        await Expect(agent.Locator("[data-testid=resolve-countdown]")).ToContainTextAsync("计时暂停");
+        await WebAppFixture.ScreenshotsAsync(agent, "complaint");
+
+        var saved = await repApi.GetFromJsonAsync<JsonElement>($"/api/aftersales/complaints/{complaintId}");
+        Assert.True(saved.GetProperty("paused").GetBoolean());
+        await agent.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_manager_sees_the_months_complaint_statistics_as_charts()
+    {
+        using var repApi = web.Api("rep-w8", "gz", "sales-rep");
+        var customerId = await web.RegisterAsync(repApi, "广州天河日化批发部", "华南");
+        await OpenComplaintAsync(repApi, customerId, "香味不符");
+
+        var manager = await web.SignInAsync("sam-w8", "吴刚", "gz", "sales-admin-manager");
+        await manager.GotoAsync($"{web.BaseUrl}/complaints/statistics");
+        await Expect(manager.Locator("[data-testid=stat-opened]")).ToHaveTextAsync("1");
+        await Expect(manager.Locator("[data-testid=stat-still-open]")).ToHaveTextAsync("1");
+        await Expect(manager.Locator("[data-testid=complaint-stats] svg").First).ToBeVisibleAsync();
+        await WebAppFixture.ScreenshotsAsync(manager, "complaint-statistics");
+        await manager.Context.CloseAsync();
+    }
+
     [Fact]
     public async Task Without_a_session_the_app_sends_the_browser_to_sign_in_and_the_cookie_is_http_only()
     {

@@ -101,7 +101,6 @@ public sealed record GradeSummaryPage(string? Period, IReadOnlyDictionary<string
 
 public sealed record ContractSummary(Guid Id, string Number, string Title, Guid CustomerId, string CustomerName, string State, string? AwaitingRole, DateOnly? ExpiresOn, long Version);
 
-public sealed record ComplaintListItem(Guid Id, Guid CustomerId, string Subject, string? Product, string Severity, string State, DateTimeOffset OpenedAt, DateTimeOffset ResolveDue, bool Breached, long Version);
 
 public sealed record AbcClassView(string Class, int Customers, decimal Sales, decimal Share);
 
@@ -118,3 +117,28 @@ public sealed record RuleView(
     IReadOnlyList<ThresholdView> ThresholdDefinitions, decimal EscalateAfterHours, string? EscalationAssigneeId, DateTimeOffset? ChangedAt, string? ChangedBy, string? Reason);
 
 public sealed record BranchRules(string BranchId, IReadOnlyList<RuleView> Rules);
+
+// after-sales (客诉): enumerations stay the API's kebab-case strings; the texts translate them.
+public sealed record ComplaintListItem(
+    Guid Id, Guid CustomerId, string Subject, string? Product, string Severity, string? Category, string State,
+    DateTimeOffset OpenedAt, DateTimeOffset FirstResponseDue, DateTimeOffset ResolveDue, bool Paused, bool Breached, long Version);
+
+public sealed record ComplaintTimelineEntry(DateTimeOffset At, string By, string ByName, string Action, string Detail);
+
+public sealed record ComplaintResolution(string Kind, string Detail, decimal? Amount, int Round, bool SentBack);
+
+public sealed record ComplaintView(
+    Guid Id, Guid CustomerId, string CustomerCode, string CustomerName, string Subject, string Description, string? Product, string? Batch,
+    string Severity, string? Category, string? Finding, string? RootCause, string? CorrectiveAction, string State, ComplaintResolution? Resolution,
+    string OpenedByName, DateTimeOffset OpenedAt, DateTimeOffset? FirstRespondedAt, DateTimeOffset? ClosedAt,
+    DateTimeOffset FirstResponseDue, DateTimeOffset ResolveDue, bool Paused, bool Breached, bool FirstResponseBreached, bool ResolutionBreached,
+    IReadOnlyList<string> AllowedActions, IReadOnlyList<ComplaintTimelineEntry> Timeline, long Version);
+
+public sealed record ComplaintGroupCount(string Key, string Label, int Opened, int Closed);
+
+public sealed record ComplaintServiceLevels(int Closed, int ClosedWithinServiceLevel, decimal? ClosedWithinRate, int FirstResponses, int FirstResponsesOnTime, decimal? FirstResponseRate);
+
+public sealed record ComplaintMonthlyStatistics(
+    string Month, int Opened, int Closed, int StillOpen, IReadOnlyList<ComplaintGroupCount> ByCategory, IReadOnlyList<ComplaintGroupCount> ByRootCause,
+    IReadOnlyList<ComplaintGroupCount> ByProduct, IReadOnlyList<ComplaintGroupCount> ByRegion, ComplaintServiceLevels ServiceLevels,
+    double? AverageHoursToFirstResponse, double? AverageHoursToClose, int ReturnsCount, decimal ReturnsAmount);
