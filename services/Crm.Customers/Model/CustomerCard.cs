@@ -156,7 +156,7 @@ public sealed class CardField
         string name, string chinese, string english, string[] csvAliases, Func<CustomerProfile, string?> render,
         Func<CustomerProfile, bool, string?>? export, Func<CustomerProfile, string, ValidationErrors, CustomerProfile?>? parse,
         Func<CustomerProfile, string?, CustomerProfile>? withText = null, bool required = false, MaskStyle? mask = null,
-        string? csvKey = null, string? csvChinese = null)
+        string? csvKey = null, string? csvChinese = null, bool reasonRequired = true)
     {
         Name = name;
         Chinese = chinese;
@@ -165,6 +165,7 @@ public sealed class CardField
         CsvChinese = csvChinese ?? chinese;
         CsvAliases = csvAliases;
         Required = required;
+        ReasonRequired = reasonRequired;
         SeenBy = mask is null ? CardAudience.Everyone : CardAudience.Entitled;
         MaskStyle = mask ?? MaskStyle.Hidden;
         _render = render;
@@ -188,8 +189,8 @@ public sealed class CardField
     public CardAudience SeenBy { get; }
     public bool Sensitive => SeenBy == CardAudience.Entitled;
     public MaskStyle MaskStyle { get; }
-    /// <summary>A change of it needs a written reason (修改原因) in the history. Every field of the card does.</summary>
-    public bool ReasonRequired => true;
+    /// <summary>A change of it needs a written reason (修改原因) in the history (<c>Customer.Update</c>). Every field of the card does today.</summary>
+    public bool ReasonRequired { get; }
     /// <summary>The value is another customer's id: a CSV carries that customer's code instead (see <c>CustomerCsv</c>).</summary>
     public bool IsReference => _parse is null;
 
@@ -217,12 +218,13 @@ public sealed class CardField
 
     internal static CardField Text(
         string name, string chinese, string english, string[] csvAliases, Func<CustomerProfile, string?> get,
-        Func<CustomerProfile, string?, CustomerProfile> set, bool required = false, MaskStyle? mask = null) =>
-        new(name, chinese, english, csvAliases, get, null, (p, cell, _) => set(p, CustomerProfile.Clean(cell)), set, required, mask);
+        Func<CustomerProfile, string?, CustomerProfile> set, bool required = false, MaskStyle? mask = null, bool reasonRequired = true) =>
+        new(name, chinese, english, csvAliases, get, null, (p, cell, _) => set(p, CustomerProfile.Clean(cell)), set, required, mask,
+            reasonRequired: reasonRequired);
 
     internal static CardField Enum<TEnum>(
         string name, string chinese, string english, string[] csvAliases, Func<CustomerProfile, TEnum?> get,
-        Func<CustomerProfile, TEnum, CustomerProfile> set, bool required = false) where TEnum : struct, System.Enum =>
+        Func<CustomerProfile, TEnum, CustomerProfile> set, bool required = false, bool reasonRequired = true) where TEnum : struct, System.Enum =>
         new(name, chinese, english, csvAliases,
             p => CustomerProfile.Text(get(p)),
             (p, chineseLabels) => get(p) is { } v ? chineseLabels ? CustomerLabels.Chinese(v) : ApiNames.Of(v) : null,
@@ -232,20 +234,22 @@ public sealed class CardField
                 errors.Add(name, $"'{cell}' is not a {name}: use one of {CustomerLabels.Allowed<TEnum>()}.");
                 return null;
             },
-            required: required);
+            required: required, reasonRequired: reasonRequired);
 
     internal static CardField Money(
-        string name, string chinese, string english, string[] csvAliases, Func<CustomerProfile, decimal?> get, Func<CustomerProfile, decimal, CustomerProfile> set) =>
+        string name, string chinese, string english, string[] csvAliases, Func<CustomerProfile, decimal?> get, Func<CustomerProfile, decimal, CustomerProfile> set,
+        bool reasonRequired = true) =>
         new(name, chinese, english, csvAliases, p => CustomerProfile.Text(get(p)), null, (p, cell, errors) =>
         {
             var cleaned = cell.Replace("¥", "", StringComparison.Ordinal).Replace("￥", "", StringComparison.Ordinal).Trim();
             if (decimal.TryParse(cleaned, NumberStyles.Number, CultureInfo.InvariantCulture, out var value)) return set(p, value);
             errors.Add(name, $"'{cell}' is not an amount: write it like 1234567.89.");
             return null;
-        });
+        }, reasonRequired: reasonRequired);
 
     internal static CardField Date(
-        string name, string chinese, string english, string[] csvAliases, Func<CustomerProfile, DateOnly?> get, Func<CustomerProfile, DateOnly, CustomerProfile> set) =>
+        string name, string chinese, string english, string[] csvAliases, Func<CustomerProfile, DateOnly?> get, Func<CustomerProfile, DateOnly, CustomerProfile> set,
+        bool reasonRequired = true) =>
         new(name, chinese, english, csvAliases, p => CustomerProfile.Text(get(p)), null, (p, cell, errors) =>
         {
             if (DateOnly.TryParseExact(cell.Trim(), ["yyyy-MM-dd", "yyyy/M/d", "yyyy-M-d", "yyyy.M.d"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var value))
@@ -256,7 +260,7 @@ public sealed class CardField
             }
             errors.Add(name, $"'{cell}' is not a date: write it as 2026-11-23.");
             return null;
-        });
+        }, reasonRequired: reasonRequired);
 
     /// <summary>The competitors (竞争对手及客户评价): JSON in the history; <c>name: assessment; name2</c> in a CSV, separators in either width.</summary>
     internal static CardField Competitors(string name, string chinese, string english, string[] csvAliases) =>
