@@ -72,34 +72,34 @@ public static class CustomerRecordsApi
     }
 
     public static async Task<Created<ContactChangeResponse>> AddContact(
-        Guid id, ContactRequest request, HttpRequest http, CustomerFiles files, CustomerAccess access, CancellationToken cancellationToken)
+        Guid id, ContactRequest request, HttpRequest http, CustomerContacts contacts, CustomerAccess access, CancellationToken cancellationToken)
     {
         var version = ExpectedVersion.From(http, request.Version);
-        var (customer, contact) = await files.AddContactAsync(id, request, version, cancellationToken);
+        var (customer, contact) = await contacts.AddContactAsync(id, request, version, cancellationToken);
         return TypedResults.Created($"/api/customers/{id}/contacts/{contact.Id}",
             new ContactChangeResponse(ContactResponse.From(contact, access.SeesSensitiveDataOf(customer.OwnerId)), customer.Version));
     }
 
     public static async Task<Ok<ContactChangeResponse>> UpdateContact(
-        Guid id, Guid contactId, ContactRequest request, HttpRequest http, CustomerFiles files, CustomerAccess access, CancellationToken cancellationToken)
+        Guid id, Guid contactId, ContactRequest request, HttpRequest http, CustomerContacts contacts, CustomerAccess access, CancellationToken cancellationToken)
     {
         var version = ExpectedVersion.From(http, request.Version);
-        var (customer, contact) = await files.UpdateContactAsync(id, contactId, request, version, cancellationToken);
+        var (customer, contact) = await contacts.UpdateContactAsync(id, contactId, request, version, cancellationToken);
         return TypedResults.Ok(new ContactChangeResponse(ContactResponse.From(contact, access.SeesSensitiveDataOf(customer.OwnerId)), customer.Version));
     }
 
     public static async Task<Ok<ContactChangeResponse>> RemoveContact(
-        Guid id, Guid contactId, long? version, string? changeReason, HttpRequest http, CustomerFiles files, CancellationToken cancellationToken)
+        Guid id, Guid contactId, long? version, string? changeReason, HttpRequest http, CustomerContacts contacts, CancellationToken cancellationToken)
     {
         var expected = ExpectedVersion.From(http, version);
-        var customer = await files.RemoveContactAsync(id, contactId, expected, changeReason, cancellationToken);
+        var customer = await contacts.RemoveContactAsync(id, contactId, expected, changeReason, cancellationToken);
         return TypedResults.Ok(new ContactChangeResponse(null, customer.Version));
     }
 
     public static async Task<Created<EvaluationResponse>> Evaluate(
-        Guid id, EvaluationRequest request, CustomerFiles files, CancellationToken cancellationToken)
+        Guid id, EvaluationRequest request, CustomerEvaluations evaluations, CancellationToken cancellationToken)
     {
-        var evaluation = await files.EvaluateAsync(id, request, cancellationToken);
+        var evaluation = await evaluations.EvaluateAsync(id, request, cancellationToken);
         return TypedResults.Created($"/api/customers/{id}/evaluations", EvaluationResponse.From(evaluation));
     }
 
@@ -108,9 +108,9 @@ public static class CustomerRecordsApi
         TypedResults.Ok(await queries.EvaluationsAsync(id, page, pageSize, cancellationToken));
 
     public static async Task<Created<ViolationResponse>> RecordViolation(
-        Guid id, ViolationRequest request, CustomerFiles files, CancellationToken cancellationToken)
+        Guid id, ViolationRequest request, CustomerRecords records, CancellationToken cancellationToken)
     {
-        var violation = await files.RecordViolationAsync(id, request, cancellationToken);
+        var violation = await records.RecordViolationAsync(id, request, cancellationToken);
         return TypedResults.Created($"/api/customers/{id}/violations", ViolationResponse.From(violation));
     }
 
@@ -119,9 +119,9 @@ public static class CustomerRecordsApi
         TypedResults.Ok(await queries.ViolationsAsync(id, page, pageSize, cancellationToken));
 
     public static async Task<Created<VisitResponse>> RecordVisit(
-        Guid id, VisitRequest request, CustomerFiles files, CancellationToken cancellationToken)
+        Guid id, VisitRequest request, CustomerRecords records, CancellationToken cancellationToken)
     {
-        var visit = await files.RecordVisitAsync(id, request, cancellationToken);
+        var visit = await records.RecordVisitAsync(id, request, cancellationToken);
         return TypedResults.Created($"/api/customers/{id}/visits", VisitResponse.From(visit));
     }
 
@@ -130,9 +130,9 @@ public static class CustomerRecordsApi
         TypedResults.Ok(await queries.VisitsAsync(id, page, pageSize, cancellationToken));
 
     public static async Task<Created<IncidentResponse>> ReportIncident(
-        Guid id, IncidentRequest request, CustomerFiles files, CancellationToken cancellationToken)
+        Guid id, IncidentRequest request, CustomerRecords records, CancellationToken cancellationToken)
     {
-        var incident = await files.ReportIncidentAsync(id, request, cancellationToken);
+        var incident = await records.ReportIncidentAsync(id, request, cancellationToken);
         return TypedResults.Created($"/api/customers/{id}/incidents", IncidentResponse.From(incident));
     }
 
@@ -141,13 +141,13 @@ public static class CustomerRecordsApi
         TypedResults.Ok(await queries.IncidentsAsync(id, page, pageSize, cancellationToken));
 
     public static async Task<Ok<ScorecardWeightsResponse>> GetScorecardWeights(
-        CustomerFiles files, CustomerAccess access, CancellationToken cancellationToken)
+        CustomerEvaluations evaluations, CustomerAccess access, CancellationToken cancellationToken)
     {
-        var weights = await files.WeightsOfAsync(access.User.BranchId, cancellationToken);
+        var weights = await evaluations.WeightsOfAsync(access.User.BranchId, cancellationToken);
         return TypedResults.Ok(ScorecardWeightsResponse.From(weights, isDefault: weights.UpdatedAt == DateTimeOffset.MinValue));
     }
 
     public static async Task<Ok<ScorecardWeightsResponse>> SetScorecardWeights(
-        ScorecardWeightsRequest request, CustomerFiles files, CancellationToken cancellationToken) =>
-        TypedResults.Ok(ScorecardWeightsResponse.From(await files.SetWeightsAsync(request, cancellationToken), isDefault: false));
+        ScorecardWeightsRequest request, CustomerEvaluations evaluations, CancellationToken cancellationToken) =>
+        TypedResults.Ok(ScorecardWeightsResponse.From(await evaluations.SetWeightsAsync(request, cancellationToken), isDefault: false));
 }

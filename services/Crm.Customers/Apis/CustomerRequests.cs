@@ -57,52 +57,50 @@ public record CustomerCardFields
     /// The card as the model keeps it (trimmed, blanks as null, the tax number normalised), with every field error
     /// collected under <paramref name="prefix"/>. Null when anything is wrong.
     /// </summary>
-    public CustomerProfile? ToProfile(ValidationErrors errors, DateOnly today, string prefix = "")
+    public CustomerProfile? ToProfile(ValidationErrors errors, DateOnly today, string prefix = "") =>
+        CustomerProfile.Complete(ToDraft(), Kind is not null, errors, today, prefix);
+
+    /// <summary>The card as sent, texts trimmed (blanks null), not yet normalised or checked (<see cref="CustomerProfile.Complete"/> does).</summary>
+    public CustomerProfile ToDraft() => new()
     {
-        errors.Required(prefix + "kind", Kind, "agent, factory, trading or other");
-        var profile = new CustomerProfile
-        {
-            Name = Name?.Trim() ?? "",
-            Kind = Kind ?? CustomerKind.Other,
-            Region = Region?.Trim() ?? "",
-            Route = Clean(Route),
-            Industry = Clean(Industry),
-            Ownership = Ownership,
-            BusinessFormat = BusinessFormat,
-            LegalRepresentative = Clean(LegalRepresentative),
-            RegisteredCapital = RegisteredCapital,
-            FoundedOn = FoundedOn,
-            Size = Size,
-            Address = Clean(Address),
-            Website = Clean(Website),
-            MarketCoverage = Clean(MarketCoverage),
-            ProductsCarried = Clean(ProductsCarried),
-            BusinessScope = Clean(BusinessScope),
-            BankCreditRating = BankCreditRating,
-            AnnualSales = AnnualSales,
-            OffSeasonSales = OffSeasonSales,
-            PeakSeasonSales = PeakSeasonSales,
-            MonthlyPurchasingPower = MonthlyPurchasingPower,
-            Competitors = (Competitors ?? []).Select(c => new Competitor(c.Name?.Trim() ?? "", Clean(c.Assessment))).ToList(),
-            TaxNumber = Model.TaxNumber.Normalize(TaxNumber),
-            InvoiceBank = Clean(InvoiceBank),
-            InvoiceAccount = Clean(InvoiceAccount)?.ToUpperInvariant(),
-            InvoicePhone = Clean(InvoicePhone),
-            InvoiceRequirements = Clean(InvoiceRequirements),
-            Category = Category ?? CustomerCategory.General,
-            IncomeGroup = IncomeGroup,
-            LocationType = LocationType,
-            ValidUntil = ValidUntil,
-            Remarks = Clean(Remarks),
-            ParentId = ParentId,
-            OutletTier = ParentId is null ? OutletTier : OutletTier ?? Model.OutletTier.Other,
-        };
-        profile.Validate(errors, today, prefix);
-        return errors.IsEmpty ? profile : null;
-    }
+        Name = Name?.Trim() ?? "",
+        Kind = Kind ?? CustomerKind.Other,
+        Region = Region?.Trim() ?? "",
+        Route = Clean(Route),
+        Industry = Clean(Industry),
+        Ownership = Ownership,
+        BusinessFormat = BusinessFormat,
+        LegalRepresentative = Clean(LegalRepresentative),
+        RegisteredCapital = RegisteredCapital,
+        FoundedOn = FoundedOn,
+        Size = Size,
+        Address = Clean(Address),
+        Website = Clean(Website),
+        MarketCoverage = Clean(MarketCoverage),
+        ProductsCarried = Clean(ProductsCarried),
+        BusinessScope = Clean(BusinessScope),
+        BankCreditRating = BankCreditRating,
+        AnnualSales = AnnualSales,
+        OffSeasonSales = OffSeasonSales,
+        PeakSeasonSales = PeakSeasonSales,
+        MonthlyPurchasingPower = MonthlyPurchasingPower,
+        Competitors = (Competitors ?? []).Select(c => new Competitor(c.Name?.Trim() ?? "", Clean(c.Assessment))).ToList(),
+        TaxNumber = Clean(TaxNumber),
+        InvoiceBank = Clean(InvoiceBank),
+        InvoiceAccount = Clean(InvoiceAccount),
+        InvoicePhone = Clean(InvoicePhone),
+        InvoiceRequirements = Clean(InvoiceRequirements),
+        Category = Category ?? CustomerCategory.General,
+        IncomeGroup = IncomeGroup,
+        LocationType = LocationType,
+        ValidUntil = ValidUntil,
+        Remarks = Clean(Remarks),
+        ParentId = ParentId,
+        OutletTier = OutletTier,
+    };
 
     /// <summary>Trimmed; blank is null.</summary>
-    public static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    public static string? Clean(string? value) => CustomerProfile.Clean(value);
 }
 
 /// <summary>A contact (联系人) as a client sends it.</summary>
@@ -144,7 +142,7 @@ public record ContactInput
     {
         contacts ??= [];
         errors
-            .When(contacts.Count > 50, "contacts", "At most 50 contacts.")
+            .When(contacts.Count > Customer.MaxContacts, "contacts", $"At most {Customer.MaxContacts} contacts.")
             .When(contacts.Count(c => c.IsPrimary) > 1, "contacts", "Only one contact can be the primary contact.");
         return contacts.Select((c, i) => new NewContact(c.ToDetails(errors, today, $"contacts[{i}]."), c.IsPrimary)).ToList();
     }

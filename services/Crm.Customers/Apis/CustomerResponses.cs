@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Crm.Customers.Model;
 using Crm.Customers.Services;
 
@@ -11,7 +12,7 @@ public sealed record ContactResponse(
 {
     public static ContactResponse From(Contact c, bool seesPersonalData) => new(
         c.Id, c.Name, c.IsPrimary, c.Department, c.Title, c.Phone, c.Fax, c.Mobile, c.Email,
-        seesPersonalData ? c.Birthday : null, seesPersonalData ? c.PersonalNotes : Masking.Mask("personalNotes", c.PersonalNotes), c.Version);
+        seesPersonalData ? c.Birthday : null, seesPersonalData ? c.PersonalNotes : ContactDetails.MaskedNotes(c.PersonalNotes), c.Version);
 }
 
 public sealed record EvaluationResponse(
@@ -30,48 +31,21 @@ public sealed record ScorecardWeightsResponse(string BranchId, int Initiative, i
         new(w.BranchId, w.Initiative, w.Capability, w.Reputation, w.Relations, isDefault ? 0 : w.Version, isDefault);
 }
 
-/// <summary>The archive card (客户档案表) with its contacts, grade, status, owner and version.</summary>
-public sealed record CustomerCardResponse
+/// <summary>
+/// The archive card (客户档案表) with its contacts, grade, status, owner and version. The card's own fields are those of
+/// <see cref="CustomerProfile"/> (declared once), masked by <see cref="CustomerCard"/> for a caller not entitled to them.
+/// </summary>
+public sealed record CustomerCardResponse : CustomerProfile
 {
+    // The card's fields come from the (masked) profile by the record's copy constructor; From's initializer sets the rest.
+#pragma warning disable CS8618
+    [SetsRequiredMembers]
+    private CustomerCardResponse(CustomerProfile card) : base(card) { }
+#pragma warning restore CS8618
+
     public required Guid Id { get; init; }
     public required string Code { get; init; }
     public required string BranchId { get; init; }
-    public required string Name { get; init; }
-    public required CustomerKind Kind { get; init; }
-    public required string Region { get; init; }
-    public string? Route { get; init; }
-    public string? Industry { get; init; }
-    public Ownership? Ownership { get; init; }
-    public BusinessFormat? BusinessFormat { get; init; }
-    public string? LegalRepresentative { get; init; }
-    public decimal? RegisteredCapital { get; init; }
-    public DateOnly? FoundedOn { get; init; }
-    public EnterpriseSize? Size { get; init; }
-    public string? Address { get; init; }
-    public string? Website { get; init; }
-    public string? MarketCoverage { get; init; }
-    public string? ProductsCarried { get; init; }
-    public string? BusinessScope { get; init; }
-    public BankCreditRating? BankCreditRating { get; init; }
-    public decimal? AnnualSales { get; init; }
-    public decimal? OffSeasonSales { get; init; }
-    public decimal? PeakSeasonSales { get; init; }
-    public decimal? MonthlyPurchasingPower { get; init; }
-    public required IReadOnlyList<Competitor> Competitors { get; init; }
-    public string? TaxNumber { get; init; }
-    public string? InvoiceBank { get; init; }
-    public string? InvoiceAccount { get; init; }
-    public string? InvoicePhone { get; init; }
-    public string? InvoiceRequirements { get; init; }
-    public required CustomerCategory Category { get; init; }
-    public IncomeGroup? IncomeGroup { get; init; }
-    public LocationType? LocationType { get; init; }
-    public DateOnly? ValidUntil { get; init; }
-    public string? Remarks { get; init; }
-    /// <summary>上级客户: the distributor this outlet hangs under (渠道); null for a top-level customer.</summary>
-    public Guid? ParentId { get; init; }
-    /// <summary>网点层级 of an outlet: wholesaler (二批), retail (零售终端), other.</summary>
-    public OutletTier? OutletTier { get; init; }
     public required CustomerStatus Status { get; init; }
     public required string OwnerId { get; init; }
     public string? OwnerName { get; init; }
@@ -93,28 +67,11 @@ public sealed record CustomerCardResponse
     public required IReadOnlyList<string> MaskedFields { get; init; }
     public required long Version { get; init; }
 
-    public static IReadOnlyList<string> AllSensitiveFields { get; } =
-        [.. Masking.SensitiveCardFields, "contacts.birthday", "contacts.personalNotes"];
-
     public static CustomerCardResponse From(
-        Customer c, bool seesSensitive, EvaluationResponse? latestEvaluation, DateOnly contactDueOn, DateOnly? firstContact, bool contactOverdue)
-    {
-        string? Shown(string field, string? value) => seesSensitive ? value : Masking.Mask(field, value);
-        return new CustomerCardResponse
+        Customer c, bool seesSensitive, EvaluationResponse? latestEvaluation, DateOnly contactDueOn, DateOnly? firstContact, bool contactOverdue) =>
+        new(seesSensitive ? c.Profile : CustomerCard.Masked(c.Profile))
         {
-            Id = c.Id, Code = c.Code, BranchId = c.BranchId, Name = c.Name, Kind = c.Kind, Region = c.Region, Route = c.Route,
-            Industry = c.Industry, Ownership = c.Ownership, BusinessFormat = c.BusinessFormat, LegalRepresentative = c.LegalRepresentative,
-            RegisteredCapital = c.RegisteredCapital, FoundedOn = c.FoundedOn, Size = c.Size, Address = c.Address, Website = c.Website,
-            MarketCoverage = c.MarketCoverage, ProductsCarried = c.ProductsCarried, BusinessScope = c.BusinessScope,
-            BankCreditRating = c.BankCreditRating, AnnualSales = c.AnnualSales, OffSeasonSales = c.OffSeasonSales,
-            PeakSeasonSales = c.PeakSeasonSales, MonthlyPurchasingPower = c.MonthlyPurchasingPower, Competitors = c.Competitors,
-            TaxNumber = Shown("taxNumber", c.TaxNumber),
-            InvoiceBank = Shown("invoiceBank", c.InvoiceBank),
-            InvoiceAccount = Shown("invoiceAccount", c.InvoiceAccount),
-            InvoicePhone = Shown("invoicePhone", c.InvoicePhone),
-            InvoiceRequirements = Shown("invoiceRequirements", c.InvoiceRequirements),
-            Category = c.Category, IncomeGroup = c.IncomeGroup, LocationType = c.LocationType, ValidUntil = c.ValidUntil, Remarks = c.Remarks,
-            ParentId = c.ParentId, OutletTier = c.OutletTier,
+            Id = c.Id, Code = c.Code, BranchId = c.BranchId,
             Status = c.Status, OwnerId = c.OwnerId, OwnerName = c.OwnerName, OwnerSince = c.OwnerSince, EntryDate = c.EntryDate,
             RegisteredAt = c.RegisteredAt, RegisteredBy = c.RegisteredBy, Grade = c.Grade, GradeScore = c.GradeScore, GradePeriod = c.GradePeriod,
             Contacts = c.Contacts.OrderByDescending(x => x.IsPrimary).ThenBy(x => x.Id).Select(x => ContactResponse.From(x, seesSensitive)).ToList(),
@@ -122,10 +79,9 @@ public sealed record CustomerCardResponse
             ContactDueOn = contactDueOn,
             FirstContactByOwnerOn = firstContact,
             ContactOverdue = contactOverdue,
-            MaskedFields = seesSensitive ? [] : AllSensitiveFields,
+            MaskedFields = seesSensitive ? [] : Masking.AllSensitiveFields,
             Version = c.Version,
         };
-    }
 }
 
 public sealed record PrimaryContactSummary(string Name, string? Mobile, string? Phone);
@@ -144,11 +100,9 @@ public sealed record HistoryEntryResponse(
     public static HistoryEntryResponse From(CustomerHistoryEntry e, bool seesSensitive) => new(
         e.Id, e.At, e.By, e.ByName, e.Action,
         e.Changes.Select(c => !seesSensitive && Masking.IsSensitive(c.Field)
-            ? new FieldChangeResponse(c.Field, Masking.Mask(FieldOf(c.Field), c.From), Masking.Mask(FieldOf(c.Field), c.To), Masked: true)
+            ? new FieldChangeResponse(c.Field, Masking.Mask(Masking.FieldOf(c.Field), c.From), Masking.Mask(Masking.FieldOf(c.Field), c.To), Masked: true)
             : new FieldChangeResponse(c.Field, c.From, c.To, Masked: false)).ToList(),
         e.Reason, e.Version);
-
-    private static string FieldOf(string field) => field[(field.LastIndexOf('.') + 1)..];
 }
 
 public sealed record VisitResponse(Guid Id, DateOnly On, VisitKind Kind, string Summary, string ContactedBy, string ContactedByName, DateTimeOffset RecordedAt)
@@ -180,20 +134,11 @@ public sealed record DevelopmentApplicationResponse(
 {
     public static DevelopmentApplicationResponse From(DevelopmentApplication a, bool seesSensitive)
     {
-        var prospect = seesSensitive ? a.Prospect : a.Prospect with
-        {
-            TaxNumber = Masking.Mask("taxNumber", a.Prospect.TaxNumber),
-            InvoiceBank = Masking.Mask("invoiceBank", a.Prospect.InvoiceBank),
-            InvoiceAccount = Masking.Mask("invoiceAccount", a.Prospect.InvoiceAccount),
-            InvoicePhone = Masking.Mask("invoicePhone", a.Prospect.InvoicePhone),
-            InvoiceRequirements = Masking.Mask("invoiceRequirements", a.Prospect.InvoiceRequirements),
-        };
-        var contacts = seesSensitive ? a.Contacts : a.Contacts
-            .Select(c => c with { Details = c.Details with { Birthday = null, PersonalNotes = Masking.Mask("personalNotes", c.Details.PersonalNotes) } })
-            .ToList();
+        var prospect = seesSensitive ? a.Prospect : CustomerCard.Masked(a.Prospect);
+        var contacts = seesSensitive ? a.Contacts : a.Contacts.Select(c => c with { Details = c.Details.Masked() }).ToList();
         return new DevelopmentApplicationResponse(
             a.Id, a.BranchId, a.State, a.Name, a.Region, prospect, contacts, a.Reason, a.ConfirmedNotDuplicateOf, a.FiledBy, a.FiledByName,
             a.FiledAt, a.DecidedBy, a.DecidedByName, a.DecidedAt, a.DecisionNote, a.CustomerId, a.CustomerCode,
-            seesSensitive ? [] : CustomerCardResponse.AllSensitiveFields, a.Version);
+            seesSensitive ? [] : Masking.AllSensitiveFields, a.Version);
     }
 }

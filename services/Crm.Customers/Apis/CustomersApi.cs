@@ -82,13 +82,12 @@ public static class CustomersApi
         errors
             .MaxLength("ownerId", request.OwnerId, 100)
             .MaxLength("ownerName", request.OwnerName, 100)
-            .MaxLength("reason", request.Reason, CustomerFiles.ReasonMaxLength)
+            .MaxLength("reason", request.Reason, CustomerHistoryEntry.ReasonMaxLength)
             .ThrowIfAny();
 
         var user = access.User;
         var ownerId = CustomerCardFields.Clean(request.OwnerId) ?? user.Id;
-        if (ownerId != user.Id && !user.IsInRole(CrmRoles.InsideSales))
-            throw new ForbiddenException("A sales rep registers customers for themselves; inside sales may register one for another rep.");
+        access.EnsureCanRegisterFor(ownerId);
         var ownerName = CustomerCardFields.Clean(request.OwnerName) ?? (ownerId == user.Id ? user.Name : null);
 
         var customer = await registration.RegisterAsync(
@@ -110,10 +109,10 @@ public static class CustomersApi
     }
 
     public static async Task<Ok<CustomerCardResponse>> UpdateCustomer(
-        Guid id, UpdateCustomerRequest request, HttpRequest http, CustomerFiles files, CustomerQueries queries, CancellationToken cancellationToken)
+        Guid id, UpdateCustomerRequest request, HttpRequest http, CustomerCardEdits edits, CustomerQueries queries, CancellationToken cancellationToken)
     {
         var version = ExpectedVersion.From(http, request.Version);
-        var customer = await files.UpdateAsync(id, request, version, cancellationToken);
+        var customer = await edits.UpdateAsync(id, request, version, cancellationToken);
         http.HttpContext.Response.Headers.ETag = $"\"{customer.Version}\"";
         return TypedResults.Ok(await queries.CardOfAsync(customer, cancellationToken));
     }
@@ -123,19 +122,19 @@ public static class CustomersApi
         TypedResults.Ok(await queries.HistoryAsync(id, page, pageSize, cancellationToken));
 
     public static async Task<Ok<CustomerCardResponse>> ChangeStatus(
-        Guid id, ChangeStatusRequest request, HttpRequest http, CustomerFiles files, CustomerQueries queries, CancellationToken cancellationToken)
+        Guid id, ChangeStatusRequest request, HttpRequest http, CustomerOwnership ownership, CustomerQueries queries, CancellationToken cancellationToken)
     {
         var version = ExpectedVersion.From(http, request.Version);
-        var customer = await files.ChangeStatusAsync(id, request, version, cancellationToken);
+        var customer = await ownership.ChangeStatusAsync(id, request, version, cancellationToken);
         http.HttpContext.Response.Headers.ETag = $"\"{customer.Version}\"";
         return TypedResults.Ok(await queries.CardOfAsync(customer, cancellationToken));
     }
 
     public static async Task<Ok<CustomerCardResponse>> ReassignOwner(
-        Guid id, ReassignOwnerRequest request, HttpRequest http, CustomerFiles files, CustomerQueries queries, CancellationToken cancellationToken)
+        Guid id, ReassignOwnerRequest request, HttpRequest http, CustomerOwnership ownership, CustomerQueries queries, CancellationToken cancellationToken)
     {
         var version = ExpectedVersion.From(http, request.Version);
-        var customer = await files.ReassignAsync(id, request, version, cancellationToken);
+        var customer = await ownership.ReassignAsync(id, request, version, cancellationToken);
         http.HttpContext.Response.Headers.ETag = $"\"{customer.Version}\"";
         return TypedResults.Ok(await queries.CardOfAsync(customer, cancellationToken));
     }

@@ -31,7 +31,11 @@ public static class Extensions
         builder.Services.AddScoped<CustomerAccess>();
         builder.Services.AddScoped<DuplicateDetector>();
         builder.Services.AddScoped<CustomerRegistration>();
-        builder.Services.AddScoped<CustomerFiles>();
+        builder.Services.AddScoped<CustomerCardEdits>();
+        builder.Services.AddScoped<CustomerOwnership>();
+        builder.Services.AddScoped<CustomerContacts>();
+        builder.Services.AddScoped<CustomerRecords>();
+        builder.Services.AddScoped<CustomerEvaluations>();
         builder.Services.AddScoped<CustomerQueries>();
         builder.Services.AddScoped<CustomerImport>();
         builder.Services.AddScoped<CustomerExport>();

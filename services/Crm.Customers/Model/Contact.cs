@@ -35,6 +35,11 @@ public sealed record ContactDetails
             .When(Birthday > today, F("birthday"), "birthday cannot be in the future.");
     }
 
+    /// <summary>The details as someone not entitled to personal data sees them: no birthday, the notes masked.</summary>
+    public ContactDetails Masked() => this with { Birthday = null, PersonalNotes = MaskedNotes(PersonalNotes) };
+
+    public static string? MaskedNotes(string? personalNotes) => Masking.Mask("personalNotes", personalNotes);
+
     public static IReadOnlyList<ContactField> Fields { get; } =
     [
         new("name", c => c.Name),

@@ -14,6 +14,7 @@ public sealed record NewContact(ContactDetails Details, bool IsPrimary);
 public sealed class Customer : IBranchOwned
 {
     public const string OnePrimaryContactRule = "one-primary-contact";
+    public const int MaxContacts = 50;
 
     private readonly List<Contact> _contacts = [];
     private readonly List<CustomerHistoryEntry> _newHistory = [];
@@ -157,6 +158,8 @@ public sealed class Customer : IBranchOwned
     {
         var changes = Profile.ChangesTo(profile);
         if (changes.Count == 0) return changes;
+        if (string.IsNullOrWhiteSpace(reason) && changes.Any(c => CustomerCard.Find(c.Field)?.ReasonRequired == true))
+            throw new RequestValidationException("changeReason", "changeReason is required.");
         Apply(profile);
         RefreshSearchText();
         Version++;

@@ -23,6 +23,9 @@ public sealed record Actor(string Id, string Name);
 /// </summary>
 public sealed class CustomerHistoryEntry : IBranchOwned
 {
+    /// <summary>The longest reason (修改原因) a change may give.</summary>
+    public const int ReasonMaxLength = 2000;
+
     private CustomerHistoryEntry() { }
 
     internal CustomerHistoryEntry(

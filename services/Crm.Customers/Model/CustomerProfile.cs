@@ -1,6 +1,6 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Net.Mail;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Crm.ServiceDefaults;
 using Crm.ServiceDefaults.Problems;
@@ -13,8 +13,10 @@ public sealed record Competitor(string Name, string? Assessment);
 /// <summary>
 /// Everything on the archive card (客户档案表) that an edit may change. Status, owner, code, branch and grade have
 /// their own routes and rules. Values are already trimmed; <see cref="Validate"/> checks every bound and format.
+/// What each field is called, who sees it and how it travels is in <see cref="CustomerCard"/>. The card response
+/// derives from it, so that the card's fields are declared once for the API too.
 /// </summary>
-public sealed record CustomerProfile
+public record CustomerProfile
 {
     public const int NameMaxLength = 200;
     public const int RegionMaxLength = 100;
@@ -48,6 +50,8 @@ public sealed record CustomerProfile
     public decimal? OffSeasonSales { get; init; }
     public decimal? PeakSeasonSales { get; init; }
     public decimal? MonthlyPurchasingPower { get; init; }
+    /// <summary>Always present (empty when none): <c>required</c> in the API description, not in JSON read back from storage.</summary>
+    [Required]
     public IReadOnlyList<Competitor> Competitors { get; init; } = [];
     /// <summary>税号 (统一社会信用代码), normalised by <see cref="Model.TaxNumber.Normalize"/>. Sensitive.</summary>
     public string? TaxNumber { get; init; }
@@ -59,6 +63,7 @@ public sealed record CustomerProfile
     public string? InvoicePhone { get; init; }
     /// <summary>Special invoicing requirements. Sensitive.</summary>
     public string? InvoiceRequirements { get; init; }
+    [Required]
     public CustomerCategory Category { get; init; } = CustomerCategory.General;
     public IncomeGroup? IncomeGroup { get; init; }
     public LocationType? LocationType { get; init; }
@@ -115,60 +120,35 @@ public sealed record CustomerProfile
         .When(value is < 0 or > MaxMoney, field, $"{field} must be between 0 and {MaxMoney:#,0}.")
         .When(value is { } v && v.Scale > 2 && decimal.Round(v, 2) != v, field, $"{field} has at most two decimal places.");
 
-    /// <summary>The card's fields as the history and the events show them: invariant text, enumerations in kebab-case.</summary>
-    public static IReadOnlyList<ProfileField> Fields { get; } =
-    [
-        new("name", p => p.Name),
-        new("kind", p => ApiNames.Of(p.Kind)),
-        new("region", p => p.Region),
-        new("route", p => p.Route),
-        new("industry", p => p.Industry),
-        new("ownership", p => Text(p.Ownership)),
-        new("businessFormat", p => Text(p.BusinessFormat)),
-        new("legalRepresentative", p => p.LegalRepresentative),
-        new("registeredCapital", p => Text(p.RegisteredCapital)),
-        new("foundedOn", p => Text(p.FoundedOn)),
-        new("size", p => Text(p.Size)),
-        new("address", p => p.Address),
-        new("website", p => p.Website),
-        new("marketCoverage", p => p.MarketCoverage),
-        new("productsCarried", p => p.ProductsCarried),
-        new("businessScope", p => p.BusinessScope),
-        new("bankCreditRating", p => Text(p.BankCreditRating)),
-        new("annualSales", p => Text(p.AnnualSales)),
-        new("offSeasonSales", p => Text(p.OffSeasonSales)),
-        new("peakSeasonSales", p => Text(p.PeakSeasonSales)),
-        new("monthlyPurchasingPower", p => Text(p.MonthlyPurchasingPower)),
-        new("competitors", p => p.Competitors.Count == 0 ? null : JsonSerializer.Serialize(p.Competitors, CompactJson)),
-        new("taxNumber", p => p.TaxNumber, Sensitive: true),
-        new("invoiceBank", p => p.InvoiceBank, Sensitive: true),
-        new("invoiceAccount", p => p.InvoiceAccount, Sensitive: true),
-        new("invoicePhone", p => p.InvoicePhone, Sensitive: true),
-        new("invoiceRequirements", p => p.InvoiceRequirements, Sensitive: true),
-        new("category", p => ApiNames.Of(p.Category)),
-        new("incomeGroup", p => Text(p.IncomeGroup)),
-        new("locationType", p => Text(p.LocationType)),
-        new("validUntil", p => Text(p.ValidUntil)),
-        new("remarks", p => p.Remarks),
-        new("parentId", p => p.ParentId?.ToString()),
-        new("outletTier", p => Text(p.OutletTier)),
-    ];
-
     /// <summary>Every field whose value differs, in the card's order.</summary>
-    public IReadOnlyList<ChangedField> ChangesTo(CustomerProfile updated) =>
-        Fields.Select(f => (f, From: f.Render(this), To: f.Render(updated)))
-            .Where(x => !string.Equals(x.From, x.To, StringComparison.Ordinal))
-            .Select(x => new ChangedField(x.f.Name, x.From, x.To))
-            .ToList();
+    public IReadOnlyList<ChangedField> ChangesTo(CustomerProfile updated) => CustomerCard.Changes(this, updated);
 
     /// <summary>The initial values, as the registration's history entry records them.</summary>
-    public IReadOnlyList<ChangedField> AsInitialValues() =>
-        Fields.Select(f => new ChangedField(f.Name, null, f.Render(this))).Where(c => c.To is not null).ToList();
+    public IReadOnlyList<ChangedField> AsInitialValues() => CustomerCard.InitialValues(this);
 
-    internal static readonly JsonSerializerOptions CompactJson = new(JsonSerializerDefaults.Web)
+    /// <summary>A card to fill from nothing (a CSV row): the required texts empty, the rest unset or at its default.</summary>
+    public static CustomerProfile Empty { get; } = new() { Name = "", Kind = CustomerKind.Other, Region = "" };
+
+    /// <summary>
+    /// The card as the model keeps it, from a <paramref name="draft"/> whose texts are trimmed (blanks null): the tax
+    /// number normalised, the bank account in upper case, an outlet's tier defaulting to other; with every field error
+    /// collected under <paramref name="prefix"/>. Null when anything is wrong.
+    /// </summary>
+    public static CustomerProfile? Complete(CustomerProfile draft, bool kindGiven, ValidationErrors errors, DateOnly today, string prefix = "")
     {
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
+        if (!kindGiven) errors.Required<CustomerKind>(prefix + "kind", null, "agent, factory, trading or other");
+        var profile = draft with
+        {
+            TaxNumber = Model.TaxNumber.Normalize(draft.TaxNumber),
+            InvoiceAccount = draft.InvoiceAccount?.ToUpperInvariant(),
+            OutletTier = draft.ParentId is null ? draft.OutletTier : draft.OutletTier ?? Model.OutletTier.Other,
+        };
+        profile.Validate(errors, today, prefix);
+        return errors.IsEmpty ? profile : null;
+    }
+
+    /// <summary>Trimmed; blank is null.</summary>
+    public static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     public static string? Text<TEnum>(TEnum? value) where TEnum : struct, Enum => value is { } v ? ApiNames.Of(v) : null;
 
@@ -177,9 +157,6 @@ public sealed record CustomerProfile
 
     public static string? Text(DateOnly? value) => value?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
-
-/// <summary>One field of the card: its API name, how it is shown, and whether it is sensitive (shown only to those entitled).</summary>
-public sealed record ProfileField(string Name, Func<CustomerProfile, string?> Render, bool Sensitive = false);
 
 /// <summary>One changed field: old → new, as text.</summary>
 public sealed record ChangedField(string Field, string? From, string? To);

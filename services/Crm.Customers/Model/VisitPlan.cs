@@ -37,6 +37,10 @@ public sealed class VisitPlan : IBranchOwned
     public DateTimeOffset? MissedAt { get; private set; }
     public long Version { get; private set; }
 
+    /// <summary>Visits are planned from today on.</summary>
+    public static ValidationErrors ValidatePlannedOn(ValidationErrors errors, DateOnly? plannedOn, DateOnly today) =>
+        errors.When(plannedOn < today, "plannedOn", "plannedOn cannot be in the past: plan visits from today on.");
+
     public static VisitPlan Plan(
         Customer customer, DateOnly plannedOn, VisitPlanKind kind, string? route, int? sequence, string visitorId, string? visitorName,
         string? purpose, Actor by, DateTimeOffset now) => new()
@@ -115,6 +119,10 @@ public sealed class Meeting : IBranchOwned
 
     public IReadOnlyList<MeetingAction> Actions => _actions;
 
+    /// <summary>A meeting is recorded once it has been held.</summary>
+    public static ValidationErrors ValidateHeldOn(ValidationErrors errors, DateOnly? heldOn, DateOnly today) =>
+        errors.When(heldOn > today, "heldOn", "heldOn cannot be in the future: record a meeting once it has been held.");
+
     public static Meeting Record(
         string branchId, DateOnly heldOn, string title, string? location, string minutes, IReadOnlyList<Guid> customerIds,
         IReadOnlyList<string> attendees, IReadOnlyList<(string Description, string OwnerId, DateOnly DueOn, Guid? CustomerId)> actions,
@@ -165,6 +173,10 @@ public sealed class MeetingAction : IBranchOwned
     public long Version { get; private set; }
 
     public bool IsOverdue(DateOnly today) => CompletedOn is null && DueOn < today;
+
+    /// <summary>An action is completed today or on a day past, not ahead.</summary>
+    public static ValidationErrors ValidateCompletedOn(ValidationErrors errors, DateOnly? completedOn, DateOnly today) =>
+        errors.When(completedOn > today, "completedOn", "completedOn cannot be in the future.");
 
     public void Complete(DateOnly on, string? outcome, Actor by, long expectedVersion)
     {

@@ -25,6 +25,10 @@ public sealed class CustomerAccess(ICurrentUser user)
 
     public bool SeesSensitiveDataOf(string ownerId) => ownerId == user.Id || user.IsInAnyRole(SensitiveDataRoles);
 
+    public void EnsureCanRegisterFor(string ownerId) => Require(
+        ownerId == user.Id || user.IsInRole(CrmRoles.InsideSales),
+        "A sales rep registers customers for themselves; inside sales may register one for another rep.");
+
     public void EnsureCanEdit(Customer customer) => Require(
         IsOwner(customer) || user.IsInRole(CrmRoles.InsideSales) || IsManager,
         "Only the customer's owner rep, inside sales or a manager may edit this file.");
@@ -46,24 +50,4 @@ public sealed class CustomerAccess(ICurrentUser user)
     {
         if (!allowed) throw new ForbiddenException(detail);
     }
-}
-
-/// <summary>How a sensitive value looks to someone not entitled to it.</summary>
-public static class Masking
-{
-    /// <summary>Numbers keep their last four characters so that a file can be told apart; other values are hidden.</summary>
-    public static string? Mask(string field, string? value) => value switch
-    {
-        null => null,
-        _ when field is "taxNumber" or "invoiceAccount" && value.Length > 4 => new string('*', value.Length - 4) + value[^4..],
-        _ when field is "taxNumber" or "invoiceAccount" => new string('*', value.Length),
-        _ => "***",
-    };
-
-    public static bool IsSensitive(string field) =>
-        SensitiveCardFields.Contains(field)
-        || (field.StartsWith("contacts[", StringComparison.Ordinal) && (field.EndsWith(".birthday", StringComparison.Ordinal) || field.EndsWith(".personalNotes", StringComparison.Ordinal)));
-
-    public static IReadOnlySet<string> SensitiveCardFields { get; } =
-        CustomerProfile.Fields.Where(f => f.Sensitive).Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
 }

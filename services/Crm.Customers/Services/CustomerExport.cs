@@ -40,7 +40,8 @@ public sealed class CustomerExport(CustomersDbContext db, CustomerAccess access,
             await csv.NextRecordAsync();
             await foreach (var row in rows.AsNoTracking().AsAsyncEnumerable().WithCancellation(cancellationToken))
             {
-                var exported = new ExportRow(row.Customer, row.Contact, access.SeesSensitiveDataOf(row.Customer.OwnerId), chineseHeaders, row.ParentCode);
+                var exported = new ExportRow(
+                    row.Customer, row.Customer.Profile, row.Contact, access.SeesSensitiveDataOf(row.Customer.OwnerId), chineseHeaders, row.ParentCode);
                 foreach (var column in CustomerCsv.ExportColumns) csv.WriteField(CsvCells.Neutralise(column.Export(exported)));
                 await csv.NextRecordAsync();
             }

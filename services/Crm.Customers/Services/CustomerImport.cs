@@ -39,25 +39,25 @@ public sealed class CustomerImport(
         var (rows, ignored) = await ReadAsync(csv, cancellationToken);
         var today = calendar.Today;
         var problems = new Dictionary<int, (ValidationErrors Errors, List<DuplicateCandidate> Duplicates)>();
-        var files = new List<(int Row, NewCustomerFile File, RegisterCustomerRequest Card)>();
+        var files = new List<(int Row, NewCustomerFile File, ImportRow Values)>();
 
         foreach (var (rowNumber, row, cellErrors) in rows)
         {
             var errors = cellErrors;
             // The parent is resolved from its code below; a placeholder until then lets the tier be checked with it.
-            var card = row.ParentCode is null ? row.Card : row.Card with { ParentId = Guid.Empty };
-            var profile = card.ToProfile(errors, today);
+            var draft = row.ParentCode is null ? row.Card : row.Card with { ParentId = Guid.Empty };
+            var profile = CustomerProfile.Complete(draft, row.KindGiven, errors, today);
             var contacts = row.HasContact ? ContactInput.ToNewContacts([row.Contact with { IsPrimary = true }], errors, today) : [];
             errors
-                .MaxLength("ownerId", row.Card.OwnerId, 100)
-                .MaxLength("ownerName", row.Card.OwnerName, 100)
-                .When(row.Card.ConfirmNotDuplicate && string.IsNullOrWhiteSpace(row.Card.Reason), "reason",
+                .MaxLength("ownerId", row.OwnerId, 100)
+                .MaxLength("ownerName", row.OwnerName, 100)
+                .When(row.ConfirmNotDuplicate && string.IsNullOrWhiteSpace(row.Reason), "reason",
                     "reason is required with confirmNotDuplicate: say why this is a different customer.");
             problems[rowNumber] = (errors, []);
             if (profile is null || !errors.IsEmpty) continue;
-            var ownerId = CustomerCardFields.Clean(row.Card.OwnerId) ?? user.Id;
-            var ownerName = CustomerCardFields.Clean(row.Card.OwnerName) ?? (ownerId == user.Id ? user.Name : null);
-            files.Add((rowNumber, new NewCustomerFile(user.BranchId, profile, contacts, ownerId, ownerName, access.Actor, CustomerRegistration.SourceImport), row.Card));
+            var ownerId = CustomerProfile.Clean(row.OwnerId) ?? user.Id;
+            var ownerName = CustomerProfile.Clean(row.OwnerName) ?? (ownerId == user.Id ? user.Name : null);
+            files.Add((rowNumber, new NewCustomerFile(user.BranchId, profile, contacts, ownerId, ownerName, access.Actor, CustomerRegistration.SourceImport), row));
         }
         var parents = await ResolveParentsAsync(rows, problems, cancellationToken);
 
@@ -82,10 +82,10 @@ public sealed class CustomerImport(
         var opened = new List<ImportedCustomer>();
         var idOfRow = new Dictionary<int, Guid>();
         // Parents before their outlets, so that an outlet under a row of the same file knows its parent's id.
-        foreach (var (rowNumber, file, card) in ChannelOrder(files, parents))
+        foreach (var (rowNumber, file, values) in ChannelOrder(files, parents))
         {
             var note = confirmedDuplicates.TryGetValue(rowNumber, out var confirmed)
-                ? "Imported from CSV. " + DuplicateDetector.ConfirmationNote(confirmed, card.Reason!.Trim())
+                ? "Imported from CSV. " + DuplicateDetector.ConfirmationNote(confirmed, values.Reason!.Trim())
                 : "Imported from CSV";
             var parentId = parents.TryGetValue(rowNumber, out var parent) ? parent.ExistingId ?? idOfRow[parent.Row!.Value] : (Guid?)null;
             var customer = await registration.OpenAsync(
@@ -161,12 +161,12 @@ public sealed class CustomerImport(
     }
 
     /// <summary>The files with every in-file parent before its outlets (rows of a valid import form no loop).</summary>
-    private static IEnumerable<(int Row, NewCustomerFile File, RegisterCustomerRequest Card)> ChannelOrder(
-        List<(int Row, NewCustomerFile File, RegisterCustomerRequest Card)> files, Dictionary<int, ImportParent> parents)
+    private static IEnumerable<(int Row, NewCustomerFile File, ImportRow Values)> ChannelOrder(
+        List<(int Row, NewCustomerFile File, ImportRow Values)> files, Dictionary<int, ImportParent> parents)
     {
         var byRow = files.ToDictionary(f => f.Row);
         var done = new HashSet<int>();
-        var ordered = new List<(int, NewCustomerFile, RegisterCustomerRequest)>();
+        var ordered = new List<(int, NewCustomerFile, ImportRow)>();
         foreach (var file in files)
         {
             var chain = new Stack<int>();
@@ -187,7 +187,7 @@ public sealed class CustomerImport(
 
     /// <summary>Flags rows that match a file on record (unless confirmed) or a row above; returns the confirmed matches by row.</summary>
     private async Task<Dictionary<int, IReadOnlyList<DuplicateCandidate>>> FindDuplicatesAsync(
-        List<(int Row, NewCustomerFile File, RegisterCustomerRequest Card)> files,
+        List<(int Row, NewCustomerFile File, ImportRow Values)> files,
         Dictionary<int, (ValidationErrors Errors, List<DuplicateCandidate> Duplicates)> problems,
         CancellationToken cancellationToken)
     {
@@ -195,12 +195,12 @@ public sealed class CustomerImport(
         var firstByTaxNumber = new Dictionary<string, int>(StringComparer.Ordinal);
         var firstByName = new Dictionary<(string, string), int>();
         var onRecord = await duplicates.FindCustomersAsync(files.Select(f => f.File.Profile).ToList(), cancellationToken);
-        foreach (var ((row, file, card), found) in files.Zip(onRecord))
+        foreach (var ((row, file, values), found) in files.Zip(onRecord))
         {
             if (found.Count > 0)
             {
                 foreach (var matched in found.SelectMany(c => c.MatchedOn).Distinct()) metrics.DuplicateFlagged(matched);
-                if (card.ConfirmNotDuplicate && !string.IsNullOrWhiteSpace(card.Reason)) confirmedDuplicates[row] = found;
+                if (values.ConfirmNotDuplicate && !string.IsNullOrWhiteSpace(values.Reason)) confirmedDuplicates[row] = found;
                 else problems[row].Duplicates.AddRange(found);
             }
 
@@ -282,7 +282,7 @@ public sealed class CustomerImport(
                     throw new BusinessRuleException(RowLimitRule, $"An import holds at most {options.Value.ImportMaxRows} rows; split the file");
 
                 var errors = new ValidationErrors();
-                var row = new ImportRow(new RegisterCustomerRequest(), new ContactInput(), false);
+                var row = new ImportRow(CustomerProfile.Empty, new ContactInput(), false);
                 // A cell the export neutralised against formulas ('=...) is read back as it was (CsvCells.Restore).
                 for (var i = 0; i < columns.Count && i < record.Length; i++)
                 {

@@ -39,9 +39,7 @@ public sealed class Meetings(CustomersDbContext db, CustomerAccess access, Busin
         var customerIds = (request.CustomerIds ?? []).Distinct().ToList();
         var attendees = (request.Attendees ?? []).Select(a => a?.Trim() ?? "").ToList();
         var actions = request.Actions ?? [];
-        var errors = new ValidationErrors()
-            .Required("heldOn", request.HeldOn)
-            .When(request.HeldOn > today, "heldOn", "heldOn cannot be in the future: record a meeting once it has been held.")
+        var errors = Meeting.ValidateHeldOn(new ValidationErrors().Required("heldOn", request.HeldOn), request.HeldOn, today)
             .Required("title", request.Title, Meeting.TitleMaxLength)
             .MaxLength("location", request.Location, CustomerProfile.AddressMaxLength)
             .Required("minutes", request.Minutes, Meeting.MinutesMaxLength)
@@ -125,8 +123,7 @@ public sealed class Meetings(CustomersDbContext db, CustomerAccess access, Busin
     public async Task<MeetingActionResponse> CompleteActionAsync(Guid meetingId, Guid actionId, CompleteActionRequest request, long version, CancellationToken cancellationToken)
     {
         var today = calendar.Today;
-        new ValidationErrors()
-            .When(request.CompletedOn > today, "completedOn", "completedOn cannot be in the future.")
+        MeetingAction.ValidateCompletedOn(new ValidationErrors(), request.CompletedOn, today)
             .MaxLength("outcome", request.Outcome, MeetingAction.DescriptionMaxLength)
             .ThrowIfAny();
         var action = await db.MeetingActions.FirstOrDefaultAsync(a => a.Id == actionId && a.MeetingId == meetingId, cancellationToken)

@@ -47,9 +47,7 @@ public sealed class VisitPlans(CustomersDbContext db, CustomerAccess access, Bus
         var stops = request.Stops is { Count: > 0 } ? request.Stops
             : request.CustomerId is not null ? [new VisitStopInput(request.CustomerId, request.Sequence, request.Purpose)]
             : [];
-        var errors = new ValidationErrors()
-            .Required("plannedOn", request.PlannedOn)
-            .When(request.PlannedOn < today, "plannedOn", "plannedOn cannot be in the past: plan visits from today on.")
+        var errors = VisitPlan.ValidatePlannedOn(new ValidationErrors().Required("plannedOn", request.PlannedOn), request.PlannedOn, today)
             .MaxLength("route", request.Route, CustomerProfile.RouteMaxLength)
             .MaxLength("visitorId", request.VisitorId, 100)
             .MaxLength("visitorName", request.VisitorName, 100)

@@ -1,0 +1,16 @@
+using Crm.Customers.Model;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Crm.Customers.Infrastructure.EntityConfigurations;
+
+/// <summary>The next customer code per branch.</summary>
+public sealed class BranchCodeCounterConfiguration : IEntityTypeConfiguration<BranchCodeCounter>
+{
+    public void Configure(EntityTypeBuilder<BranchCodeCounter> counter)
+    {
+        counter.HasKey(c => c.BranchId);
+        counter.Property(c => c.BranchId).HasMaxLength(50);
+        counter.Property(c => c.Version).IsConcurrencyToken();
+    }
+}

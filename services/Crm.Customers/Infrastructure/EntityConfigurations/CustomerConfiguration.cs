@@ -1,0 +1,78 @@
+using Crm.Customers.Model;
+using Crm.Messaging.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Crm.Customers.Infrastructure.EntityConfigurations;
+
+/// <summary>The customer file: the card's columns, its concurrency tokens, its contacts, and the indexes of the list, the channel tree and duplicate detection.</summary>
+public sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
+{
+    public void Configure(EntityTypeBuilder<Customer> customer)
+    {
+        customer.HasKey(c => c.Id);
+        customer.Property(c => c.BranchId).HasMaxLength(50);
+        customer.Property(c => c.Code).HasMaxLength(30);
+        customer.Property(c => c.Name).HasMaxLength(CustomerProfile.NameMaxLength);
+        customer.Property(c => c.Kind).HasConversion<string>().HasMaxLength(30);
+        customer.Property(c => c.Region).HasMaxLength(CustomerProfile.RegionMaxLength);
+        customer.Property(c => c.Route).HasMaxLength(CustomerProfile.RouteMaxLength);
+        customer.Property(c => c.Industry).HasMaxLength(CustomerProfile.ShortTextMaxLength);
+        customer.Property(c => c.Ownership).HasConversion<string>().HasMaxLength(30);
+        customer.Property(c => c.BusinessFormat).HasConversion<string>().HasMaxLength(30);
+        customer.Property(c => c.LegalRepresentative).HasMaxLength(CustomerProfile.ShortTextMaxLength);
+        customer.Property(c => c.Size).HasConversion<string>().HasMaxLength(30);
+        customer.Property(c => c.Address).HasMaxLength(CustomerProfile.AddressMaxLength);
+        customer.Property(c => c.Website).HasMaxLength(200);
+        customer.Property(c => c.MarketCoverage).HasMaxLength(CustomerProfile.MediumTextMaxLength);
+        customer.Property(c => c.ProductsCarried).HasMaxLength(CustomerProfile.LongTextMaxLength);
+        customer.Property(c => c.BusinessScope).HasMaxLength(CustomerProfile.LongTextMaxLength);
+        customer.Property(c => c.BankCreditRating).HasConversion<string>().HasMaxLength(10);
+        customer.Property(c => c.Competitors).HasJsonConversion();
+        customer.Property(c => c.TaxNumber).HasMaxLength(30);
+        customer.Property(c => c.InvoiceBank).HasMaxLength(CustomerProfile.ShortTextMaxLength);
+        customer.Property(c => c.InvoiceAccount).HasMaxLength(50);
+        customer.Property(c => c.InvoicePhone).HasMaxLength(40);
+        customer.Property(c => c.InvoiceRequirements).HasMaxLength(CustomerProfile.MediumTextMaxLength);
+        customer.Property(c => c.Category).HasConversion<string>().HasMaxLength(30);
+        customer.Property(c => c.IncomeGroup).HasConversion<string>().HasMaxLength(30);
+        customer.Property(c => c.LocationType).HasConversion<string>().HasMaxLength(30);
+        customer.Property(c => c.Remarks).HasMaxLength(CustomerProfile.LongTextMaxLength);
+        customer.Property(c => c.OutletTier).HasConversion<string>().HasMaxLength(20);
+        customer.Property(c => c.NameKey).HasMaxLength(CustomerProfile.NameMaxLength);
+        customer.Property(c => c.RegionKey).HasMaxLength(CustomerProfile.RegionMaxLength);
+        customer.Property(c => c.SearchText).HasMaxLength(Customer.SearchTextMaxLength);
+        customer.Property(c => c.Status).HasConversion<string>().HasMaxLength(20);
+        customer.Property(c => c.OwnerId).HasMaxLength(100);
+        customer.Property(c => c.OwnerName).HasMaxLength(100);
+        customer.Property(c => c.RegisteredBy).HasMaxLength(100);
+        customer.Property(c => c.RegisteredByName).HasMaxLength(100);
+        customer.Property(c => c.Grade).HasMaxLength(2);
+        customer.Property(c => c.GradePeriod).HasMaxLength(7);
+        customer.Property(c => c.Version).IsConcurrencyToken();
+        // Grades do not bump the version (nobody's edit is refused for them), yet two grading events handled at
+        // once must not overwrite each other: the one that read a stale grade fails and is retried.
+        customer.Property(c => c.GradedAt).IsConcurrencyToken();
+        customer.Ignore(c => c.Profile);
+        customer.Ignore(c => c.PrimaryContact);
+        customer.Ignore(c => c.NewHistory); // handed to the DbContext on save, not a navigation
+
+        customer.HasMany(c => c.Contacts).WithOne().HasForeignKey(c => c.CustomerId).OnDelete(DeleteBehavior.Cascade);
+        customer.Navigation(c => c.Contacts).HasField("_contacts").UsePropertyAccessMode(PropertyAccessMode.Field);
+
+        customer.HasIndex(c => c.Code).IsUnique();
+        // The list's filters and sorts, each led by the branch every non-group caller is scoped to.
+        customer.HasIndex(c => new { c.BranchId, c.Name });
+        customer.HasIndex(c => new { c.BranchId, c.Status, c.Name });
+        customer.HasIndex(c => new { c.BranchId, c.Grade, c.Name });
+        customer.HasIndex(c => new { c.BranchId, c.RegionKey, c.Name });
+        customer.HasIndex(c => new { c.BranchId, c.Route, c.Name });
+        customer.HasIndex(c => new { c.BranchId, c.OwnerId, c.Name });
+        customer.HasIndex(c => new { c.BranchId, c.Category, c.Name });
+        // The channel tree (渠道), walked one level at a time from a distributor down.
+        customer.HasIndex(c => new { c.BranchId, c.ParentId });
+        // Duplicate detection, group-wide.
+        customer.HasIndex(c => new { c.RegionKey, c.NameKey });
+        customer.HasIndex(c => c.TaxNumber);
+    }
+}

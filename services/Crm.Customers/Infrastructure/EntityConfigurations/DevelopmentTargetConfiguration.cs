@@ -1,0 +1,21 @@
+using Crm.Customers.Model;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Crm.Customers.Infrastructure.EntityConfigurations;
+
+/// <summary>A rep's development target for a month (客户开发目标).</summary>
+public sealed class DevelopmentTargetConfiguration : IEntityTypeConfiguration<DevelopmentTarget>
+{
+    public void Configure(EntityTypeBuilder<DevelopmentTarget> target)
+    {
+        target.HasKey(t => new { t.BranchId, t.OwnerId, t.Month });
+        target.Property(t => t.BranchId).HasMaxLength(50);
+        target.Property(t => t.OwnerId).HasMaxLength(100);
+        target.Property(t => t.Month).HasMaxLength(7);
+        target.Property(t => t.Note).HasMaxLength(DevelopmentTarget.NoteMaxLength);
+        target.Property(t => t.SetBy).HasMaxLength(100);
+        target.Property(t => t.Version).IsConcurrencyToken();
+        target.HasIndex(t => new { t.BranchId, t.Month });
+    }
+}

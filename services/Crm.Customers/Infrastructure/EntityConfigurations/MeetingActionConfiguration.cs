@@ -1,0 +1,23 @@
+using Crm.Customers.Model;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Crm.Customers.Infrastructure.EntityConfigurations;
+
+/// <summary>A follow-up action agreed at a meeting.</summary>
+public sealed class MeetingActionConfiguration : IEntityTypeConfiguration<MeetingAction>
+{
+    public void Configure(EntityTypeBuilder<MeetingAction> action)
+    {
+        action.HasKey(a => a.Id);
+        action.Property(a => a.Id).ValueGeneratedNever();
+        action.Property(a => a.BranchId).HasMaxLength(50);
+        action.Property(a => a.Description).HasMaxLength(MeetingAction.DescriptionMaxLength);
+        action.Property(a => a.OwnerId).HasMaxLength(100);
+        action.Property(a => a.CompletedBy).HasMaxLength(100);
+        action.Property(a => a.Outcome).HasMaxLength(MeetingAction.DescriptionMaxLength);
+        action.Property(a => a.Version).IsConcurrencyToken();
+        action.HasIndex(a => new { a.BranchId, a.OwnerId, a.DueOn });
+        action.HasIndex(a => new { a.CompletedOn, a.OverdueAt, a.DueOn });
+    }
+}

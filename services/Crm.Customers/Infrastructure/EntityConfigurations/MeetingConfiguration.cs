@@ -1,0 +1,28 @@
+using Crm.Customers.Model;
+using Crm.Messaging.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Crm.Customers.Infrastructure.EntityConfigurations;
+
+/// <summary>Meetings with customers (座谈会) and their follow-up actions.</summary>
+public sealed class MeetingConfiguration : IEntityTypeConfiguration<Meeting>
+{
+    public void Configure(EntityTypeBuilder<Meeting> meeting)
+    {
+        meeting.HasKey(m => m.Id);
+        meeting.Property(m => m.Id).ValueGeneratedNever();
+        meeting.Property(m => m.BranchId).HasMaxLength(50);
+        meeting.Property(m => m.Title).HasMaxLength(Meeting.TitleMaxLength);
+        meeting.Property(m => m.Location).HasMaxLength(CustomerProfile.AddressMaxLength);
+        meeting.Property(m => m.Minutes).HasMaxLength(Meeting.MinutesMaxLength);
+        meeting.Property(m => m.CustomerIds).HasJsonConversion();
+        meeting.Property(m => m.Attendees).HasJsonConversion();
+        meeting.Property(m => m.RecordedBy).HasMaxLength(100);
+        meeting.Property(m => m.RecordedByName).HasMaxLength(100);
+        meeting.Property(m => m.Version).IsConcurrencyToken();
+        meeting.HasMany(m => m.Actions).WithOne().HasForeignKey(a => a.MeetingId).OnDelete(DeleteBehavior.Cascade);
+        meeting.Navigation(m => m.Actions).HasField("_actions").UsePropertyAccessMode(PropertyAccessMode.Field);
+        meeting.HasIndex(m => new { m.BranchId, m.HeldOn });
+    }
+}

@@ -1,0 +1,17 @@
+using Crm.Customers.Model;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Crm.Customers.Infrastructure.EntityConfigurations;
+
+/// <summary>A branch's scorecard weights (评价权重), one row per branch.</summary>
+public sealed class ScorecardWeightsConfiguration : IEntityTypeConfiguration<ScorecardWeights>
+{
+    public void Configure(EntityTypeBuilder<ScorecardWeights> weights)
+    {
+        weights.HasKey(w => w.BranchId);
+        weights.Property(w => w.BranchId).HasMaxLength(50);
+        weights.Property(w => w.UpdatedBy).HasMaxLength(100);
+        weights.Property(w => w.Version).IsConcurrencyToken();
+    }
+}

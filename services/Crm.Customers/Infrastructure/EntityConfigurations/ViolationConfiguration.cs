@@ -1,0 +1,20 @@
+using Crm.Customers.Model;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Crm.Customers.Infrastructure.EntityConfigurations;
+
+/// <summary>Violations (违规记录).</summary>
+public sealed class ViolationConfiguration : IEntityTypeConfiguration<Violation>
+{
+    public void Configure(EntityTypeBuilder<Violation> violation)
+    {
+        violation.HasKey(v => v.Id);
+        violation.Property(v => v.BranchId).HasMaxLength(50);
+        violation.Property(v => v.Type).HasConversion<string>().HasMaxLength(30);
+        violation.Property(v => v.Description).HasMaxLength(Violation.DescriptionMaxLength);
+        violation.Property(v => v.RecordedBy).HasMaxLength(100);
+        violation.Property(v => v.RecordedByName).HasMaxLength(100);
+        violation.HasIndex(v => new { v.CustomerId, v.OccurredOn });
+    }
+}
