@@ -104,6 +104,9 @@ public sealed class TallyHost : IAsyncDisposable
     public string File { get; }
     public DeliveryLog Deliveries => Host.Services.GetRequiredService<DeliveryLog>();
 
+    /// <summary>Leave the database file behind on dispose, for a next host on the same file.</summary>
+    public bool KeepFile { get; set; }
+
     /// <summary>Waits until the bus has finished with this many deliveries since the host started.</summary>
     public Task WaitSettledAsync(int deliveries) =>
         Eventually.Until(() => Task.FromResult(Deliveries.Settled >= deliveries), $"{deliveries} deliveries to settle");
@@ -150,6 +153,6 @@ public sealed class TallyHost : IAsyncDisposable
         await Host.StopAsync();
         Host.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        System.IO.File.Delete(File);
+        if (!KeepFile) System.IO.File.Delete(File);
     }
 }

@@ -151,7 +151,7 @@ public sealed class MessagingOnSqlServerTests(SqlServerFixture sql)
     }
 
     private static async Task<List<long>> FetchAsync(ProbeDbContext db, int batch) =>
-        (await db.OutboxMessages.FromSqlRaw(OutboxDispatcher<ProbeDbContext>.LockingSelect(db), batch).AsNoTracking().ToListAsync())
+        (await db.OutboxMessages.FromSqlRaw(OutboxDispatcher<ProbeDbContext>.LockingSelect(db), batch, 0L).AsNoTracking().ToListAsync())
             .Select(m => m.SequenceNumber).ToList();
 
     private static async Task<List<long>> AllSequenceNumbersAsync(ProbeDbContext db) =>

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Text;
+using System.Threading.Channels;
 using Crm.Messaging.Persistence;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -14,11 +16,17 @@ using Polly.Retry;
 namespace Crm.Messaging.Outbox;
 
 /// <summary>
-/// Publishes committed outbox rows in sequence order once the bus is healthy, waiting for each broker confirm
-/// (with a timeout) and deleting a row only after its confirm. A failed round stops at the failed row, keeps it and
-/// every later one, and backs off exponentially. On SQL Server the round's rows are locked with
-/// <c>UPDLOCK, ROWLOCK, READPAST</c> for the duration of the round, so replicas never send the same row; SQLite is
-/// one process's file, so there the round reads without a long transaction and does not block writers.
+/// Publishes committed outbox rows once the bus is healthy, many at once (up to <see cref="OutboxOptions.MaxInFlight"/>
+/// confirms pending) but at most one per customer: a customer's rows go out one after the other in sequence order, each
+/// only after the broker confirmed the one before. Rows without a customer go out freely. The next batch is fetched
+/// while confirms are pending; a batch's confirmed rows are deleted, in ranges of consecutive sequence numbers, once
+/// every row of it is settled. A row that fails is retried in the next pass (with exponential backoff); after
+/// <see cref="OutboxOptions.MaxAttempts"/> failures counted against it, it is moved to the quarantine table, and its
+/// customer's later rows wait behind it until it is replayed or discarded (operations runbook), while every other
+/// customer's events keep flowing. A failure counts against a row when the row cannot be read back into its event, or
+/// when the broker confirmed other rows after it failed (so the broker is not the cause).
+/// On SQL Server each batch's rows are locked with <c>UPDLOCK, ROWLOCK, READPAST</c> until the batch's deletes commit, so
+/// replicas never send the same row; SQLite is one process's file, so there batches are read without a long transaction.
 /// Delivery is at least once: a crash after a confirm and before the delete resends the row, and the inbox absorbs it.
 /// </summary>
 public sealed partial class OutboxDispatcher<TContext> : BackgroundService
@@ -32,8 +40,10 @@ public sealed partial class OutboxDispatcher<TContext> : BackgroundService
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
     private readonly ResiliencePipeline _backoff;
+    private readonly Dictionary<long, int> _attempts = [];
     private string? _lockingSelect;
     private DateTimeOffset _lastBacklogRefresh;
+    private bool _quarantineCounted; // once after start: rows quarantined before a restart hold customers too
 
     public OutboxDispatcher(
         IServiceScopeFactory scopes, IBusControl bus, OutboxSignal signal, OutboxMetrics metrics, IOptions<OutboxOptions> options,
@@ -72,9 +82,9 @@ public sealed partial class OutboxDispatcher<TContext> : BackgroundService
         {
             try
             {
-                var published = await _backoff.ExecuteAsync(DispatchRoundAsync, stoppingToken);
+                var fetched = await _backoff.ExecuteAsync(DispatchRoundAsync, stoppingToken);
                 _metrics.RoundSucceeded();
-                if (published < _options.BatchSize)
+                if (fetched == 0)
                     await _signal.WaitAsync(_options.PollInterval, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -84,82 +94,191 @@ public sealed partial class OutboxDispatcher<TContext> : BackgroundService
         }
     }
 
-    /// <summary>One round: fetch up to a batch, publish in order, delete what the broker confirmed. Returns the count published.</summary>
+    /// <summary>
+    /// One pass over the outbox: batch after batch, as long as the last fetch came back full, publishing with confirms
+    /// pending and deleting what the broker confirmed. Returns the count of rows fetched (0: the outbox was empty).
+    /// Throws when a row failed and was not quarantined, so that the next pass waits (backoff) before retrying it.
+    /// </summary>
     public async ValueTask<int> DispatchRoundAsync(CancellationToken cancellationToken)
+    {
+        var first = await FetchBatchAsync(0, cancellationToken);
+        await RefreshBacklogAsync(first, cancellationToken);
+        if (first.Rows.Count == 0)
+        {
+            await first.DisposeAsync();
+            return 0;
+        }
+        if (_bus.CheckHealth().Status == BusHealthStatus.Unhealthy)
+        {
+            await first.DisposeAsync();
+            throw new BrokerUnavailableException($"The bus is unhealthy; {first.Rows.Count}+ outbox rows wait.");
+        }
+
+        var pass = new Pass(this, cancellationToken);
+        var failures = await pass.RunAsync(first);
+        if (failures.Count == 0) return pass.Fetched;
+
+        var kept = 0;
+        foreach (var failure in failures)
+        {
+            var charged = failure.Error is OutboxRowUnreadableException || pass.Confirmed > failure.ConfirmedBefore;
+            var attempts = _attempts.GetValueOrDefault(failure.Row.SequenceNumber) + (charged ? 1 : 0);
+            _attempts[failure.Row.SequenceNumber] = attempts;
+            if (attempts >= _options.MaxAttempts && await QuarantineAsync(failure.Row, attempts, failure.Error))
+                continue;
+            kept++;
+            LogRowFailed(_logger, failure.Error, failure.Row.SequenceNumber, failure.Row.MessageType, attempts, _options.MaxAttempts);
+        }
+        if (kept > 0)
+        {
+            var row = failures[0].Row;
+            throw new OutboxPublishException(
+                $"{kept} outbox row(s) failed, the first {row.SequenceNumber} ({row.MessageType}); {pass.Confirmed} others were confirmed.", failures[0].Error);
+        }
+        return pass.Fetched;
+    }
+
+    /// <summary>
+    /// Moves the row to the quarantine table: deleted from the outbox and inserted there in one transaction, only if it
+    /// is still in the outbox (another replica may have sent it meanwhile). Not cancellable, like the deletes.
+    /// </summary>
+    private async Task<bool> QuarantineAsync(OutboxMessage row, int attempts, Exception error)
     {
         await using var scope = _scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
-        var lockRows = db.Database.IsSqlServer();
-        await using var transaction = lockRows ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
-
-        var batch = await FetchBatchAsync(db, lockRows, cancellationToken);
-        await RefreshBacklogAsync(db, batch, cancellationToken);
-        if (batch.Count == 0) return 0;
-
-        if (_bus.CheckHealth().Status == BusHealthStatus.Unhealthy)
-            throw new BrokerUnavailableException($"The bus is unhealthy; {batch.Count}+ outbox rows wait.");
-
-        var confirmed = new List<long>(batch.Count);
-        Exception? failure = null;
-        foreach (var row in batch)
+        await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
+        var moved = await db.OutboxMessages.Where(m => m.SequenceNumber == row.SequenceNumber).ExecuteDeleteAsync(CancellationToken.None);
+        if (moved == 1)
         {
-            try
-            {
-                await PublishAsync(row, cancellationToken);
-                confirmed.Add(row.SequenceNumber);
-                _metrics.Published(row, _clock.GetUtcNow());
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                failure = e;
-                break; // later rows must not overtake this one
-            }
+            db.Set<QuarantinedOutboxMessage>().Add(QuarantinedOutboxMessage.From(row, attempts, error, _clock.GetUtcNow()));
+            await db.SaveChangesAsync(CancellationToken.None);
         }
-
-        if (_options.TestSeamHaltAfterConfirm && confirmed.Count > 0)
+        await transaction.CommitAsync(CancellationToken.None);
+        _attempts.Remove(row.SequenceNumber);
+        if (moved == 1)
         {
-            await Console.Out.WriteLineAsync($"outbox-test-seam: confirmed {string.Join(',', confirmed)}");
-            await Console.Out.FlushAsync(cancellationToken);
-            await Task.Delay(Timeout.Infinite, cancellationToken);
+            _metrics.Quarantined(row);
+            LogQuarantined(_logger, error, row.SequenceNumber, row.MessageType, row.MessageId, row.CustomerId, attempts);
         }
-
-        // Not cancellable: during shutdown, what the broker confirmed must still be deleted, or it is sent again.
-        if (confirmed.Count > 0)
-            await db.OutboxMessages.Where(m => confirmed.Contains(m.SequenceNumber)).ExecuteDeleteAsync(CancellationToken.None);
-        if (transaction is not null)
-            await transaction.CommitAsync(CancellationToken.None);
-
-        if (failure is not null)
-            throw new OutboxPublishException($"Publishing outbox row {batch[confirmed.Count].SequenceNumber} failed after {confirmed.Count} confirmed.", failure);
-        return confirmed.Count;
+        return true;
     }
 
-    private async Task<List<OutboxMessage>> FetchBatchAsync(TContext db, bool lockRows, CancellationToken cancellationToken)
+    /// <summary>
+    /// Up to a batch of rows after <paramref name="after"/>, in sequence order, leaving out the rows of customers who have
+    /// a row in quarantine (they wait behind it). On SQL Server the batch holds its rows locked in its own transaction.
+    /// </summary>
+    private async Task<Batch> FetchBatchAsync(long after, CancellationToken cancellationToken)
     {
-        if (!lockRows)
+        var scope = _scopes.CreateAsyncScope();
+        try
         {
-            return await db.OutboxMessages.AsNoTracking()
-                .OrderBy(m => m.SequenceNumber)
-                .Take(_options.BatchSize)
-                .ToListAsync(cancellationToken);
+            var db = scope.ServiceProvider.GetRequiredService<TContext>();
+            var lockRows = db.Database.IsSqlServer();
+            var transaction = lockRows ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+            List<OutboxMessage> rows;
+            if (!lockRows)
+            {
+                var quarantine = db.Set<QuarantinedOutboxMessage>();
+                rows = await db.OutboxMessages.AsNoTracking()
+                    .Where(m => m.SequenceNumber > after && (m.CustomerId == null || !quarantine.Any(q => q.CustomerId == m.CustomerId)))
+                    .OrderBy(m => m.SequenceNumber)
+                    .Take(_options.BatchSize)
+                    .ToListAsync(cancellationToken);
+            }
+            else
+            {
+                _lockingSelect ??= LockingSelect(db);
+                rows = await db.OutboxMessages.FromSqlRaw(_lockingSelect, _options.BatchSize, after).AsNoTracking().ToListAsync(cancellationToken);
+            }
+            return new Batch(scope, db, transaction, rows);
         }
-
-        _lockingSelect ??= LockingSelect(db);
-        return await db.OutboxMessages
-            .FromSqlRaw(_lockingSelect, _options.BatchSize)
-            .AsNoTracking()
-            .ToListAsync(cancellationToken);
+        catch
+        {
+            await scope.DisposeAsync();
+            throw;
+        }
     }
 
-    // Rows another replica holds are skipped (READPAST), not waited for; the ones this round takes stay locked
-    // (UPDLOCK) until its transaction ends, after their deletion.
+    // Rows another replica holds are skipped (READPAST), not waited for; the ones this batch takes stay locked
+    // (UPDLOCK) until its transaction ends, after their deletion. {0}: the batch size, {1}: the last sequence fetched.
     internal static string LockingSelect(TContext db)
     {
-        var entity = db.Model.FindEntityType(typeof(OutboxMessage))!;
         var sql = db.GetService<ISqlGenerationHelper>();
-        var table = sql.DelimitIdentifier(entity.GetTableName()!, entity.GetSchema());
+        var outbox = db.Model.FindEntityType(typeof(OutboxMessage))!;
+        var quarantine = db.Model.FindEntityType(typeof(QuarantinedOutboxMessage))!;
+        var table = sql.DelimitIdentifier(outbox.GetTableName()!, outbox.GetSchema());
+        var quarantineTable = sql.DelimitIdentifier(quarantine.GetTableName()!, quarantine.GetSchema());
         var sequence = sql.DelimitIdentifier(nameof(OutboxMessage.SequenceNumber));
-        return "SELECT TOP ({0}) * FROM " + table + " WITH (UPDLOCK, ROWLOCK, READPAST) ORDER BY " + sequence;
+        var customer = sql.DelimitIdentifier(nameof(OutboxMessage.CustomerId));
+        return $"SELECT TOP ({{0}}) * FROM {table} AS o WITH (UPDLOCK, ROWLOCK, READPAST) WHERE o.{sequence} > {{1}} AND (o.{customer} IS NULL OR " +
+               $"NOT EXISTS (SELECT 1 FROM {quarantineTable} AS q WHERE q.{customer} = o.{customer})) ORDER BY o.{sequence}";
+    }
+
+    /// <summary>
+    /// Deletes the batch's confirmed rows: one <c>BETWEEN</c> per run of consecutive sequence numbers (every number in
+    /// it confirmed, so no other row can be caught), the rest by key. Then commits the batch's transaction (SQL Server).
+    /// </summary>
+    private async Task FinishBatchAsync(Batch batch)
+    {
+        try
+        {
+            if (batch.Confirmed.Count > 0)
+            {
+                if (_options.TestSeamHaltAfterConfirm)
+                {
+                    await Console.Out.WriteLineAsync($"outbox-test-seam: confirmed {string.Join(',', batch.Confirmed.Order())}");
+                    await Console.Out.FlushAsync();
+                    await Task.Delay(Timeout.Infinite, batch.Stopping);
+                }
+                // Not cancellable: during shutdown, what the broker confirmed must still be deleted, or it is sent again.
+                foreach (var (sql, parameters) in RangeDeletes(batch.Db, batch.Confirmed))
+                    await batch.Db.Database.ExecuteSqlRawAsync(sql, parameters, CancellationToken.None);
+            }
+            if (batch.Transaction is not null)
+                await batch.Transaction.CommitAsync(CancellationToken.None);
+        }
+        finally
+        {
+            await batch.DisposeAsync();
+        }
+    }
+
+    internal static IEnumerable<(string Sql, object[] Parameters)> RangeDeletes(DbContext db, List<long> confirmed)
+    {
+        var entity = db.Model.FindEntityType(typeof(OutboxMessage))!;
+        var helper = db.GetService<ISqlGenerationHelper>();
+        var table = helper.DelimitIdentifier(entity.GetTableName()!, entity.GetSchema());
+        var sequence = helper.DelimitIdentifier(nameof(OutboxMessage.SequenceNumber));
+        confirmed.Sort();
+        var ranges = new List<(long From, long To)>();
+        foreach (var number in confirmed)
+        {
+            if (ranges.Count > 0 && ranges[^1].To + 1 == number) ranges[^1] = (ranges[^1].From, number);
+            else ranges.Add((number, number));
+        }
+        // At most 400 ranges a statement: well under SQL Server's 2,100 parameters.
+        foreach (var chunk in ranges.Chunk(400))
+        {
+            var sql = new StringBuilder("DELETE FROM ").Append(table).Append(" WHERE ");
+            var parameters = new List<object>(chunk.Length * 2);
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                if (i > 0) sql.Append(" OR ");
+                var (from, to) = chunk[i];
+                if (from == to)
+                {
+                    sql.Append(sequence).Append(" = {").Append(parameters.Count).Append('}');
+                    parameters.Add(from);
+                }
+                else
+                {
+                    sql.Append(sequence).Append(" BETWEEN {").Append(parameters.Count).Append("} AND {").Append(parameters.Count + 1).Append('}');
+                    parameters.Add(from);
+                    parameters.Add(to);
+                }
+            }
+            yield return (sql.ToString(), parameters.ToArray());
+        }
     }
 
     private async Task PublishAsync(OutboxMessage row, CancellationToken cancellationToken)
@@ -189,19 +308,28 @@ public sealed partial class OutboxDispatcher<TContext> : BackgroundService
         }
     }
 
-    // At most once a second: a COUNT on every round would be wasted work under load.
-    private async Task RefreshBacklogAsync(TContext db, List<OutboxMessage> batch, CancellationToken cancellationToken)
+    // At most once a second: a COUNT on every pass would be wasted work under load.
+    private async Task RefreshBacklogAsync(Batch batch, CancellationToken cancellationToken)
     {
         var now = _clock.GetUtcNow();
-        if (batch.Count == 0)
+        if (batch.Rows.Count == 0 && _metrics.QuarantineRows == 0 && _quarantineCounted)
         {
             _metrics.SetBacklog(0, null);
             return;
         }
-        if (now - _lastBacklogRefresh < TimeSpan.FromSeconds(1)) return;
+        if (now - _lastBacklogRefresh < TimeSpan.FromSeconds(1))
+        {
+            if (batch.Rows.Count == 0) _metrics.SetBacklog(_metrics.Backlog, null);
+            return;
+        }
         _lastBacklogRefresh = now;
-        var count = batch.Count < _options.BatchSize ? batch.Count : await CountBacklogAsync(db, cancellationToken);
-        _metrics.SetBacklog(count, batch[0].CreatedAt);
+        // With rows in quarantine, their customers' later rows wait in the outbox without being fetched: count them too.
+        var count = batch.Rows.Count < _options.BatchSize && _metrics.QuarantineRows == 0 && _quarantineCounted
+            ? batch.Rows.Count
+            : await CountBacklogAsync(batch.Db, cancellationToken);
+        _metrics.SetBacklog(count, batch.Rows.Count > 0 ? batch.Rows[0].CreatedAt : null);
+        _metrics.SetQuarantined(await batch.Db.Set<QuarantinedOutboxMessage>().LongCountAsync(cancellationToken));
+        _quarantineCounted = true;
     }
 
     /// <summary>
@@ -223,8 +351,222 @@ public sealed partial class OutboxDispatcher<TContext> : BackgroundService
             .SingleAsync(cancellationToken);
     }
 
+    /// <summary>Rows fetched in one go, with the scope (and on SQL Server the transaction holding their locks) they were read in.</summary>
+    private sealed class Batch(AsyncServiceScope scope, TContext db, IDbContextTransaction? transaction, List<OutboxMessage> rows) : IAsyncDisposable
+    {
+        public TContext Db { get; } = db;
+        public IDbContextTransaction? Transaction { get; } = transaction;
+        public List<OutboxMessage> Rows { get; } = rows;
+        public List<long> Confirmed { get; } = [];
+        public int Unsettled { get; set; } = rows.Count;
+        public CancellationToken Stopping { get; set; }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (Transaction is not null) await Transaction.DisposeAsync();
+            await scope.DisposeAsync();
+        }
+    }
+
+    private sealed record Failure(OutboxMessage Row, Exception Error, long ConfirmedBefore);
+
+    private sealed record Entry(OutboxMessage Row, Batch Batch);
+
+    /// <summary>
+    /// The state of one pass, driven by one loop that reacts to completions (fetches, publishes, batch deletes) posted
+    /// to a channel: no locks, because only the loop touches it.
+    /// </summary>
+    private sealed class Pass(OutboxDispatcher<TContext> dispatcher, CancellationToken cancellationToken)
+    {
+        private readonly Channel<object> _completions = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
+        private readonly Queue<Entry> _ready = new();
+        private readonly Dictionary<Guid, Queue<Entry>> _behind = []; // a customer is here while one of its rows is in flight
+        private readonly HashSet<Guid> _stalled = [];                 // customers whose row failed in this pass
+        private readonly List<Failure> _failures = [];
+        private readonly OutboxOptions _options = dispatcher._options;
+        private long _cursor;
+        private bool _more;
+        private bool _fetching;
+        private int _buffered;
+        private int _inFlight;
+        private int _finishing;
+        private int _open;
+        private Exception? _fault;
+
+        public int Fetched { get; private set; }
+        public long Confirmed { get; private set; }
+
+        public async Task<List<Failure>> RunAsync(Batch first)
+        {
+            Accept(first);
+            while (true)
+            {
+                var stopping = cancellationToken.IsCancellationRequested || _fault is not null;
+                while (!stopping && _inFlight < _options.MaxInFlight && _ready.TryDequeue(out var entry))
+                {
+                    _buffered--;
+                    _inFlight++;
+                    _ = PublishAsync(entry);
+                }
+                if (!stopping && !_fetching && _more && _buffered < _options.BatchSize && _open < _options.MaxOpenBatches)
+                {
+                    _fetching = true;
+                    _ = FetchAsync(_cursor);
+                }
+                if (!_fetching && _inFlight == 0 && _finishing == 0 && (stopping || (!_more && _buffered == 0)))
+                    break;
+
+                switch (await _completions.Reader.ReadAsync(CancellationToken.None))
+                {
+                    case Batch batch:
+                        _fetching = false;
+                        Accept(batch);
+                        break;
+                    case Published published:
+                        _inFlight--;
+                        OnPublished(published);
+                        break;
+                    case Finished finished:
+                        _finishing--;
+                        _open--;
+                        if (finished.Error is not null) _fault ??= finished.Error;
+                        break;
+                    case Exception fetchFailed:
+                        _fetching = false;
+                        _fault ??= fetchFailed;
+                        break;
+                }
+            }
+
+            // Stopped early (shutdown, or a fetch or delete failed): rows still waiting are left for the next pass.
+            foreach (var queue in _behind.Values)
+                while (queue.TryDequeue(out var waiting)) Settle(waiting.Batch);
+            while (_ready.TryDequeue(out var waiting)) Settle(waiting.Batch);
+            while (_finishing > 0)
+            {
+                if (await _completions.Reader.ReadAsync(CancellationToken.None) is Finished finished)
+                {
+                    _finishing--;
+                    if (finished.Error is not null) _fault ??= finished.Error;
+                }
+            }
+            cancellationToken.ThrowIfCancellationRequested();
+            if (_fault is not null) throw new OutboxPublishException($"An outbox pass stopped after {Confirmed} rows were confirmed.", _fault);
+            return _failures;
+        }
+
+        private void Accept(Batch batch)
+        {
+            batch.Stopping = cancellationToken;
+            _open++;
+            Fetched += batch.Rows.Count;
+            _more = batch.Rows.Count == _options.BatchSize;
+            if (batch.Rows.Count > 0) _cursor = batch.Rows[^1].SequenceNumber;
+            foreach (var row in batch.Rows)
+            {
+                var entry = new Entry(row, batch);
+                if (row.CustomerId is not { } customer)
+                {
+                    _ready.Enqueue(entry);
+                    _buffered++;
+                }
+                else if (_stalled.Contains(customer))
+                    batch.Unsettled--; // stays in the outbox, behind its customer's failed row
+                else if (_behind.TryGetValue(customer, out var queue))
+                {
+                    queue.Enqueue(entry);
+                    _buffered++;
+                }
+                else
+                {
+                    _behind[customer] = new Queue<Entry>();
+                    _ready.Enqueue(entry);
+                    _buffered++;
+                }
+            }
+            if (batch.Unsettled == 0) Finish(batch);
+        }
+
+        private void OnPublished(Published published)
+        {
+            var (entry, error) = (published.Entry, published.Error);
+            var customer = entry.Row.CustomerId;
+            if (error is null)
+            {
+                entry.Batch.Confirmed.Add(entry.Row.SequenceNumber);
+                Confirmed++;
+                dispatcher._metrics.Published(entry.Row, dispatcher._clock.GetUtcNow());
+                dispatcher._attempts.Remove(entry.Row.SequenceNumber);
+                if (customer is { } c)
+                {
+                    if (_behind[c].TryDequeue(out var next)) _ready.Enqueue(next);
+                    else _behind.Remove(c);
+                }
+            }
+            else
+            {
+                if (!cancellationToken.IsCancellationRequested) _failures.Add(new Failure(entry.Row, error, Confirmed));
+                if (customer is { } c)
+                {
+                    // Its later rows must not overtake it: they stay in the outbox for the next pass.
+                    _stalled.Add(c);
+                    foreach (var waiting in _behind[c])
+                    {
+                        _buffered--;
+                        Settle(waiting.Batch);
+                    }
+                    _behind.Remove(c);
+                }
+            }
+            Settle(entry.Batch);
+        }
+
+        private void Settle(Batch batch)
+        {
+            if (--batch.Unsettled == 0) Finish(batch);
+        }
+
+        private void Finish(Batch batch)
+        {
+            _finishing++;
+            _ = FinishAsync(batch);
+        }
+
+        private async Task FinishAsync(Batch batch)
+        {
+            Exception? error = null;
+            try { await dispatcher.FinishBatchAsync(batch); }
+            catch (Exception e) { error = e; }
+            _completions.Writer.TryWrite(new Finished(error));
+        }
+
+        private async Task FetchAsync(long after)
+        {
+            try { _completions.Writer.TryWrite(await dispatcher.FetchBatchAsync(after, cancellationToken)); }
+            catch (Exception e) { _completions.Writer.TryWrite(e); }
+        }
+
+        private async Task PublishAsync(Entry entry)
+        {
+            Exception? error = null;
+            try { await dispatcher.PublishAsync(entry.Row, cancellationToken); }
+            catch (Exception e) { error = e; }
+            _completions.Writer.TryWrite(new Published(entry, error));
+        }
+
+        private sealed record Published(Entry Entry, Exception? Error);
+
+        private sealed record Finished(Exception? Error);
+    }
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox round failed (attempt {Attempt}); next try in {Delay}")]
     private static partial void LogRoundFailed(ILogger logger, Exception? exception, int attempt, TimeSpan delay);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox row {Sequence} ({MessageType}) failed; {Attempts} of {MaxAttempts} attempts counted against it")]
+    private static partial void LogRowFailed(ILogger logger, Exception exception, long sequence, string messageType, int attempts, int maxAttempts);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox row {Sequence} ({MessageType}, event {MessageId}, customer {CustomerId}) moved to the quarantine table after {Attempts} failed attempts; the customer's later events wait behind it. Replay or discard it (docs/operations.md, The outbox)")]
+    private static partial void LogQuarantined(ILogger logger, Exception exception, long sequence, string messageType, Guid messageId, Guid? customerId, int attempts);
 }
 
 public sealed class BrokerUnavailableException(string message) : Exception(message);

@@ -3,17 +3,19 @@ using System.Diagnostics.Metrics;
 namespace Crm.Messaging.Outbox;
 
 /// <summary>
-/// The outbox's health on the dashboard: rows waiting, age of the oldest, published, failed rounds, and the time
-/// from commit to broker confirm.
+/// The outbox's health on the dashboard: rows waiting, age of the oldest, published, failed rounds, rows moved to the
+/// quarantine table, and the time from commit to broker confirm.
 /// </summary>
 public sealed class OutboxMetrics : IDisposable
 {
     private readonly Meter _meter;
     private readonly Counter<long> _published;
     private readonly Counter<long> _failedRounds;
+    private readonly Counter<long> _quarantined;
     private readonly Histogram<double> _commitToConfirm;
     private readonly TimeProvider _clock;
     private long _backlog;
+    private long _quarantineRows;
     private DateTimeOffset? _oldest;
     private DateTimeOffset? _failingSince;
 
@@ -23,12 +25,17 @@ public sealed class OutboxMetrics : IDisposable
         _meter = meters.Create(MessagingDiagnostics.Name);
         _published = _meter.CreateCounter<long>("crm.outbox.published", "{message}", "Outbox rows published and confirmed by the broker");
         _failedRounds = _meter.CreateCounter<long>("crm.outbox.failed_rounds", "{round}", "Dispatch rounds that failed and backed off");
+        _quarantined = _meter.CreateCounter<long>("crm.outbox.quarantined", "{message}", "Outbox rows moved to the quarantine table after bounded failed attempts");
+        _meter.CreateObservableGauge("crm.outbox.quarantine_rows", () => Volatile.Read(ref _quarantineRows), "{message}", "Rows in the quarantine table (each holds back its customer's later events)");
         _commitToConfirm = _meter.CreateHistogram<double>("crm.outbox.commit_to_confirm", "s", "Time from the row's commit to the broker's confirm");
         _meter.CreateObservableGauge("crm.outbox.backlog", () => Volatile.Read(ref _backlog), "{message}", "Outbox rows waiting to be published");
         _meter.CreateObservableGauge("crm.outbox.oldest_age", ObserveOldestAge, "s", "Age of the oldest row waiting in the outbox");
     }
 
     public long Backlog => Volatile.Read(ref _backlog);
+
+    /// <summary>Rows in the quarantine table, as of the dispatcher's last look.</summary>
+    public long QuarantineRows => Volatile.Read(ref _quarantineRows);
 
     /// <summary>When the current streak of failed rounds began; null while rounds succeed.</summary>
     public DateTimeOffset? FailingSince
@@ -51,6 +58,14 @@ public sealed class OutboxMetrics : IDisposable
         _published.Add(1, new KeyValuePair<string, object?>("messaging.destination.name", row.MessageType));
         _commitToConfirm.Record((now - row.CreatedAt).TotalSeconds, new KeyValuePair<string, object?>("messaging.destination.name", row.MessageType));
     }
+
+    internal void Quarantined(OutboxMessage row)
+    {
+        _quarantined.Add(1, new KeyValuePair<string, object?>("messaging.destination.name", row.MessageType));
+        Interlocked.Increment(ref _quarantineRows);
+    }
+
+    internal void SetQuarantined(long count) => Volatile.Write(ref _quarantineRows, count);
 
     internal void RoundFailed()
     {

@@ -619,6 +619,9 @@ namespace Crm.Alerts.Infrastructure.Migrations.Sqlite
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("CustomerId")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("MessageId")
                         .HasColumnType("TEXT");
 
@@ -641,6 +644,55 @@ namespace Crm.Alerts.Infrastructure.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("OutboxMessages", (string)null);
+                });
+
+            modelBuilder.Entity("Crm.Messaging.Outbox.QuarantinedOutboxMessage", b =>
+                {
+                    b.Property<long>("SequenceNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Error")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MessageType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("QuarantinedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(55)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TraceState")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SequenceNumber");
+
+                    b.HasIndex("CustomerId");
+
+                    b.ToTable("OutboxQuarantine", (string)null);
                 });
 
             modelBuilder.Entity("Crm.Terms.ProjectedContract", b =>
