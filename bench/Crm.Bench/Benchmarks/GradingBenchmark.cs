@@ -5,6 +5,7 @@ using Crm.Credit.Infrastructure;
 using Crm.Credit.Model;
 using Crm.Credit.Services;
 using Crm.ServiceDefaults.Identity;
+using Crm.Messaging.Persistence;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -191,9 +192,12 @@ public sealed class GradingBenchmark : IBenchmark
         services.AddSingleton<IHttpContextAccessor, HttpContextAccessor>();
         services.AddScoped<BackgroundIdentity>();
         services.AddScoped<ICurrentUser, CurrentUser>(); // outside a request: the service itself, acting as its scope declares
-        services.AddDbContext<CreditDbContext, SqliteCreditDbContext>(o => o.UseSqlite($"Data Source={file};Pooling=True"));
+        // As the service registers it (AddServiceDatabase): SQLite's own busy handler waits for the write lock.
+        services.AddDbContext<CreditDbContext, SqliteCreditDbContext>(o => o.UseSqlite($"Data Source={file};Pooling=True").AddInterceptors(new SqliteBusyTimeout()));
         services.AddSingleton<CreditTelemetry>();
         services.AddScoped<GradingModels>();
+        services.AddScoped<GradingGather>();
+        services.AddScoped<GradingWriter>();
         services.AddScoped<GradingService>();
         services.AddScoped<CustomerDirectory>();
         services.AddScoped<Rebates>();
@@ -228,8 +232,8 @@ public sealed class GradingBenchmark : IBenchmark
             await Execute(connection, $"DROP INDEX \"{System.Text.RegularExpressions.Regex.Match(index, "INDEX \"([^\"]+)\"").Groups[1].Value}\";");
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
         var customer = Prepare(connection, transaction,
-            "INSERT INTO Customers (Id, BranchId, Code, Name, Region, Status, OwnerId, RegisteredAt, ProfileVersion, OwnerChangedAt, StatusChangedAt, ScorecardScore, ScorecardAt, ScorecardId) " +
-            "VALUES ($id, $branch, $code, $name, $region, $status, $owner, $at, 1, $at, $at, $score, $scoreAt, $scoreId)");
+            "INSERT INTO Customers (Id, BranchId, Code, Name, Region, Status, OwnerId, RegisteredAt, ProfileVersion, OwnerChangedAt, StatusChangedAt, ScorecardScore, ScorecardAt, ScorecardId, Version) " +
+            "VALUES ($id, $branch, $code, $name, $region, $status, $owner, $at, 1, $at, $at, $score, $scoreAt, $scoreId, 1)");
         var account = Prepare(connection, transaction,
             "INSERT INTO CreditAccounts (CustomerId, BranchId, Balance, CreditLimit, EntryCount, Version) VALUES ($id, $branch, $balance, $limit, $count, 1)");
         var entry = Prepare(connection, transaction,
