@@ -35,6 +35,7 @@ public static class Extensions
         builder.Services.AddScoped<GradingModels>();
         builder.Services.AddScoped<Rebates>();
         builder.Services.AddScoped<LedgerService>();
+        builder.Services.Configure<GradingOptions>(builder.Configuration.GetSection(GradingOptions.Section));
         builder.Services.AddScoped<GradingGather>();
         builder.Services.AddScoped<GradingWriter>();
         builder.Services.AddScoped<GradingService>();

@@ -5,8 +5,21 @@ using Crm.Messaging.Outbox;
 using Crm.ServiceDefaults;
 using Crm.ServiceDefaults.Problems;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Crm.Credit.Services;
+
+/// <summary>Settings of grading runs (section <c>Grading</c>).</summary>
+public sealed class GradingOptions
+{
+    public const string Section = "Grading";
+
+    /// <summary>
+    /// Customers written per transaction: on SQLite about 10–20 ms of write lock each, so a sale recorded meanwhile
+    /// waits milliseconds. (With an in-process write gate, the run takes it per chunk and gives it back between chunks.)
+    /// </summary>
+    public int WriteChunk { get; set; } = 250;
+}
 
 /// <summary>A customer the run changes: its decision, made once, written as it is.</summary>
 public sealed record PlannedGrade(GradedCustomer Customer, GradeDecision Decision);
@@ -22,13 +35,10 @@ public sealed record PlannedGrade(GradedCustomer Customer, GradeDecision Decisio
 /// and publishes only the rest. The explanation is serialised once per grade: inside the event's body when the grade
 /// is published (the grade row takes the same text from it), on its own otherwise.
 /// </summary>
-public sealed class GradingWriter(CreditDbContext db, TimeProvider clock, CreditTelemetry telemetry, OutboxSignal? outboxSignal = null)
+public sealed class GradingWriter(
+    CreditDbContext db, TimeProvider clock, CreditTelemetry telemetry, IOptions<GradingOptions>? options = null, OutboxSignal? outboxSignal = null)
 {
-    /// <summary>
-    /// Customers per transaction: on SQLite about 10–20 ms of write lock each, so a sale recorded meanwhile waits
-    /// milliseconds. (With an in-process write gate, the run takes it per chunk and gives it back between chunks.)
-    /// </summary>
-    public const int ChunkSize = 250;
+    private readonly int _chunk = Math.Max(1, options?.Value.WriteChunk ?? new GradingOptions().WriteChunk);
 
     private static readonly BulkUpsert GradeUpsert = new(
         ["CustomerId", "Period"], nameof(CustomerGrade.Fingerprint),
@@ -48,9 +58,9 @@ public sealed class GradingWriter(CreditDbContext db, TimeProvider clock, Credit
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            for (var offset = 0; offset < plan.Count; offset += ChunkSize)
+            for (var offset = 0; offset < plan.Count; offset += _chunk)
             {
-                var chunk = plan.Skip(offset).Take(ChunkSize).ToList();
+                var chunk = plan.Skip(offset).Take(_chunk).ToList();
                 var (rows, events, requests) = Prepare(chunk, inputs, run, modelName);
                 db.ChangeTracker.Clear();
                 using (CreditTelemetry.ActivitySource.StartActivity("grading write chunk"))
