@@ -181,7 +181,8 @@ public sealed class GradingBenchmark : IBenchmark
         var latencies = new List<double>();
         var first = true;
         Guid customerId;
-        await using (var scope = services.CreateAsyncScope())
+        var scopes = services.GetRequiredService<IServiceScopeFactory>();
+        await using (var scope = scopes.CreateBranchScope(Branch, "the grading benchmark's sales"))
             customerId = await scope.ServiceProvider.GetRequiredService<CreditDbContext>().Customers.Where(c => c.Status == "active")
                 .OrderBy(c => c.Code).Select(c => c.Id).FirstAsync();
         while (!stop.IsCancellationRequested)
@@ -189,7 +190,7 @@ public sealed class GradingBenchmark : IBenchmark
             try { await Task.Delay(100, stop); }
             catch (OperationCanceledException) { break; }
             var stopwatch = Stopwatch.StartNew();
-            await using (var scope = services.CreateAsyncScope())
+            await using (var scope = scopes.CreateBranchScope(Branch, "the grading benchmark's sales"))
                 await scope.ServiceProvider.GetRequiredService<LedgerService>().RecordSaleAsync(
                     new RecordSaleRequest(customerId, DateOnly.FromDateTime(Now.UtcDateTime), Products[0], null, 1m, 100m, DateOnly.FromDateTime(Now.UtcDateTime).AddDays(30), null),
                     CancellationToken.None);
