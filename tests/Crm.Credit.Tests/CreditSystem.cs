@@ -14,8 +14,11 @@ namespace Crm.Credit.Tests;
 /// The credit service behind the real gateway, on a real SQLite file and a broker virtual host of its own, with its
 /// clock pinned (the only thing replaced): "today" is <see cref="Today"/> for every test of the class.
 /// </summary>
-public sealed class CreditSystem(Action<IServiceCollection>? configure = null) : IAsyncLifetime
+public sealed class CreditSystem : IAsyncLifetime
 {
+    /// <summary>More registrations in the credit host (settings of a test of its own).</summary>
+    public Action<IServiceCollection>? Configure { get; init; }
+
     /// <summary>Mid-month, so that no test straddles a month's end.</summary>
     public static readonly DateTimeOffset Now = new(2026, 11, 16, 2, 0, 0, TimeSpan.Zero);
 
@@ -32,7 +35,7 @@ public sealed class CreditSystem(Action<IServiceCollection>? configure = null) :
         {
             if (service != "credit") return;
             services.AddSingleton<TimeProvider>(Clock);
-            configure?.Invoke(services);
+            Configure?.Invoke(services);
         },
     });
 

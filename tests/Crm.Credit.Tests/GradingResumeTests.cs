@@ -15,7 +15,7 @@ public sealed class GradingResumeTests : IAsyncLifetime
     private const string Branch = "rs";
 
     // One customer per transaction, so the run commits chunk by chunk even with four customers.
-    private readonly CreditSystem _credit = new(services => services.Configure<GradingOptions>(o => o.WriteChunk = 1));
+    private readonly CreditSystem _credit = new() { Configure = services => services.Configure<GradingOptions>(o => o.WriteChunk = 1) };
     private RawSubscriber _graded = null!;
     private readonly List<Guid> _customers = [];
 
