@@ -16,6 +16,9 @@ namespace Crm.Credit.Tests;
 /// </summary>
 public sealed class CreditSystem : IAsyncLifetime
 {
+    /// <summary>More registrations in the credit host (settings of a test of its own).</summary>
+    public Action<IServiceCollection>? Configure { get; init; }
+
     /// <summary>Mid-month, so that no test straddles a month's end.</summary>
     public static readonly DateTimeOffset Now = new(2026, 11, 16, 2, 0, 0, TimeSpan.Zero);
 
@@ -30,7 +33,9 @@ public sealed class CreditSystem : IAsyncLifetime
         Services = ["credit"],
         ConfigureServices = (service, services) =>
         {
-            if (service == "credit") services.AddSingleton<TimeProvider>(Clock);
+            if (service != "credit") return;
+            services.AddSingleton<TimeProvider>(Clock);
+            Configure?.Invoke(services);
         },
     });
 
@@ -81,6 +86,16 @@ public static class HttpAssertions
     /// </summary>
     public static async Task<JsonElement> RunGrading(this HttpClient client, string period)
     {
+        var run = await client.FollowGradingRun(period);
+        if (run.String("state") == "failed") Assert.Fail($"The grading run failed: {run.String("error")}");
+        var progress = run.GetProperty("progress");
+        Assert.Equal(progress.GetProperty("total").GetInt32(), progress.GetProperty("done").GetInt32());
+        return run.GetProperty("summary");
+    }
+
+    /// <summary>Starts a grading run (202 with the run's Location) and follows it until it is completed or failed; returns the run.</summary>
+    public static async Task<JsonElement> FollowGradingRun(this HttpClient client, string period)
+    {
         var response = await client.Post("/api/credit/grading/runs", new { period });
         var accepted = await response.JsonAsync(HttpStatusCode.Accepted);
         var location = response.Headers.Location;
@@ -89,16 +104,7 @@ public static class HttpAssertions
         for (var attempt = 0; attempt < 1200; attempt++)
         {
             var run = await (await client.GetAsync(location)).JsonAsync(HttpStatusCode.OK);
-            switch (run.String("state"))
-            {
-                case "completed":
-                    var progress = run.GetProperty("progress");
-                    Assert.Equal(progress.GetProperty("total").GetInt32(), progress.GetProperty("done").GetInt32());
-                    return run.GetProperty("summary");
-                case "failed":
-                    Assert.Fail($"The grading run failed: {run.String("error")}");
-                    break;
-            }
+            if (run.String("state") is "completed" or "failed") return run;
             await Task.Delay(25);
         }
         Assert.Fail("The grading run did not finish within 30 s.");

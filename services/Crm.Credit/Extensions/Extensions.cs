@@ -35,6 +35,9 @@ public static class Extensions
         builder.Services.AddScoped<GradingModels>();
         builder.Services.AddScoped<Rebates>();
         builder.Services.AddScoped<LedgerService>();
+        builder.Services.Configure<GradingOptions>(builder.Configuration.GetSection(GradingOptions.Section));
+        builder.Services.AddScoped<GradingGather>();
+        builder.Services.AddScoped<GradingWriter>();
         builder.Services.AddScoped<GradingService>();
         builder.Services.AddSingleton<GradingJobs>();
         builder.Services.AddScoped<GradeReports>();

@@ -7,6 +7,17 @@ namespace Crm.Credit.Model;
 public readonly record struct SettlementRow(
     LedgerEntryKind Kind, int Number, int Day, int DueDay, long Amount, int ReversesNumber, int CreditsNumber);
 
+/// <summary>
+/// What a customer's ledger before a cut-off day adds up to, aggregated in SQL (the grading gather's opening balances):
+/// the standing sales and the payments dated before it, and the sales among them that lie in the previous window.
+/// Valid as a prefix of the settlement only when no entry before the cut-off is still due in the window and no
+/// reference (reversal, credit note) crosses the cut-off: the gather checks both and replays such a customer whole.
+/// </summary>
+public readonly record struct SettlementOpening(long Sales, long Payments, long PreviousWindowSales)
+{
+    public static readonly SettlementOpening None = default;
+}
+
 /// <summary>The figures grading needs from one customer's ledger, in millionths.</summary>
 public readonly record struct SettlementFigures(long WindowSales, long PreviousWindowSales, long AmountDue, long PaidByDueDate, int SalesDue)
 {
@@ -31,13 +42,21 @@ public sealed class LedgerSettlement
     private readonly List<SettlementRow> _credits = [];
     private readonly Dictionary<int, long> _standing = [];
     private readonly Dictionary<int, long> _credited = [];
+    private long _opening;
     private int[] _paymentDays = new int[64];
     private long[] _cumulative = new long[64];
 
     private static readonly Comparison<SettlementRow> ByDayThenNumber =
         static (a, b) => a.Day != b.Day ? a.Day.CompareTo(b.Day) : a.Number.CompareTo(b.Number);
 
-    public SettlementFigures Settle(ReadOnlySpan<SettlementRow> rows, DateRange window, DateRange previous, DateOnly asOf)
+    public SettlementFigures Settle(ReadOnlySpan<SettlementRow> rows, DateRange window, DateRange previous, DateOnly asOf) =>
+        Settle(SettlementOpening.None, rows, window, previous, asOf);
+
+    /// <summary>
+    /// Settles the rows dated from a cut-off day on, after an <paramref name="opening"/> that stands for every row before
+    /// it: its sales come first in settlement order (they are older) and its payments are in every cumulative total.
+    /// </summary>
+    public SettlementFigures Settle(SettlementOpening opening, ReadOnlySpan<SettlementRow> rows, DateRange window, DateRange previous, DateOnly asOf)
     {
         _reversed.Clear();
         _sales.Clear();
@@ -61,7 +80,8 @@ public sealed class LedgerSettlement
             _paymentDays = new int[Math.Max(count, _paymentDays.Length * 2)];
             _cumulative = new long[_paymentDays.Length];
         }
-        long paid = 0;
+        _opening = opening.Payments;
+        var paid = opening.Payments;
         for (var i = 0; i < count; i++)
         {
             paid += _payments[i].Amount;
@@ -72,7 +92,7 @@ public sealed class LedgerSettlement
         int windowFrom = window.From.DayNumber, windowTo = window.To.DayNumber;
         int previousFrom = previous.From.DayNumber, previousTo = previous.To.DayNumber;
         var lastDue = Math.Min(windowTo, asOf.DayNumber);
-        long windowSales = 0, previousSales = 0, due = 0, onTime = 0, before = 0;
+        long windowSales = 0, previousSales = opening.PreviousWindowSales, due = 0, onTime = 0, before = opening.Sales;
         var salesDue = 0;
         foreach (var sale in _sales)
         {
@@ -120,7 +140,7 @@ public sealed class LedgerSettlement
 
     private static long Clamp(long value, long max) => value < 0 ? 0 : value > max ? max : value;
 
-    /// <summary>Cumulative payments dated on or before <paramref name="day"/>.</summary>
+    /// <summary>Cumulative payments dated on or before <paramref name="day"/> (the opening's payments are all before it).</summary>
     private long PaidBy(int count, int day)
     {
         int low = 0, high = count - 1, found = -1;
@@ -130,6 +150,6 @@ public sealed class LedgerSettlement
             if (_paymentDays[middle] <= day) { found = middle; low = middle + 1; }
             else high = middle - 1;
         }
-        return found < 0 ? 0 : _cumulative[found];
+        return found < 0 ? _opening : _cumulative[found];
     }
 }

@@ -79,7 +79,7 @@ public sealed class LedgerSettlementPropertyTests
     private static long Micros(decimal amount) => (long)(amount * 1_000_000m);
 
     /// <summary>Lines in number order (as recorded); their dates wander back and forth over 30 months.</summary>
-    private static List<LedgerLine> RandomLedger(Random random)
+    internal static List<LedgerLine> RandomLedger(Random random)
     {
         var lines = new List<LedgerLine>();
         var start = new DateOnly(2024, 6, 1);

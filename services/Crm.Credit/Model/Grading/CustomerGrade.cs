@@ -43,14 +43,41 @@ public sealed class CustomerGrade : IBranchOwned
 
     public IReadOnlyList<GradeInput> Inputs => JsonSerializer.Deserialize<List<GradeInput>>(Explanation, Json) ?? [];
 
-    public static CustomerGrade Create(
-        Guid customerId, string branchId, YearMonth period, int modelVersion, GradeResult result, Grade? previousGrade,
-        decimal? previousScore, DateTimeOffset now, string by)
+    /// <summary>
+    /// The row of a decided grade: its fingerprint is the decision's (computed once), its explanation the JSON the caller
+    /// serialised once (<see cref="ExplanationJson"/>, or the same text cut from the event's body). A run writes it as an
+    /// upsert: a stored row of the period with another fingerprint becomes its previous grade.
+    /// </summary>
+    public static CustomerGrade Of(
+        Guid customerId, string branchId, YearMonth period, int modelVersion, GradeDecision decision, string explanationJson,
+        DateTimeOffset now, string by)
     {
-        var grade = new CustomerGrade { CustomerId = customerId, BranchId = branchId, Period = period.ToString() };
-        grade.Apply(modelVersion, result, previousGrade, previousScore, now, by);
-        return grade;
+        var result = decision.Result;
+        return new CustomerGrade
+        {
+            CustomerId = customerId,
+            BranchId = branchId,
+            Period = period.ToString(),
+            ModelVersion = modelVersion,
+            Score = result.Score,
+            Grade = result.Grade,
+            Coefficient = result.Coefficient,
+            MonthlyAverageSales = result.MonthlyAverageSales,
+            PreviousMonthlyAverageSales = result.PreviousMonthlyAverageSales,
+            OnTimeRate = result.OnTimeRate,
+            ProposedLimit = result.ProposedLimit,
+            Explanation = explanationJson,
+            Fingerprint = decision.Fingerprint,
+            PreviousGrade = decision.Before?.Grade,
+            PreviousScore = decision.Before?.Score,
+            GradedAt = now,
+            GradedBy = by,
+            Version = 1,
+        };
     }
+
+    /// <summary>The explanation as the grade stores it and the event carries it.</summary>
+    public static string ExplanationJson(IReadOnlyList<GradeInput> explanation) => JsonSerializer.Serialize(explanation, Json);
 
     /// <summary>
     /// The digest of a result: equal digests mean the same model, figures and explanation, whatever the time of the
@@ -69,31 +96,6 @@ public sealed class CustomerGrade : IBranchOwned
     }
 
     private static string N(decimal value) => (value / 1.0000000000000000000000000000m).ToString(CultureInfo.InvariantCulture);
-
-    /// <summary>Replaces the result of this period with a newer one; the grade before it becomes the previous grade.</summary>
-    public void Regrade(int modelVersion, GradeResult result, DateTimeOffset now, string by) =>
-        Apply(modelVersion, result, Grade, Score, now, by);
-
-    private void Apply(int modelVersion, GradeResult result, Grade? previousGrade, decimal? previousScore, DateTimeOffset now, string by)
-    {
-        ModelVersion = modelVersion;
-        Score = result.Score;
-        Grade = result.Grade;
-        Coefficient = result.Coefficient;
-        MonthlyAverageSales = result.MonthlyAverageSales;
-        PreviousMonthlyAverageSales = result.PreviousMonthlyAverageSales;
-        OnTimeRate = result.OnTimeRate;
-        ProposedLimit = result.ProposedLimit;
-        Explanation = Serialize(result.Explanation);
-        Fingerprint = FingerprintOf(modelVersion, result);
-        PreviousGrade = previousGrade;
-        PreviousScore = previousScore;
-        GradedAt = now;
-        GradedBy = by;
-        Version++;
-    }
-
-    private static string Serialize(IReadOnlyList<GradeInput> explanation) => JsonSerializer.Serialize(explanation, Json);
 }
 
 /// <summary>
