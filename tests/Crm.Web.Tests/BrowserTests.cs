@@ -254,7 +254,7 @@ public sealed class BrowserTests(WebAppFixture web) : IClassFixture<WebAppFixtur
         await Eventually.Until(() => web.System.Contracts.InScopeAsync(sp =>
             sp.GetRequiredService<Crm.Contracts.Infrastructure.ContractsDbContext>().Customers.AsNoTracking().AnyAsync(c => c.Id == customerId)), "contracts to know the customer");
         // Our party (甲方) comes from the branch's settings, which a manager keeps.
-        var settings = await managerApi.PutAsJsonAsync("/api/contracts/settings", new { company = new { legalName = "上海白猫日化有限公司", address = "上海市普陀区" } });
+        var settings = await managerApi.PutAsJsonAsync("/api/contracts/settings", new { approvalThreshold1 = 500_000m, approvalThreshold2 = 2_000_000m, reminderDays = new[] { 30, 15, 7 }, company = new { legalName = "上海白猫日化有限公司", address = "上海市普陀区" } });
         Assert.True(settings.IsSuccessStatusCode, await settings.Content.ReadAsStringAsync());
 
         var rep = await web.SignInAsync("rep-w9", "钱进", "sh", "sales-rep");
