@@ -92,6 +92,14 @@ public sealed partial class Texts
         return text;
     }
 
+    /// <summary>A field's messages where the field itself is not beside them: its label once, then what each message says.</summary>
+    public string Labeled(string field, IEnumerable<string> messages)
+    {
+        var label = FieldLabel(field);
+        var texts = messages.Select(m => Message(field, m)).Select(m => m.StartsWith(label + "：", StringComparison.Ordinal) ? m[(label.Length + 1)..] : m);
+        return $"{label}：{string.Join("；", texts)}";
+    }
+
     /// <summary>A bilingual text as the services write it: "中文 (English)", "中文 / English", "中文。English", "English (中文)".</summary>
     public string Detail(string text) => Bilingual(text.Trim()) is { } both ? (IsEnglish ? both.En : both.Zh) : text;
 
