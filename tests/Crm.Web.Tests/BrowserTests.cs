@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Crm.TestKit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -241,5 +243,101 @@ public sealed class BrowserTests(WebAppFixture web) : IClassFixture<WebAppFixtur
         Assert.DoesNotContain(await signedIn.Context.CookiesAsync(), c => c.Name == "__crm_session");
         await context.CloseAsync();
         await signedIn.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_rep_drafts_and_submits_a_contract_a_manager_approves_it_from_the_inbox_and_the_rep_sees_it_approved_with_only_the_steps_left_to_them()
+    {
+        using var repApi = web.Api("rep-w9", "sh", "sales-rep");
+        using var managerApi = web.Api("sam-w9", "sh", "sales-admin-manager");
+        var customerId = await web.RegisterAsync(repApi, "嘉兴南湖日化经销部");
+        await Eventually.Until(() => web.System.Contracts.InScopeAsync(sp =>
+            sp.GetRequiredService<Crm.Contracts.Infrastructure.ContractsDbContext>().Customers.AsNoTracking().AnyAsync(c => c.Id == customerId)), "contracts to know the customer");
+        // Our party (甲方) comes from the branch's settings, which a manager keeps.
+        var settings = await managerApi.PutAsJsonAsync("/api/contracts/settings", new { approvalThreshold1 = 500_000m, approvalThreshold2 = 2_000_000m, reminderDays = new[] { 30, 15, 7 }, company = new { legalName = "上海白猫日化有限公司", address = "上海市普陀区" } });
+        Assert.True(settings.IsSuccessStatusCode, await settings.Content.ReadAsStringAsync());
+
+        var rep = await web.SignInAsync("rep-w9", "钱进", "sh", "sales-rep");
+        await rep.GotoAsync($"{web.BaseUrl}/customers/{customerId}");
+        await rep.GetByRole(AriaRole.Tab, new() { Name = "合同" }).ClickAsync();
+        await rep.ClickAsync("[data-testid=contract-new]");
+        await WebAppFixture.FillAsync(rep, "c-line0-product", "洗衣粉");
+        await WebAppFixture.FillAsync(rep, "c-line0-quantity", "1000");
+        await WebAppFixture.FillAsync(rep, "c-line0-unitPrice", "25");
+        await Expect(rep.Locator("[data-testid=c-total]")).ToContainTextAsync("¥25,000.00");
+        await rep.Locator("[data-testid=c-settlementType]").ClickAsync();
+        await rep.Locator(".mud-popover-open .mud-list-item", new() { HasText = "赊销" }).ClickAsync();
+        await WebAppFixture.FillAsync(rep, "c-paymentTermDays", "30");
+        await WebAppFixture.FillAsync(rep, "c-returnWindowDays", "7");
+        await WebAppFixture.FillAsync(rep, "c-exchangeWindowDays", "15");
+        await WebAppFixture.ScreenshotsAsync(rep, "contract-new");
+        await rep.ClickAsync("[data-testid=contract-create]");
+
+        await rep.WaitForURLAsync(url => url.Contains("/contracts/", StringComparison.Ordinal) && !url.Contains("/new", StringComparison.Ordinal));
+        await Expect(rep.Locator("[data-testid=contract-state]")).ToHaveTextAsync("草稿");
+        await rep.ClickAsync("[data-testid=contract-action-submit]");
+        await Expect(rep.Locator("[data-testid=contract-state]")).ToHaveTextAsync("审批中");
+        await Expect(rep.Locator("[data-testid=contract-awaiting]")).ToContainTextAsync("销售管理部经理");
+        await Expect(rep.Locator("[data-testid^=contract-action-]")).ToHaveCountAsync(0);
+        var contractUrl = rep.Url;
+
+        var manager = await web.SignInAsync("sam-w9", "孙强", "sh", "sales-admin-manager");
+        await manager.GotoAsync($"{web.BaseUrl}/inbox");
+        var item = manager.Locator("[data-testid=inbox-item][data-kind=contract]", new() { HasText = "嘉兴南湖日化经销部" });
+        await item.Locator("a").ClickAsync(); // the contract itself, from the inbox
+        await Expect(manager.Locator("[data-testid=contract-action-approve]")).ToBeVisibleAsync();
+        await Expect(manager.Locator("[data-testid=contract-action-edit]")).ToHaveCountAsync(0);
+        await Expect(manager.Locator("[data-testid=contract-sections]")).ToContainTextAsync("洗衣粉");
+        await WebAppFixture.ScreenshotsAsync(manager, "contract");
+        await manager.GoBackAsync();
+        item = manager.Locator("[data-testid=inbox-item][data-kind=contract]", new() { HasText = "嘉兴南湖日化经销部" });
+        await item.Locator("input").First.FillAsync("价格符合指导价，同意");
+        await item.Locator("[data-testid=inbox-approve]").ClickAsync();
+        await Expect(item.Locator("[data-testid=inbox-decided]")).ToBeVisibleAsync();
+        await manager.Context.CloseAsync();
+
+        await rep.GotoAsync(contractUrl);
+        await Expect(rep.Locator("[data-testid=contract-state]")).ToHaveTextAsync("已批准");
+        await Expect(rep.Locator("[data-testid=contract-step]")).ToContainTextAsync("价格符合指导价，同意");
+        await Expect(rep.Locator("[data-testid=contract-timeline-entry][data-action=approved]")).ToBeVisibleAsync();
+        await Expect(rep.Locator("[data-testid=no-actions]")).ToBeVisibleAsync(); // signing is the custodian's or a manager's
+        await Expect(rep.Locator("[data-testid^=contract-action-]")).ToHaveCountAsync(0);
+        await rep.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Inside_sales_imports_a_csv_sees_the_bad_row_in_the_dry_run_report_then_imports_the_good_rows_which_appear_in_the_list()
+    {
+        var clerk = await web.SignInAsync("clerk-w10", "郑丽", "sh", "inside-sales");
+        await clerk.GotoAsync($"{web.BaseUrl}/customers/import");
+        var csv = "客户名称,客户类型,地区,联系人,手机\n" +
+                  "湖州吴兴日化商店,trading,华东,周经理,13900139001\n" +
+                  "湖州南浔洗化批发部,xyz,华东,吴经理,13900139002\n" +
+                  "湖州德清日用品商行,agent,华东,冯经理,13900139003\n";
+        await clerk.Locator("input[type=file]").SetInputFilesAsync(new FilePayload
+        {
+            Name = "customers.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(csv),
+        });
+        await Expect(clerk.Locator("[data-testid=import-file-name]")).ToContainTextAsync("3 行");
+        await clerk.ClickAsync("[data-testid=import-dry-run]");
+
+        await Expect(clerk.Locator("[data-testid=import-invalid]")).ToHaveTextAsync("有问题 1 行");
+        var bad = clerk.Locator("[data-testid=import-row][data-ok=false]");
+        await Expect(bad).ToHaveCountAsync(1);
+        await Expect(bad).ToHaveAttributeAsync("data-row", "3");
+        await Expect(bad.Locator("[data-testid=import-row-error][data-field=kind]")).ToContainTextAsync("客户类型：“xyz”无效");
+        await Expect(clerk.Locator("[data-testid=import-row][data-ok=true]")).ToHaveCountAsync(2);
+        await WebAppFixture.ScreenshotsAsync(clerk, "import");
+
+        await clerk.ClickAsync("[data-testid=import-commit]");
+        await Expect(clerk.Locator("[data-testid=import-done]")).ToContainTextAsync("已导入 2 个客户");
+        await Expect(clerk.Locator("[data-testid=import-imported]")).ToContainTextAsync("湖州德清日用品商行");
+
+        await clerk.GotoAsync($"{web.BaseUrl}/customers");
+        await WebAppFixture.FillAsync(clerk, "search", "湖州");
+        await Expect(clerk.Locator("[data-testid=customer-link]", new() { HasText = "湖州吴兴日化商店" })).ToBeVisibleAsync();
+        await Expect(clerk.Locator("[data-testid=customer-link]", new() { HasText = "湖州德清日用品商行" })).ToBeVisibleAsync();
+        await Expect(clerk.Locator("[data-testid=customer-link]", new() { HasText = "湖州南浔洗化批发部" })).ToHaveCountAsync(0);
+        await clerk.Context.CloseAsync();
     }
 }

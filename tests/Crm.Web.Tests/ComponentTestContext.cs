@@ -25,8 +25,9 @@ public abstract class ComponentTestContext : BunitContext
         Services.AddSingleton(new GatewayApi(new HttpClient(Gateway) { BaseAddress = new Uri("http://gateway.test") }));
         var auth = AddAuthorization();
         auth.SetAuthorized("rep-1");
-        auth.SetClaims(new Claim(CrmClaims.UserId, "rep-1"), new Claim(CrmClaims.Branch, "sh"));
+        // Roles first: bUnit's SetRoles builds the principal again without the claims set before it.
         auth.SetRoles(roles.Length > 0 ? roles : ["sales-rep"]);
+        auth.SetClaims(new Claim(CrmClaims.UserId, "rep-1"), new Claim(CrmClaims.Branch, "sh"));
         Render<MudBlazor.MudPopoverProvider>();
     }
 

@@ -10,6 +10,8 @@ public sealed record DuplicateCandidate(Guid Id, string? Code, string? Name, str
 public sealed class ApiProblem
 {
     public int Status { get; init; }
+    /// <summary>The problem's <c>type</c> URI (the services send the RFC 9110 section of the status).</summary>
+    public string? Type { get; init; }
     public string? Title { get; init; }
     public string? Detail { get; init; }
     public string? Rule { get; init; }
@@ -49,6 +51,7 @@ public sealed class ApiProblem
             return new ApiProblem
             {
                 Status = status,
+                Type = Text(root, "type"),
                 Title = Text(root, "title") ?? response.ReasonPhrase,
                 Detail = Text(root, "detail"),
                 Rule = Text(root, "rule"),

@@ -39,10 +39,21 @@ public sealed class GatewayApi(HttpClient http, Auth.UserTokenSource? tokens = n
     public Task<ApiResult<T>> PutAsync<T>(string path, object body, CancellationToken cancellationToken = default) =>
         SendAsync<T>(HttpMethod.Put, path, body, cancellationToken);
 
-    public async Task<ApiResult<T>> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken = default)
+    public Task<ApiResult<T>> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken = default) =>
+        SendAsync<T>(method, path, body is null ? null : JsonContent.Create(body, body.GetType(), options: Json), cancellationToken);
+
+    /// <summary>A CSV file as the body (the customers import).</summary>
+    public Task<ApiResult<T>> PostCsvAsync<T>(string path, byte[] csv, CancellationToken cancellationToken = default)
+    {
+        var content = new ByteArrayContent(csv);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv") { CharSet = "utf-8" };
+        return SendAsync<T>(HttpMethod.Post, path, content, cancellationToken);
+    }
+
+    private async Task<ApiResult<T>> SendAsync<T>(HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken)
     {
         using var request = await RequestAsync(method, path);
-        if (body is not null) request.Content = JsonContent.Create(body, body.GetType(), options: Json);
+        request.Content = content;
         try
         {
             using var response = await http.SendAsync(request, cancellationToken);
