@@ -78,7 +78,7 @@ public sealed class GatewayBenchmark : IBenchmark
             }
             foreach (var (concurrency, (g, b)) in summary)
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"concurrency {concurrency}: gateway / bare YARP throughput {g.RequestsPerSecond / b.RequestsPerSecond:F2}×, p50 +{g.Latencies.Percentile(50) - b.Latencies.Percentile(50):F2} ms, p99 +{g.Latencies.Percentile(99) - b.Latencies.Percentile(99):F2} ms"));
+                    $"concurrency {concurrency}: gateway / bare YARP throughput {g.RequestsPerSecond / b.RequestsPerSecond:F2}×, p50 {g.Latencies.Percentile(50) - b.Latencies.Percentile(50):+0.00;-0.00} ms, p99 {g.Latencies.Percentile(99) - b.Latencies.Percentile(99):+0.00;-0.00} ms"));
             // Throughput where the gateway is loaded (the most concurrent level); the latency it adds where nothing queues (the least).
             var (loadedGateway, loadedBare) = summary[levels.Max()];
             var (singleGateway, singleBare) = summary[levels.Min()];

@@ -53,33 +53,28 @@ public sealed class RequestBenchmark : IBenchmark
                 ("account", credit, creditRep, () => $"/api/credit/accounts/{Account()}", () => $"/bench/anchor/credit/accounts/{Account()}"),
             };
 
-            // Both hosts idle: their background work (outbox polling, schedulers, runtime metrics) is taken off below.
-            await Task.Delay(TimeSpan.FromSeconds(2));
-            var idleCustomers = customers.MeasureCpu();
-            var idleCredit = credit.MeasureCpu();
-            await Task.Delay(TimeSpan.FromSeconds(5));
-            var idle = new Dictionary<HostProcess, double>
-            {
-                [customers] = Rate(idleCustomers.Stop()),
-                [credit] = Rate(idleCredit.Stop()),
-            };
-            Console.WriteLine($"Idle CPU: customers {idle[customers] * 100:F1} %, credit {idle[credit] * 100:F1} % of a core (taken off the figures)");
             Console.WriteLine($"{concurrency} clients, {rounds} rounds of {seconds} s per route and anchor, alternating, after a warm-up of 3 s each");
             Console.WriteLine();
             Console.WriteLine("| route | requests/s | p50 ms | p99 ms | service CPU per request | allocated per request | anchor requests/s | anchor CPU per request | anchor allocated | CPU ratio |");
             Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
 
             var results = new List<(string Name, double Route, double Anchor)>();
+            var idles = new List<string>();
             foreach (var (name, host, client, route, anchor) in pairs)
             {
                 await MeasureAsync(host, client, route, TimeSpan.FromSeconds(3), concurrency, 0); // warm-up: JIT, pools, page cache
                 await MeasureAsync(host, client, anchor, TimeSpan.FromSeconds(3), concurrency, 0);
+                // The host idle for 3 s: its background work (outbox polling, schedulers, runtime metrics) is taken off below.
+                var idleMeter = host.MeasureCpu();
+                await Task.Delay(TimeSpan.FromSeconds(3));
+                var idle = Rate(idleMeter.Stop());
+                idles.Add($"{name} {idle * 100:F1} %");
                 var routeRuns = new List<Measured>();
                 var anchorRuns = new List<Measured>();
                 for (var round = 0; round < rounds; round++)
                 {
-                    routeRuns.Add(await MeasureAsync(host, client, route, TimeSpan.FromSeconds(seconds), concurrency, idle[host]));
-                    anchorRuns.Add(await MeasureAsync(host, client, anchor, TimeSpan.FromSeconds(seconds), concurrency, idle[host]));
+                    routeRuns.Add(await MeasureAsync(host, client, route, TimeSpan.FromSeconds(seconds), concurrency, idle));
+                    anchorRuns.Add(await MeasureAsync(host, client, anchor, TimeSpan.FromSeconds(seconds), concurrency, idle));
                 }
                 var r = Measured.Combine(routeRuns);
                 var a = Measured.Combine(anchorRuns);
@@ -90,6 +85,7 @@ public sealed class RequestBenchmark : IBenchmark
                 results.Add((name, r.CpuMicroseconds, a.CpuMicroseconds));
             }
             Console.WriteLine();
+            Console.WriteLine($"The host's CPU while idle, measured before each pair and taken off its figures (share of a core): {string.Join(", ", idles)}");
             foreach (var (name, route, anchor) in results.Where(r => r.Name != "card"))
                 Console.WriteLine(Line(name, route, anchor));
             var card = results.Single(r => r.Name == "card");
