@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Crm.ServiceDefaults.Identity;
@@ -25,6 +26,10 @@ public static class AuthenticationExtensions
             .AddJwtBearer(options =>
             {
                 options.MapInboundClaims = false;
+                // The signature and claims of a token are checked once, not on every request that carries it. On the clock the
+                // token handler itself checks lifetimes with (the system's), not the injected one.
+                options.TokenHandlers.Clear();
+                options.TokenHandlers.Add(new CachedTokenValidation(new JsonWebTokenHandler { MapInboundClaims = false }, TimeProvider.System));
                 options.RequireHttpsMetadata = !builder.Environment.IsDevelopment();
                 if (!string.IsNullOrEmpty(jwt.Authority))
                 {

@@ -5,6 +5,8 @@ using Crm.Bench;
 
 // WebApplicationFactory finds the hosts' content roots through MvcTestingAppManifest.json in the working directory.
 Directory.SetCurrentDirectory(AppContext.BaseDirectory);
+// A host in a process of its own, started by a benchmark (HostProcess): not a benchmark name.
+if (args is ["serve", ..]) return await HostProcess.ServeAsync(args[1..]);
 var all = typeof(IBenchmark).Assembly.GetTypes()
     .Where(t => t is { IsAbstract: false, IsInterface: false } && t.IsAssignableTo(typeof(IBenchmark)))
     .Select(t => (IBenchmark)Activator.CreateInstance(t)!)

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Crm.TestKit;
@@ -6,52 +6,90 @@ using Crm.TestKit;
 namespace Crm.Bench.Benchmarks;
 
 /// <summary>
-/// The same GET, straight to the customers service and through the gateway (JWT validation, rate limiter, YARP),
-/// in one run, alternating rounds so that drift on the machine hits both alike. Everything runs in this process on
-/// real Kestrel sockets, so client, gateway and service share the machine's two cores, as they would on one box.
+/// The same <c>GET /api/customers/{id}</c> three ways: straight to the customers service, through the CRM gateway (JWT
+/// validation, per-user rate limiter, telemetry, problems, YARP) and through a bare YARP proxy on the same route (YARP
+/// and nothing else), each in a process of its own (<see cref="HostProcess"/>), the three arms alternating in rounds so
+/// that drift on the machine hits them alike. The gateway's figure is against the bare proxy: what the gateway adds to
+/// YARP. Options: --seconds=10 --rounds=2 --concurrency=1,16.
 /// </summary>
 public sealed class GatewayBenchmark : IBenchmark
 {
     public string Name => "gateway";
-    public string Description => "gateway overhead: the same GET direct and through the gateway";
+    public string Description => "gateway overhead: the same GET direct, through the gateway and through a bare YARP proxy, each in its own process";
 
     public async Task RunAsync(string[] options)
     {
         var seconds = Option(options, "--seconds", 10);
+        var rounds = Option(options, "--rounds", 2);
         var levels = OptionList(options, "--concurrency", [1, 16]);
-        await using var system = await CrmSystem.StartAsync(new CrmSystemOptions { Services = ["customers"] });
 
-        using var rep = system.Gateway("bench-rep", "sh", "sales-rep");
-        var created = await (await rep.PostAsJsonAsync("/api/customers", new { name = "基准测试客户", kind = "agent", region = "华东" }))
-            .Content.ReadFromJsonAsync<JsonElement>();
-        var path = $"/api/customers/{created.GetProperty("id").GetGuid()}";
-
-        using var direct = system.Customers.Client("bench-rep", "sh", "sales-rep");
-        using var gateway = system.Gateway("bench-rep", "sh", "sales-rep");
-        await LoadAsync(direct, path, 2, levels.Max()); // warm-up: JIT, connection pools, SQLite cache
-        await LoadAsync(gateway, path, 2, levels.Max());
-
-        Console.WriteLine($"GET {path}, {2 * seconds} s per path and concurrency, alternating rounds");
-        Console.WriteLine("| concurrency | path | requests/s | p50 ms | p99 ms | errors |");
-        Console.WriteLine("|---|---|---|---|---|---|");
-        var ratios = new List<string>();
-        foreach (var concurrency in levels)
+        var data = Path.Combine(Path.GetTempPath(), "crm-bench-gateway", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(data);
+        await using var broker = await TestBroker.CreateVirtualHostAsync();
+        try
         {
-            var directRuns = new List<LoadResult>();
-            var gatewayRuns = new List<LoadResult>();
-            for (var round = 0; round < 2; round++)
+            await using var customers = await HostProcess.StartAsync("customers", TestTokens.HostSettings().Concat(
+            [
+                new("ConnectionStrings:customersdb", $"Data Source={Path.Combine(data, "customers.db")}"),
+                new("ConnectionStrings:messaging", broker.AmqpUri()),
+            ]));
+            await using var gateway = await HostProcess.StartAsync("gateway", TestTokens.HostSettings().Concat(
+            [
+                new("RateLimiting:PermitsPerSecond", "100000"),
+                new("RateLimiting:Burst", "100000"),
+                new("ReverseProxy:Clusters:customers:Destinations:d1:Address", customers.Address.ToString()),
+            ]));
+            await using var bare = await HostProcess.StartAsync("bare-yarp", [new("Destination", customers.Address.ToString())]);
+
+            var token = TestTokens.For("bench-rep", "sh", "sales-rep");
+            using var register = HttpLoad.Client(customers.Address, token, 1);
+            var created = await (await register.PostAsJsonAsync("/api/customers", new { name = "基准测试客户", kind = "agent", region = "华东" }))
+                .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
+            var path = $"/api/customers/{created.GetProperty("id").GetGuid()}";
+
+            var arms = new (string Name, HostProcess Host)[] { ("direct to customers", customers), ("through the gateway", gateway), ("through bare YARP", bare) };
+            Console.WriteLine($"GET {path}; customers, gateway and bare YARP each in a process of its own; {rounds} rounds of {seconds} s per arm and concurrency, alternating");
+            Console.WriteLine("| concurrency | path | requests/s | p50 ms | p99 ms | errors |");
+            Console.WriteLine("|---|---|---|---|---|---|");
+            var summary = new Dictionary<int, (HttpLoad.Result Gateway, HttpLoad.Result Bare)>();
+            foreach (var concurrency in levels)
             {
-                directRuns.Add(await LoadAsync(direct, path, seconds, concurrency));
-                gatewayRuns.Add(await LoadAsync(gateway, path, seconds, concurrency));
+                var clients = arms.Select(a => HttpLoad.Client(a.Host.Address, token, concurrency)).ToList();
+                try
+                {
+                    foreach (var client in clients) await HttpLoad.RunAsync(client, path, TimeSpan.FromSeconds(2), concurrency); // warm-up
+                    var runs = arms.Select(_ => new List<HttpLoad.Result>()).ToList();
+                    for (var round = 0; round < rounds; round++)
+                        for (var arm = 0; arm < arms.Length; arm++)
+                            runs[arm].Add(await HttpLoad.RunAsync(clients[arm], path, TimeSpan.FromSeconds(seconds), concurrency));
+                    var results = runs.Select(HttpLoad.Result.Combine).ToList();
+                    for (var arm = 0; arm < arms.Length; arm++)
+                    {
+                        var r = results[arm];
+                        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                            $"| {concurrency} | {arms[arm].Name} | {r.RequestsPerSecond:F0} | {r.Latencies.Percentile(50):F2} | {r.Latencies.Percentile(99):F2} | {r.Errors} |"));
+                    }
+                    summary[concurrency] = (results[1], results[2]);
+                }
+                finally
+                {
+                    clients.ForEach(c => c.Dispose());
+                }
             }
-            var d = LoadResult.Combine(directRuns);
-            var g = LoadResult.Combine(gatewayRuns);
-            Console.WriteLine($"| {concurrency} | direct to customers | {d.RequestsPerSecond:F0} | {d.Latencies.Percentile(50):F2} | {d.Latencies.Percentile(99):F2} | {d.Errors} |");
-            Console.WriteLine($"| {concurrency} | through the gateway | {g.RequestsPerSecond:F0} | {g.Latencies.Percentile(50):F2} | {g.Latencies.Percentile(99):F2} | {g.Errors} |");
-            ratios.Add($"concurrency {concurrency}: gateway/direct throughput {g.RequestsPerSecond / d.RequestsPerSecond:F2}×, " +
-                       $"p50 {g.Latencies.Percentile(50) / d.Latencies.Percentile(50):F2}×, p99 {g.Latencies.Percentile(99) / d.Latencies.Percentile(99):F2}×");
+            foreach (var (concurrency, (g, b)) in summary)
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"concurrency {concurrency}: gateway / bare YARP throughput {g.RequestsPerSecond / b.RequestsPerSecond:F2}×, p50 {g.Latencies.Percentile(50) - b.Latencies.Percentile(50):+0.00;-0.00} ms, p99 {g.Latencies.Percentile(99) - b.Latencies.Percentile(99):+0.00;-0.00} ms"));
+            // Throughput where the gateway is loaded (the most concurrent level); the latency it adds where nothing queues (the least).
+            var (loadedGateway, loadedBare) = summary[levels.Max()];
+            var (singleGateway, singleBare) = summary[levels.Min()];
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"result gateway: ratio {loadedGateway.RequestsPerSecond / loadedBare.RequestsPerSecond:F2} of bare yarp, added p50 {singleGateway.Latencies.Percentile(50) - singleBare.Latencies.Percentile(50):F2} ms"));
         }
-        ratios.ForEach(Console.WriteLine);
+        finally
+        {
+            try { Directory.Delete(data, recursive: true); }
+            catch (IOException) { /* a child may still hold a file for a moment */ }
+        }
     }
 
     private static IReadOnlyList<int> OptionList(string[] options, string name, IReadOnlyList<int> fallback)
@@ -60,42 +98,10 @@ public sealed class GatewayBenchmark : IBenchmark
         return value is null ? fallback : value[(name.Length + 1)..].Split(',').Select(int.Parse).ToList();
     }
 
-    private static async Task<LoadResult> LoadAsync(HttpClient client, string path, int seconds, int concurrency)
-    {
-        var latencies = new Latencies();
-        var errors = 0;
-        var stop = Stopwatch.StartNew();
-        var until = TimeSpan.FromSeconds(seconds);
-        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
-        {
-            while (stop.Elapsed < until)
-            {
-                var start = Stopwatch.GetTimestamp();
-                using var response = await client.GetAsync(path);
-                await response.Content.LoadIntoBufferAsync();
-                latencies.Add(start);
-                if (!response.IsSuccessStatusCode) Interlocked.Increment(ref errors);
-            }
-        }));
-        return new LoadResult(latencies, stop.Elapsed, errors);
-    }
-
     internal static int Option(string[] options, string name, int fallback)
     {
         var prefix = name + "=";
         var value = options.FirstOrDefault(o => o.StartsWith(prefix, StringComparison.Ordinal));
         return value is not null && int.TryParse(value[prefix.Length..], out var parsed) ? parsed : fallback;
-    }
-
-    private sealed record LoadResult(Latencies Latencies, TimeSpan Elapsed, int Errors)
-    {
-        public double RequestsPerSecond => Latencies.Count / Elapsed.TotalSeconds;
-
-        public static LoadResult Combine(IReadOnlyList<LoadResult> runs)
-        {
-            var all = new Latencies();
-            foreach (var run in runs) all.AddAll(run.Latencies);
-            return new LoadResult(all, TimeSpan.FromTicks(runs.Sum(r => r.Elapsed.Ticks)), runs.Sum(r => r.Errors));
-        }
     }
 }

@@ -22,8 +22,13 @@ public sealed class ContactDeadline(IOptions<CustomersOptions> options, Business
     public DateOnly OverdueWhenOwnerSinceBefore => calendar.Today.AddDays(-Days);
 
     public Task<DateOnly?> FirstContactByOwnerAsync(CustomersDbContext db, Customer customer, CancellationToken cancellationToken) =>
-        db.Visits.Where(v => v.CustomerId == customer.Id && v.ContactedBy == customer.OwnerId && v.On >= customer.OwnerSinceOn)
-            .OrderBy(v => v.On).Select(v => (DateOnly?)v.On).FirstOrDefaultAsync(cancellationToken);
+        FirstContactQuery(db, customer.Id, customer.OwnerId, customer.OwnerSinceOn, cancellationToken);
+
+    // Read on every card: compiled once.
+    private static readonly Func<CustomersDbContext, Guid, string, DateOnly, CancellationToken, Task<DateOnly?>> FirstContactQuery =
+        EF.CompileAsyncQuery((CustomersDbContext db, Guid customerId, string ownerId, DateOnly since, CancellationToken _) =>
+            db.Visits.Where(v => v.CustomerId == customerId && v.ContactedBy == ownerId && v.On >= since)
+                .OrderBy(v => v.On).Select(v => (DateOnly?)v.On).FirstOrDefault());
 
     public bool IsOverdue(Customer customer, DateOnly? firstContactByOwner) =>
         firstContactByOwner is null && calendar.Today > DueOn(customer);

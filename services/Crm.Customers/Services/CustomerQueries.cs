@@ -17,17 +17,25 @@ public sealed class CustomerQueries(CustomersDbContext db, CustomerAccess access
 {
     private static readonly string[] Sorts = ["name", "code", "entryDate", "registeredAt", "grade", "region"];
 
+    // The card's reads are compiled once (EF then skips translating and looking up the query on every request); the
+    // branch filter still applies, with the caller's branch read per execution.
+    private static readonly Func<CustomersDbContext, Guid, CancellationToken, Task<Customer?>> CardQuery =
+        EF.CompileAsyncQuery((CustomersDbContext db, Guid id, CancellationToken _) =>
+            db.Customers.AsNoTracking().Include(c => c.Contacts).FirstOrDefault(c => c.Id == id));
+
+    private static readonly Func<CustomersDbContext, Guid, CancellationToken, Task<ScorecardEvaluation?>> LatestEvaluationQuery =
+        EF.CompileAsyncQuery((CustomersDbContext db, Guid customerId, CancellationToken _) =>
+            db.Evaluations.AsNoTracking().Where(e => e.CustomerId == customerId).OrderByDescending(e => e.EvaluatedAt).FirstOrDefault());
+
     public async Task<CustomerCardResponse> CardAsync(Guid id, CancellationToken cancellationToken)
     {
-        var customer = await db.Customers.AsNoTracking().Include(c => c.Contacts).FirstOrDefaultAsync(c => c.Id == id, cancellationToken)
-            ?? throw new NotFoundException("customer", id);
+        var customer = await CardQuery(db, id, cancellationToken) ?? throw new NotFoundException("customer", id);
         return await CardOfAsync(customer, cancellationToken);
     }
 
     public async Task<CustomerCardResponse> CardOfAsync(Customer customer, CancellationToken cancellationToken)
     {
-        var latest = await db.Evaluations.AsNoTracking().Where(e => e.CustomerId == customer.Id)
-            .OrderByDescending(e => e.EvaluatedAt).FirstOrDefaultAsync(cancellationToken);
+        var latest = await LatestEvaluationQuery(db, customer.Id, cancellationToken);
         var firstContact = await deadline.FirstContactByOwnerAsync(db, customer, cancellationToken);
         return CustomerCardResponse.From(
             customer, access.SeesSensitiveDataOf(customer.OwnerId), latest is null ? null : EvaluationResponse.From(latest),

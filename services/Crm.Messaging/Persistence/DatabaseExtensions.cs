@@ -24,7 +24,8 @@ public static class DatabaseExtensions
     /// provider's migrations at start, and adds the database to <c>/health</c>. On SQLite, with <c>Backup:Directory</c>
     /// set, the service also backs up its own database on a schedule (see <see cref="BackupOptions"/>). Each provider has its own context
     /// subclass so that each keeps its own migrations. Every <see cref="IInterceptor"/> in the container (the outbox's
-    /// among them) is attached to the context.
+    /// among them) is attached to the context. The options are built once (a singleton, so interceptors must be
+    /// singletons too), not again for every request's context.
     /// </summary>
     public static IHostApplicationBuilder AddServiceDatabase<TContext, TSqliteContext, TSqlServerContext>(
         this IHostApplicationBuilder builder, string connectionName)
@@ -41,14 +42,16 @@ public static class DatabaseExtensions
                 connectionString = PrepareSqliteFile(connectionString ?? $"Data Source=.data/{connectionName}.db");
                 builder.Services.AddDbContext<TContext, TSqliteContext>((services, options) => options
                     .UseSqlite(connectionString)
-                    .AddInterceptors(services.GetServices<IInterceptor>().Append(new SqliteBusyTimeout())));
+                    .AddInterceptors(services.GetServices<IInterceptor>().Append(new SqliteBusyTimeout())),
+                    optionsLifetime: ServiceLifetime.Singleton);
                 break;
             case DatabaseProvider.SqlServer:
                 if (string.IsNullOrWhiteSpace(connectionString))
                     throw new InvalidOperationException($"Database:Provider is SqlServer but ConnectionStrings:{connectionName} is not set.");
                 builder.Services.AddDbContext<TContext, TSqlServerContext>((services, options) => options
                     .UseSqlServer(connectionString)
-                    .AddInterceptors(services.GetServices<IInterceptor>()));
+                    .AddInterceptors(services.GetServices<IInterceptor>()),
+                    optionsLifetime: ServiceLifetime.Singleton);
                 break;
             default:
                 throw new InvalidOperationException($"Unknown Database:Provider '{provider}'; use Sqlite or SqlServer.");
