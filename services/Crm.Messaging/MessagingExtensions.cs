@@ -76,6 +76,11 @@ public static class MessagingExtensions
         builder.Services.AddSingleton<IInterceptor, OutboxSignalInterceptor>();
         builder.Services.AddSingleton<OutboxMetrics>();
         builder.Services.AddSingleton<InboxMetrics>();
+        builder.Services.AddSingleton<IInterceptor, DeferredTransactionInterceptor>();
+        builder.Services.Configure<InboxBatchOptions>(builder.Configuration.GetSection("Messaging"));
+        // On SQLite the consumers' events are applied by one batch writer (group commit); idle on SQL Server.
+        builder.Services.AddSingleton<InboxBatcher<TContext>>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<InboxBatcher<TContext>>());
         builder.Services.AddOptions<InboxPruningOptions>()
             .Bind(builder.Configuration.GetSection("Messaging"))
             .Validate(o => o.InboxRetention > TimeSpan.Zero && o.InboxPruneInterval > TimeSpan.Zero && o.InboxPruneBatchSize > 0,

@@ -1,7 +1,9 @@
 using Crm.Events;
 using Crm.Messaging;
 using Crm.TestKit;
+using System.Diagnostics.Metrics;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Crm.Platform.Tests;
 
@@ -69,6 +71,35 @@ public sealed class InboxTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_batch_with_a_failing_event_rolls_back_and_its_events_are_applied_one_by_one()
+    {
+        using var fallbacks = new InstrumentTotal(_tally.Host.Services.GetRequiredService<IMeterFactory>(), "crm.inbox.batch_fallbacks");
+        var slow = Registered(CountingHandler.Slow);
+        var good = Enumerable.Range(1, 6).Select(i => Registered($"good-{i}")).ToList();
+        var poison = Registered(CountingHandler.Poison);
+
+        // While the slow event holds the batch writer, the others arrive and queue: they make the next batch together.
+        await RawPublisher.PublishAsync(_broker.AmqpUri(), slow);
+        await Eventually.Until(() => Task.FromResult(_tally.Deliveries.HandlerRuns(slow.EventId) > 0), "the slow event to be under way");
+        await Task.WhenAll(good.Select(e => RawPublisher.PublishAsync(_broker.AmqpUri(), e)));
+        await Eventually.Until(() => Task.FromResult(_tally.Deliveries.HandlerRuns(slow.EventId) > 0), "the slow event to be under way");
+        await Task.Delay(100); // the poison queues behind the good ones, so the batch applies some of them before it fails
+        await RawPublisher.PublishAsync(_broker.AmqpUri(), poison);
+        await _tally.WaitSettledAsync(1 + good.Count + 1);
+
+        Assert.True(fallbacks.Total >= 1, "the batch with the poison failed and fell back to one by one");
+        foreach (var e in good)
+        {
+            Assert.Equal(1, await TallyOf(e.Name));
+            Assert.Equal(1, await _tally.QueryAsync(db => db.InboxMessages.CountAsync(m => m.MessageId == e.EventId)));
+        }
+        // The good events the batch had applied before the poison ran again one by one: the rollback undid them.
+        Assert.Contains(good, e => _tally.Deliveries.HandlerRuns(e.EventId) > 1);
+        Assert.Equal(0, await TallyOf(CountingHandler.Poison));
+        Assert.Equal(1u, await RawPublisher.ErrorQueueDepthAsync(_broker.AmqpUri(), Queue));
+    }
+
+    [Fact]
     public async Task Asking_the_depth_of_a_queue_that_does_not_exist_fails_instead_of_answering_zero()
     {
         await Assert.ThrowsAsync<InvalidOperationException>(() => RawPublisher.QueueDepthAsync(_broker.AmqpUri(), Queue + "-misspelt"));
@@ -86,6 +117,27 @@ public sealed class InboxTests : IAsyncLifetime
         Region = "华东",
         OwnerId = "rep-1",
     };
+
+    /// <summary>The running total of one counter of a host's meters.</summary>
+    private sealed class InstrumentTotal : IDisposable
+    {
+        private readonly MeterListener _listener = new();
+        private long _total;
+
+        public InstrumentTotal(IMeterFactory meters, string instrument)
+        {
+            _listener.InstrumentPublished = (i, listener) =>
+            {
+                if (i.Name == instrument && ReferenceEquals(i.Meter.Scope, meters)) listener.EnableMeasurementEvents(i);
+            };
+            _listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref _total, value));
+            _listener.Start();
+        }
+
+        public long Total => Interlocked.Read(ref _total);
+
+        public void Dispose() => _listener.Dispose();
+    }
 
     private Task<int> TallyOf(string name) =>
         _tally.QueryAsync(async db => (await db.Tallies.AsNoTracking().FirstOrDefaultAsync(t => t.Name == name))?.Count ?? 0);

@@ -40,14 +40,19 @@ public sealed class Tally
     public int Count { get; set; }
 }
 
-/// <summary>Counts each registration by name; throws for the name "poison" after staging its change.</summary>
+/// <summary>
+/// Counts each registration by name; throws for the name "poison" after staging its change; takes a second for a name
+/// that starts with "slow" (so that events arriving meanwhile queue for the next batch).
+/// </summary>
 public sealed class CountingHandler(TallyDbContext db, DeliveryLog log) : IIntegrationEventHandler<CustomerRegistered>
 {
     public const string Poison = "poison";
+    public const string Slow = "slow";
 
     public async Task HandleAsync(CustomerRegistered integrationEvent, CancellationToken cancellationToken)
     {
         log.HandlerRan(integrationEvent.EventId);
+        if (integrationEvent.Name.StartsWith(Slow, StringComparison.Ordinal)) await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
         var tally = await db.Tallies.FindAsync([integrationEvent.Name], cancellationToken);
         if (tally is null) db.Tallies.Add(tally = new Tally { Name = integrationEvent.Name });
         tally.Count++;

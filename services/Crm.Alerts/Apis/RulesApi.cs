@@ -72,7 +72,7 @@ public static class RulesApi
 
     public static async Task<Ok<RuleView>> ChangeRule(
         string rule, string? branch, ChangeRuleRequest? request, HttpRequest http, RuleCatalog rules, AlertsDbContext db,
-        RuleSettingsReader settings, ICurrentUser user, TimeProvider clock, CancellationToken cancellationToken)
+        RuleSettingsCache settings, ICurrentUser user, TimeProvider clock, CancellationToken cancellationToken)
     {
         var known = rules.Find(rule) ?? throw new NotFoundException("alert rule", rule);
         var branchId = BranchOf(user, branch);
@@ -93,6 +93,7 @@ public static class RulesApi
         else saved.Change(known, change, user.Id, now);
         db.RuleSettingsRevisions.Add(saved.ToRevision());
         await db.SaveChangesAsync(cancellationToken);
+        settings.Invalidate(branchId);
 
         return TypedResults.Ok(RuleView.From(EffectiveRuleSettings.Of(known, branchId, saved)));
     }

@@ -53,6 +53,7 @@ public static class Extensions
         builder.Services.AddSingleton<RuleCatalog>();
         builder.Services.AddSingleton<AlertSweep>();
         builder.Services.AddHostedService<AlertScheduler>();
+        builder.Services.AddSingleton<RuleSettingsCache>();
         builder.Services.AddScoped<RuleSettingsReader>();
         builder.Services.AddScoped<CustomerFactsLoader>();
         builder.Services.AddScoped<CustomerProjection>();

@@ -14,6 +14,12 @@ public sealed class AlertsOptions
     /// <summary>How often unacknowledged alerts are checked for escalation, and the open-alert gauge refreshed.</summary>
     public TimeSpan EscalationInterval { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// How long a branch's rule settings stay cached at most. A change through this instance's settings route takes
+    /// effect at once; this bounds how late another replica sees it.
+    /// </summary>
+    public TimeSpan RuleSettingsCacheLifetime { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Customers evaluated per unit of work in a sweep.</summary>
     public int SweepBatchSize { get; set; } = 200;
 }

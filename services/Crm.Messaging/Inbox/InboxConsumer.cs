@@ -4,18 +4,20 @@ using Crm.Messaging.Persistence;
 using Crm.ServiceDefaults.Identity;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Crm.Messaging.Inbox;
 
 /// <summary>
 /// Runs a handler at most once per <c>eventId</c>: checks the inbox, applies the handler, records the event, and
-/// commits all of it in one transaction. On SQLite the transaction takes the write lock up front (BEGIN IMMEDIATE),
-/// so two deliveries of one event cannot both pass the check; on SQL Server the inbox's primary key refuses the
-/// second, whose retry then finds the first. The handler acts for the event's branch only (its <c>branchId</c>): a
-/// consumer sees and changes that branch's rows, never the whole group by default.
+/// commits all of it in one transaction. On SQLite the event goes to the service's one batch writer
+/// (<see cref="InboxBatcher{TContext}"/>), which applies events one after the other, so two deliveries of one event
+/// cannot both pass the check; on SQL Server the inbox's primary key refuses the second, whose retry then finds the
+/// first. The handler acts for the event's branch only (its <c>branchId</c>): a consumer sees and changes that branch's
+/// rows, never the whole group by default.
 /// </summary>
 public sealed class InboxConsumer<TEvent, THandler, TContext>(
-    TContext db, THandler handler, BackgroundIdentity identity, InboxMetrics metrics, TimeProvider clock)
+    IServiceProvider services, InboxBatcher<TContext> batcher, InboxMetrics metrics, TimeProvider clock)
     : IConsumer<TEvent>
     where TEvent : IntegrationEvent
     where THandler : IIntegrationEventHandler<TEvent>
@@ -28,8 +30,15 @@ public sealed class InboxConsumer<TEvent, THandler, TContext>(
     {
         var integrationEvent = context.Message;
         var cancellationToken = context.CancellationToken;
-        identity.ActForBranch(integrationEvent.BranchId, $"the consumer {ConsumerName}");
+        var db = services.GetRequiredService<TContext>();
+        if (db.Database.IsSqlite())
+        {
+            await batcher.ApplyAsync(new InboxWork(integrationEvent, ConsumerName,
+                (scope, token) => scope.GetRequiredService<THandler>().HandleAsync(integrationEvent, token)), cancellationToken);
+            return;
+        }
 
+        services.GetRequiredService<BackgroundIdentity>().ActForBranch(integrationEvent.BranchId, $"the consumer {ConsumerName}");
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var seen = await db.InboxMessages.AnyAsync(
             m => m.MessageId == integrationEvent.EventId && m.Consumer == ConsumerName, cancellationToken);
@@ -39,7 +48,7 @@ public sealed class InboxConsumer<TEvent, THandler, TContext>(
             return;
         }
 
-        await handler.HandleAsync(integrationEvent, cancellationToken);
+        await services.GetRequiredService<THandler>().HandleAsync(integrationEvent, cancellationToken);
         db.InboxMessages.Add(new InboxMessage(integrationEvent.EventId, ConsumerName, clock.GetUtcNow()));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -54,16 +63,24 @@ public sealed class InboxMetrics : IDisposable
     private readonly Counter<long> _processed;
     private readonly Counter<long> _duplicates;
     private readonly Counter<long> _pruned;
+    private readonly Histogram<long> _batchSize;
+    private readonly Counter<long> _batchFallbacks;
 
     public InboxMetrics(IMeterFactory meters)
     {
         _meter = meters.Create(MessagingDiagnostics.Name);
         _processed = _meter.CreateCounter<long>("crm.inbox.processed", "{message}", "Integration events handled");
         _duplicates = _meter.CreateCounter<long>("crm.inbox.duplicates", "{message}", "Redelivered integration events skipped by the inbox");
+        _batchSize = _meter.CreateHistogram<long>("crm.inbox.batch_size", "{message}", "Events committed together in one transaction (SQLite)");
+        _batchFallbacks = _meter.CreateCounter<long>("crm.inbox.batch_fallbacks", "{batch}", "Batches that failed and were applied again one event at a time (SQLite)");
         _pruned = _meter.CreateCounter<long>("crm.inbox.pruned", "{message}", "Ids of handled events deleted from the inbox after the retention period");
     }
 
     internal void Processed(string consumer) => _processed.Add(1, new KeyValuePair<string, object?>("crm.consumer", consumer));
+
+    internal void Batch(int size) => _batchSize.Record(size);
+
+    internal void BatchFellBack() => _batchFallbacks.Add(1);
 
     internal void Pruned(int count)
     {

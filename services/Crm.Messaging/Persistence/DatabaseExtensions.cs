@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 
@@ -40,9 +41,15 @@ public static class DatabaseExtensions
         {
             case DatabaseProvider.Sqlite:
                 connectionString = PrepareSqliteFile(connectionString ?? $"Data Source=.data/{connectionName}.db");
+                builder.Services.TryAddSingleton<SqliteWriteGateMetrics>();
+                builder.Services.TryAddSingleton(services => new SqliteWriteGateInterceptor(services.GetRequiredService<SqliteWriteGateMetrics>()));
+                // Writers queue on the file's write gate (docs/decisions/sqlite-write-gate.md); the busy timeout stays
+                // for what the gate cannot see (another process on the file, raw ADO.NET).
                 builder.Services.AddDbContext<TContext, TSqliteContext>((services, options) => options
                     .UseSqlite(connectionString)
-                    .AddInterceptors(services.GetServices<IInterceptor>().Append(new SqliteBusyTimeout())),
+                    .AddInterceptors(services.GetServices<IInterceptor>()
+                        .Append(services.GetRequiredService<SqliteWriteGateInterceptor>())
+                        .Append(new SqliteBusyTimeout())),
                     optionsLifetime: ServiceLifetime.Singleton);
                 break;
             case DatabaseProvider.SqlServer:

@@ -1,0 +1,377 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Crm.Messaging.Persistence;
+
+/// <summary>
+/// The queue in front of one SQLite file's write lock, shared by every connection of the process to that file. A writer
+/// waits here, asynchronously and in arrival order, and is woken the moment the previous writer commits, instead of
+/// meeting <c>SQLITE_BUSY</c> and sleeping in SQLite's busy handler (1, 2, 5 … up to 100 ms a step, however soon the
+/// lock is free). <c>PRAGMA busy_timeout</c> stays set for what the gate cannot see (another process, raw ADO.NET).
+/// </summary>
+public sealed class SqliteWriteGate
+{
+    private static readonly ConcurrentDictionary<string, SqliteWriteGate> Gates = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _semaphore = new(1, 1);
+
+    private SqliteWriteGate(string file) => File = file;
+
+    /// <summary>The database file this gate guards (its full path).</summary>
+    public string File { get; }
+
+    /// <summary>The one gate of a database file in this process; null for an in-memory database (no file to share).</summary>
+    public static SqliteWriteGate? For(SqliteConnection connection)
+    {
+        var file = connection.DataSource;
+        if (string.IsNullOrEmpty(file) || file == ":memory:") return null;
+        return Gates.GetOrAdd(Path.GetFullPath(file), path => new SqliteWriteGate(path));
+    }
+
+    internal async ValueTask EnterAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        if (!await _semaphore.WaitAsync(timeout, cancellationToken)) throw Busy(timeout);
+    }
+
+    internal void Enter(TimeSpan timeout)
+    {
+        if (!_semaphore.Wait(timeout)) throw Busy(timeout);
+    }
+
+    internal void Exit() => _semaphore.Release();
+
+    // What SQLite itself answers when its busy timeout runs out, so that callers handle one failure, not two.
+    private SqliteException Busy(TimeSpan timeout) =>
+        new($"database is locked: no turn at the write lock of {Path.GetFileName(File)} within {timeout.TotalSeconds:0.#} s", 5);
+}
+
+/// <summary>
+/// Puts every EF write to a SQLite file through its <see cref="SqliteWriteGate"/>: a transaction takes the gate before
+/// its <c>BEGIN IMMEDIATE</c> and gives it back at its commit or rollback; a write statement outside a transaction (a
+/// single-row <c>SaveChanges</c>, <c>ExecuteDelete</c>, <c>ExecuteUpdate</c>, raw SQL) takes it for that statement only.
+/// Reads take nothing (WAL: readers never wait). A connection that closes or is disposed gives back whatever it holds,
+/// and a transaction disposed without commit or rollback (which EF reports to no interceptor) is noticed at the
+/// connection's next command or close. Attached by <c>AddServiceDatabase</c> on SQLite only: SQL Server has row locks
+/// and needs no gate.
+/// </summary>
+public sealed class SqliteWriteGateInterceptor(SqliteWriteGateMetrics? metrics = null, TimeSpan? timeout = null)
+    : IDbTransactionInterceptor, IDbCommandInterceptor, IDbConnectionInterceptor
+{
+    /// <summary>As long as SQLite's own busy timeout: a writer gives up after the same wait as before.</summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
+
+    private readonly TimeSpan _timeout = timeout ?? DefaultTimeout;
+    private readonly ConditionalWeakTable<DbConnection, Holding> _holdings = new();
+    private readonly ConditionalWeakTable<DbTransaction, DbConnection> _connections = new();
+
+    private enum Held { Nothing, Transaction, Statement }
+
+    private sealed class Holding(SqliteWriteGate gate)
+    {
+        public SqliteWriteGate Gate { get; } = gate;
+        public Held Held { get; set; }
+    }
+
+    // Transactions: the gate from before BEGIN to the end.
+
+    public async ValueTask<InterceptionResult<DbTransaction>> TransactionStartingAsync(
+        DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result,
+        CancellationToken cancellationToken = default)
+    {
+        if (HoldingOf(connection) is { Held: Held.Nothing } holding)
+        {
+            await EnterAsync(holding, cancellationToken);
+            holding.Held = Held.Transaction;
+        }
+        return result;
+    }
+
+    public InterceptionResult<DbTransaction> TransactionStarting(
+        DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result)
+    {
+        if (HoldingOf(connection) is { Held: Held.Nothing } holding)
+        {
+            Enter(holding);
+            holding.Held = Held.Transaction;
+        }
+        return result;
+    }
+
+    // A completed SqliteTransaction forgets its connection: remember it when the transaction starts.
+    public DbTransaction TransactionStarted(DbConnection connection, TransactionEndEventData eventData, DbTransaction result)
+    {
+        _connections.AddOrUpdate(result, connection);
+        return result;
+    }
+
+    public ValueTask<DbTransaction> TransactionStartedAsync(
+        DbConnection connection, TransactionEndEventData eventData, DbTransaction result, CancellationToken cancellationToken = default)
+    {
+        _connections.AddOrUpdate(result, connection);
+        return ValueTask.FromResult(result);
+    }
+
+    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Release(ConnectionOf(transaction));
+
+    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Release(ConnectionOf(transaction));
+        return Task.CompletedTask;
+    }
+
+    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => Release(ConnectionOf(transaction));
+
+    public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Release(ConnectionOf(transaction));
+        return Task.CompletedTask;
+    }
+
+    public void TransactionFailed(DbTransaction transaction, TransactionErrorEventData eventData) => Release(ConnectionOf(transaction));
+
+    public Task TransactionFailedAsync(DbTransaction transaction, TransactionErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Release(ConnectionOf(transaction));
+        return Task.CompletedTask;
+    }
+
+    // Statements: a write outside a transaction holds the gate while it runs.
+
+    public InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
+    {
+        BeforeCommand(command);
+        return result;
+    }
+
+    public async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
+        DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+    {
+        await BeforeCommandAsync(command, cancellationToken);
+        return result;
+    }
+
+    public InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
+    {
+        BeforeCommand(command);
+        return result;
+    }
+
+    public async ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
+        DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        await BeforeCommandAsync(command, cancellationToken);
+        return result;
+    }
+
+    public InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result)
+    {
+        BeforeCommand(command);
+        return result;
+    }
+
+    public async ValueTask<InterceptionResult<object>> ScalarExecutingAsync(
+        DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
+    {
+        await BeforeCommandAsync(command, cancellationToken);
+        return result;
+    }
+
+    public int NonQueryExecuted(DbCommand command, CommandExecutedEventData eventData, int result)
+    {
+        ReleaseStatement(command.Connection);
+        return result;
+    }
+
+    public ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        ReleaseStatement(command.Connection);
+        return ValueTask.FromResult(result);
+    }
+
+    public object? ScalarExecuted(DbCommand command, CommandExecutedEventData eventData, object? result)
+    {
+        ReleaseStatement(command.Connection);
+        return result;
+    }
+
+    public ValueTask<object?> ScalarExecutedAsync(DbCommand command, CommandExecutedEventData eventData, object? result, CancellationToken cancellationToken = default)
+    {
+        ReleaseStatement(command.Connection);
+        return ValueTask.FromResult(result);
+    }
+
+    // A reader's statement (INSERT … RETURNING) keeps the lock until the reader is closed.
+    public InterceptionResult DataReaderClosing(DbCommand command, DataReaderClosingEventData eventData, InterceptionResult result)
+    {
+        ReleaseStatement(command.Connection);
+        return result;
+    }
+
+    public ValueTask<InterceptionResult> DataReaderClosingAsync(DbCommand command, DataReaderClosingEventData eventData, InterceptionResult result)
+    {
+        ReleaseStatement(command.Connection);
+        return ValueTask.FromResult(result);
+    }
+
+    public InterceptionResult DataReaderDisposing(DbCommand command, DataReaderDisposingEventData eventData, InterceptionResult result)
+    {
+        ReleaseStatement(command.Connection);
+        return result;
+    }
+
+    public void CommandFailed(DbCommand command, CommandErrorEventData eventData) => ReleaseStatement(command.Connection);
+
+    public Task CommandFailedAsync(DbCommand command, CommandErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        ReleaseStatement(command.Connection);
+        return Task.CompletedTask;
+    }
+
+    public void CommandCanceled(DbCommand command, CommandEndEventData eventData) => ReleaseStatement(command.Connection);
+
+    public Task CommandCanceledAsync(DbCommand command, CommandEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        ReleaseStatement(command.Connection);
+        return Task.CompletedTask;
+    }
+
+    // Connections: whatever is still held goes back when the connection closes (SQLite rolls back an open transaction).
+
+    public InterceptionResult ConnectionClosing(DbConnection connection, ConnectionEventData eventData, InterceptionResult result)
+    {
+        Release(connection);
+        return result;
+    }
+
+    public ValueTask<InterceptionResult> ConnectionClosingAsync(DbConnection connection, ConnectionEventData eventData, InterceptionResult result)
+    {
+        Release(connection);
+        return ValueTask.FromResult(result);
+    }
+
+    public InterceptionResult ConnectionDisposing(DbConnection connection, ConnectionEventData eventData, InterceptionResult result)
+    {
+        Release(connection);
+        return result;
+    }
+
+    public ValueTask<InterceptionResult> ConnectionDisposingAsync(DbConnection connection, ConnectionEventData eventData, InterceptionResult result)
+    {
+        Release(connection);
+        return ValueTask.FromResult(result);
+    }
+
+    private void BeforeCommand(DbCommand command)
+    {
+        if (Prepare(command) is { } holding)
+        {
+            Enter(holding);
+            holding.Held = Held.Statement;
+        }
+    }
+
+    private async ValueTask BeforeCommandAsync(DbCommand command, CancellationToken cancellationToken)
+    {
+        if (Prepare(command) is { } holding)
+        {
+            await EnterAsync(holding, cancellationToken);
+            holding.Held = Held.Statement;
+        }
+    }
+
+    /// <summary>The holding to enter for this command, or null when it needs no turn (a read, or already inside one).</summary>
+    private Holding? Prepare(DbCommand command)
+    {
+        if (command.Connection is not { } connection || HoldingOf(connection) is not { } holding) return null;
+        if (command.Transaction is not null) return null; // inside a transaction: it took the gate at its start
+        // No transaction on the command, yet the gate is held for one: that transaction ended without commit or
+        // rollback (disposed), and SQLite rolled it back. Give the turn back.
+        if (holding.Held == Held.Transaction) Release(connection);
+        return holding.Held == Held.Nothing && Writes(command.CommandText) ? holding : null;
+    }
+
+    /// <summary>
+    /// Whether a statement outside a transaction may write: anything but a plain read. <c>PRAGMA</c>s are settings of
+    /// the connection (the busy timeout, WAL at start) and a <c>WITH</c> may end in either, so it counts as a write.
+    /// </summary>
+    internal static bool Writes(string sql)
+    {
+        var text = sql.AsSpan().TrimStart();
+        while (text.StartsWith("--"))
+        {
+            var end = text.IndexOf('\n');
+            if (end < 0) return false;
+            text = text[(end + 1)..].TrimStart();
+        }
+        return !(text.StartsWith("SELECT", StringComparison.OrdinalIgnoreCase)
+            || text.StartsWith("PRAGMA", StringComparison.OrdinalIgnoreCase)
+            || text.StartsWith("EXPLAIN", StringComparison.OrdinalIgnoreCase));
+    }
+
+    private DbConnection? ConnectionOf(DbTransaction transaction) =>
+        _connections.TryGetValue(transaction, out var connection) ? connection : transaction.Connection;
+
+    private Holding? HoldingOf(DbConnection connection) =>
+        connection is SqliteConnection sqlite
+            ? _holdings.TryGetValue(connection, out var known) ? known : Create(sqlite)
+            : null;
+
+    private Holding? Create(SqliteConnection connection)
+    {
+        if (SqliteWriteGate.For(connection) is not { } gate) return null;
+        return _holdings.GetValue(connection, _ => new Holding(gate));
+    }
+
+    private async ValueTask EnterAsync(Holding holding, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        await holding.Gate.EnterAsync(_timeout, cancellationToken);
+        metrics?.Waited(Stopwatch.GetElapsedTime(started));
+    }
+
+    private void Enter(Holding holding)
+    {
+        var started = Stopwatch.GetTimestamp();
+        holding.Gate.Enter(_timeout);
+        metrics?.Waited(Stopwatch.GetElapsedTime(started));
+    }
+
+    private void ReleaseStatement(DbConnection? connection)
+    {
+        if (connection is not null && _holdings.TryGetValue(connection, out var holding) && holding.Held == Held.Statement)
+        {
+            holding.Held = Held.Nothing;
+            holding.Gate.Exit();
+        }
+    }
+
+    private void Release(DbConnection? connection)
+    {
+        if (connection is not null && _holdings.TryGetValue(connection, out var holding) && holding.Held != Held.Nothing)
+        {
+            holding.Held = Held.Nothing;
+            holding.Gate.Exit();
+        }
+    }
+}
+
+/// <summary>How long writers waited for their turn at the SQLite write gate (meter <c>Crm.Messaging</c>).</summary>
+public sealed class SqliteWriteGateMetrics : IDisposable
+{
+    private readonly Meter _meter;
+    private readonly Histogram<double> _wait;
+
+    public SqliteWriteGateMetrics(IMeterFactory meters)
+    {
+        _meter = meters.Create(MessagingDiagnostics.Name);
+        _wait = _meter.CreateHistogram<double>("crm.sqlite.write_gate.wait", "ms", "Time a writer waited for its turn at the SQLite write lock");
+    }
+
+    internal void Waited(TimeSpan wait) => _wait.Record(wait.TotalMilliseconds);
+
+    public void Dispose() => _meter.Dispose();
+}
