@@ -8,11 +8,10 @@ namespace Crm.AfterSales.Services;
 /// The after-sales business metrics (Meter <c>Crm.AfterSales</c>): complaints open (a gauge the sweep refreshes from
 /// the database), opened, closed, service-level breaches, returns approved.
 /// </summary>
-public sealed class AfterSalesTelemetry : IDisposable
+public sealed class AfterSalesTelemetry : ServiceMetrics
 {
     public const string Name = "Crm.AfterSales";
 
-    private readonly Meter _meter;
     private readonly Counter<long> _opened;
     private readonly Counter<long> _closed;
     private readonly Counter<long> _breaches;
@@ -20,15 +19,14 @@ public sealed class AfterSalesTelemetry : IDisposable
     private readonly Counter<double> _returnAmounts;
     private long _open = -1;
 
-    public AfterSalesTelemetry(IMeterFactory meters)
+    public AfterSalesTelemetry(IMeterFactory meters) : base(meters, Name)
     {
-        _meter = meters.Create(Name);
-        _opened = _meter.CreateCounter<long>("crm.aftersales.complaints.opened", "{complaint}", "Complaints received, by severity");
-        _closed = _meter.CreateCounter<long>("crm.aftersales.complaints.closed", "{complaint}", "Complaints closed, by how (customer-satisfied, litigation) and category");
-        _breaches = _meter.CreateCounter<long>("crm.aftersales.sla.breaches", "{breach}", "Service-level deadlines missed, by deadline (first-response, resolution)");
-        _returns = _meter.CreateCounter<long>("crm.aftersales.returns.approved", "{return}", "Returns, exchanges, repairs and repackagings granted, by kind and override");
-        _returnAmounts = _meter.CreateCounter<double>("crm.aftersales.returns.amount", "{currency}", "Amounts credited by approved returns");
-        _meter.CreateObservableGauge("crm.aftersales.complaints.open", ObserveOpen, "{complaint}", "Complaints not yet closed (refreshed by every sweep)");
+        _opened = Counter("crm.aftersales.complaints.opened", "{complaint}", "Complaints received, by severity");
+        _closed = Counter("crm.aftersales.complaints.closed", "{complaint}", "Complaints closed, by how (customer-satisfied, litigation) and category");
+        _breaches = Counter("crm.aftersales.sla.breaches", "{breach}", "Service-level deadlines missed, by deadline (first-response, resolution)");
+        _returns = Counter("crm.aftersales.returns.approved", "{return}", "Returns, exchanges, repairs and repackagings granted, by kind and override");
+        _returnAmounts = Amounts("crm.aftersales.returns.amount", "Amounts credited by approved returns");
+        Meter.CreateObservableGauge("crm.aftersales.complaints.open", ObserveOpen, "{complaint}", "Complaints not yet closed (refreshed by every sweep)");
     }
 
     private IEnumerable<Measurement<long>> ObserveOpen()
@@ -41,26 +39,24 @@ public sealed class AfterSalesTelemetry : IDisposable
 
     public void Opened(Severity severity)
     {
-        _opened.Add(1, new KeyValuePair<string, object?>("crm.complaint.severity", ApiNames.Of(severity)));
+        _opened.Add(1, Tag("crm.complaint.severity", ApiNames.Of(severity)));
         if (Interlocked.Read(ref _open) >= 0) Interlocked.Increment(ref _open);
     }
 
     public void Closed(string closedBy, ComplaintCategory? category)
     {
         _closed.Add(1,
-            new KeyValuePair<string, object?>("crm.complaint.closed_by", closedBy),
-            new KeyValuePair<string, object?>("crm.complaint.category", category is { } c ? ApiNames.Of(c) : "unassessed"));
+            Tag("crm.complaint.closed_by", closedBy),
+            Tag("crm.complaint.category", category is { } c ? ApiNames.Of(c) : "unassessed"));
         if (Interlocked.Read(ref _open) > 0) Interlocked.Decrement(ref _open);
     }
 
-    public void Breached(string deadline) => _breaches.Add(1, new KeyValuePair<string, object?>("crm.sla.deadline", deadline));
+    public void Breached(string deadline) => _breaches.Add(1, Tag("crm.sla.deadline", deadline));
 
     public void ReturnApproved(ReturnKind kind, bool overridden, decimal amount)
     {
-        var kindTag = new KeyValuePair<string, object?>("crm.return.kind", ApiNames.Of(kind));
-        _returns.Add(1, kindTag, new KeyValuePair<string, object?>("crm.return.override", overridden));
+        var kindTag = Tag("crm.return.kind", ApiNames.Of(kind));
+        _returns.Add(1, kindTag, Tag("crm.return.override", overridden));
         if (amount > 0) _returnAmounts.Add((double)amount, kindTag);
     }
-
-    public void Dispose() => _meter.Dispose();
 }

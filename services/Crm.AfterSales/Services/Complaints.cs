@@ -91,16 +91,8 @@ public sealed class Complaints(AfterSalesDbContext db, SettingsReader settings, 
     public Task<ComplaintView> ResumeAsync(Guid id, string reason, long version, CancellationToken cancellationToken) =>
         StepAsync(id, version, (c, now) => c.Resume(reason, user, now), cancellationToken);
 
-    public async Task<ComplaintView> CompleteAsync(Guid id, string? comment, long version, CancellationToken cancellationToken)
-    {
-        var complaint = await ForUpdateAsync(id, version, cancellationToken);
-        var now = clock.GetUtcNow();
-        complaint.Complete(comment, user, now);
-        StageResolved(complaint, now);
-        var view = await SaveAsync(complaint, cancellationToken);
-        telemetry.Closed(complaint.ClosedBy!, complaint.Category);
-        return view;
-    }
+    public Task<ComplaintView> CompleteAsync(Guid id, string? comment, long version, CancellationToken cancellationToken) =>
+        CloseAsync(id, version, (c, now) => c.Complete(comment, user, now), cancellationToken);
 
     public async Task<ComplaintView> EscalateAsync(Guid id, EscalateRequest request, long version, CancellationToken cancellationToken)
     {
@@ -121,11 +113,15 @@ public sealed class Complaints(AfterSalesDbContext db, SettingsReader settings, 
         return await SaveAsync(complaint, cancellationToken);
     }
 
-    public async Task<ComplaintView> LitigationOutcomeAsync(Guid id, string outcome, long version, CancellationToken cancellationToken)
+    public Task<ComplaintView> LitigationOutcomeAsync(Guid id, string outcome, long version, CancellationToken cancellationToken) =>
+        CloseAsync(id, version, (c, now) => c.RecordLitigationOutcome(outcome, user, now), cancellationToken);
+
+    /// <summary>A step that closes the complaint: staged with <c>crm.complaint-resolved</c>, counted once saved.</summary>
+    private async Task<ComplaintView> CloseAsync(Guid id, long version, Action<Complaint, DateTimeOffset> close, CancellationToken cancellationToken)
     {
         var complaint = await ForUpdateAsync(id, version, cancellationToken);
         var now = clock.GetUtcNow();
-        complaint.RecordLitigationOutcome(outcome, user, now);
+        close(complaint, now);
         StageResolved(complaint, now);
         var view = await SaveAsync(complaint, cancellationToken);
         telemetry.Closed(complaint.ClosedBy!, complaint.Category);

@@ -2,6 +2,7 @@ using Crm.AfterSales.Infrastructure;
 using Crm.AfterSales.Model;
 using Crm.Events;
 using Crm.Messaging.Outbox;
+using Crm.Messaging.Sweeps;
 using Crm.ServiceDefaults;
 using Crm.ServiceDefaults.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -20,21 +21,18 @@ public sealed partial class ServiceLevelSweep(
     /// <summary>The group-wide work this is: it acts for every branch, by name (no caller to take a branch from).</summary>
     private const string Purpose = "the complaint service-level sweep";
 
+    private readonly SystemSweep<AfterSalesDbContext> _sweep = new(scopes, Purpose, logger);
+
     /// <summary>Marks every missed deadline; returns how many deadlines were newly breached.</summary>
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        List<Guid> due;
-        await using (var scope = scopes.CreateSystemScope(Purpose))
-        {
-            var db = scope.ServiceProvider.GetRequiredService<AfterSalesDbContext>();
-            due = await db.Complaints.AsNoTracking().IgnoreQueryFilters()
-                .Where(c => c.State != ComplaintState.Closed && c.PausedSince == null
-                    && ((!c.FirstResponseBreached && c.FirstRespondedAt == null && c.FirstResponseDue <= now)
-                        || (!c.ResolutionBreached && c.State != ComplaintState.Litigation && c.ResolveDue <= now)))
-                .Select(c => c.Id)
-                .ToListAsync(cancellationToken);
-        }
+        var due = await _sweep.InScopeAsync((db, _) => db.Complaints.AsNoTracking().IgnoreQueryFilters()
+            .Where(c => c.State != ComplaintState.Closed && c.PausedSince == null
+                && ((!c.FirstResponseBreached && c.FirstRespondedAt == null && c.FirstResponseDue <= now)
+                    || (!c.ResolutionBreached && c.State != ComplaintState.Litigation && c.ResolveDue <= now)))
+            .Select(c => c.Id)
+            .ToListAsync(cancellationToken));
 
         var breaches = 0;
         foreach (var batch in due.Chunk(Math.Max(1, options.Value.SweepBatchSize)))
@@ -54,20 +52,18 @@ public sealed partial class ServiceLevelSweep(
             }
         }
 
-        await using (var scope = scopes.CreateSystemScope(Purpose))
-        {
-            var db = scope.ServiceProvider.GetRequiredService<AfterSalesDbContext>();
-            telemetry.SetOpen(await db.Complaints.IgnoreQueryFilters().CountAsync(c => c.State != ComplaintState.Closed, cancellationToken));
-        }
+        telemetry.SetOpen(await _sweep.InScopeAsync((db, _) =>
+            db.Complaints.IgnoreQueryFilters().CountAsync(c => c.State != ComplaintState.Closed, cancellationToken)));
         if (breaches > 0) LogBreaches(logger, breaches, due.Count);
         return breaches;
     }
 
-    private async Task<int> MarkAsync(IReadOnlyCollection<Guid> ids, DateTimeOffset now, CancellationToken cancellationToken)
+    private Task<int> MarkAsync(IReadOnlyCollection<Guid> ids, DateTimeOffset now, CancellationToken cancellationToken) =>
+        _sweep.InScopeAsync((db, services) => MarkAsync(db, services.GetRequiredService<ICurrentUser>(), ids, now, cancellationToken));
+
+    private async Task<int> MarkAsync(
+        AfterSalesDbContext db, ICurrentUser system, IReadOnlyCollection<Guid> ids, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateSystemScope(Purpose);
-        var db = scope.ServiceProvider.GetRequiredService<AfterSalesDbContext>();
-        var system = scope.ServiceProvider.GetRequiredService<ICurrentUser>();
         var complaints = await db.Complaints.IgnoreQueryFilters().AsSplitQuery().Include(c => c.Timeline)
             .Where(c => ids.Contains(c.Id)).ToListAsync(cancellationToken);
         var marked = new List<string>();
@@ -106,10 +102,4 @@ public sealed partial class ServiceLevelSweep(
 
 /// <summary>Runs the service-level sweep at start and then every interval, on the injected clock.</summary>
 public sealed class ServiceLevelScheduler(ServiceLevelSweep sweep, TimeProvider clock, IOptions<AfterSalesOptions> options, ILogger<ServiceLevelScheduler> logger)
-    : ScheduledJob(clock, logger)
-{
-    protected override string JobName => "The service-level sweep";
-    protected override bool Enabled => options.Value.ScheduleEnabled;
-    protected override TimeSpan Interval => options.Value.SweepInterval;
-    protected override Task RunOnceAsync(CancellationToken cancellationToken) => sweep.RunAsync(cancellationToken);
-}
+    : RecurringJob(clock, logger, "The service-level sweep", options.Value.ScheduleEnabled, options.Value.SweepInterval, sweep.RunAsync);

@@ -52,7 +52,8 @@ public static class Extensions
             .ValidateOnStart();
         builder.Services.AddSingleton<RuleCatalog>();
         builder.Services.AddSingleton<AlertSweep>();
-        builder.Services.AddHostedService<AlertScheduler>();
+        builder.Services.AddHostedService<AlertEscalationScheduler>();
+        builder.Services.AddHostedService<AlertSweepScheduler>();
         builder.Services.AddSingleton<RuleSettingsCache>();
         builder.Services.AddScoped<RuleSettingsReader>();
         builder.Services.AddScoped<CustomerFactsLoader>();

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Crm.ServiceDefaults;
 using System.Runtime.CompilerServices;
 using Crm.Alerts.Model;
 using Microsoft.EntityFrameworkCore;
@@ -19,7 +20,7 @@ public static class AlertsDiagnostics
 /// The early-warning figures on the dashboard: alerts raised, resolved (by a person or by themselves), escalated and
 /// given new evidence, per rule; and the open alerts by rule and age.
 /// </summary>
-public sealed class AlertMetrics : IDisposable
+public sealed class AlertMetrics : ServiceMetrics
 {
     public static readonly (TimeSpan Below, string Name)[] AgeBands =
     [
@@ -30,7 +31,6 @@ public sealed class AlertMetrics : IDisposable
         (TimeSpan.MaxValue, "over-30d"),
     ];
 
-    private readonly Meter _meter;
     private readonly Counter<long> _raised;
     private readonly Counter<long> _resolved;
     private readonly Counter<long> _escalated;
@@ -38,20 +38,19 @@ public sealed class AlertMetrics : IDisposable
     private readonly Counter<long> _evidenceAdded;
     private IReadOnlyList<Measurement<long>> _open = [];
 
-    public AlertMetrics(IMeterFactory meters)
+    public AlertMetrics(IMeterFactory meters) : base(meters, AlertsDiagnostics.Name)
     {
-        _meter = meters.Create(AlertsDiagnostics.Name);
-        _raised = _meter.CreateCounter<long>("crm.alerts.raised", "{alert}", "Alerts raised, per rule");
-        _resolved = _meter.CreateCounter<long>("crm.alerts.resolved", "{alert}", "Alerts resolved, per rule and by whom (a person, or automatically)");
-        _escalated = _meter.CreateCounter<long>("crm.alerts.escalated", "{alert}", "Alerts escalated for want of an acknowledgement, per rule");
-        _acknowledged = _meter.CreateCounter<long>("crm.alerts.acknowledged", "{alert}", "Alerts acknowledged, per rule");
-        _evidenceAdded = _meter.CreateCounter<long>("crm.alerts.evidence_added", "{alert}", "New evidence added to open alerts, per rule");
-        _meter.CreateObservableGauge("crm.alerts.open", () => Volatile.Read(ref _open), "{alert}", "Open alerts, per rule and age band");
+        _raised = Counter("crm.alerts.raised", "{alert}", "Alerts raised, per rule");
+        _resolved = Counter("crm.alerts.resolved", "{alert}", "Alerts resolved, per rule and by whom (a person, or automatically)");
+        _escalated = Counter("crm.alerts.escalated", "{alert}", "Alerts escalated for want of an acknowledgement, per rule");
+        _acknowledged = Counter("crm.alerts.acknowledged", "{alert}", "Alerts acknowledged, per rule");
+        _evidenceAdded = Counter("crm.alerts.evidence_added", "{alert}", "New evidence added to open alerts, per rule");
+        Meter.CreateObservableGauge("crm.alerts.open", () => Volatile.Read(ref _open), "{alert}", "Open alerts, per rule and age band");
     }
 
     public void Record(string rule, AlertChange change)
     {
-        var ruleTag = new KeyValuePair<string, object?>("crm.alert.rule", rule);
+        var ruleTag = Tag("crm.alert.rule", rule);
         switch (change)
         {
             case AlertChange.Raised: _raised.Add(1, ruleTag); break;
@@ -69,15 +68,13 @@ public sealed class AlertMetrics : IDisposable
         var measurements = open
             .GroupBy(a => (a.Rule, Band: BandOf(now - a.RaisedAt)))
             .Select(g => new Measurement<long>(g.Count(),
-                new KeyValuePair<string, object?>("crm.alert.rule", g.Key.Rule),
-                new KeyValuePair<string, object?>("crm.alert.age", g.Key.Band)))
+                Tag("crm.alert.rule", g.Key.Rule),
+                Tag("crm.alert.age", g.Key.Band)))
             .ToList();
         Volatile.Write(ref _open, measurements);
     }
 
     public static string BandOf(TimeSpan age) => AgeBands.First(b => age < b.Below).Name;
-
-    public void Dispose() => _meter.Dispose();
 }
 
 /// <summary>

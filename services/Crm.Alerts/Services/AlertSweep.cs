@@ -1,8 +1,9 @@
-using Crm.ServiceDefaults.Identity;
+using Crm.ServiceDefaults;
 using Crm.Alerts.Infrastructure;
 using Crm.Alerts.IntegrationEvents;
 using Crm.Alerts.Model;
 using Crm.Messaging.Outbox;
+using Crm.Messaging.Sweeps;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -19,66 +20,44 @@ public sealed partial class AlertSweep(
     /// <summary>The group-wide work this is: it acts for every branch, by name (no caller to take a branch from).</summary>
     private const string Purpose = "the alert sweep (预警)";
 
+    private readonly SystemSweep<AlertsDbContext> _sweep = new(scopes, Purpose, logger);
+
     /// <summary>Runs the time-based rules over every customer; returns how many alert changes it made.</summary>
     public async Task<int> EvaluateTimeBasedRulesAsync(CancellationToken cancellationToken)
     {
-        List<Guid> customerIds;
-        await using (var scope = scopes.CreateSystemScope(Purpose))
-        {
-            var db = scope.ServiceProvider.GetRequiredService<AlertsDbContext>();
-            customerIds = await db.Customers.AsNoTracking()
-                .Where(c => c.RegisteredAt != null || c.LastPurchaseOn != null)
-                .Select(c => c.Id)
-                .ToListAsync(cancellationToken);
-        }
+        var customerIds = await _sweep.InScopeAsync((db, _) => db.Customers.AsNoTracking()
+            .Where(c => c.RegisteredAt != null || c.LastPurchaseOn != null)
+            .Select(c => c.Id)
+            .ToListAsync(cancellationToken));
 
         var changes = 0;
-        foreach (var batch in customerIds.Chunk(Math.Max(1, options.Value.SweepBatchSize)))
+        await _sweep.ForEachBatchAsync(customerIds, options.Value.SweepBatchSize, async (db, services, batch) =>
         {
-            await using var scope = scopes.CreateSystemScope(Purpose);
-            var db = scope.ServiceProvider.GetRequiredService<AlertsDbContext>();
-            var engine = scope.ServiceProvider.GetRequiredService<AlertEngine>();
+            var engine = services.GetRequiredService<AlertEngine>();
             foreach (var id in batch)
-                changes += await EvaluateCustomerAsync(db, engine, id, cancellationToken);
-        }
+                changes += await _sweep.DecideAsync(db, "Customer", id, () => EvaluateCustomerAsync(db, engine, id, cancellationToken), gaveUp: 0);
+        });
         LogSwept(logger, customerIds.Count, changes);
         return changes;
     }
 
-    private async Task<int> EvaluateCustomerAsync(AlertsDbContext db, AlertEngine engine, Guid customerId, CancellationToken cancellationToken)
+    // An event for this customer may commit first (its version moved on, or it raised the same alert): the sweep then
+    // forgets what this attempt decided and decides again on the facts as they are now.
+    private static async Task<int> EvaluateCustomerAsync(AlertsDbContext db, AlertEngine engine, Guid customerId, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                var customer = await db.Customers.FirstOrDefaultAsync(c => c.Id == customerId, cancellationToken);
-                if (customer is null) return 0;
-                var changes = await engine.EvaluateScheduledAsync(customer, cancellationToken);
-                if (changes > 0) await db.SaveChangesAsync(cancellationToken);
-                return changes;
-            }
-            catch (DbUpdateException e) when (attempt < 3)
-            {
-                // An event for this customer committed first (its version moved on, or it raised the same alert):
-                // forget what this attempt decided and decide again on the facts as they are now.
-                LogRetried(logger, e, customerId, attempt);
-                db.ChangeTracker.Clear();
-            }
-            catch (DbUpdateException e)
-            {
-                LogGaveUp(logger, e, customerId);
-                db.ChangeTracker.Clear();
-                return 0;
-            }
-        }
+        var customer = await db.Customers.FirstOrDefaultAsync(c => c.Id == customerId, cancellationToken);
+        if (customer is null) return 0;
+        var changes = await engine.EvaluateScheduledAsync(customer, cancellationToken);
+        if (changes > 0) await db.SaveChangesAsync(cancellationToken);
+        return changes;
     }
 
     /// <summary>Escalates every raised alert that waited longer than its rule's setting; refreshes the open-alerts gauge.</summary>
-    public async Task<int> EscalateOverdueAsync(CancellationToken cancellationToken)
+    public Task<int> EscalateOverdueAsync(CancellationToken cancellationToken) =>
+        _sweep.InScopeAsync((db, services) => EscalateOverdueAsync(db, services.GetRequiredService<RuleSettingsReader>(), cancellationToken));
+
+    private async Task<int> EscalateOverdueAsync(AlertsDbContext db, RuleSettingsReader settings, CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateSystemScope(Purpose);
-        var db = scope.ServiceProvider.GetRequiredService<AlertsDbContext>();
-        var settings = scope.ServiceProvider.GetRequiredService<RuleSettingsReader>();
         var now = clock.GetUtcNow();
 
         var waiting = await db.Alerts.AsNoTracking()
@@ -121,48 +100,14 @@ public sealed partial class AlertSweep(
     [LoggerMessage(Level = LogLevel.Information, Message = "Time-based rules evaluated over {Customers} customers; {Changes} alert changes")]
     private static partial void LogSwept(ILogger logger, int customers, int changes);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Customer {CustomerId} kept changing during its evaluation; the next sweep decides it")]
-    private static partial void LogGaveUp(ILogger logger, Exception exception, Guid customerId);
-
     [LoggerMessage(Level = LogLevel.Debug, Message = "Alert {AlertId} changed while it was being escalated; the next round looks again")]
     private static partial void LogConflict(ILogger logger, Exception exception, Guid alertId);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Customer {CustomerId} changed during its evaluation (attempt {Attempt}); deciding again")]
-    private static partial void LogRetried(ILogger logger, Exception exception, Guid customerId, int attempt);
 }
 
-/// <summary>Runs the sweep and the escalations on their intervals, on the injected clock.</summary>
-public sealed partial class AlertScheduler(AlertSweep sweep, TimeProvider clock, IOptions<AlertsOptions> options, ILogger<AlertScheduler> logger)
-    : BackgroundService
-{
-    protected override Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.ScheduleEnabled) return Task.CompletedTask;
-        return Task.WhenAll(
-            RepeatAsync("escalation", options.Value.EscalationInterval, sweep.EscalateOverdueAsync, stoppingToken),
-            RepeatAsync("sweep", options.Value.SweepInterval, sweep.EvaluateTimeBasedRulesAsync, stoppingToken));
-    }
+/// <summary>Runs the sweep on its interval, on the injected clock; the first run waits one interval.</summary>
+public sealed class AlertSweepScheduler(AlertSweep sweep, TimeProvider clock, IOptions<AlertsOptions> options, ILogger<AlertSweepScheduler> logger)
+    : RecurringJob(clock, logger, "The alerts sweep", options.Value.ScheduleEnabled, options.Value.SweepInterval, sweep.EvaluateTimeBasedRulesAsync, runsAtStart: false);
 
-    private async Task RepeatAsync(string job, TimeSpan interval, Func<CancellationToken, Task<int>> work, CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await Task.Delay(interval, clock, stoppingToken);
-                await work(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                LogFailed(logger, e, job);
-            }
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "The alerts {Job} failed; it runs again at its next interval")]
-    private static partial void LogFailed(ILogger logger, Exception exception, string job);
-}
+/// <summary>Runs the escalations on their interval, on the injected clock; the first run waits one interval.</summary>
+public sealed class AlertEscalationScheduler(AlertSweep sweep, TimeProvider clock, IOptions<AlertsOptions> options, ILogger<AlertEscalationScheduler> logger)
+    : RecurringJob(clock, logger, "The alerts escalation", options.Value.ScheduleEnabled, options.Value.EscalationInterval, sweep.EscalateOverdueAsync, runsAtStart: false);

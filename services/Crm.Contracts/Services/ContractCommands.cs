@@ -44,13 +44,9 @@ public sealed class ContractCommands(
         return ContractStatusView.From(contract, customer);
     }
 
-    public async Task<ContractStatusView> UpdateAsync(Guid id, UpdateContractRequest request, long expectedVersion, CancellationToken cancellationToken)
-    {
-        var now = clock.GetUtcNow();
-        var (contract, customer) = await db.WriteAsync(async ct =>
+    public Task<ContractStatusView> UpdateAsync(Guid id, UpdateContractRequest request, long expectedVersion, CancellationToken cancellationToken) =>
+        ChangeAsync(id, "updated", async (contract, customer, now, ct) =>
         {
-            var contract = await ContractAsync(id, ct);
-            var customer = await db.Customers.IgnoreQueryFilters().FirstAsync(c => c.Id == contract.CustomerId, ct);
             access.EnsureCanEdit(contract);
             ExpectedVersion.Check("contract", contract.Version, expectedVersion);
             var branchSettings = await settings.ForBranchAsync(contract.BranchId, ct);
@@ -58,10 +54,25 @@ public sealed class ContractCommands(
             var sections = WithParties(contract.Sections.Overlay(request.ToSections()).Normalized(), branchSettings, customer);
             sections.Validate(new ValidationErrors()).ThrowIfAny();
             contract.Update(request.Title, sections, access.Actor, now);
+        }, cancellationToken);
+
+    /// <summary>
+    /// One change to a contract in one write (retried on a write conflict): loads it with its customer, lets
+    /// <paramref name="change"/> act, saves; counts <paramref name="transition"/> once committed.
+    /// </summary>
+    private async Task<ContractStatusView> ChangeAsync(
+        Guid id, string transition, Func<Contract, CustomerReference, DateTimeOffset, CancellationToken, Task> change, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var (contract, customer) = await db.WriteAsync(async ct =>
+        {
+            var contract = await ContractAsync(id, ct);
+            var customer = await db.Customers.IgnoreQueryFilters().FirstAsync(c => c.Id == contract.CustomerId, ct);
+            await change(contract, customer, now, ct);
             await db.SaveChangesAsync(ct);
             return (contract, customer);
         }, cancellationToken, WriteConflicts.ConcurrencyAndUniqueKeys);
-        metrics.Transition("updated");
+        metrics.Transition(transition);
         return ContractStatusView.From(contract, customer);
     }
 
@@ -107,20 +118,17 @@ public sealed class ContractCommands(
     /// <summary>Signs an approved contract: version 1 and <c>crm.contract-signed</c> with its terms.</summary>
     public async Task<ContractStatusView> SignAsync(Guid id, DateOnly signedOn, string? place, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
-        var (contract, customer, active) = await db.WriteAsync(async ct =>
+        var active = false;
+        var view = await ChangeAsync(id, "signed", (contract, customer, now, _) =>
         {
-            var contract = await ContractAsync(id, ct);
-            var customer = await db.Customers.IgnoreQueryFilters().FirstAsync(c => c.Id == contract.CustomerId, ct);
             var version = contract.Sign(signedOn, place, access.Actor, calendar.DateOf(now), now);
             db.ContractVersions.Add(version);
             db.AddIntegrationEvent(ContractIntegrationEvents.Signed(contract, version, customer.OwnerId, now), clock);
-            await db.SaveChangesAsync(ct);
-            return (contract, customer, contract.State == ContractState.Active);
-        }, cancellationToken, WriteConflicts.ConcurrencyAndUniqueKeys);
-        metrics.Transition("signed");
+            active = contract.State == ContractState.Active;
+            return Task.CompletedTask;
+        }, cancellationToken);
         if (active) metrics.Transition("activated");
-        return ContractStatusView.From(contract, customer);
+        return view;
     }
 
     /// <summary>An amendment (补充协议): a new version from its effective date; <c>crm.contract-amended</c>.</summary>
@@ -172,53 +180,29 @@ public sealed class ContractCommands(
         return ContractStatusView.From(successor, customer);
     }
 
-    public async Task<ContractStatusView> GiveNoticeAsync(Guid id, CancellationToken cancellationToken)
-    {
-        var now = clock.GetUtcNow();
-        var (contract, customer) = await db.WriteAsync(async ct =>
+    public Task<ContractStatusView> GiveNoticeAsync(Guid id, CancellationToken cancellationToken) =>
+        ChangeAsync(id, "notice-given", (contract, customer, now, _) =>
         {
-            var contract = await ContractAsync(id, ct);
-            var customer = await db.Customers.IgnoreQueryFilters().FirstAsync(c => c.Id == contract.CustomerId, ct);
             access.EnsureCanManage(contract, customer.OwnerId);
             contract.GiveNotice(calendar.DateOf(now), access.Actor, now);
-            await db.SaveChangesAsync(ct);
-            return (contract, customer);
-        }, cancellationToken, WriteConflicts.ConcurrencyAndUniqueKeys);
-        metrics.Transition("notice-given");
-        return ContractStatusView.From(contract, customer);
-    }
+            return Task.CompletedTask;
+        }, cancellationToken);
 
-    public async Task<ContractStatusView> TerminateAsync(Guid id, string reason, DateOnly? terminatedOn, CancellationToken cancellationToken)
-    {
-        var now = clock.GetUtcNow();
-        var (contract, customer) = await db.WriteAsync(async ct =>
+    public Task<ContractStatusView> TerminateAsync(Guid id, string reason, DateOnly? terminatedOn, CancellationToken cancellationToken) =>
+        ChangeAsync(id, "terminated", (contract, _, now, _) =>
         {
-            var contract = await ContractAsync(id, ct);
-            var customer = await db.Customers.IgnoreQueryFilters().FirstAsync(c => c.Id == contract.CustomerId, ct);
             contract.Terminate(terminatedOn ?? calendar.DateOf(now), reason, access.Actor, now);
             db.AddIntegrationEvent(ContractIntegrationEvents.Terminated(contract, now), clock);
-            await db.SaveChangesAsync(ct);
-            return (contract, customer);
-        }, cancellationToken, WriteConflicts.ConcurrencyAndUniqueKeys);
-        metrics.Transition("terminated");
-        return ContractStatusView.From(contract, customer);
-    }
+            return Task.CompletedTask;
+        }, cancellationToken);
 
-    public async Task<ContractStatusView> ArchiveAsync(Guid id, CustodyRequest request, long expectedVersion, CancellationToken cancellationToken)
-    {
-        var now = clock.GetUtcNow();
-        var (contract, customer) = await db.WriteAsync(async ct =>
+    public Task<ContractStatusView> ArchiveAsync(Guid id, CustodyRequest request, long expectedVersion, CancellationToken cancellationToken) =>
+        ChangeAsync(id, "archived", (contract, _, now, _) =>
         {
-            var contract = await ContractAsync(id, ct);
-            var customer = await db.Customers.IgnoreQueryFilters().FirstAsync(c => c.Id == contract.CustomerId, ct);
             ExpectedVersion.Check("contract", contract.Version, expectedVersion);
             contract.Archive(request.ArchiveNumber!, request.Location!, request.Category!, access.Actor, now);
-            await db.SaveChangesAsync(ct);
-            return (contract, customer);
-        }, cancellationToken, WriteConflicts.ConcurrencyAndUniqueKeys);
-        metrics.Transition("archived");
-        return ContractStatusView.From(contract, customer);
-    }
+            return Task.CompletedTask;
+        }, cancellationToken);
 
     private async Task EnsureNoExclusiveOverlapAsync(Contract contract, CancellationToken cancellationToken)
     {

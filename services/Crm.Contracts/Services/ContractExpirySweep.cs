@@ -4,6 +4,7 @@ using Crm.Contracts.Infrastructure;
 using Crm.Contracts.IntegrationEvents;
 using Crm.Contracts.Model;
 using Crm.Messaging.Outbox;
+using Crm.Messaging.Sweeps;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -26,33 +27,33 @@ public sealed partial class ContractExpirySweep(
     /// <summary>The group-wide work this is: it acts for every branch, by name (no caller to take a branch from).</summary>
     private const string Purpose = "the contract expiry job (到期管理)";
 
+    private readonly SystemSweep<ContractsDbContext> _sweep = new(scopes, Purpose, logger);
+
     public async Task<SweepResult> RunAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var today = calendar.DateOf(now);
-        List<Guid> ids;
-        await using (var scope = scopes.CreateSystemScope(Purpose))
+        var ids = await _sweep.InScopeAsync(async (db, _) =>
         {
-            var db = scope.ServiceProvider.GetRequiredService<ContractsDbContext>();
             var longest = (await db.Settings.AsNoTracking().Select(s => s.ReminderDays).ToListAsync(cancellationToken))
                 .SelectMany(d => d).Append(BranchSettings.DefaultReminderDays.Max()).Max();
             var horizon = today.AddDays(longest);
-            ids = await db.Contracts.AsNoTracking()
+            return await db.Contracts.AsNoTracking()
                 .Where(c => (c.State == ContractState.Signed || c.State == ContractState.Active)
                     && ((c.State == ContractState.Signed && c.EffectiveOn <= today) || c.ExpiresOn <= horizon))
                 .Select(c => c.Id)
                 .ToListAsync(cancellationToken);
-        }
+        });
 
         var total = new SweepResult(ids.Count, 0, 0, 0, 0);
-        foreach (var batch in ids.Chunk(Math.Max(1, options.Value.SweepBatchSize)))
+        await _sweep.ForEachBatchAsync(ids, options.Value.SweepBatchSize, async (db, services, batch) =>
         {
-            await using var scope = scopes.CreateSystemScope(Purpose);
-            var db = scope.ServiceProvider.GetRequiredService<ContractsDbContext>();
-            var settings = scope.ServiceProvider.GetRequiredService<SettingsReader>();
+            var settings = services.GetRequiredService<SettingsReader>();
             foreach (var id in batch)
             {
-                var done = await ProcessAsync(db, settings, id, today, now, cancellationToken);
+                // Someone may change the contract meanwhile (an amendment, a termination, another replica's sweep): decide again.
+                var done = await _sweep.DecideAsync(db, "Contract", id, () => ProcessAsync(db, settings, id, today, now, cancellationToken),
+                    gaveUp: new SweepResult(1, 0, 0, 0, 0));
                 total = total with
                 {
                     Activated = total.Activated + done.Activated,
@@ -61,7 +62,7 @@ public sealed partial class ContractExpirySweep(
                     Expired = total.Expired + done.Expired,
                 };
             }
-        }
+        });
         LogSwept(logger, today, total.Contracts, total.Activated, total.Reminders, total.AutoRenewed, total.Expired);
         return total;
     }
@@ -69,33 +70,15 @@ public sealed partial class ContractExpirySweep(
     private async Task<SweepResult> ProcessAsync(
         ContractsDbContext db, SettingsReader settings, Guid id, DateOnly today, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-                var result = await DecideAsync(db, settings, id, today, now, cancellationToken);
-                await db.SaveChangesAsync(cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-                db.ChangeTracker.Clear();
-                if (result.Activated > 0) metrics.Transition("activated");
-                for (var i = 0; i < result.AutoRenewed; i++) metrics.Transition("auto-renewed");
-                if (result.Expired > 0) metrics.Transition("expired");
-                return result;
-            }
-            catch (DbUpdateException e) when (attempt < 3)
-            {
-                // Someone changed the contract meanwhile (an amendment, a termination, another replica's sweep): decide again.
-                LogRetried(logger, e, id, attempt);
-                db.ChangeTracker.Clear();
-            }
-            catch (DbUpdateException e)
-            {
-                LogGaveUp(logger, e, id);
-                db.ChangeTracker.Clear();
-                return new SweepResult(1, 0, 0, 0, 0);
-            }
-        }
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var result = await DecideAsync(db, settings, id, today, now, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+        if (result.Activated > 0) metrics.Transition("activated");
+        for (var i = 0; i < result.AutoRenewed; i++) metrics.Transition("auto-renewed");
+        if (result.Expired > 0) metrics.Transition("expired");
+        return result;
     }
 
     private async Task<SweepResult> DecideAsync(
@@ -158,20 +141,8 @@ public sealed partial class ContractExpirySweep(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Expiry job for {Today}: {Contracts} contracts looked at; {Activated} activated, {Reminders} reminders, {Renewed} auto-renewed, {Expired} expired")]
     private static partial void LogSwept(ILogger logger, DateOnly today, int contracts, int activated, int reminders, int renewed, int expired);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Contract {ContractId} changed during the expiry job (attempt {Attempt}); deciding again")]
-    private static partial void LogRetried(ILogger logger, Exception exception, Guid contractId, int attempt);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Contract {ContractId} kept changing during the expiry job; the next run decides it")]
-    private static partial void LogGaveUp(ILogger logger, Exception exception, Guid contractId);
 }
 
 /// <summary>Runs the contract expiry job at start and then every interval, on the injected clock.</summary>
 public sealed class ContractExpiryScheduler(ContractExpirySweep sweep, TimeProvider clock, IOptions<ContractsOptions> options, ILogger<ContractExpiryScheduler> logger)
-    : ScheduledJob(clock, logger)
-{
-    protected override string JobName => "The contract expiry job";
-    protected override bool Enabled => options.Value.ScheduleEnabled;
-    protected override TimeSpan Interval => options.Value.SweepInterval;
-    protected override Task RunOnceAsync(CancellationToken cancellationToken) => sweep.RunAsync(cancellationToken);
-}
+    : RecurringJob(clock, logger, "The contract expiry job", options.Value.ScheduleEnabled, options.Value.SweepInterval, sweep.RunAsync);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Crm.ServiceDefaults;
 using Crm.Credit.Model;
 using Crm.Credit.Model.Grading;
 
@@ -9,13 +10,12 @@ namespace Crm.Credit.Services;
 /// The credit service's business metrics (Meter <c>Crm.Credit</c>) and its ActivitySource for grading runs; both are
 /// exported with every other <c>Crm.*</c> source.
 /// </summary>
-public sealed class CreditTelemetry : IDisposable
+public sealed class CreditTelemetry : ServiceMetrics
 {
     public const string Name = "Crm.Credit";
 
     public static readonly ActivitySource ActivitySource = new(Name);
 
-    private readonly Meter _meter;
     private readonly Counter<long> _entries;
     private readonly Counter<double> _entryAmounts;
     private readonly Counter<long> _overLimitSales;
@@ -32,30 +32,29 @@ public sealed class CreditTelemetry : IDisposable
     private readonly Counter<double> _rebateReversed;
     private readonly Counter<long> _outsideContract;
 
-    public CreditTelemetry(IMeterFactory meters)
+    public CreditTelemetry(IMeterFactory meters) : base(meters, Name)
     {
-        _meter = meters.Create(Name);
-        _entries = _meter.CreateCounter<long>("crm.credit.ledger.entries", "{entry}", "Ledger entries recorded, by kind (sale, payment) and whether they reverse another");
-        _entryAmounts = _meter.CreateCounter<double>("crm.credit.ledger.amount", "{currency}", "Amounts recorded in the ledger, by kind; reversals count negative");
-        _overLimitSales = _meter.CreateCounter<long>("crm.credit.ledger.over_limit_sales", "{sale}", "Sales that left the customer's balance above its credit limit");
-        _gradingRuns = _meter.CreateCounter<long>("crm.credit.grading.runs", "{run}", "Grading runs, by whether they changed anything");
-        _gradingDuration = _meter.CreateHistogram<double>("crm.credit.grading.duration", "s", "How long a grading run took");
-        _customersGraded = _meter.CreateCounter<long>("crm.credit.grading.customers", "{customer}", "Customers graded by grading runs");
-        _gradesChanged = _meter.CreateCounter<long>("crm.credit.grading.grades_changed", "{customer}", "Customers whose grade or score a run changed, by new grade");
-        _limitRequests = _meter.CreateCounter<long>("crm.credit.limit_requests.opened", "{request}", "Credit limit requests opened, by source (manual, grading)");
-        _limitDecisions = _meter.CreateCounter<long>("crm.credit.limit_requests.decisions", "{decision}", "Approval decisions, by step role and decision");
-        _limitChanges = _meter.CreateCounter<long>("crm.credit.limits.changed", "{change}", "Credit limits changed by a completed approval");
-        _expenses = _meter.CreateCounter<long>("crm.credit.expenses.recorded", "{expense}", "Business expenses recorded, by category");
-        _plans = _meter.CreateCounter<long>("crm.credit.plans.set", "{plan}", "Monthly business plans set or revised");
-        _creditNotes = _meter.CreateCounter<long>("crm.credit.ledger.credit_notes", "{credit_note}", "Credit notes recorded for approved returns, by whether they credit a sale of the ledger");
-        _rebateReversed = _meter.CreateCounter<double>("crm.credit.rebate.reversed", "{currency}", "Rebate taken back by credit notes");
-        _outsideContract = _meter.CreateCounter<long>("crm.credit.ledger.outside_contract_sales", "{sale}", "Sales recorded outside the contract, by reason (no-contract, product-line)");
+        _entries = Counter("crm.credit.ledger.entries", "{entry}", "Ledger entries recorded, by kind (sale, payment) and whether they reverse another");
+        _entryAmounts = Amounts("crm.credit.ledger.amount", "Amounts recorded in the ledger, by kind; reversals count negative");
+        _overLimitSales = Counter("crm.credit.ledger.over_limit_sales", "{sale}", "Sales that left the customer's balance above its credit limit");
+        _gradingRuns = Counter("crm.credit.grading.runs", "{run}", "Grading runs, by whether they changed anything");
+        _gradingDuration = Meter.CreateHistogram<double>("crm.credit.grading.duration", "s", "How long a grading run took");
+        _customersGraded = Counter("crm.credit.grading.customers", "{customer}", "Customers graded by grading runs");
+        _gradesChanged = Counter("crm.credit.grading.grades_changed", "{customer}", "Customers whose grade or score a run changed, by new grade");
+        _limitRequests = Counter("crm.credit.limit_requests.opened", "{request}", "Credit limit requests opened, by source (manual, grading)");
+        _limitDecisions = Counter("crm.credit.limit_requests.decisions", "{decision}", "Approval decisions, by step role and decision");
+        _limitChanges = Counter("crm.credit.limits.changed", "{change}", "Credit limits changed by a completed approval");
+        _expenses = Counter("crm.credit.expenses.recorded", "{expense}", "Business expenses recorded, by category");
+        _plans = Counter("crm.credit.plans.set", "{plan}", "Monthly business plans set or revised");
+        _creditNotes = Counter("crm.credit.ledger.credit_notes", "{credit_note}", "Credit notes recorded for approved returns, by whether they credit a sale of the ledger");
+        _rebateReversed = Amounts("crm.credit.rebate.reversed", "Rebate taken back by credit notes");
+        _outsideContract = Counter("crm.credit.ledger.outside_contract_sales", "{sale}", "Sales recorded outside the contract, by reason (no-contract, product-line)");
     }
 
     public void EntryRecorded(LedgerEntry entry)
     {
-        var kind = new KeyValuePair<string, object?>("crm.entry.kind", entry switch { Sale => "sale", CreditNote => "credit-note", _ => "payment" });
-        var reversal = new KeyValuePair<string, object?>("crm.entry.reversal", entry.IsReversal);
+        var kind = Tag("crm.entry.kind", entry switch { Sale => "sale", CreditNote => "credit-note", _ => "payment" });
+        var reversal = Tag("crm.entry.reversal", entry.IsReversal);
         _entries.Add(1, kind, reversal);
         _entryAmounts.Add((double)entry.Amount, kind);
     }
@@ -66,38 +65,36 @@ public sealed class CreditTelemetry : IDisposable
     public void OutsideContractSale(Sale sale)
     {
         if (sale.IsReversal || !sale.OutsideContract) return;
-        _outsideContract.Add(1, new KeyValuePair<string, object?>("crm.outside_contract.reason", sale.ContractId is null ? "no-contract" : "product-line"));
+        _outsideContract.Add(1, Tag("crm.outside_contract.reason", sale.ContractId is null ? "no-contract" : "product-line"));
     }
 
     public void CreditNoteRecorded(CreditNote note)
     {
         EntryRecorded(note);
-        _creditNotes.Add(1, new KeyValuePair<string, object?>("crm.credit_note.credits_sale", note.CreditsEntryId is not null));
+        _creditNotes.Add(1, Tag("crm.credit_note.credits_sale", note.CreditsEntryId is not null));
         if (note.RebateReversed > 0) _rebateReversed.Add((double)note.RebateReversed);
     }
 
     public void GradingRun(bool changedAnything, int graded, TimeSpan elapsed)
     {
-        _gradingRuns.Add(1, new KeyValuePair<string, object?>("crm.grading.changed", changedAnything));
+        _gradingRuns.Add(1, Tag("crm.grading.changed", changedAnything));
         _customersGraded.Add(graded);
         _gradingDuration.Record(elapsed.TotalSeconds);
     }
 
-    public void GradeChanged(Grade grade) => _gradesChanged.Add(1, new KeyValuePair<string, object?>("crm.grade", grade.ToString()));
+    public void GradeChanged(Grade grade) => _gradesChanged.Add(1, Tag("crm.grade", grade.ToString()));
 
     public void LimitRequestOpened(LimitRequestSource source) =>
-        _limitRequests.Add(1, new KeyValuePair<string, object?>("crm.limit_request.source", source.ToString().ToLowerInvariant()));
+        _limitRequests.Add(1, Tag("crm.limit_request.source", source.ToString().ToLowerInvariant()));
 
     public void LimitDecision(string role, StepDecision decision) => _limitDecisions.Add(1,
-        new KeyValuePair<string, object?>("crm.step.role", role),
-        new KeyValuePair<string, object?>("crm.step.decision", decision.ToString().ToLowerInvariant()));
+        Tag("crm.step.role", role),
+        Tag("crm.step.decision", decision.ToString().ToLowerInvariant()));
 
     public void LimitChanged() => _limitChanges.Add(1);
 
     public void ExpenseRecorded(ExpenseCategory category) =>
-        _expenses.Add(1, new KeyValuePair<string, object?>("crm.expense.category", category.ToString().ToLowerInvariant()));
+        _expenses.Add(1, Tag("crm.expense.category", category.ToString().ToLowerInvariant()));
 
     public void PlanSet() => _plans.Add(1);
-
-    public void Dispose() => _meter.Dispose();
 }

@@ -1,13 +1,13 @@
 using System.Diagnostics.Metrics;
+using Crm.ServiceDefaults;
 
 namespace Crm.Customers.Services;
 
 /// <summary>The business counters of customer profiles, on the meter <c>Crm.Customers</c>.</summary>
-public sealed class CustomersMetrics : IDisposable
+public sealed class CustomersMetrics : ServiceMetrics
 {
     public const string MeterName = "Crm.Customers";
 
-    private readonly Meter _meter;
     private readonly Counter<long> _registered;
     private readonly Counter<long> _updated;
     private readonly Counter<long> _duplicatesFlagged;
@@ -22,22 +22,21 @@ public sealed class CustomersMetrics : IDisposable
     private readonly Counter<long> _importRows;
     private readonly Counter<long> _registrationLocks;
 
-    public CustomersMetrics(IMeterFactory meters)
+    public CustomersMetrics(IMeterFactory meters) : base(meters, MeterName)
     {
-        _meter = meters.Create(MeterName);
-        _registered = _meter.CreateCounter<long>("crm.customers.registered", "{customer}", "Customer files opened, by source");
-        _updated = _meter.CreateCounter<long>("crm.customers.updated", "{change}", "Edits of customer files");
-        _duplicatesFlagged = _meter.CreateCounter<long>("crm.customers.duplicates.flagged", "{check}", "Possible duplicates found, by what matched");
-        _duplicatesConfirmed = _meter.CreateCounter<long>("crm.customers.duplicates.confirmed", "{check}", "Possible duplicates the caller confirmed were different customers");
-        _statusChanged = _meter.CreateCounter<long>("crm.customers.status_changed", "{change}", "Status changes, by new status");
-        _reassigned = _meter.CreateCounter<long>("crm.customers.reassigned", "{change}", "Owner reassignments, by whether the contact deadline was missed");
-        _visits = _meter.CreateCounter<long>("crm.customers.visits", "{visit}", "Visits and contacts recorded, by kind");
-        _incidents = _meter.CreateCounter<long>("crm.customers.incidents", "{incident}", "Major incidents reported, by kind");
-        _violations = _meter.CreateCounter<long>("crm.customers.violations", "{violation}", "Violations recorded, by type");
-        _evaluations = _meter.CreateCounter<long>("crm.customers.evaluations", "{evaluation}", "Scorecard evaluations recorded");
-        _applications = _meter.CreateCounter<long>("crm.customers.development_applications", "{application}", "Development applications, by outcome");
-        _importRows = _meter.CreateCounter<long>("crm.customers.import.rows", "{row}", "CSV rows read, by outcome");
-        _registrationLocks = _meter.CreateCounter<long>("crm.customers.updated.registration_lock", "{change}",
+        _registered = Counter("crm.customers.registered", "{customer}", "Customer files opened, by source");
+        _updated = Counter("crm.customers.updated", "{change}", "Edits of customer files");
+        _duplicatesFlagged = Counter("crm.customers.duplicates.flagged", "{check}", "Possible duplicates found, by what matched");
+        _duplicatesConfirmed = Counter("crm.customers.duplicates.confirmed", "{check}", "Possible duplicates the caller confirmed were different customers");
+        _statusChanged = Counter("crm.customers.status_changed", "{change}", "Status changes, by new status");
+        _reassigned = Counter("crm.customers.reassigned", "{change}", "Owner reassignments, by whether the contact deadline was missed");
+        _visits = Counter("crm.customers.visits", "{visit}", "Visits and contacts recorded, by kind");
+        _incidents = Counter("crm.customers.incidents", "{incident}", "Major incidents reported, by kind");
+        _violations = Counter("crm.customers.violations", "{violation}", "Violations recorded, by type");
+        _evaluations = Counter("crm.customers.evaluations", "{evaluation}", "Scorecard evaluations recorded");
+        _applications = Counter("crm.customers.development_applications", "{application}", "Development applications, by outcome");
+        _importRows = Counter("crm.customers.import.rows", "{row}", "CSV rows read, by outcome");
+        _registrationLocks = Counter("crm.customers.updated.registration_lock", "{change}",
             "Edits of customer files that took the group-wide registration lock for a duplicate check (renamed, moved or a new tax number)");
     }
 
@@ -54,8 +53,4 @@ public sealed class CustomersMetrics : IDisposable
     public void Evaluation() => _evaluations.Add(1);
     public void Application(string outcome) => _applications.Add(1, Tag("crm.outcome", outcome));
     public void ImportRows(string outcome, int count) => _importRows.Add(count, Tag("crm.outcome", outcome));
-
-    public void Dispose() => _meter.Dispose();
-
-    private static KeyValuePair<string, object?> Tag(string key, object? value) => new(key, value);
 }

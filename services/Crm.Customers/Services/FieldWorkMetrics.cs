@@ -1,9 +1,10 @@
 using System.Diagnostics.Metrics;
+using Crm.ServiceDefaults;
 
 namespace Crm.Customers.Services;
 
 /// <summary>The field-work counters (拜访计划, 座谈会, 开发目标) on the meter <c>Crm.Customers</c>.</summary>
-public sealed class FieldWorkMetrics
+public sealed class FieldWorkMetrics : ServiceMetrics
 {
     private readonly Counter<long> _visitsPlanned;
     private readonly Counter<long> _plansClosed;
@@ -13,22 +14,21 @@ public sealed class FieldWorkMetrics
     private readonly Counter<long> _actionsOverdue;
     private readonly Counter<long> _targetsSet;
 
-    public FieldWorkMetrics(IMeterFactory meters)
+    // The factory hands out the one meter of this name, which CustomersMetrics also uses.
+    public FieldWorkMetrics(IMeterFactory meters) : base(meters, CustomersMetrics.MeterName)
     {
-        // The factory hands out the one meter of this name; CustomersMetrics owns (and disposes) it.
-        var meter = meters.Create(CustomersMetrics.MeterName);
-        _visitsPlanned = meter.CreateCounter<long>("crm.customers.visits.planned", "{visit}", "Visits planned, by kind (visit, executive-visit)");
-        _plansClosed = meter.CreateCounter<long>("crm.customers.visits.plans_closed", "{visit}", "Visit plans closed by a recorded visit, by whether the day had been marked missed");
-        _visitsMissed = meter.CreateCounter<long>("crm.customers.visits.missed", "{visit}", "Planned visits whose day passed without a visit, by kind");
-        _meetings = meter.CreateCounter<long>("crm.customers.meetings", "{meeting}", "Meetings with customers (座谈会) recorded");
-        _actionsCompleted = meter.CreateCounter<long>("crm.customers.meetings.actions_completed", "{action}", "Meeting follow-up actions completed");
-        _actionsOverdue = meter.CreateCounter<long>("crm.customers.meetings.actions_overdue", "{action}", "Meeting follow-up actions that passed their due date undone");
-        _targetsSet = meter.CreateCounter<long>("crm.customers.development_targets.set", "{target}", "Development targets set or changed");
+        _visitsPlanned = Counter("crm.customers.visits.planned", "{visit}", "Visits planned, by kind (visit, executive-visit)");
+        _plansClosed = Counter("crm.customers.visits.plans_closed", "{visit}", "Visit plans closed by a recorded visit, by whether the day had been marked missed");
+        _visitsMissed = Counter("crm.customers.visits.missed", "{visit}", "Planned visits whose day passed without a visit, by kind");
+        _meetings = Counter("crm.customers.meetings", "{meeting}", "Meetings with customers (座谈会) recorded");
+        _actionsCompleted = Counter("crm.customers.meetings.actions_completed", "{action}", "Meeting follow-up actions completed");
+        _actionsOverdue = Counter("crm.customers.meetings.actions_overdue", "{action}", "Meeting follow-up actions that passed their due date undone");
+        _targetsSet = Counter("crm.customers.development_targets.set", "{target}", "Development targets set or changed");
     }
 
-    public void VisitPlanned(string kind, int count = 1) => _visitsPlanned.Add(count, new KeyValuePair<string, object?>("crm.kind", kind));
-    public void PlanClosed(bool late) => _plansClosed.Add(1, new KeyValuePair<string, object?>("crm.late", late));
-    public void VisitMissed(string kind) => _visitsMissed.Add(1, new KeyValuePair<string, object?>("crm.kind", kind));
+    public void VisitPlanned(string kind, int count = 1) => _visitsPlanned.Add(count, Tag("crm.kind", kind));
+    public void PlanClosed(bool late) => _plansClosed.Add(1, Tag("crm.late", late));
+    public void VisitMissed(string kind) => _visitsMissed.Add(1, Tag("crm.kind", kind));
     public void Meeting() => _meetings.Add(1);
     public void ActionCompleted() => _actionsCompleted.Add(1);
     public void ActionOverdue() => _actionsOverdue.Add(1);

@@ -24,22 +24,37 @@ public sealed partial class FieldWorkSweep(
     {
         var now = clock.GetUtcNow();
         var today = calendar.DateOf(now);
-        var missed = 0;
-        var overdue = 0;
-        while (true)
-        {
-            var marked = await MarkMissedAsync(today, now, cancellationToken);
-            missed += marked;
-            if (marked < BatchSize) break;
-        }
-        while (true)
-        {
-            var marked = await MarkOverdueAsync(today, now, cancellationToken);
-            overdue += marked;
-            if (marked < BatchSize) break;
-        }
+        var missed = await InBatchesAsync(() => MarkMissedAsync(today, now, cancellationToken));
+        var overdue = await InBatchesAsync(() => MarkOverdueAsync(today, now, cancellationToken));
         if (missed + overdue > 0) LogSwept(logger, missed, overdue);
         return (missed, overdue);
+    }
+
+    /// <summary>Marks batch after batch until one is not full; returns how many were marked.</summary>
+    private static async Task<int> InBatchesAsync(Func<Task<int>> markBatch)
+    {
+        var total = 0;
+        while (true)
+        {
+            var marked = await markBatch();
+            total += marked;
+            if (marked < BatchSize) return total;
+        }
+    }
+
+    /// <summary>Saves a batch; false when one of them changed meanwhile (the next run looks again at what is still due).</summary>
+    private async Task<bool> TrySaveAsync(CustomersDbContext db, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateConcurrencyException e)
+        {
+            LogConflict(logger, e);
+            return false;
+        }
     }
 
     private async Task<int> MarkMissedAsync(DateOnly today, DateTimeOffset now, CancellationToken cancellationToken)
@@ -53,17 +68,8 @@ public sealed partial class FieldWorkSweep(
             .ToListAsync(cancellationToken);
         foreach (var plan in plans.Where(p => p.MarkMissed(today, now)))
             db.AddIntegrationEvent(FieldWorkIntegrationEvents.Missed(plan, now), clock);
-        if (plans.Count == 0) return 0;
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException e)
-        {
-            // A visit closed one of them meanwhile: the next run looks again at whatever is still planned.
-            LogConflict(logger, e);
-            return 0;
-        }
+        // A visit may close one of them meanwhile: the next run looks again at whatever is still planned.
+        if (plans.Count == 0 || !await TrySaveAsync(db, cancellationToken)) return 0;
         foreach (var plan in plans) metrics.VisitMissed(ApiNames.Of(plan.Kind));
         return plans.Count;
     }
@@ -81,15 +87,7 @@ public sealed partial class FieldWorkSweep(
         var meetings = await db.Meetings.IgnoreQueryFilters().AsNoTracking().Where(m => meetingIds.Contains(m.Id)).ToDictionaryAsync(m => m.Id, cancellationToken);
         foreach (var action in actions.Where(a => a.MarkOverdue(today, now)))
             db.AddIntegrationEvent(FieldWorkIntegrationEvents.Overdue(meetings[action.MeetingId], action, now), clock);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException e)
-        {
-            LogConflict(logger, e);
-            return 0;
-        }
+        if (!await TrySaveAsync(db, cancellationToken)) return 0;
         foreach (var _ in actions) metrics.ActionOverdue();
         return actions.Count;
     }
@@ -103,10 +101,4 @@ public sealed partial class FieldWorkSweep(
 
 /// <summary>Runs the field-work sweep at start and then every interval (hourly by default, so a day's misses go out early the next day).</summary>
 public sealed class FieldWorkScheduler(FieldWorkSweep sweep, TimeProvider clock, IOptions<CustomersOptions> options, ILogger<FieldWorkScheduler> logger)
-    : ScheduledJob(clock, logger)
-{
-    protected override string JobName => "The field-work sweep";
-    protected override bool Enabled => options.Value.FieldWorkSweepEnabled;
-    protected override TimeSpan Interval => options.Value.FieldWorkSweepInterval;
-    protected override Task RunOnceAsync(CancellationToken cancellationToken) => sweep.RunAsync(cancellationToken);
-}
+    : RecurringJob(clock, logger, "The field-work sweep", options.Value.FieldWorkSweepEnabled, options.Value.FieldWorkSweepInterval, sweep.RunAsync);
