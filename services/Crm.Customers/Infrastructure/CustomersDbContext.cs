@@ -28,6 +28,8 @@ public abstract class CustomersDbContext(DbContextOptions options, ICurrentUser 
     public DbSet<Meeting> Meetings => Set<Meeting>();
     public DbSet<MeetingAction> MeetingActions => Set<MeetingAction>();
     public DbSet<DevelopmentTarget> DevelopmentTargets => Set<DevelopmentTarget>();
+    public DbSet<CustomerSearchGram> SearchGrams => Set<CustomerSearchGram>();
+    public DbSet<CustomerSearchBackfill> SearchBackfill => Set<CustomerSearchBackfill>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
 
@@ -47,13 +49,30 @@ public abstract class CustomersDbContext(DbContextOptions options, ICurrentUser 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         StageHistory();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        CustomerSearchIndex.Stage(this);
+        try
+        {
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+        finally
+        {
+            CustomerSearchIndex.Forget(this);
+        }
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         StageHistory();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        // The search grams of every customer whose text changed, in the same transaction as the customer.
+        CustomerSearchIndex.Stage(this);
+        try
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        finally
+        {
+            CustomerSearchIndex.Forget(this); // staged again from the customers by a retried save
+        }
     }
 
     // Every change a customer recorded is saved with it; the history itself is never changed or deleted.
@@ -128,6 +147,16 @@ public abstract class CustomersDbContext(DbContextOptions options, ICurrentUser 
             customer.HasIndex(c => new { c.BranchId, c.Route, c.Name });
             customer.HasIndex(c => new { c.BranchId, c.OwnerId, c.Name });
             customer.HasIndex(c => new { c.BranchId, c.Category, c.Name });
+            // Status with another filter is the common pair (active customers of a region): counted in the index alone.
+            customer.HasIndex(c => new { c.BranchId, c.Status, c.RegionKey, c.Name });
+            // The same filters for the group's roles, who see every branch: without the branch in front.
+            customer.HasIndex(c => new { c.Name, c.Id });
+            customer.HasIndex(c => new { c.Status, c.Name });
+            customer.HasIndex(c => new { c.Grade, c.Name });
+            customer.HasIndex(c => new { c.RegionKey, c.Name });
+            customer.HasIndex(c => new { c.Route, c.Name });
+            customer.HasIndex(c => new { c.OwnerId, c.Name });
+            customer.HasIndex(c => new { c.Category, c.Status, c.Name });
             // The channel tree (渠道), walked one level at a time from a distributor down.
             customer.HasIndex(c => new { c.BranchId, c.ParentId });
             // Duplicate detection, group-wide.
@@ -251,6 +280,22 @@ public abstract class CustomersDbContext(DbContextOptions options, ICurrentUser 
             counter.HasKey(c => c.BranchId);
             counter.Property(c => c.BranchId).HasMaxLength(50);
             counter.Property(c => c.Version).IsConcurrencyToken();
+        });
+
+        modelBuilder.Entity<CustomerSearchGram>(gram =>
+        {
+            gram.ToTable("CustomerSearchGrams");
+            // Gram first: a search reads one gram's customers in one range, within the caller's branch when it has one.
+            gram.HasKey(g => new { g.Gram, g.BranchId, g.CustomerId });
+            gram.Property(g => g.Gram).ValueGeneratedNever();
+            gram.Property(g => g.BranchId).HasMaxLength(50);
+        });
+
+        modelBuilder.Entity<CustomerSearchBackfill>(queued =>
+        {
+            queued.ToTable("CustomerSearchBackfill");
+            queued.HasKey(q => q.CustomerId);
+            queued.Property(q => q.CustomerId).ValueGeneratedNever();
         });
 
         ConfigureFieldWork(modelBuilder);
