@@ -41,9 +41,11 @@ public sealed class CustomerQueries(CustomersDbContext db, CustomerAccess access
         var search = filters.Term is null ? null : await PlanSearchAsync(filters.Term, cancellationToken);
         var customers = Apply(filters, search);
         // A two-character term with no other filter: its gram's rows are the matches, counted in the index alone.
+        // Otherwise counted from the rarest gram's rows even when the page walks: a count reads every match anyway, and
+        // walking a filter's index instead would probe every row it holds.
         var total = search is { Exact: true, Driving: { } gram } && !filters.NarrowsBeyondSearch
             ? await GramsInScope().CountAsync(g => g.Gram == gram, cancellationToken)
-            : await customers.CountAsync(cancellationToken);
+            : await (search is { Walk: true } ? Apply(filters, search with { Walk = false }) : customers).CountAsync(cancellationToken);
         var rows = total <= page.Skip ? [] : await Sort(customers, query.Sort).Skip(page.Skip).Take(page.PageSize)
             .Select(c => new CustomerListItem(
                 c.Id, c.Code, c.Name, c.Kind, c.Region, c.Route, c.Category, c.Status, c.Grade, c.OwnerId, c.OwnerName, c.EntryDate, null, c.Version))
@@ -73,7 +75,9 @@ public sealed class CustomerQueries(CustomersDbContext db, CustomerAccess access
         var counted = new List<(long Gram, int Rows)>();
         foreach (var gram in grams.Take(6))
         {
-            var rows = await GramsInScope().Where(g => g.Gram == gram).Take(searchIndex.WalkAbove).CountAsync(cancellationToken);
+            // Ordered as the key is (no sort; EF warns about a Take without an order otherwise).
+            var rows = await GramsInScope().Where(g => g.Gram == gram).OrderBy(g => g.BranchId).ThenBy(g => g.CustomerId)
+                .Take(searchIndex.WalkAbove).CountAsync(cancellationToken);
             if (rows == 0) return new SearchPlan(term, null, false, [], false);
             counted.Add((gram, rows));
         }

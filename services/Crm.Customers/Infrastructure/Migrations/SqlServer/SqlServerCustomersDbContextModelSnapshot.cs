@@ -363,13 +363,9 @@ namespace Crm.Customers.Infrastructure.Migrations.SqlServer
 
                     b.HasIndex("TaxNumber");
 
-                    b.HasIndex("BranchId", "Name");
-
                     b.HasIndex("BranchId", "ParentId");
 
                     b.HasIndex("Grade", "Name");
-
-                    b.HasIndex("Name", "Id");
 
                     b.HasIndex("OwnerId", "Name");
 
@@ -385,6 +381,8 @@ namespace Crm.Customers.Infrastructure.Migrations.SqlServer
 
                     b.HasIndex("BranchId", "Grade", "Name");
 
+                    b.HasIndex("BranchId", "Name", "Id");
+
                     b.HasIndex("BranchId", "OwnerId", "Name");
 
                     b.HasIndex("BranchId", "RegionKey", "Name");
@@ -394,6 +392,8 @@ namespace Crm.Customers.Infrastructure.Migrations.SqlServer
                     b.HasIndex("BranchId", "Status", "Name");
 
                     b.HasIndex("Category", "Status", "Name");
+
+                    b.HasIndex("Name", "Id", "BranchId");
 
                     b.HasIndex("BranchId", "Status", "RegionKey", "Name");
 

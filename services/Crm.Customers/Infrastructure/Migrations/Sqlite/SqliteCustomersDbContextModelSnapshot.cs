@@ -348,13 +348,9 @@ namespace Crm.Customers.Infrastructure.Migrations.Sqlite
 
                     b.HasIndex("TaxNumber");
 
-                    b.HasIndex("BranchId", "Name");
-
                     b.HasIndex("BranchId", "ParentId");
 
                     b.HasIndex("Grade", "Name");
-
-                    b.HasIndex("Name", "Id");
 
                     b.HasIndex("OwnerId", "Name");
 
@@ -370,6 +366,8 @@ namespace Crm.Customers.Infrastructure.Migrations.Sqlite
 
                     b.HasIndex("BranchId", "Grade", "Name");
 
+                    b.HasIndex("BranchId", "Name", "Id");
+
                     b.HasIndex("BranchId", "OwnerId", "Name");
 
                     b.HasIndex("BranchId", "RegionKey", "Name");
@@ -381,6 +379,8 @@ namespace Crm.Customers.Infrastructure.Migrations.Sqlite
                     b.HasIndex("BranchId", "Status", "Name");
 
                     b.HasIndex("Category", "Status", "Name");
+
+                    b.HasIndex("Name", "Id", "BranchId");
 
                     b.HasIndex("BranchId", "Status", "RegionKey", "Name");
 

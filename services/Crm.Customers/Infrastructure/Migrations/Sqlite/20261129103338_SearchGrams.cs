@@ -11,6 +11,10 @@ namespace Crm.Customers.Infrastructure.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_Customers_BranchId_Name",
+                table: "Customers");
+
             migrationBuilder.CreateTable(
                 name: "CustomerSearchBackfill",
                 columns: table => new
@@ -38,6 +42,11 @@ namespace Crm.Customers.Infrastructure.Migrations.Sqlite
             migrationBuilder.Sql("INSERT INTO \"CustomerSearchBackfill\" (\"CustomerId\") SELECT \"Id\" FROM \"Customers\";");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Customers_BranchId_Name_Id",
+                table: "Customers",
+                columns: new[] { "BranchId", "Name", "Id" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Customers_BranchId_Status_RegionKey_Name",
                 table: "Customers",
                 columns: new[] { "BranchId", "Status", "RegionKey", "Name" });
@@ -53,9 +62,9 @@ namespace Crm.Customers.Infrastructure.Migrations.Sqlite
                 columns: new[] { "Grade", "Name" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Customers_Name_Id",
+                name: "IX_Customers_Name_Id_BranchId",
                 table: "Customers",
-                columns: new[] { "Name", "Id" });
+                columns: new[] { "Name", "Id", "BranchId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Customers_OwnerId_Name",
@@ -88,6 +97,10 @@ namespace Crm.Customers.Infrastructure.Migrations.Sqlite
                 name: "CustomerSearchGrams");
 
             migrationBuilder.DropIndex(
+                name: "IX_Customers_BranchId_Name_Id",
+                table: "Customers");
+
+            migrationBuilder.DropIndex(
                 name: "IX_Customers_BranchId_Status_RegionKey_Name",
                 table: "Customers");
 
@@ -100,7 +113,7 @@ namespace Crm.Customers.Infrastructure.Migrations.Sqlite
                 table: "Customers");
 
             migrationBuilder.DropIndex(
-                name: "IX_Customers_Name_Id",
+                name: "IX_Customers_Name_Id_BranchId",
                 table: "Customers");
 
             migrationBuilder.DropIndex(
@@ -118,6 +131,11 @@ namespace Crm.Customers.Infrastructure.Migrations.Sqlite
             migrationBuilder.DropIndex(
                 name: "IX_Customers_Status_Name",
                 table: "Customers");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Customers_BranchId_Name",
+                table: "Customers",
+                columns: new[] { "BranchId", "Name" });
         }
     }
 }

@@ -11,6 +11,10 @@ namespace Crm.Customers.Infrastructure.Migrations.SqlServer
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_Customers_BranchId_Name",
+                table: "Customers");
+
             migrationBuilder.CreateTable(
                 name: "CustomerSearchBackfill",
                 columns: table => new
@@ -39,6 +43,11 @@ namespace Crm.Customers.Infrastructure.Migrations.SqlServer
             migrationBuilder.Sql("INSERT INTO [CustomerSearchBackfill] ([CustomerId]) SELECT [Id] FROM [Customers];");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Customers_BranchId_Name_Id",
+                table: "Customers",
+                columns: new[] { "BranchId", "Name", "Id" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Customers_BranchId_Status_RegionKey_Name",
                 table: "Customers",
                 columns: new[] { "BranchId", "Status", "RegionKey", "Name" });
@@ -54,9 +63,9 @@ namespace Crm.Customers.Infrastructure.Migrations.SqlServer
                 columns: new[] { "Grade", "Name" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Customers_Name_Id",
+                name: "IX_Customers_Name_Id_BranchId",
                 table: "Customers",
-                columns: new[] { "Name", "Id" });
+                columns: new[] { "Name", "Id", "BranchId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Customers_OwnerId_Name",
@@ -89,6 +98,10 @@ namespace Crm.Customers.Infrastructure.Migrations.SqlServer
                 name: "CustomerSearchGrams");
 
             migrationBuilder.DropIndex(
+                name: "IX_Customers_BranchId_Name_Id",
+                table: "Customers");
+
+            migrationBuilder.DropIndex(
                 name: "IX_Customers_BranchId_Status_RegionKey_Name",
                 table: "Customers");
 
@@ -101,7 +114,7 @@ namespace Crm.Customers.Infrastructure.Migrations.SqlServer
                 table: "Customers");
 
             migrationBuilder.DropIndex(
-                name: "IX_Customers_Name_Id",
+                name: "IX_Customers_Name_Id_BranchId",
                 table: "Customers");
 
             migrationBuilder.DropIndex(
@@ -119,6 +132,11 @@ namespace Crm.Customers.Infrastructure.Migrations.SqlServer
             migrationBuilder.DropIndex(
                 name: "IX_Customers_Status_Name",
                 table: "Customers");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Customers_BranchId_Name",
+                table: "Customers",
+                columns: new[] { "BranchId", "Name" });
         }
     }
 }
