@@ -47,7 +47,7 @@ public sealed class ContactBranchMigrationTests
     }
 
     /// <summary>A row with the given values and a plain value for every other required column (whatever the schema holds then).</summary>
-    private static async Task InsertAsync(SqliteConnection connection, string table, Dictionary<string, object> values)
+    internal static async Task InsertAsync(SqliteConnection connection, string table, Dictionary<string, object> values)
     {
         await using (var info = connection.CreateCommand())
         {

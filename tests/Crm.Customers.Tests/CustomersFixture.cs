@@ -15,9 +15,13 @@ public class CustomersFixture : IAsyncLifetime
     /// <summary>Set by a fixture that moves time (the week to make contact); null means the real clock.</summary>
     protected virtual FakeTimeProvider? Clock => null;
 
+    /// <summary>Settings of the customers service beyond the defaults (none unless a fixture says so).</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string?>> Settings => [];
+
     public async Task InitializeAsync() => System = await CrmSystem.StartAsync(new CrmSystemOptions
     {
         Services = ["customers"],
+        Settings = name => name == "customers" ? Settings : [],
         ConfigureServices = (name, services) =>
         {
             if (name == "customers" && Clock is { } clock) services.AddSingleton<TimeProvider>(clock);

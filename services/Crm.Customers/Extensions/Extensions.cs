@@ -15,6 +15,9 @@ public static class Extensions
     {
         builder.Services.AddSingleton<RegistrationGate>();
         builder.AddServiceDatabase<CustomersDbContext, SqliteCustomersDbContext, SqlServerCustomersDbContext>("customersdb");
+        // After the migrations (hosted services start in order): grams for the customers on file before the index.
+        builder.Services.AddSingleton<SearchIndexState>();
+        builder.Services.AddHostedService<SearchIndexBackfiller>();
         builder.AddMessaging<CustomersDbContext>(ServiceName, handlers => handlers
             .Handle<CustomerGraded, CustomerGradedHandler>());
         builder.AddCrmOpenApi("CRM customers 客户档案", "Customer files, contacts, scorecards, ownership, development applications and history.");

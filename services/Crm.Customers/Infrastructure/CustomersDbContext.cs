@@ -28,6 +28,8 @@ public abstract class CustomersDbContext(DbContextOptions options, ICurrentUser 
     public DbSet<Meeting> Meetings => Set<Meeting>();
     public DbSet<MeetingAction> MeetingActions => Set<MeetingAction>();
     public DbSet<DevelopmentTarget> DevelopmentTargets => Set<DevelopmentTarget>();
+    public DbSet<CustomerSearchGram> SearchGrams => Set<CustomerSearchGram>();
+    public DbSet<CustomerSearchBackfill> SearchBackfill => Set<CustomerSearchBackfill>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
 
@@ -47,13 +49,30 @@ public abstract class CustomersDbContext(DbContextOptions options, ICurrentUser 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         StageHistory();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        CustomerSearchIndex.Stage(this);
+        try
+        {
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+        finally
+        {
+            CustomerSearchIndex.Forget(this);
+        }
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         StageHistory();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        // The search grams of every customer whose text changed, in the same transaction as the customer.
+        CustomerSearchIndex.Stage(this);
+        try
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        finally
+        {
+            CustomerSearchIndex.Forget(this); // staged again from the customers by a retried save
+        }
     }
 
     // Every change a customer recorded is saved with it; the history itself is never changed or deleted.

@@ -13,7 +13,7 @@ public sealed record CustomerListQuery(
     bool? ContactOverdue, string? Sort, int? Page, int? PageSize);
 
 /// <summary>Reads of customer files, always within the caller's branch (group roles see every branch) and masked as the caller is entitled.</summary>
-public sealed class CustomerQueries(CustomersDbContext db, CustomerAccess access, ContactDeadline deadline)
+public sealed class CustomerQueries(CustomersDbContext db, CustomerAccess access, ContactDeadline deadline, SearchIndexState searchIndex)
 {
     private static readonly string[] Sorts = ["name", "code", "entryDate", "registeredAt", "grade", "region"];
 
@@ -44,25 +44,82 @@ public sealed class CustomerQueries(CustomersDbContext db, CustomerAccess access
 
     public async Task<Paged<CustomerListItem>> ListAsync(CustomerListQuery query, CancellationToken cancellationToken)
     {
-        var customers = Filter(query, pageErrors: true);
+        var filters = Validate(query, pageErrors: true);
         var page = PageRequest.From(query.Page, query.PageSize);
-        var total = await customers.CountAsync(cancellationToken);
-        var rows = await Sort(customers, query.Sort).Skip(page.Skip).Take(page.PageSize)
+        var search = filters.Term is null ? null : await PlanSearchAsync(filters.Term, cancellationToken);
+        var customers = Apply(filters, search);
+        // A two-character term with no other filter: its gram's rows are the matches, counted in the index alone.
+        // Otherwise counted from the rarest gram's rows even when the page walks: a count reads every match anyway, and
+        // walking a filter's index instead would probe every row it holds.
+        var total = search is { Exact: true, Driving: { } gram } && !filters.NarrowsBeyondSearch
+            ? await GramsInScope().CountAsync(g => g.Gram == gram, cancellationToken)
+            : await (search is { Walk: true } ? Apply(filters, search with { Walk = false }) : customers).CountAsync(cancellationToken);
+        var rows = total <= page.Skip ? [] : await Sort(customers, query.Sort).Skip(page.Skip).Take(page.PageSize)
             .Select(c => new CustomerListItem(
                 c.Id, c.Code, c.Name, c.Kind, c.Region, c.Route, c.Category, c.Status, c.Grade, c.OwnerId, c.OwnerName, c.EntryDate, null, c.Version))
             .ToListAsync(cancellationToken);
 
         // Primary contacts of this page only, by the contacts' index, rather than a join over every customer.
         var ids = rows.Select(r => r.Id).ToList();
-        var primaries = await db.Contacts.AsNoTracking().Where(c => ids.Contains(c.CustomerId) && c.IsPrimary)
+        var primaries = ids.Count == 0 ? [] : await db.Contacts.AsNoTracking().Where(c => ids.Contains(c.CustomerId) && c.IsPrimary)
             .Select(c => new { c.CustomerId, Summary = new PrimaryContactSummary(c.Name, c.Mobile, c.Phone) })
             .ToDictionaryAsync(c => c.CustomerId, c => c.Summary, cancellationToken);
         return Paged<CustomerListItem>.Of(
             rows.Select(r => primaries.TryGetValue(r.Id, out var primary) ? r with { PrimaryContact = primary } : r).ToList(), total, page);
     }
 
-    /// <summary>The filtered customers, unsorted; a bad filter value is a 400 naming its parameter.</summary>
-    public IQueryable<Customer> Filter(CustomerListQuery query, bool pageErrors = false)
+    /// <summary>How a search term is looked up in the n-gram index: null when it cannot be (the text is scanned instead).</summary>
+    /// <param name="Driving">The rarest gram: its rows lead the query; null when some gram of the term is in no text at all (nothing matches).</param>
+    /// <param name="Walk">Even the rarest gram is common: walk the sort order and probe the grams per row, rather than read every candidate.</param>
+    /// <param name="Probes">The next rarest grams, checked per candidate in the index before its text is read.</param>
+    /// <param name="Exact">The term is its one gram: no text to check.</param>
+    private sealed record SearchPlan(string Term, long? Driving, bool Walk, IReadOnlyList<long> Probes, bool Exact);
+
+    private async Task<SearchPlan?> PlanSearchAsync(string term, CancellationToken cancellationToken)
+    {
+        var grams = SearchGrams.OfTerm(term);
+        if (grams.Count == 0 || !await searchIndex.IsReadyAsync(db, cancellationToken)) return null;
+        // Bounded counts of the term's grams (a few of them: four-grams come first), each from the index alone.
+        var counted = new List<(long Gram, int Rows)>();
+        foreach (var gram in grams.Take(6))
+        {
+            // Ordered as the key is (no sort; EF warns about a Take without an order otherwise).
+            var rows = await GramsInScope().Where(g => g.Gram == gram).OrderBy(g => g.BranchId).ThenBy(g => g.CustomerId)
+                .Take(searchIndex.WalkAbove).CountAsync(cancellationToken);
+            if (rows == 0) return new SearchPlan(term, null, false, [], false);
+            counted.Add((gram, rows));
+        }
+        counted.Sort((a, b) => a.Rows.CompareTo(b.Rows));
+        return new SearchPlan(term, counted[0].Gram, counted[0].Rows >= searchIndex.WalkAbove, counted.Skip(1).Take(2).Select(c => c.Gram).ToList(),
+            SearchGrams.IsExact(term));
+    }
+
+    /// <summary>The grams the caller may see, with the branch condition written plainly (for the index) as well as by the filter.</summary>
+    private IQueryable<CustomerSearchGram> GramsInScope()
+    {
+        var grams = db.SearchGrams.AsNoTracking();
+        if (access.User.SeesAllBranches) return grams;
+        var branch = access.User.BranchId;
+        return grams.Where(g => g.BranchId == branch);
+    }
+
+    /// <summary>The list's filters, parsed; <see cref="Term"/> is the search text as compared.</summary>
+    private sealed record ListFilters(
+        string? Term, CustomerStatus? Status, string? Grade, string? RegionKey, string? Route, string? OwnerId,
+        CustomerCategory? Category, CustomerKind? Kind, bool? ContactOverdue)
+    {
+        public bool NarrowsBeyondSearch =>
+            Status is not null || !string.IsNullOrEmpty(Grade) || RegionKey is not null || Route is not null || OwnerId is not null
+            || Category is not null || Kind is not null || ContactOverdue is not null;
+    }
+
+    /// <summary>
+    /// The filtered customers, unsorted (the export's rows); a bad filter value is a 400 naming its parameter. The search
+    /// text is scanned here, in the narrow (BranchId, SearchText, Id) index; the list looks it up in the n-gram index.
+    /// </summary>
+    public IQueryable<Customer> Filter(CustomerListQuery query, bool pageErrors = false) => Apply(Validate(query, pageErrors), search: null);
+
+    private ListFilters Validate(CustomerListQuery query, bool pageErrors)
     {
         // Paging is checked with the filters, so that one 400 names every bad parameter.
         var errors = pageErrors ? PageRequest.Check(new ValidationErrors(), query.Page, query.PageSize) : new ValidationErrors();
@@ -76,7 +133,16 @@ public sealed class CustomerQueries(CustomersDbContext db, CustomerAccess access
                 $"sort is one of {string.Join(", ", Sorts)}, with a leading '-' for descending order.")
             .MaxLength("search", query.Search, 100)
             .ThrowIfAny();
+        return new ListFilters(
+            string.IsNullOrWhiteSpace(query.Search) ? null : SearchTerm(query.Search), status, grade,
+            string.IsNullOrWhiteSpace(query.Region) ? null : NameKey.ForRegion(query.Region),
+            string.IsNullOrWhiteSpace(query.Route) ? null : query.Route.Trim(),
+            string.IsNullOrWhiteSpace(query.OwnerId) ? null : query.OwnerId.Trim(),
+            category, kind, query.ContactOverdue);
+    }
 
+    private IQueryable<Customer> Apply(ListFilters filters, SearchPlan? search)
+    {
         var customers = db.Customers.AsNoTracking();
         var inBranch = db.Customers.AsNoTracking();
         if (!access.User.SeesAllBranches)
@@ -85,12 +151,42 @@ public sealed class CustomerQueries(CustomersDbContext db, CustomerAccess access
             var branch = access.User.BranchId;
             inBranch = inBranch.Where(c => c.BranchId == branch);
         }
-        if (!string.IsNullOrWhiteSpace(query.Search))
+        if (search is { Driving: null })
+        {
+            customers = customers.Where(c => false); // a gram of the term is in no text: nothing matches
+        }
+        else if (search is { Driving: { } driving })
+        {
+            var grams = GramsInScope();
+            if (search.Walk)
+            {
+                // Many candidates: the sort order's index is walked (in the branch) and each row's grams probed by key,
+                // until the page is full.
+                customers = inBranch.Where(c => db.SearchGrams.Any(g => g.Gram == driving && g.BranchId == c.BranchId && g.CustomerId == c.Id));
+            }
+            else
+            {
+                // Few candidates: the rarest gram's rows (in the caller's branch) lead, and only their customers are read.
+                var candidates = grams.Where(g => g.Gram == driving).Select(g => g.CustomerId);
+                customers = customers.Where(c => candidates.Contains(c.Id));
+            }
+            foreach (var probe in search.Probes)
+            {
+                var gram = probe;
+                customers = customers.Where(c => db.SearchGrams.Any(g => g.Gram == gram && g.BranchId == c.BranchId && g.CustomerId == c.Id));
+            }
+            if (!search.Exact)
+            {
+                // The grams find a superset (the term's grams anywhere in the text); the text itself decides.
+                var term = search.Term;
+                customers = customers.Where(c => c.SearchText.Contains(term));
+            }
+        }
+        else if (filters.Term is { } term)
         {
             // The matching ids come from the narrow (BranchId, SearchText, Id) index alone, and lead the query: the
             // wide rows are read for the matches only. With the branch condition on the outer query as well, SQLite
             // walks the name index in order and reads every row of the branch until a page is full (slow when few match).
-            var term = SearchTerm(query.Search);
             var matching = inBranch.Where(c => c.SearchText.Contains(term)).Select(c => c.Id);
             customers = customers.Where(c => matching.Contains(c.Id));
         }
@@ -98,26 +194,18 @@ public sealed class CustomerQueries(CustomersDbContext db, CustomerAccess access
         {
             customers = inBranch;
         }
-        if (status is { } st) customers = customers.Where(c => c.Status == st);
-        if (!string.IsNullOrEmpty(grade)) customers = customers.Where(c => c.Grade == grade);
-        if (!string.IsNullOrWhiteSpace(query.Region))
+        if (filters.Status is { } st) customers = customers.Where(c => c.Status == st);
+        if (!string.IsNullOrEmpty(filters.Grade))
         {
-            var regionKey = NameKey.ForRegion(query.Region);
-            customers = customers.Where(c => c.RegionKey == regionKey);
+            var grade = filters.Grade;
+            customers = customers.Where(c => c.Grade == grade);
         }
-        if (!string.IsNullOrWhiteSpace(query.Route))
-        {
-            var route = query.Route.Trim();
-            customers = customers.Where(c => c.Route == route);
-        }
-        if (!string.IsNullOrWhiteSpace(query.OwnerId))
-        {
-            var owner = query.OwnerId.Trim();
-            customers = customers.Where(c => c.OwnerId == owner);
-        }
-        if (category is { } cat) customers = customers.Where(c => c.Category == cat);
-        if (kind is { } k) customers = customers.Where(c => c.Kind == k);
-        if (query.ContactOverdue is { } overdue)
+        if (filters.RegionKey is { } regionKey) customers = customers.Where(c => c.RegionKey == regionKey);
+        if (filters.Route is { } route) customers = customers.Where(c => c.Route == route);
+        if (filters.OwnerId is { } owner) customers = customers.Where(c => c.OwnerId == owner);
+        if (filters.Category is { } cat) customers = customers.Where(c => c.Category == cat);
+        if (filters.Kind is { } k) customers = customers.Where(c => c.Kind == k);
+        if (filters.ContactOverdue is { } overdue)
         {
             var before = deadline.OverdueWhenOwnerSinceBefore;
             customers = overdue

@@ -62,13 +62,24 @@ public sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
 
         customer.HasIndex(c => c.Code).IsUnique();
         // The list's filters and sorts, each led by the branch every non-group caller is scoped to.
-        customer.HasIndex(c => new { c.BranchId, c.Name });
+        // With the id, so that a search walking the names probes each row's grams without reading the row.
+        customer.HasIndex(c => new { c.BranchId, c.Name, c.Id });
         customer.HasIndex(c => new { c.BranchId, c.Status, c.Name });
         customer.HasIndex(c => new { c.BranchId, c.Grade, c.Name });
         customer.HasIndex(c => new { c.BranchId, c.RegionKey, c.Name });
         customer.HasIndex(c => new { c.BranchId, c.Route, c.Name });
         customer.HasIndex(c => new { c.BranchId, c.OwnerId, c.Name });
         customer.HasIndex(c => new { c.BranchId, c.Category, c.Name });
+        // Status with another filter is the common pair (active customers of a region): counted in the index alone.
+        customer.HasIndex(c => new { c.BranchId, c.Status, c.RegionKey, c.Name });
+        // The same filters for the group's roles, who see every branch: without the branch in front.
+        customer.HasIndex(c => new { c.Name, c.Id, c.BranchId });
+        customer.HasIndex(c => new { c.Status, c.Name });
+        customer.HasIndex(c => new { c.Grade, c.Name });
+        customer.HasIndex(c => new { c.RegionKey, c.Name });
+        customer.HasIndex(c => new { c.Route, c.Name });
+        customer.HasIndex(c => new { c.OwnerId, c.Name });
+        customer.HasIndex(c => new { c.Category, c.Status, c.Name });
         // The channel tree (渠道), walked one level at a time from a distributor down.
         customer.HasIndex(c => new { c.BranchId, c.ParentId });
         // Duplicate detection, group-wide.

@@ -22,6 +22,33 @@ namespace Crm.Customers.Infrastructure.Migrations.SqlServer
 
             SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
 
+            modelBuilder.Entity("Crm.Customers.Infrastructure.CustomerSearchBackfill", b =>
+                {
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("CustomerId");
+
+                    b.ToTable("CustomerSearchBackfill", (string)null);
+                });
+
+            modelBuilder.Entity("Crm.Customers.Infrastructure.CustomerSearchGram", b =>
+                {
+                    b.Property<long>("Gram")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("BranchId")
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Gram", "BranchId", "CustomerId");
+
+                    b.ToTable("CustomerSearchGrams", (string)null);
+                });
+
             modelBuilder.Entity("Crm.Customers.Model.BranchCodeCounter", b =>
                 {
                     b.Property<string>("BranchId")
@@ -336,15 +363,25 @@ namespace Crm.Customers.Infrastructure.Migrations.SqlServer
 
                     b.HasIndex("TaxNumber");
 
-                    b.HasIndex("BranchId", "Name");
-
                     b.HasIndex("BranchId", "ParentId");
 
+                    b.HasIndex("Grade", "Name");
+
+                    b.HasIndex("OwnerId", "Name");
+
+                    b.HasIndex("RegionKey", "Name");
+
                     b.HasIndex("RegionKey", "NameKey");
+
+                    b.HasIndex("Route", "Name");
+
+                    b.HasIndex("Status", "Name");
 
                     b.HasIndex("BranchId", "Category", "Name");
 
                     b.HasIndex("BranchId", "Grade", "Name");
+
+                    b.HasIndex("BranchId", "Name", "Id");
 
                     b.HasIndex("BranchId", "OwnerId", "Name");
 
@@ -353,6 +390,12 @@ namespace Crm.Customers.Infrastructure.Migrations.SqlServer
                     b.HasIndex("BranchId", "Route", "Name");
 
                     b.HasIndex("BranchId", "Status", "Name");
+
+                    b.HasIndex("Category", "Status", "Name");
+
+                    b.HasIndex("Name", "Id", "BranchId");
+
+                    b.HasIndex("BranchId", "Status", "RegionKey", "Name");
 
                     b.ToTable("Customers");
                 });

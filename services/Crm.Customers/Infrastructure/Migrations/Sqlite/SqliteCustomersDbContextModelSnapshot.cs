@@ -17,6 +17,33 @@ namespace Crm.Customers.Infrastructure.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Crm.Customers.Infrastructure.CustomerSearchBackfill", b =>
+                {
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CustomerId");
+
+                    b.ToTable("CustomerSearchBackfill", (string)null);
+                });
+
+            modelBuilder.Entity("Crm.Customers.Infrastructure.CustomerSearchGram", b =>
+                {
+                    b.Property<long>("Gram")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BranchId")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Gram", "BranchId", "CustomerId");
+
+                    b.ToTable("CustomerSearchGrams", (string)null);
+                });
+
             modelBuilder.Entity("Crm.Customers.Model.BranchCodeCounter", b =>
                 {
                     b.Property<string>("BranchId")
@@ -321,15 +348,25 @@ namespace Crm.Customers.Infrastructure.Migrations.Sqlite
 
                     b.HasIndex("TaxNumber");
 
-                    b.HasIndex("BranchId", "Name");
-
                     b.HasIndex("BranchId", "ParentId");
 
+                    b.HasIndex("Grade", "Name");
+
+                    b.HasIndex("OwnerId", "Name");
+
+                    b.HasIndex("RegionKey", "Name");
+
                     b.HasIndex("RegionKey", "NameKey");
+
+                    b.HasIndex("Route", "Name");
+
+                    b.HasIndex("Status", "Name");
 
                     b.HasIndex("BranchId", "Category", "Name");
 
                     b.HasIndex("BranchId", "Grade", "Name");
+
+                    b.HasIndex("BranchId", "Name", "Id");
 
                     b.HasIndex("BranchId", "OwnerId", "Name");
 
@@ -340,6 +377,12 @@ namespace Crm.Customers.Infrastructure.Migrations.Sqlite
                     b.HasIndex("BranchId", "SearchText", "Id");
 
                     b.HasIndex("BranchId", "Status", "Name");
+
+                    b.HasIndex("Category", "Status", "Name");
+
+                    b.HasIndex("Name", "Id", "BranchId");
+
+                    b.HasIndex("BranchId", "Status", "RegionKey", "Name");
 
                     b.ToTable("Customers");
                 });

@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using System.Globalization;
+using Crm.TestKit;
+
+namespace Crm.Bench.Benchmarks;
+
+/// <summary>
+/// Customer search and filters under load: 100,000 customers (the customers benchmark's data: four branches, sh 50,000)
+/// on SQLite, every query shape of the list measured with 8 concurrent clients, 1,000 requests per shape after a
+/// warm-up, over HTTP straight to the customers service (the whole request: plan, count, page, primary contacts, JSON).
+/// A branch user (sales-rep of sh) and a head-office role (group-gm, every branch).
+/// Options: --customers=100000 --samples=1000 --concurrency=8.
+/// Last line: <c>result search: worst p99 14 ms</c>.
+/// </summary>
+public sealed class SearchBenchmark : IBenchmark
+{
+    private static readonly string[] Regions = ["华东", "华北", "华南", "西南", "华中", "东北", "西北"];
+
+    // Three and four characters, from the seed's cities, brands and trades: hundreds to a few thousand matches group-wide.
+    private static readonly string[] LongFragments = ["利民日化", "杭州利民", "华美商贸", "永盛超市", "恒通五金", "民日化", "州华美", "宏达批发"];
+
+    public string Name => "search";
+
+    public string Description => "customer search and filters, p50/p99 per shape with 8 concurrent clients over 100,000 customers (SQLite)";
+
+    public async Task RunAsync(string[] options)
+    {
+        var customers = CustomersBenchmark.Option(options, "customers", 100_000);
+        var samples = CustomersBenchmark.Option(options, "samples", 1_000);
+        var concurrency = CustomersBenchmark.Option(options, "concurrency", 8);
+
+        await using var system = await CrmSystem.StartAsync(new CrmSystemOptions { Services = ["customers"], WithGateway = false });
+        Console.WriteLine($"Seeding {customers:N0} customers (each with a primary contact, through the model and the DbContext, grams included)…");
+        var seeding = Stopwatch.StartNew();
+        var probes = await CustomersBenchmark.SeedAsync(system, customers);
+        Console.WriteLine($"  seeded in {seeding.Elapsed.TotalSeconds:F0} s; database file {new FileInfo(Path.Combine(system.DataDirectory, "customers.db")).Length / 1024 / 1024} MiB");
+
+        using var rep = system.Customers.Client("rep-001", "sh", "sales-rep");
+        using var groupGm = system.Customers.Client("gm", "hq", "group-gm");
+        var common = probes.CommonFragments;
+        var shapes = new (string Name, HttpClient Client, Func<int, string> Query)[]
+        {
+            ("branch (50k): name fragment, 2 chars", rep, i => $"search={Esc(common[i % common.Count])}"),
+            ("branch (50k): name fragment, 3-4 chars", rep, i => $"search={Esc(LongFragments[i % LongFragments.Length])}"),
+            ("branch (50k): whole rare name", rep, i => $"search={Esc(probes.RareNames[i % probes.RareNames.Count])}"),
+            ("branch (50k): contact phone, 11 digits", rep, i => $"search={probes.Phones[i % probes.Phones.Count]}"),
+            ("branch (50k): contact phone, last 7 typed 3+4", rep, i => $"search={Esc(Tail(probes.Phones[i % probes.Phones.Count]))}"),
+            ("branch (50k): code", rep, i => $"search={probes.Codes[i % probes.Codes.Count]}"),
+            ("branch (50k): 2 chars + status", rep, i => $"search={Esc(common[i % common.Count])}&status=active"),
+            ("branch (50k): status + region, by name", rep, i => $"status=active&region={Esc(Regions[i % Regions.Length])}"),
+            ("branch (50k): grade + route", rep, i => $"grade={(char)('A' + i % 5)}&route=R-{i % 40 + 1:D2}"),
+            ("branch (50k): owner, by entry date desc", rep, i => $"ownerId=rep-{i % 200 + 1:D3}&sort=-entryDate"),
+            ("branch (50k): page 100 of a region", rep, i => $"region={Esc(Regions[i % Regions.Length])}&page=100&pageSize=50"),
+            ("group (100k): name fragment, 2 chars", groupGm, i => $"search={Esc(common[i % common.Count])}"),
+            ("group (100k): name fragment, 3-4 chars", groupGm, i => $"search={Esc(LongFragments[i % LongFragments.Length])}"),
+            ("group (100k): contact phone, 11 digits", groupGm, i => $"search={probes.Phones[i % probes.Phones.Count]}"),
+            ("group (100k): code", groupGm, i => $"search={probes.Codes[i % probes.Codes.Count]}"),
+            ("group (100k): category + status", groupGm, i => $"category={(i % 2 == 0 ? "core" : "important")}&status=active"),
+            ("group (100k): grade", groupGm, i => $"grade={(char)('A' + i % 5)}"),
+            ("group (100k): region, by name", groupGm, i => $"region={Esc(Regions[i % Regions.Length])}"),
+            ("group (100k): no filter, by name", groupGm, i => "sort=name"),
+        };
+
+        Console.WriteLine();
+        Console.WriteLine($"Search ({samples} requests per shape, {concurrency} concurrent clients, pageSize 50 unless stated)");
+        var worst = (Name: "", P99: 0.0);
+        var all = new Latencies();
+        foreach (var (name, client, query) in shapes)
+        {
+            for (var i = 0; i < 20; i++) await GetAsync(client, query(i));
+            var latencies = new Latencies();
+            var next = -1;
+            await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
+            {
+                int i;
+                while ((i = Interlocked.Increment(ref next)) < samples)
+                {
+                    var start = Stopwatch.GetTimestamp();
+                    await GetAsync(client, query(i));
+                    latencies.Add(start);
+                }
+            })));
+            all.AddAll(latencies);
+            var total = await GetTotalAsync(client, query(0));
+            Console.WriteLine($"  {name,-48} {latencies}   (total of the first: {total:N0})");
+            if (latencies.Percentile(99) > worst.P99) worst = (name, latencies.Percentile(99));
+        }
+        Console.WriteLine($"  {"all shapes",-48} {all}");
+        Console.WriteLine($"  worst p99: {worst.Name}");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"result search: worst p99 {worst.P99:F0} ms"));
+    }
+
+    /// <summary>The last seven digits as people type them: "1234 567".</summary>
+    private static string Tail(string phone) => $"{phone[^7..^3]} {phone[^3..]}";
+
+    private static async Task GetAsync(HttpClient client, string query)
+    {
+        var response = await client.GetAsync($"/api/customers?{query}");
+        if (!response.IsSuccessStatusCode)
+            throw new InvalidOperationException($"GET ?{query}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        await response.Content.ReadAsByteArrayAsync();
+    }
+
+    private static async Task<int> GetTotalAsync(HttpClient client, string query)
+    {
+        var response = await client.GetAsync($"/api/customers?{query}");
+        using var json = await System.Text.Json.JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync());
+        return json.RootElement.GetProperty("total").GetInt32();
+    }
+
+    private static string Esc(string value) => Uri.EscapeDataString(value);
+}
