@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Design;
 namespace Crm.AfterSales.Infrastructure;
 
 /// <summary>The aftersales database. Reads are scoped to the caller's branch unless the caller sees every branch.</summary>
-public abstract class AfterSalesDbContext(DbContextOptions options, ICurrentUser user) : DbContext(options), IMessagingDbContext, IBranchScopedDbContext
+public abstract class AfterSalesDbContext(DbContextOptions options, ICurrentUser user) : ServiceDbContext(options, user)
 {
     public DbSet<CustomerReference> Customers => Set<CustomerReference>();
     public DbSet<Complaint> Complaints => Set<Complaint>();
@@ -19,12 +19,7 @@ public abstract class AfterSalesDbContext(DbContextOptions options, ICurrentUser
     public DbSet<AfterSalesSettings> Settings => Set<AfterSalesSettings>();
     public DbSet<SoldSale> Sales => Set<SoldSale>();
     public DbSet<ProductReturn> Returns => Set<ProductReturn>();
-    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
-    public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
 
-    // Read per query by the one branch-filter convention (BranchFilters.ApplyBranchFilters, last in OnModelCreating).
-    bool IBranchScopedDbContext.SeesAllBranches => user.SeesAllBranches;
-    string IBranchScopedDbContext.CallerBranch => user.BranchId;
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -166,29 +161,11 @@ public abstract class AfterSalesDbContext(DbContextOptions options, ICurrentUser
 }
 
 public sealed class SqliteAfterSalesDbContext(DbContextOptions<SqliteAfterSalesDbContext> options, ICurrentUser user)
-    : AfterSalesDbContext(options, user)
-{
-    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
-        ProviderConventions.ForSqlite(configurationBuilder);
-}
+    : AfterSalesDbContext(options, user);
 
 public sealed class SqlServerAfterSalesDbContext(DbContextOptions<SqlServerAfterSalesDbContext> options, ICurrentUser user)
-    : AfterSalesDbContext(options, user)
-{
-    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
-        ProviderConventions.ForSqlServer(configurationBuilder);
-}
+    : AfterSalesDbContext(options, user);
 
-public sealed class SqliteAfterSalesDesignTimeFactory : IDesignTimeDbContextFactory<SqliteAfterSalesDbContext>
-{
-    public SqliteAfterSalesDbContext CreateDbContext(string[] args) =>
-        new(DesignTimeOptions.Sqlite<SqliteAfterSalesDbContext>(args is [var file, ..] ? file : "design-time.db"), CurrentUser.DesignTime());
-}
+public sealed class SqliteAfterSalesDesignTimeFactory : SqliteDesignTimeFactory<SqliteAfterSalesDbContext>;
 
-public sealed class SqlServerAfterSalesDesignTimeFactory : IDesignTimeDbContextFactory<SqlServerAfterSalesDbContext>
-{
-    public SqlServerAfterSalesDesignTimeFactory() { }
-
-    public SqlServerAfterSalesDbContext CreateDbContext(string[] args) =>
-        new(DesignTimeOptions.SqlServer<SqlServerAfterSalesDbContext>(), CurrentUser.DesignTime());
-}
+public sealed class SqlServerAfterSalesDesignTimeFactory : SqlServerDesignTimeFactory<SqlServerAfterSalesDbContext>;

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Design;
 namespace Crm.Alerts.Infrastructure;
 
 /// <summary>The alerts database. Reads are scoped to the caller's branch unless the caller sees every branch.</summary>
-public abstract class AlertsDbContext(DbContextOptions options, ICurrentUser user) : DbContext(options), IMessagingDbContext, IBranchScopedDbContext
+public abstract class AlertsDbContext(DbContextOptions options, ICurrentUser user) : ServiceDbContext(options, user)
 {
     public DbSet<Customer> Customers => Set<Customer>();
     public DbSet<SaleEntry> SaleEntries => Set<SaleEntry>();
@@ -23,12 +23,7 @@ public abstract class AlertsDbContext(DbContextOptions options, ICurrentUser use
     public DbSet<Alert> Alerts => Set<Alert>();
     public DbSet<RuleSettings> RuleSettings => Set<RuleSettings>();
     public DbSet<RuleSettingsRevision> RuleSettingsRevisions => Set<RuleSettingsRevision>();
-    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
-    public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
 
-    // Read per query by the one branch-filter convention (BranchFilters.ApplyBranchFilters, last in OnModelCreating).
-    bool IBranchScopedDbContext.SeesAllBranches => user.SeesAllBranches;
-    string IBranchScopedDbContext.CallerBranch => user.BranchId;
 
     /// <summary>The filter of the index that allows one open alert per customer and rule, in the provider's SQL.</summary>
     protected abstract string OpenAlertsOnly { get; }
@@ -206,28 +201,14 @@ public sealed class SqliteAlertsDbContext(DbContextOptions<SqliteAlertsDbContext
     : AlertsDbContext(options, user)
 {
     protected override string OpenAlertsOnly => "\"State\" <> 'Resolved'";
-
-    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
-        ProviderConventions.ForSqlite(configurationBuilder);
 }
 
 public sealed class SqlServerAlertsDbContext(DbContextOptions<SqlServerAlertsDbContext> options, ICurrentUser user)
     : AlertsDbContext(options, user)
 {
     protected override string OpenAlertsOnly => "[State] <> 'Resolved'";
-
-    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
-        ProviderConventions.ForSqlServer(configurationBuilder);
 }
 
-public sealed class SqliteAlertsDesignTimeFactory : IDesignTimeDbContextFactory<SqliteAlertsDbContext>
-{
-    public SqliteAlertsDbContext CreateDbContext(string[] args) =>
-        new(DesignTimeOptions.Sqlite<SqliteAlertsDbContext>(args is [var file, ..] ? file : "design-time.db"), CurrentUser.DesignTime());
-}
+public sealed class SqliteAlertsDesignTimeFactory : SqliteDesignTimeFactory<SqliteAlertsDbContext>;
 
-public sealed class SqlServerAlertsDesignTimeFactory : IDesignTimeDbContextFactory<SqlServerAlertsDbContext>
-{
-    public SqlServerAlertsDbContext CreateDbContext(string[] args) =>
-        new(DesignTimeOptions.SqlServer<SqlServerAlertsDbContext>(), CurrentUser.DesignTime());
-}
+public sealed class SqlServerAlertsDesignTimeFactory : SqlServerDesignTimeFactory<SqlServerAlertsDbContext>;

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Design;
 namespace Crm.Contracts.Infrastructure;
 
 /// <summary>The contracts database. Reads are scoped to the caller's branch unless the caller sees every branch.</summary>
-public abstract class ContractsDbContext(DbContextOptions options, ICurrentUser user, ExclusiveRightsGate gate) : DbContext(options), IMessagingDbContext, IBranchScopedDbContext
+public abstract class ContractsDbContext(DbContextOptions options, ICurrentUser user, ExclusiveRightsGate gate) : ServiceDbContext(options, user)
 {
     private const int BranchLength = 50;
     private const int UserLength = 100;
@@ -23,12 +23,7 @@ public abstract class ContractsDbContext(DbContextOptions options, ICurrentUser 
     public DbSet<ContractNumberCounter> NumberCounters => Set<ContractNumberCounter>();
     public DbSet<AccessLogEntry> AccessLog => Set<AccessLogEntry>();
     public DbSet<ExpiryReminder> ExpiryReminders => Set<ExpiryReminder>();
-    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
-    public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
 
-    // Read per query by the one branch-filter convention (BranchFilters.ApplyBranchFilters, last in OnModelCreating).
-    bool IBranchScopedDbContext.SeesAllBranches => user.SeesAllBranches;
-    string IBranchScopedDbContext.CallerBranch => user.BranchId;
 
     /// <summary>
     /// A transaction in which the exclusive-territory check and the write it guards cannot interleave with another
@@ -172,27 +167,11 @@ public abstract class ContractsDbContext(DbContextOptions options, ICurrentUser 
 }
 
 public sealed class SqliteContractsDbContext(DbContextOptions<SqliteContractsDbContext> options, ICurrentUser user, ExclusiveRightsGate gate)
-    : ContractsDbContext(options, user, gate)
-{
-    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
-        ProviderConventions.ForSqlite(configurationBuilder);
-}
+    : ContractsDbContext(options, user, gate);
 
 public sealed class SqlServerContractsDbContext(DbContextOptions<SqlServerContractsDbContext> options, ICurrentUser user, ExclusiveRightsGate gate)
-    : ContractsDbContext(options, user, gate)
-{
-    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
-        ProviderConventions.ForSqlServer(configurationBuilder);
-}
+    : ContractsDbContext(options, user, gate);
 
-public sealed class SqliteContractsDesignTimeFactory : IDesignTimeDbContextFactory<SqliteContractsDbContext>
-{
-    public SqliteContractsDbContext CreateDbContext(string[] args) =>
-        new(DesignTimeOptions.Sqlite<SqliteContractsDbContext>(args is [var file, ..] ? file : "design-time.db"), CurrentUser.DesignTime(), new ExclusiveRightsGate());
-}
+public sealed class SqliteContractsDesignTimeFactory : SqliteDesignTimeFactory<SqliteContractsDbContext>;
 
-public sealed class SqlServerContractsDesignTimeFactory : IDesignTimeDbContextFactory<SqlServerContractsDbContext>
-{
-    public SqlServerContractsDbContext CreateDbContext(string[] args) =>
-        new(DesignTimeOptions.SqlServer<SqlServerContractsDbContext>(), CurrentUser.DesignTime(), new ExclusiveRightsGate());
-}
+public sealed class SqlServerContractsDesignTimeFactory : SqlServerDesignTimeFactory<SqlServerContractsDbContext>;

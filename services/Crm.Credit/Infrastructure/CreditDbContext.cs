@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Design;
 namespace Crm.Credit.Infrastructure;
 
 /// <summary>The credit database. Reads are scoped to the caller's branch unless the caller sees every branch.</summary>
-public abstract partial class CreditDbContext(DbContextOptions options, ICurrentUser user) : DbContext(options), IMessagingDbContext, IBranchScopedDbContext
+public abstract partial class CreditDbContext(DbContextOptions options, ICurrentUser user) : ServiceDbContext(options, user)
 {
     public DbSet<Customer> Customers => Set<Customer>();
     public DbSet<Complaint> Complaints => Set<Complaint>();
@@ -28,12 +28,7 @@ public abstract partial class CreditDbContext(DbContextOptions options, ICurrent
     public DbSet<CustomerGrade> Grades => Set<CustomerGrade>();
     public DbSet<GradingRun> GradingRuns => Set<GradingRun>();
     public DbSet<LimitRequest> LimitRequests => Set<LimitRequest>();
-    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
-    public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
 
-    // Read per query by the one branch-filter convention (BranchFilters.ApplyBranchFilters, last in OnModelCreating).
-    bool IBranchScopedDbContext.SeesAllBranches => user.SeesAllBranches;
-    string IBranchScopedDbContext.CallerBranch => user.BranchId;
 
     private const int BranchLength = 50;
     private const int UserLength = 100;
@@ -241,27 +236,11 @@ public abstract partial class CreditDbContext(DbContextOptions options, ICurrent
 }
 
 public sealed class SqliteCreditDbContext(DbContextOptions<SqliteCreditDbContext> options, ICurrentUser user)
-    : CreditDbContext(options, user)
-{
-    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
-        ProviderConventions.ForSqlite(configurationBuilder);
-}
+    : CreditDbContext(options, user);
 
 public sealed class SqlServerCreditDbContext(DbContextOptions<SqlServerCreditDbContext> options, ICurrentUser user)
-    : CreditDbContext(options, user)
-{
-    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
-        ProviderConventions.ForSqlServer(configurationBuilder);
-}
+    : CreditDbContext(options, user);
 
-public sealed class SqliteCreditDesignTimeFactory : IDesignTimeDbContextFactory<SqliteCreditDbContext>
-{
-    public SqliteCreditDbContext CreateDbContext(string[] args) =>
-        new(DesignTimeOptions.Sqlite<SqliteCreditDbContext>(args is [var file, ..] ? file : "design-time.db"), CurrentUser.DesignTime());
-}
+public sealed class SqliteCreditDesignTimeFactory : SqliteDesignTimeFactory<SqliteCreditDbContext>;
 
-public sealed class SqlServerCreditDesignTimeFactory : IDesignTimeDbContextFactory<SqlServerCreditDbContext>
-{
-    public SqlServerCreditDbContext CreateDbContext(string[] args) =>
-        new(DesignTimeOptions.SqlServer<SqlServerCreditDbContext>(), CurrentUser.DesignTime());
-}
+public sealed class SqlServerCreditDesignTimeFactory : SqlServerDesignTimeFactory<SqlServerCreditDbContext>;
