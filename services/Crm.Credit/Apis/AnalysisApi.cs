@@ -15,11 +15,13 @@ public static class AnalysisApi
 
         analysis.MapGet("/abc", GetAbcAnalysis)
             .WithName(nameof(GetAbcAnalysis))
+            .ProducesProblems(400)
             .WithSummary("ABC classes by purchase amount (ABC分类, the 80/20 rule); customers paged by rank")
             .RequireAuthorization(policy => policy.RequireRole(CrmRoles.Managers));
 
         analysis.MapGet("/structure", GetStructureAnalysis)
             .WithName(nameof(GetStructureAnalysis))
+            .ProducesProblems(400)
             .WithSummary("Customer structure (客户结构分析): sales shares by product (产品结构), grade (等级) or region (地区)")
             .RequireAuthorization(policy => policy.RequireRole(CrmRoles.Managers));
 

@@ -15,26 +15,31 @@ public static class ExpensesApi
 
         expenses.MapPut("/budgets/{customerId:guid}/{month}", SetBudget)
             .WithName(nameof(SetBudget))
+            .ProducesProblems(400, 404, 409, 422)
             .WithSummary("Set a customer's expense budget for a month (费用预算)")
             .RequireAuthorization(policy => policy.RequireRole(CrmRoles.Managers));
 
         expenses.MapGet("/budgets/{customerId:guid}/{month}", GetBudget)
             .WithName(nameof(GetBudget))
+            .ProducesProblems(400, 404)
             .WithSummary("A month's budget, what was spent and what remains")
             .RequireAuthorization();
 
         expenses.MapPost("/expenses", RecordExpense)
             .WithName(nameof(RecordExpense))
+            .ProducesProblems(400, 404, 409, 422)
             .WithSummary("Record a business expense (业务费用: promotion 促销, advertising 广告, support 支持, other); with promotionId it is spent against an approved plan, or refused (422) with the rule named")
             .RequireAuthorization(policy => policy.RequireRole(CrmRoles.InsideSales));
 
         expenses.MapPost("/expenses/{id:guid}/reverse", ReverseExpense)
             .WithName(nameof(ReverseExpense))
+            .ProducesProblems(400, 404, 409, 422)
             .WithSummary("Cancel an expense with a reversing entry (冲销)")
             .RequireAuthorization(policy => policy.RequireRole(CrmRoles.InsideSales, CrmRoles.SalesAdminManager));
 
         expenses.MapGet("/expenses", ListExpenses)
             .WithName(nameof(ListExpenses))
+            .ProducesProblems(400, 404)
             .WithSummary("A customer's expenses, optionally of one month; paged")
             .RequireAuthorization();
 

@@ -15,21 +15,25 @@ public static class PlansApi
 
         plans.MapPut("/", SetPlan)
             .WithName(nameof(SetPlan))
+            .ProducesProblems(400, 403, 404, 409, 422)
             .WithSummary("Set or revise a customer's monthly plan (月度业务计划): targets by product and the support planned")
             .RequireAuthorization(policy => policy.RequireRole(CrmRoles.Managers.Append(CrmRoles.SalesRep)));
 
         plans.MapGet("/", GetPlan)
             .WithName(nameof(GetPlan))
+            .ProducesProblems(400, 404)
             .WithSummary("The monthly plan in force, with its version")
             .RequireAuthorization();
 
         plans.MapGet("/revisions", GetPlanRevisions)
             .WithName(nameof(GetPlanRevisions))
+            .ProducesProblems(400, 404)
             .WithSummary("Every revision of the month's plan, newest first")
             .RequireAuthorization();
 
         plans.MapGet("/progress", GetPlanProgress)
             .WithName(nameof(GetPlanProgress))
+            .ProducesProblems(400, 404)
             .WithSummary("Progress (业务进度): plan against actual, against the same month last year, year to date, purchase frequency")
             .RequireAuthorization();
 
