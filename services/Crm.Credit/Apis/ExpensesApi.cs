@@ -102,7 +102,7 @@ public sealed record ExpenseMonthView(
     string? Note, long Version, DateTimeOffset? BudgetSetAt, string? BudgetSetBy)
 {
     public static ExpenseMonthView From(ExpenseMonth m) => new(
-        m.CustomerId, m.Month, m.Budget, m.Spent, m.Remaining, m.Budget is { } b && m.Spent > b, m.ExpenseCount,
+        m.CustomerId, m.Month, m.Budget, m.Spent, m.Remaining, m.IsOverBudget, m.ExpenseCount,
         m.BudgetNote, m.BudgetVersion, m.BudgetSetAt, m.BudgetSetBy);
 }
 
@@ -115,5 +115,5 @@ public sealed record ExpenseView(
 
     public static ExpenseView From(Expense e, ExpenseMonth month) => new(
         e.Id, e.CustomerId, e.Date, e.Month, e.Category, e.Amount, e.Description, e.ReversesExpenseId,
-        month.Spent, month.Budget, month.Budget is { } b && month.Spent > b, e.RecordedAt, e.RecordedBy) { PromotionId = e.PromotionId };
+        month.Spent, month.Budget, month.IsOverBudget, e.RecordedAt, e.RecordedBy) { PromotionId = e.PromotionId };
 }

@@ -166,8 +166,8 @@ public sealed record LedgerEntryView(
         return new LedgerEntryView(
             entry.Id, entry.CustomerId, entry.Number, kind, entry.Date,
             sale?.Product ?? note?.Product, sale?.Specification, sale?.Quantity ?? note?.Quantity, entry.Amount, sale?.DueDate, (entry as Payment)?.Reference,
-            entry.ReversesEntryId, reversedBy, entry.Note, entry.BalanceAfter, creditLimit, creditLimit - entry.BalanceAfter,
-            entry.BalanceAfter > creditLimit, entry.RecordedAt, entry.RecordedBy)
+            entry.ReversesEntryId, reversedBy, entry.Note, entry.BalanceAfter, creditLimit, CreditAccount.AvailableUnder(creditLimit, entry.BalanceAfter),
+            CreditAccount.IsOverLimit(entry.BalanceAfter, creditLimit), entry.RecordedAt, entry.RecordedBy)
         {
             Entry = entry,
             Contract = sale?.Contract,

@@ -76,12 +76,12 @@ public static class PlansApi
     public static async Task<Ok<PlanProgressView>> GetPlanProgress(Guid customerId, string month, PlanService plans, CancellationToken cancellationToken) =>
         TypedResults.Ok(await plans.ProgressAsync(customerId, GradingApi.ParseMonth("month", month, required: true)!.Value, cancellationToken));
 
-    /// <summary>Plans look at most two years ahead.</summary>
+    /// <summary>Plans look at most <see cref="BusinessPlan.MonthsAhead"/> months ahead.</summary>
     private static YearMonth ParsePlanMonth(string text, BusinessCalendar calendar)
     {
         var month = GradingApi.ParseMonth("month", text, required: true)!.Value;
-        if (month > calendar.ThisMonth.AddMonths(24))
-            throw new RequestValidationException("month", "Plans look at most 24 months ahead.");
+        if (!BusinessPlan.IsWithinHorizon(month, calendar.ThisMonth))
+            throw new RequestValidationException("month", $"Plans look at most {BusinessPlan.MonthsAhead} months ahead.");
         return month;
     }
 }

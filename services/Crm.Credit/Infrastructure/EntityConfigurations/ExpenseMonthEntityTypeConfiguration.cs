@@ -18,6 +18,7 @@ internal sealed class ExpenseMonthEntityTypeConfiguration : IEntityTypeConfigura
         month.Property(m => m.BudgetSetBy).HasMaxLength(UserLength);
         month.Property(m => m.Revision).IsConcurrencyToken();
         month.Ignore(m => m.Remaining);
+        month.Ignore(m => m.IsOverBudget);
         month.HasIndex(m => new { m.BranchId, m.Month });
     }
 }
