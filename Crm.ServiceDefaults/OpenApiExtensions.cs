@@ -1,3 +1,4 @@
+using Crm.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,7 +11,7 @@ public static class OpenApiExtensions
 {
     public const string DocumentPath = "/openapi/v1.json";
 
-    /// <summary>The service's OpenAPI document, with the bearer scheme every route requires.</summary>
+    /// <summary>The service's OpenAPI document, with the bearer scheme every route requires and the problems each route can answer (<see cref="ProblemResponses"/>).</summary>
     public static IHostApplicationBuilder AddCrmOpenApi(this IHostApplicationBuilder builder, string title, string description)
     {
         builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
@@ -30,7 +31,7 @@ public static class OpenApiExtensions
             document.Security ??= [];
             document.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("bearer", document)] = [] });
             return Task.CompletedTask;
-        }));
+        }).AddProblemResponses());
         return builder;
     }
 

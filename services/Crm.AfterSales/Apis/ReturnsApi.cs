@@ -1,3 +1,4 @@
+using Crm.ServiceDefaults.Problems;
 using Crm.AfterSales.Services;
 using Crm.ServiceDefaults;
 using Crm.ServiceDefaults.Identity;
@@ -13,16 +14,19 @@ public static class ReturnsApi
 
         returns.MapPost("/", ApproveReturn)
             .WithName(nameof(ApproveReturn))
+            .ProducesProblems(400, 403, 404, 422)
             .WithSummary("Grant a return, exchange, repair or repackaging (退换货) within the window of the contract in force on soldOn (else the branch default); 422 outside it; override: true with overrideReason by managers")
             .RequireAuthorization(policy => policy.RequireRole([CrmRoles.AfterSales, .. CrmRoles.Managers]));
 
         returns.MapGet("/", ListReturns)
             .WithName(nameof(ListReturns))
+            .ProducesProblems(400)
             .WithSummary("Granted returns, filtered by customerId or saleId; paged")
             .RequireAuthorization(policy => policy.RequireRole(CrmRoles.All));
 
         returns.MapGet("/{id:guid}", GetReturn)
             .WithName(nameof(GetReturn))
+            .ProducesProblems(400, 404)
             .WithSummary("A granted return with the window and contract that applied")
             .RequireAuthorization(policy => policy.RequireRole(CrmRoles.All));
 

@@ -15,18 +15,21 @@ public static class SettingsAndStatisticsApi
         api.MapGet("/settings", GetSettings)
             .WithTags("Settings 设置")
             .WithName(nameof(GetSettings))
+            .ProducesProblems(400, 404)
             .WithSummary("The branch's service levels per category and severity, and its default return and exchange windows")
             .RequireAuthorization(policy => policy.RequireRole(CrmRoles.Managers));
 
         api.MapPut("/settings", UpdateSettings)
             .WithTags("Settings 设置")
             .WithName(nameof(UpdateSettings))
+            .ProducesProblems(400, 409)
             .WithSummary("Change the service levels (hours) and the default windows (days); send the version you read once saved")
             .RequireAuthorization(policy => policy.RequireRole(CrmRoles.Managers));
 
         api.MapGet("/statistics/monthly", GetMonthlyStatistics)
             .WithTags("Statistics 统计")
             .WithName(nameof(GetMonthlyStatistics))
+            .ProducesProblems(400)
             .WithSummary("月度客诉统计 for ?month=yyyy-MM: JSON, or CSV with Accept: text/csv")
             .Produces<MonthlyStatisticsView>(StatusCodes.Status200OK, "application/json")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")

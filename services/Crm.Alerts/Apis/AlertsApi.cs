@@ -28,18 +28,22 @@ public static class AlertsApi
 
         api.MapGet("/", ListAlerts)
             .WithName(nameof(ListAlerts))
+            .ProducesProblems(400)
             .WithSummary("Alerts of your branch, newest first (预警列表); filter by customerId, rule, state (raised, acknowledged, resolved, open), assigneeId");
 
         api.MapGet("/{id:guid}", GetAlert)
             .WithName(nameof(GetAlert))
+            .ProducesProblems(404)
             .WithSummary("An alert with its evidence, assignee and timeline (预警详情)");
 
         api.MapPost("/{id:guid}/acknowledge", AcknowledgeAlert)
             .WithName(nameof(AcknowledgeAlert))
+            .ProducesProblems(400, 403, 404, 409)
             .WithSummary("Take an alert in hand (确认预警): the assignee or a manager, with the version read");
 
         api.MapPost("/{id:guid}/resolve", ResolveAlert)
             .WithName(nameof(ResolveAlert))
+            .ProducesProblems(400, 403, 404, 409)
             .WithSummary("Resolve an alert with its cause and the action taken (解决预警: 原因, 措施)");
 
         return app;

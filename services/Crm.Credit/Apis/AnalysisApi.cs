@@ -15,11 +15,13 @@ public static class AnalysisApi
 
         analysis.MapGet("/abc", GetAbcAnalysis)
             .WithName(nameof(GetAbcAnalysis))
+            .ProducesProblems(400)
             .WithSummary("ABC classes by purchase amount (ABC分类, the 80/20 rule); customers paged by rank")
             .RequireAuthorization(policy => policy.RequireRole(CrmRoles.Managers));
 
         analysis.MapGet("/structure", GetStructureAnalysis)
             .WithName(nameof(GetStructureAnalysis))
+            .ProducesProblems(400)
             .WithSummary("Customer structure (客户结构分析): sales shares by product (产品结构), grade (等级) or region (地区)")
             .RequireAuthorization(policy => policy.RequireRole(CrmRoles.Managers));
 
@@ -31,8 +33,8 @@ public static class AnalysisApi
         AnalysisService analysis, ICurrentUser user, BusinessCalendar calendar, CancellationToken cancellationToken)
     {
         var period = Period(from, to, calendar);
-        var a = aShare ?? 0.80m;
-        var b = bShare ?? 0.95m;
+        var a = aShare ?? AbcClassifier.DefaultALimit;
+        var b = bShare ?? AbcClassifier.DefaultBLimit;
         new ValidationErrors()
             .When(a is <= 0 or >= 1, "aShare", "aShare is the cumulative share that closes class A, between 0 and 1 (0.80).")
             .When(b is <= 0 or > 1 || b <= a, "bShare", "bShare is the cumulative share that closes class B, above aShare and at most 1 (0.95).")

@@ -15,26 +15,31 @@ public static class ExpensesApi
 
         expenses.MapPut("/budgets/{customerId:guid}/{month}", SetBudget)
             .WithName(nameof(SetBudget))
+            .ProducesProblems(400, 404, 409, 422)
             .WithSummary("Set a customer's expense budget for a month (费用预算)")
             .RequireAuthorization(policy => policy.RequireRole(CrmRoles.Managers));
 
         expenses.MapGet("/budgets/{customerId:guid}/{month}", GetBudget)
             .WithName(nameof(GetBudget))
+            .ProducesProblems(400, 404)
             .WithSummary("A month's budget, what was spent and what remains")
             .RequireAuthorization();
 
         expenses.MapPost("/expenses", RecordExpense)
             .WithName(nameof(RecordExpense))
+            .ProducesProblems(400, 404, 409, 422)
             .WithSummary("Record a business expense (业务费用: promotion 促销, advertising 广告, support 支持, other); with promotionId it is spent against an approved plan, or refused (422) with the rule named")
             .RequireAuthorization(policy => policy.RequireRole(CrmRoles.InsideSales));
 
         expenses.MapPost("/expenses/{id:guid}/reverse", ReverseExpense)
             .WithName(nameof(ReverseExpense))
+            .ProducesProblems(400, 404, 409, 422)
             .WithSummary("Cancel an expense with a reversing entry (冲销)")
             .RequireAuthorization(policy => policy.RequireRole(CrmRoles.InsideSales, CrmRoles.SalesAdminManager));
 
         expenses.MapGet("/expenses", ListExpenses)
             .WithName(nameof(ListExpenses))
+            .ProducesProblems(400, 404)
             .WithSummary("A customer's expenses, optionally of one month; paged")
             .RequireAuthorization();
 
@@ -97,7 +102,7 @@ public sealed record ExpenseMonthView(
     string? Note, long Version, DateTimeOffset? BudgetSetAt, string? BudgetSetBy)
 {
     public static ExpenseMonthView From(ExpenseMonth m) => new(
-        m.CustomerId, m.Month, m.Budget, m.Spent, m.Remaining, m.Budget is { } b && m.Spent > b, m.ExpenseCount,
+        m.CustomerId, m.Month, m.Budget, m.Spent, m.Remaining, m.IsOverBudget, m.ExpenseCount,
         m.BudgetNote, m.BudgetVersion, m.BudgetSetAt, m.BudgetSetBy);
 }
 
@@ -110,5 +115,5 @@ public sealed record ExpenseView(
 
     public static ExpenseView From(Expense e, ExpenseMonth month) => new(
         e.Id, e.CustomerId, e.Date, e.Month, e.Category, e.Amount, e.Description, e.ReversesExpenseId,
-        month.Spent, month.Budget, month.Budget is { } b && month.Spent > b, e.RecordedAt, e.RecordedBy) { PromotionId = e.PromotionId };
+        month.Spent, month.Budget, month.IsOverBudget, e.RecordedAt, e.RecordedBy) { PromotionId = e.PromotionId };
 }

@@ -20,26 +20,31 @@ public static class GradingApi
 
         grading.MapPost("/grading/runs", RunGrading)
             .WithName(nameof(RunGrading))
+            .ProducesProblems(400, 403, 409, 422)
             .WithSummary("Start grading every customer of the branch for a period (客户等级评估) in the background; 202 with the run's Location; idempotent")
             .RequireAuthorization(policy => policy.RequireRole(CrmRoles.SalesAdminManager));
 
         grading.MapGet("/grading/runs/{id:guid}", GetGradingRun)
             .WithName(nameof(GetGradingRun))
+            .ProducesProblems(404, 422)
             .WithSummary("A grading run: state (queued, running, completed, failed), progress and, at the end, what it changed")
             .RequireAuthorization(policy => policy.RequireRole(CrmRoles.SalesAdminManager));
 
         grading.MapGet("/grades", GetGradeSummary)
             .WithName(nameof(GetGradeSummary))
+            .ProducesProblems(400)
             .WithSummary("The grade summary table (客户等级管理汇总表) of a period, paged")
             .RequireAuthorization(policy => policy.RequireRole(CrmRoles.Managers));
 
         grading.MapGet("/grades/export", ExportGradeSummary)
             .WithName(nameof(ExportGradeSummary))
+            .ProducesProblems(400)
             .WithSummary("The grade summary table (客户等级管理汇总表) of a period as CSV (UTF-8)")
             .RequireAuthorization(policy => policy.RequireRole(CrmRoles.Managers));
 
         grading.MapGet("/grades/{customerId:guid}", GetCustomerGrade)
             .WithName(nameof(GetCustomerGrade))
+            .ProducesProblems(404)
             .WithSummary("A customer's current grade (客户等级) with its explanation: each input, its value and its points")
             .RequireAuthorization();
 
@@ -55,11 +60,13 @@ public static class GradingApi
 
         grading.MapGet("/grading/models/{version:int}", GetGradingModelVersion)
             .WithName(nameof(GetGradingModelVersion))
+            .ProducesProblems(404)
             .WithSummary("One version of the scoring model, to explain the grades it gave")
             .RequireAuthorization();
 
         grading.MapPut("/grading/model", SaveGradingModel)
             .WithName(nameof(SaveGradingModel))
+            .ProducesProblems(400, 409)
             .WithSummary("Save a new version of the group's scoring model (评分模型); send the current version")
             .RequireAuthorization(policy => policy.RequireRole(CrmRoles.GroupGm, CrmRoles.Admin));
 

@@ -16,36 +16,43 @@ public static class LedgerApi
 
         ledger.MapPost("/sales", RecordSale)
             .WithName(nameof(RecordSale))
+            .ProducesProblems(400, 404, 409, 422)
             .WithSummary("Record a sale or shipment (销售/发货记录) under the contract in force on its date: without dueDate it gets the payment term (账期); outside the contract it is marked; answers with the sale as recorded and the balance after it")
             .RequireAuthorization(policy => policy.RequireRole(CrmRoles.InsideSales));
 
         ledger.MapPost("/sales/{id:guid}/reverse", ReverseSale)
             .WithName(nameof(ReverseSale))
+            .ProducesProblems(400, 404, 409, 422)
             .WithSummary("Cancel a sale with a reversing entry (冲销); entries are never edited")
             .RequireAuthorization(policy => policy.RequireRole(CrmRoles.InsideSales, CrmRoles.SalesAdminManager));
 
         ledger.MapPost("/payments", RecordPayment)
             .WithName(nameof(RecordPayment))
+            .ProducesProblems(400, 404, 409, 422)
             .WithSummary("Record a payment received (回款); it settles the oldest open sales first")
             .RequireAuthorization(policy => policy.RequireRole(CrmRoles.InsideSales));
 
         ledger.MapPost("/payments/{id:guid}/reverse", ReversePayment)
             .WithName(nameof(ReversePayment))
+            .ProducesProblems(400, 404, 409, 422)
             .WithSummary("Cancel a payment with a reversing entry (冲销)")
             .RequireAuthorization(policy => policy.RequireRole(CrmRoles.InsideSales, CrmRoles.SalesAdminManager));
 
         ledger.MapGet("/accounts/{customerId:guid}", GetAccount)
             .WithName(nameof(GetAccount))
+            .ProducesProblems(404, 409)
             .WithSummary("The credit account (信用账户): balance (欠款), limit (信用额度), available, overdue, grade, monthly average sales, on-time rate, and the contract year's rebate (返利)")
             .RequireAuthorization();
 
         ledger.MapGet("/accounts/{customerId:guid}/entries", GetEntries)
             .WithName(nameof(GetEntries))
+            .ProducesProblems(400, 404)
             .WithSummary("The ledger's lines with the balance after each (明细与累计), paged")
             .RequireAuthorization();
 
         ledger.MapGet("/accounts/{customerId:guid}/open-items", GetOpenItems)
             .WithName(nameof(GetOpenItems))
+            .ProducesProblems(404)
             .WithSummary("Sales not yet fully paid, as payments settle them (未结清明细)")
             .RequireAuthorization();
 
@@ -159,8 +166,8 @@ public sealed record LedgerEntryView(
         return new LedgerEntryView(
             entry.Id, entry.CustomerId, entry.Number, kind, entry.Date,
             sale?.Product ?? note?.Product, sale?.Specification, sale?.Quantity ?? note?.Quantity, entry.Amount, sale?.DueDate, (entry as Payment)?.Reference,
-            entry.ReversesEntryId, reversedBy, entry.Note, entry.BalanceAfter, creditLimit, creditLimit - entry.BalanceAfter,
-            entry.BalanceAfter > creditLimit, entry.RecordedAt, entry.RecordedBy)
+            entry.ReversesEntryId, reversedBy, entry.Note, entry.BalanceAfter, creditLimit, CreditAccount.AvailableUnder(creditLimit, entry.BalanceAfter),
+            CreditAccount.IsOverLimit(entry.BalanceAfter, creditLimit), entry.RecordedAt, entry.RecordedBy)
         {
             Entry = entry,
             Contract = sale?.Contract,

@@ -15,21 +15,25 @@ public static class PlansApi
 
         plans.MapPut("/", SetPlan)
             .WithName(nameof(SetPlan))
+            .ProducesProblems(400, 403, 404, 409, 422)
             .WithSummary("Set or revise a customer's monthly plan (月度业务计划): targets by product and the support planned")
             .RequireAuthorization(policy => policy.RequireRole(CrmRoles.Managers.Append(CrmRoles.SalesRep)));
 
         plans.MapGet("/", GetPlan)
             .WithName(nameof(GetPlan))
+            .ProducesProblems(400, 404)
             .WithSummary("The monthly plan in force, with its version")
             .RequireAuthorization();
 
         plans.MapGet("/revisions", GetPlanRevisions)
             .WithName(nameof(GetPlanRevisions))
+            .ProducesProblems(400, 404)
             .WithSummary("Every revision of the month's plan, newest first")
             .RequireAuthorization();
 
         plans.MapGet("/progress", GetPlanProgress)
             .WithName(nameof(GetPlanProgress))
+            .ProducesProblems(400, 404)
             .WithSummary("Progress (业务进度): plan against actual, against the same month last year, year to date, purchase frequency")
             .RequireAuthorization();
 
@@ -72,12 +76,12 @@ public static class PlansApi
     public static async Task<Ok<PlanProgressView>> GetPlanProgress(Guid customerId, string month, PlanService plans, CancellationToken cancellationToken) =>
         TypedResults.Ok(await plans.ProgressAsync(customerId, GradingApi.ParseMonth("month", month, required: true)!.Value, cancellationToken));
 
-    /// <summary>Plans look at most two years ahead.</summary>
+    /// <summary>Plans look at most <see cref="BusinessPlan.MonthsAhead"/> months ahead.</summary>
     private static YearMonth ParsePlanMonth(string text, BusinessCalendar calendar)
     {
         var month = GradingApi.ParseMonth("month", text, required: true)!.Value;
-        if (month > calendar.ThisMonth.AddMonths(24))
-            throw new RequestValidationException("month", "Plans look at most 24 months ahead.");
+        if (!BusinessPlan.IsWithinHorizon(month, calendar.ThisMonth))
+            throw new RequestValidationException("month", $"Plans look at most {BusinessPlan.MonthsAhead} months ahead.");
         return month;
     }
 }

@@ -18,31 +18,37 @@ public static class PromotionsApi
 
         promotions.MapPost("/", RequestPromotion)
             .WithName(nameof(RequestPromotion))
+            .ProducesProblems(400, 403, 404, 409, 422)
             .WithSummary("Plan a promotion or advertising activity (促销/广告计划): kind, customer, period, budget, expected effect; it awaits a manager's approval")
             .RequireAuthorization(policy => policy.RequireRole(Requesters));
 
         promotions.MapPost("/{id:guid}/approve", ApprovePromotion)
             .WithName(nameof(ApprovePromotion))
+            .ProducesProblems(400, 403, 404, 409, 422)
             .WithSummary("Approve a plan (批准) so that it may run and expenses be spent against it; not by its requester")
             .RequireAuthorization(policy => policy.RequireRole(CrmRoles.Managers));
 
         promotions.MapPost("/{id:guid}/reject", RejectPromotion)
             .WithName(nameof(RejectPromotion))
+            .ProducesProblems(400, 403, 404, 409, 422)
             .WithSummary("Reject a plan (驳回) with a comment; not by its requester")
             .RequireAuthorization(policy => policy.RequireRole(CrmRoles.Managers));
 
         promotions.MapGet("/{id:guid}", GetPromotion)
             .WithName(nameof(GetPromotion))
+            .ProducesProblems(404)
             .WithSummary("A plan: its state, spend and what remains of its budget")
             .RequireAuthorization();
 
         promotions.MapGet("/", ListPromotions)
             .WithName(nameof(ListPromotions))
+            .ProducesProblems(400, 404)
             .WithSummary("Plans, filtered by customer and state; paged")
             .RequireAuthorization();
 
         promotions.MapGet("/{id:guid}/assessment", GetPromotionAssessment)
             .WithName(nameof(GetPromotionAssessment))
+            .ProducesProblems(404, 409)
             .WithSummary("After its period (效果评估): sales in the period against the baseline before it, extra sales, cost per extra unit and per extra ¥")
             .RequireAuthorization();
 
@@ -50,11 +56,13 @@ public static class PromotionsApi
 
         support.MapPost("/support-allocations", AllocateSupport)
             .WithName(nameof(AllocateSupport))
+            .ProducesProblems(400, 404, 409, 422)
             .WithSummary("Allocate staff or vehicle support to a customer (人员车辆支援): period, cost and the share the company bears")
             .RequireAuthorization(policy => policy.RequireRole(CrmRoles.Managers));
 
         support.MapGet("/dealer-support/{customerId:guid}", GetDealerSupport)
             .WithName(nameof(GetDealerSupport))
+            .ProducesProblems(404)
             .WithSummary("The dealer support in a customer's file: its plans with spend, and its staff and vehicle support with who bears the cost")
             .RequireAuthorization();
 

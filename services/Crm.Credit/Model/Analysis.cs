@@ -24,7 +24,13 @@ public sealed record AbcAnalysis(decimal TotalSales, IReadOnlyList<AbcClassSumma
 /// </summary>
 public static class AbcClassifier
 {
-    public static AbcAnalysis Classify(IEnumerable<CustomerSales> customers, decimal aLimit = 0.80m, decimal bLimit = 0.95m)
+    /// <summary>The cumulative share that closes class A when none is given (the 80/20 rule).</summary>
+    public const decimal DefaultALimit = 0.80m;
+
+    /// <summary>The cumulative share that closes class B when none is given.</summary>
+    public const decimal DefaultBLimit = 0.95m;
+
+    public static AbcAnalysis Classify(IEnumerable<CustomerSales> customers, decimal aLimit = DefaultALimit, decimal bLimit = DefaultBLimit)
     {
         if (!(aLimit > 0 && aLimit < bLimit && bLimit <= 1))
             throw new ArgumentException("The limits must satisfy 0 < a < b ≤ 1.");

@@ -31,6 +31,11 @@ public sealed class BusinessPlan : IBranchOwned
     public const int SupportMaxLength = 2000;
     public const int MaxTargets = 200;
 
+    /// <summary>The plan horizon: plans look at most this many months ahead of this month.</summary>
+    public const int MonthsAhead = 24;
+
+    public static bool IsWithinHorizon(YearMonth month, YearMonth thisMonth) => month <= thisMonth.AddMonths(MonthsAhead);
+
     private readonly List<PlanTarget> _targets = [];
 
     private BusinessPlan() { }

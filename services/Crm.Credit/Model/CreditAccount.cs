@@ -23,7 +23,13 @@ public sealed class CreditAccount : IBranchOwned
     public long Version { get; private set; }
 
     /// <summary>Limit minus exposure; negative when the customer is over the limit.</summary>
-    public decimal Available => CreditLimit - Balance;
+    public decimal Available => AvailableUnder(CreditLimit, Balance);
+
+    /// <summary>Limit minus exposure (可用额度), for a balance at any point of the ledger.</summary>
+    public static decimal AvailableUnder(decimal creditLimit, decimal balance) => creditLimit - balance;
+
+    /// <summary>Over the credit limit (超信用额度): the balance exceeds the limit.</summary>
+    public static bool IsOverLimit(decimal balance, decimal creditLimit) => balance > creditLimit;
 
     public static CreditAccount Open(Guid customerId, string branchId) => new()
     {

@@ -108,6 +108,9 @@ public sealed class ExpenseMonth : IBranchOwned
 
     public decimal? Remaining => Budget - Spent;
 
+    /// <summary>Over budget (超预算): a budget is set and the month's spending exceeds it.</summary>
+    public bool IsOverBudget => Budget is { } budget && Spent > budget;
+
     public static ExpenseMonth Open(Customer customer, YearMonth month) => new()
     {
         CustomerId = customer.Id,

@@ -15,7 +15,7 @@ public sealed class KeyAccounts(CreditDbContext db, AnalysisService analysis)
 {
     public async Task<KeyAccountsView> ListAsync(DateRange period, string? branchId, PageRequest page, CancellationToken cancellationToken)
     {
-        var abc = await analysis.AbcAsync(period, branchId, 0.80m, 0.95m, cancellationToken);
+        var abc = await analysis.AbcAsync(period, branchId, AbcClassifier.DefaultALimit, AbcClassifier.DefaultBLimit, cancellationToken);
         var accounts = abc.Items.Where(i => i.Class == AbcClass.A).ToList();
         var ids = accounts.Select(a => a.CustomerId).ToList();
 

@@ -161,7 +161,7 @@ public sealed class LedgerService(
         var rebate = await rebates.StandingAsync(customerId, today, cancellationToken);
         return new AccountView(
             customer.Id, customer.Code, customer.Name, customer.BranchId, customer.OwnerId, customer.Status,
-            balance, limit, limit - balance, balance > limit, replay.OverdueOn(today),
+            balance, limit, CreditAccount.AvailableUnder(limit, balance), CreditAccount.IsOverLimit(balance, limit), replay.OverdueOn(today),
             replay.TotalSales, replay.TotalPayments, replay.TotalCreditNotes, account?.EntryCount ?? 0,
             LastDate(lines, "sale"),
             LastDate(lines, "payment"),

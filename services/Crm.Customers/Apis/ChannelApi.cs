@@ -1,3 +1,4 @@
+using Crm.ServiceDefaults.Problems;
 using Crm.Customers.Services;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -14,6 +15,7 @@ public static class ChannelApi
             .RequireAuthorization()
             .MapGet("/{id:guid}/channel", GetChannel)
             .WithName(nameof(GetChannel))
+            .ProducesProblems(400, 404)
             .WithSummary("The outlets below a distributor (渠道网点), the whole subtree with each one's depth; counts by tier (二批, 零售终端) and region; new and lost outlets per month (from, to: yyyy-MM); outlets paged, filter tier, region");
         return app;
     }

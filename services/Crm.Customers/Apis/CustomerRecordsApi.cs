@@ -1,3 +1,4 @@
+using Crm.ServiceDefaults.Problems;
 using Crm.Customers.Services;
 using Crm.ServiceDefaults;
 using Crm.ServiceDefaults.Identity;
@@ -18,44 +19,55 @@ public static class CustomerRecordsApi
 
         api.MapPost("/contacts", AddContact)
             .WithName(nameof(AddContact))
+            .ProducesProblems(400, 403, 404, 409)
             .WithSummary("Add a contact (联系人) with the card's version (body or If-Match); isPrimary makes it the primary contact (主要联系人)")
             .RequireAuthorization(policy => policy.RequireRole(CrmRoles.SalesRep, CrmRoles.InsideSales));
         api.MapPut("/contacts/{contactId:guid}", UpdateContact)
             .WithName(nameof(UpdateContact))
+            .ProducesProblems(400, 403, 404, 409, 422)
             .WithSummary("Change a contact (修改联系人) with its version")
             .RequireAuthorization(policy => policy.RequireRole(CrmRoles.SalesRep, CrmRoles.InsideSales));
         api.MapDelete("/contacts/{contactId:guid}", RemoveContact)
             .WithName(nameof(RemoveContact))
+            .ProducesProblems(400, 403, 404, 409, 422)
             .WithSummary("Remove a contact (删除联系人) with its version (If-Match or ?version=)")
             .RequireAuthorization(policy => policy.RequireRole(CrmRoles.SalesRep, CrmRoles.InsideSales));
 
         api.MapPost("/evaluations", Evaluate)
             .WithName(nameof(Evaluate))
+            .ProducesProblems(400, 403, 404)
             .WithSummary("Record a scorecard evaluation (客户评价): initiative 积极性, capability 经营能力, reputation 信誉, relations 社会关系, 0–100 each")
             .RequireAuthorization(policy => policy.RequireRole(OwnerOrManagers));
         api.MapGet("/evaluations", ListEvaluations)
             .WithName(nameof(ListEvaluations))
+            .ProducesProblems(404)
             .WithSummary("The customer's scorecard evaluations (客户评价), newest first");
 
         api.MapPost("/violations", RecordViolation)
             .WithName(nameof(RecordViolation))
+            .ProducesProblems(400, 404)
             .WithSummary("Record a violation (违规记录): occurredOn, type, description");
         api.MapGet("/violations", ListViolations)
             .WithName(nameof(ListViolations))
+            .ProducesProblems(404)
             .WithSummary("The customer's violations (违规记录), newest first");
 
         api.MapPost("/visits", RecordVisit)
             .WithName(nameof(RecordVisit))
+            .ProducesProblems(400, 403, 404, 409)
             .WithSummary("Record a visit or other contact (拜访记录) by the owner rep: on, kind, summary");
         api.MapGet("/visits", ListVisits)
             .WithName(nameof(ListVisits))
+            .ProducesProblems(404)
             .WithSummary("The customer's visits and contacts (拜访记录), newest first");
 
         api.MapPost("/incidents", ReportIncident)
             .WithName(nameof(ReportIncident))
+            .ProducesProblems(400, 403, 404)
             .WithSummary("Report a major incident (重大变故) by the owner rep: kind, description, occurredOn");
         api.MapGet("/incidents", ListIncidents)
             .WithName(nameof(ListIncidents))
+            .ProducesProblems(404)
             .WithSummary("The customer's major incidents (重大变故), newest first");
 
         var weights = app.MapGroup("api/customers/scorecard-weights")
@@ -63,9 +75,11 @@ public static class CustomerRecordsApi
             .RequireAuthorization();
         weights.MapGet("/", GetScorecardWeights)
             .WithName(nameof(GetScorecardWeights))
+            .ProducesProblems(400)
             .WithSummary("The branch's scorecard weights (评价权重), in percent");
         weights.MapPut("/", SetScorecardWeights)
             .WithName(nameof(SetScorecardWeights))
+            .ProducesProblems(400, 409)
             .WithSummary("Set the branch's scorecard weights (评价权重): four percentages adding up to 100, with the version")
             .RequireAuthorization(policy => policy.RequireRole(CrmRoles.SalesAdminManagerAndAbove));
         return app;

@@ -25,38 +25,46 @@ public static class CustomersApi
 
         api.MapPost("/", RegisterCustomer)
             .WithName(nameof(RegisterCustomer))
+            .ProducesProblems(400, 403, 409, 422)
             .WithSummary("Register a customer file (登记客户档案); 409 with the possible duplicates (查重) unless confirmed")
             .RequireAuthorization(policy => policy.RequireRole(CrmRoles.SalesRep, CrmRoles.InsideSales));
 
         api.MapGet("/", ListCustomers)
             .WithName(nameof(ListCustomers))
+            .ProducesProblems(400, 403)
             .WithSummary("Search and filter the customer list (客户列表): search, status, grade, region, route, ownerId, category, kind, contactOverdue; paged and sorted");
 
         api.MapGet("/{id:guid}", GetCustomer)
             .WithName(nameof(GetCustomer))
+            .ProducesProblems(404)
             .WithSummary("The archive card (客户档案表) with contacts, grade, status, owner and version; sensitive fields masked unless entitled");
 
         api.MapPut("/{id:guid}", UpdateCustomer)
             .WithName(nameof(UpdateCustomer))
+            .ProducesProblems(400, 403, 404, 409, 422)
             .WithSummary("Edit the card (修改客户档案) with its version and a changeReason (修改原因)")
             .RequireAuthorization(policy => policy.RequireRole(Editors));
 
         api.MapGet("/{id:guid}/history", GetHistory)
             .WithName(nameof(GetHistory))
+            .ProducesProblems(404)
             .WithSummary("Every change of the file (变更记录): who, when, which fields old → new, and why");
 
         api.MapPost("/{id:guid}/status", ChangeStatus)
             .WithName(nameof(ChangeStatus))
+            .ProducesProblems(400, 403, 404, 409)
             .WithSummary("Change the status (客户状态): active (活跃), inactive (非活跃), lost (丢失), with a reason and the card's version (body or If-Match)")
             .RequireAuthorization(policy => policy.RequireRole(OwnerOrManagers));
 
         api.MapPost("/{id:guid}/owner", ReassignOwner)
             .WithName(nameof(ReassignOwner))
+            .ProducesProblems(400, 404, 409)
             .WithSummary("Reassign the customer to another rep (客户转移), with a reason and the card's version (body or If-Match)")
             .RequireAuthorization(policy => policy.RequireRole(CrmRoles.SalesAdminManagerAndAbove));
 
         api.MapPost("/import", ImportCustomers)
             .WithName(nameof(ImportCustomers))
+            .ProducesProblems(400, 403, 409, 422)
             .WithSummary("Import customers from CSV (批量导入): UTF-8, English or Chinese headers; ?dryRun=true checks every row without importing; otherwise all rows or none")
             // One list: a second Accepts would replace the first. Browsers send a CSV as any of these.
             .Accepts<string>("text/csv", "multipart/form-data", "text/plain", "application/csv", "application/vnd.ms-excel", "application/octet-stream")
@@ -65,6 +73,7 @@ public static class CustomersApi
 
         api.MapGet("/export", ExportCustomers)
             .WithName(nameof(ExportCustomers))
+            .ProducesProblems(400)
             .WithSummary("Export the filtered list as CSV (导出); ?headers=zh for Chinese headers")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .RequireAuthorization(policy => policy.RequireRole(CrmRoles.Managers));

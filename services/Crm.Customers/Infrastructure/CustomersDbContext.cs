@@ -11,8 +11,7 @@ using Microsoft.EntityFrameworkCore.Design;
 namespace Crm.Customers.Infrastructure;
 
 /// <summary>The customers database. Reads are scoped to the caller's branch unless the caller sees every branch.</summary>
-public abstract class CustomersDbContext(DbContextOptions options, ICurrentUser user, RegistrationGate registrations)
-    : DbContext(options), IMessagingDbContext, IBranchScopedDbContext
+public abstract class CustomersDbContext(DbContextOptions options, ICurrentUser user, RegistrationGate registrations) : ServiceDbContext(options, user)
 {
     public DbSet<Customer> Customers => Set<Customer>();
     public DbSet<Contact> Contacts => Set<Contact>();
@@ -30,12 +29,7 @@ public abstract class CustomersDbContext(DbContextOptions options, ICurrentUser 
     public DbSet<DevelopmentTarget> DevelopmentTargets => Set<DevelopmentTarget>();
     public DbSet<CustomerSearchGram> SearchGrams => Set<CustomerSearchGram>();
     public DbSet<CustomerSearchBackfill> SearchBackfill => Set<CustomerSearchBackfill>();
-    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
-    public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
 
-    // Read per query by the one branch-filter convention (BranchFilters.ApplyBranchFilters, last in OnModelCreating).
-    bool IBranchScopedDbContext.SeesAllBranches => user.SeesAllBranches;
-    string IBranchScopedDbContext.CallerBranch => user.BranchId;
 
     /// <summary>
     /// A transaction in which duplicate checks and the writes they guard cannot interleave with another registration
@@ -96,9 +90,6 @@ public abstract class CustomersDbContext(DbContextOptions options, ICurrentUser 
 public sealed class SqliteCustomersDbContext(DbContextOptions<SqliteCustomersDbContext> options, ICurrentUser user, RegistrationGate registrations)
     : CustomersDbContext(options, user, registrations)
 {
-    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
-        ProviderConventions.ForSqlite(configurationBuilder);
-
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
@@ -110,9 +101,6 @@ public sealed class SqliteCustomersDbContext(DbContextOptions<SqliteCustomersDbC
 public sealed class SqlServerCustomersDbContext(DbContextOptions<SqlServerCustomersDbContext> options, ICurrentUser user, RegistrationGate registrations)
     : CustomersDbContext(options, user, registrations)
 {
-    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
-        ProviderConventions.ForSqlServer(configurationBuilder);
-
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
@@ -121,14 +109,6 @@ public sealed class SqlServerCustomersDbContext(DbContextOptions<SqlServerCustom
     }
 }
 
-public sealed class SqliteCustomersDesignTimeFactory : IDesignTimeDbContextFactory<SqliteCustomersDbContext>
-{
-    public SqliteCustomersDbContext CreateDbContext(string[] args) =>
-        new(DesignTimeOptions.Sqlite<SqliteCustomersDbContext>(args is [var file, ..] ? file : "design-time.db"), CurrentUser.DesignTime(), new RegistrationGate());
-}
+public sealed class SqliteCustomersDesignTimeFactory : SqliteDesignTimeFactory<SqliteCustomersDbContext>;
 
-public sealed class SqlServerCustomersDesignTimeFactory : IDesignTimeDbContextFactory<SqlServerCustomersDbContext>
-{
-    public SqlServerCustomersDbContext CreateDbContext(string[] args) =>
-        new(DesignTimeOptions.SqlServer<SqlServerCustomersDbContext>(), CurrentUser.DesignTime(), new RegistrationGate());
-}
+public sealed class SqlServerCustomersDesignTimeFactory : SqlServerDesignTimeFactory<SqlServerCustomersDbContext>;

@@ -1,0 +1,21 @@
+using Crm.AfterSales.Model;
+using Crm.Terms;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Crm.AfterSales.Infrastructure.EntityConfigurations;
+
+internal sealed class AttachmentEntityTypeConfiguration : IEntityTypeConfiguration<Attachment>
+{
+    public void Configure(EntityTypeBuilder<Attachment> attachment)
+    {
+        attachment.ToTable("ComplaintAttachments");
+        attachment.HasKey(a => a.Id);
+        attachment.Property(a => a.Id).ValueGeneratedNever();
+        attachment.Property(a => a.FileName).HasMaxLength(255);
+        attachment.Property(a => a.ContentType).HasMaxLength(100);
+        attachment.Property(a => a.Sha256).HasMaxLength(64).IsFixedLength();
+        attachment.Property(a => a.StoredName).HasMaxLength(300);
+        attachment.Property(a => a.UploadedBy).HasMaxLength(100);
+    }
+}

@@ -1,0 +1,22 @@
+using Crm.AfterSales.Model;
+using Crm.Terms;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Crm.AfterSales.Infrastructure.EntityConfigurations;
+
+internal sealed class CustomerReferenceEntityTypeConfiguration : IEntityTypeConfiguration<CustomerReference>
+{
+    public void Configure(EntityTypeBuilder<CustomerReference> customer)
+    {
+        customer.ToTable("Customers");
+        customer.HasKey(c => c.Id);
+        customer.Property(c => c.Id).ValueGeneratedNever();
+        customer.Property(c => c.BranchId).HasMaxLength(50);
+        customer.Property(c => c.Code).HasMaxLength(30);
+        customer.Property(c => c.Name).HasMaxLength(200);
+        customer.Property(c => c.OwnerId).HasMaxLength(100);
+        customer.Property(c => c.Region).HasMaxLength(100);
+        customer.HasIndex(c => c.BranchId);
+    }
+}

@@ -1,0 +1,22 @@
+using Crm.AfterSales.Model;
+using Crm.Terms;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Crm.AfterSales.Infrastructure.EntityConfigurations;
+
+internal sealed class SoldSaleEntityTypeConfiguration : IEntityTypeConfiguration<SoldSale>
+{
+    public void Configure(EntityTypeBuilder<SoldSale> sale)
+    {
+        sale.ToTable("Sales");
+        sale.HasKey(s => s.EntryId);
+        sale.Property(s => s.EntryId).ValueGeneratedNever();
+        sale.Property(s => s.BranchId).HasMaxLength(50);
+        sale.Property(s => s.Product).HasMaxLength(200);
+        sale.Property(s => s.Version).IsConcurrencyToken();
+        sale.Ignore(s => s.QuantityLeft);
+        sale.Ignore(s => s.AmountLeft);
+        sale.HasIndex(s => new { s.BranchId, s.CustomerId });
+    }
+}

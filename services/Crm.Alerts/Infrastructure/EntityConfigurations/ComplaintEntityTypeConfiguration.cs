@@ -1,0 +1,26 @@
+using Crm.Alerts.Model;
+using Crm.Terms;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Crm.Alerts.Infrastructure.EntityConfigurations;
+
+internal sealed class ComplaintEntityTypeConfiguration : IEntityTypeConfiguration<Complaint>
+{
+    public void Configure(EntityTypeBuilder<Complaint> complaint)
+    {
+        complaint.ToTable("Complaints");
+        complaint.HasKey(c => c.Id);
+        complaint.Property(c => c.Id).ValueGeneratedNever();
+        complaint.Property(c => c.BranchId).HasMaxLength(50);
+        complaint.Property(c => c.Subject).HasMaxLength(Complaint.SubjectMaxLength);
+        complaint.Property(c => c.Severity).HasMaxLength(Complaint.SeverityMaxLength);
+        complaint.Property(c => c.FirstResponseBreachState).HasMaxLength(30);
+        complaint.Property(c => c.ResolutionBreachState).HasMaxLength(30);
+        complaint.Property(c => c.ClosedBy).HasMaxLength(30);
+        complaint.Ignore(c => c.AwaitsFirstResponse);
+        complaint.Ignore(c => c.AwaitsResolution);
+        complaint.Ignore(c => c.IsUnanswered);
+        complaint.HasIndex(c => c.CustomerId);
+    }
+}

@@ -1,0 +1,19 @@
+using Crm.Alerts.Model;
+using Crm.Terms;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Crm.Alerts.Infrastructure.EntityConfigurations;
+
+internal sealed class ContractReminderEntityTypeConfiguration : IEntityTypeConfiguration<ContractReminder>
+{
+    public void Configure(EntityTypeBuilder<ContractReminder> reminder)
+    {
+        reminder.ToTable("ContractReminders");
+        reminder.HasKey(r => r.ContractId);
+        reminder.Property(r => r.ContractId).ValueGeneratedNever();
+        reminder.Property(r => r.BranchId).HasMaxLength(50);
+        reminder.Property(r => r.Number).HasMaxLength(ProjectedContract.NumberMaxLength);
+        reminder.HasIndex(r => r.CustomerId);
+    }
+}

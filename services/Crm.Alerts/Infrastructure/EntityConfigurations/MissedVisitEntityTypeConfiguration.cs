@@ -1,0 +1,21 @@
+using Crm.Alerts.Model;
+using Crm.Terms;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Crm.Alerts.Infrastructure.EntityConfigurations;
+
+internal sealed class MissedVisitEntityTypeConfiguration : IEntityTypeConfiguration<MissedVisit>
+{
+    public void Configure(EntityTypeBuilder<MissedVisit> missed)
+    {
+        missed.ToTable("MissedVisits");
+        missed.HasKey(m => m.PlanId);
+        missed.Property(m => m.PlanId).ValueGeneratedNever();
+        missed.Property(m => m.BranchId).HasMaxLength(50);
+        missed.Property(m => m.Kind).HasMaxLength(30);
+        missed.Property(m => m.VisitorId).HasMaxLength(100);
+        missed.Ignore(m => m.IsOutstanding);
+        missed.HasIndex(m => new { m.CustomerId, m.PlannedOn });
+    }
+}

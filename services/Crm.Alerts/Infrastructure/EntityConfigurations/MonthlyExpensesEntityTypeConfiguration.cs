@@ -1,0 +1,17 @@
+using Crm.Alerts.Model;
+using Crm.Terms;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Crm.Alerts.Infrastructure.EntityConfigurations;
+
+internal sealed class MonthlyExpensesEntityTypeConfiguration : IEntityTypeConfiguration<MonthlyExpenses>
+{
+    public void Configure(EntityTypeBuilder<MonthlyExpenses> expenses)
+    {
+        expenses.ToTable("ExpenseMonths");
+        expenses.HasKey(e => new { e.CustomerId, e.Month });
+        expenses.Property(e => e.Month).HasMaxLength(7);
+        expenses.Property(e => e.BranchId).HasMaxLength(50);
+    }
+}

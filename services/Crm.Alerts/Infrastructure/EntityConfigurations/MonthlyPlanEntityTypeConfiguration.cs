@@ -1,0 +1,17 @@
+using Crm.Alerts.Model;
+using Crm.Terms;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Crm.Alerts.Infrastructure.EntityConfigurations;
+
+internal sealed class MonthlyPlanEntityTypeConfiguration : IEntityTypeConfiguration<MonthlyPlan>
+{
+    public void Configure(EntityTypeBuilder<MonthlyPlan> plan)
+    {
+        plan.ToTable("Plans");
+        plan.HasKey(p => new { p.CustomerId, p.Month });
+        plan.Property(p => p.Month).HasMaxLength(7);
+        plan.Property(p => p.BranchId).HasMaxLength(50);
+    }
+}

@@ -1,0 +1,21 @@
+using Crm.Alerts.Model;
+using Crm.Terms;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Crm.Alerts.Infrastructure.EntityConfigurations;
+
+internal sealed class RuleSettingsEntityTypeConfiguration : IEntityTypeConfiguration<RuleSettings>
+{
+    public void Configure(EntityTypeBuilder<RuleSettings> settings)
+    {
+        settings.HasKey(s => new { s.BranchId, s.Rule });
+        settings.Property(s => s.BranchId).HasMaxLength(50);
+        settings.Property(s => s.Rule).HasMaxLength(50);
+        settings.Property(s => s.Thresholds).HasConversion(ThresholdsColumn.Converter, ThresholdsColumn.Comparer).HasMaxLength(2000);
+        settings.Property(s => s.EscalationAssigneeId).HasMaxLength(Crm.Alerts.Model.RuleSettings.AssigneeMaxLength);
+        settings.Property(s => s.ChangedBy).HasMaxLength(100);
+        settings.Property(s => s.Reason).HasMaxLength(Crm.Alerts.Model.RuleSettings.ReasonMaxLength);
+        settings.Property(s => s.Version).IsConcurrencyToken();
+    }
+}

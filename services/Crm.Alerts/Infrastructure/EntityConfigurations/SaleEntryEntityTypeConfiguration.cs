@@ -1,0 +1,20 @@
+using Crm.Alerts.Model;
+using Crm.Terms;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Crm.Alerts.Infrastructure.EntityConfigurations;
+
+internal sealed class SaleEntryEntityTypeConfiguration : IEntityTypeConfiguration<SaleEntry>
+{
+    public void Configure(EntityTypeBuilder<SaleEntry> sale)
+    {
+        sale.HasKey(s => s.EntryId);
+        sale.Property(s => s.EntryId).ValueGeneratedNever();
+        sale.Property(s => s.BranchId).HasMaxLength(50);
+        sale.HasIndex(s => new { s.CustomerId, s.Date });
+        sale.Property(s => s.Product).HasMaxLength(SaleEntry.ProductMaxLength);
+        sale.Property(s => s.ContractNumber).HasMaxLength(ProjectedContract.NumberMaxLength);
+        sale.HasIndex(s => s.ReversesEntryId);
+    }
+}

@@ -1,0 +1,22 @@
+using Crm.Contracts.Model;
+using Crm.Messaging.Persistence;
+using Crm.ServiceDefaults.Problems;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using static Crm.Contracts.Infrastructure.ColumnLengths;
+
+namespace Crm.Contracts.Infrastructure.EntityConfigurations;
+
+internal sealed class BranchSettingsEntityTypeConfiguration : IEntityTypeConfiguration<BranchSettings>
+{
+    public void Configure(EntityTypeBuilder<BranchSettings> settings)
+    {
+        settings.ToTable("BranchSettings");
+        settings.HasKey(s => s.BranchId);
+        settings.Property(s => s.BranchId).HasMaxLength(BranchLength);
+        settings.Property(s => s.ReminderDays).HasJsonConversion();
+        settings.Property(s => s.Company).HasJsonConversion();
+        settings.Property(s => s.UpdatedBy).HasMaxLength(UserLength);
+        settings.Property(s => s.Version).IsConcurrencyToken();
+    }
+}

@@ -1,0 +1,18 @@
+using Crm.Contracts.Model;
+using Crm.ServiceDefaults.Problems;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using static Crm.Contracts.Infrastructure.ColumnLengths;
+
+namespace Crm.Contracts.Infrastructure.EntityConfigurations;
+
+internal sealed class ContractNumberCounterEntityTypeConfiguration : IEntityTypeConfiguration<ContractNumberCounter>
+{
+    public void Configure(EntityTypeBuilder<ContractNumberCounter> counter)
+    {
+        counter.ToTable("NumberCounters");
+        counter.HasKey(c => new { c.BranchId, c.Year });
+        counter.Property(c => c.BranchId).HasMaxLength(BranchLength);
+        counter.Property(c => c.Version).IsConcurrencyToken();
+    }
+}

@@ -1,0 +1,25 @@
+using Crm.Contracts.Model;
+using Crm.Messaging.Persistence;
+using Crm.ServiceDefaults.Problems;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using static Crm.Contracts.Infrastructure.ColumnLengths;
+
+namespace Crm.Contracts.Infrastructure.EntityConfigurations;
+
+internal sealed class ContractTemplateEntityTypeConfiguration : IEntityTypeConfiguration<ContractTemplate>
+{
+    public void Configure(EntityTypeBuilder<ContractTemplate> template)
+    {
+        template.ToTable("Templates");
+        template.HasKey(t => t.Id);
+        template.Property(t => t.Id).ValueGeneratedNever();
+        template.Property(t => t.BranchId).HasMaxLength(BranchLength);
+        template.Property(t => t.Name).HasMaxLength(ContractTemplate.NameMaxLength);
+        template.Property(t => t.Description).HasMaxLength(1000);
+        template.Property(t => t.Sections).HasJsonConversion();
+        template.Property(t => t.UpdatedBy).HasMaxLength(UserLength);
+        template.Property(t => t.Version).IsConcurrencyToken();
+        template.HasIndex(t => t.BranchId);
+    }
+}

@@ -1,0 +1,26 @@
+using Crm.Contracts.Model;
+using Crm.Messaging.Persistence;
+using Crm.ServiceDefaults.Problems;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using static Crm.Contracts.Infrastructure.ColumnLengths;
+
+namespace Crm.Contracts.Infrastructure.EntityConfigurations;
+
+internal sealed class ContractVersionEntityTypeConfiguration : IEntityTypeConfiguration<ContractVersion>
+{
+    public void Configure(EntityTypeBuilder<ContractVersion> version)
+    {
+        version.HasKey(v => v.Id);
+        version.Property(v => v.Id).ValueGeneratedNever();
+        version.Property(v => v.BranchId).HasMaxLength(BranchLength);
+        version.Property(v => v.Reason).HasMaxLength(20);
+        version.Property(v => v.CreatedBy).HasMaxLength(UserLength);
+        version.Property(v => v.Sections).HasJsonConversion();
+        version.Property(v => v.Terms).HasJsonConversion();
+        version.Property(v => v.ChangedSections).HasJsonConversion();
+        version.HasOne<Contract>().WithMany().HasForeignKey(v => v.ContractId);
+        version.HasIndex(v => new { v.ContractId, v.Number }).IsUnique();
+        version.HasIndex(v => new { v.ContractId, v.EffectiveOn });
+    }
+}

@@ -1,0 +1,17 @@
+using Crm.Contracts.Model;
+using Crm.ServiceDefaults.Problems;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using static Crm.Contracts.Infrastructure.ColumnLengths;
+
+namespace Crm.Contracts.Infrastructure.EntityConfigurations;
+
+internal sealed class ExpiryReminderEntityTypeConfiguration : IEntityTypeConfiguration<ExpiryReminder>
+{
+    public void Configure(EntityTypeBuilder<ExpiryReminder> reminder)
+    {
+        reminder.ToTable("ExpiryReminders");
+        reminder.HasKey(r => new { r.ContractId, r.ExpiresOn, r.Days });
+        reminder.Property(r => r.BranchId).HasMaxLength(BranchLength);
+    }
+}

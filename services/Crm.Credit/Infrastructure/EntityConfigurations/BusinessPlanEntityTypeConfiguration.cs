@@ -1,0 +1,33 @@
+using Crm.Credit.Model;
+using Crm.Credit.Model.Grading;
+using Crm.Terms;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using static Crm.Credit.Infrastructure.ColumnLengths;
+
+namespace Crm.Credit.Infrastructure.EntityConfigurations;
+
+internal sealed class BusinessPlanEntityTypeConfiguration : IEntityTypeConfiguration<BusinessPlan>
+{
+    public void Configure(EntityTypeBuilder<BusinessPlan> plan)
+    {
+        plan.ToTable("BusinessPlans");
+        plan.HasKey(p => new { p.CustomerId, p.Month, p.Version });
+        plan.Property(p => p.BranchId).HasMaxLength(BranchLength);
+        plan.Property(p => p.Month).HasMaxLength(MonthLength);
+        plan.Property(p => p.Support).HasMaxLength(BusinessPlan.SupportMaxLength);
+        plan.Property(p => p.SetBy).HasMaxLength(UserLength);
+        plan.Ignore(p => p.TotalAmount);
+        plan.Ignore(p => p.TotalQuantity);
+        plan.OwnsMany(p => p.Targets, target =>
+        {
+            target.ToTable("PlanTargets");
+            target.WithOwner().HasForeignKey("CustomerId", "Month", "PlanVersion");
+            target.HasKey("CustomerId", "Month", "PlanVersion", nameof(PlanTarget.Line));
+            target.Property(t => t.Line).ValueGeneratedNever();
+            target.Property(t => t.Product).HasMaxLength(Sale.ProductMaxLength);
+        });
+        plan.Navigation(p => p.Targets).HasField("_targets").UsePropertyAccessMode(PropertyAccessMode.Field);
+        plan.HasIndex(p => new { p.BranchId, p.Month });
+    }
+}

@@ -1,0 +1,26 @@
+using Crm.Credit.Model;
+using Crm.Credit.Model.Grading;
+using Crm.Terms;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using static Crm.Credit.Infrastructure.ColumnLengths;
+
+namespace Crm.Credit.Infrastructure.EntityConfigurations;
+
+internal sealed class ComplaintEntityTypeConfiguration : IEntityTypeConfiguration<Complaint>
+{
+    public void Configure(EntityTypeBuilder<Complaint> complaint)
+    {
+        complaint.HasKey(c => c.Id);
+        complaint.Property(c => c.Id).ValueGeneratedNever();
+        complaint.Property(c => c.BranchId).HasMaxLength(BranchLength);
+        complaint.Property(c => c.Subject).HasMaxLength(Complaint.SubjectMaxLength);
+        complaint.Property(c => c.Category).HasMaxLength(Complaint.CodeMaxLength);
+        complaint.Property(c => c.Severity).HasMaxLength(Complaint.CodeMaxLength);
+        complaint.Property(c => c.RootCause).HasMaxLength(Complaint.CodeMaxLength);
+        complaint.Property(c => c.Resolution).HasMaxLength(Complaint.CodeMaxLength);
+        complaint.Property(c => c.ClosedBy).HasMaxLength(Complaint.CodeMaxLength);
+        complaint.Ignore(c => c.IsQuality);
+        complaint.HasIndex(c => new { c.CustomerId, c.OpenedAt });
+    }
+}

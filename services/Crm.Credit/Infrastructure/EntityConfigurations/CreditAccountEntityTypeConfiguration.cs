@@ -1,0 +1,22 @@
+using Crm.Credit.Model;
+using Crm.Credit.Model.Grading;
+using Crm.Terms;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using static Crm.Credit.Infrastructure.ColumnLengths;
+
+namespace Crm.Credit.Infrastructure.EntityConfigurations;
+
+internal sealed class CreditAccountEntityTypeConfiguration : IEntityTypeConfiguration<CreditAccount>
+{
+    public void Configure(EntityTypeBuilder<CreditAccount> account)
+    {
+        account.ToTable("CreditAccounts");
+        account.HasKey(a => a.CustomerId);
+        account.Property(a => a.CustomerId).ValueGeneratedNever();
+        account.Property(a => a.BranchId).HasMaxLength(BranchLength);
+        account.Property(a => a.Version).IsConcurrencyToken();
+        account.Ignore(a => a.Available);
+        account.HasIndex(a => a.BranchId);
+    }
+}

@@ -1,0 +1,22 @@
+using Crm.Credit.Model;
+using Crm.Credit.Model.Grading;
+using Crm.Terms;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using static Crm.Credit.Infrastructure.ColumnLengths;
+
+namespace Crm.Credit.Infrastructure.EntityConfigurations;
+
+internal sealed class DistributionTargetEntityTypeConfiguration : IEntityTypeConfiguration<DistributionTarget>
+{
+    public void Configure(EntityTypeBuilder<DistributionTarget> target)
+    {
+        target.HasKey(t => new { t.CustomerId, t.Month });
+        target.Property(t => t.BranchId).HasMaxLength(BranchLength);
+        target.Property(t => t.Month).HasMaxLength(MonthLength);
+        target.Property(t => t.Note).HasMaxLength(DistributionTarget.NoteMaxLength);
+        target.Property(t => t.SetBy).HasMaxLength(UserLength);
+        target.Property(t => t.Version).IsConcurrencyToken();
+        target.HasIndex(t => new { t.BranchId, t.Month });
+    }
+}

@@ -1,0 +1,20 @@
+using Crm.Credit.Model;
+using Crm.Credit.Model.Grading;
+using Crm.Terms;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using static Crm.Credit.Infrastructure.ColumnLengths;
+
+namespace Crm.Credit.Infrastructure.EntityConfigurations;
+
+internal sealed class ExecutiveVisitEntityTypeConfiguration : IEntityTypeConfiguration<ExecutiveVisit>
+{
+    public void Configure(EntityTypeBuilder<ExecutiveVisit> visit)
+    {
+        visit.HasKey(v => v.VisitId);
+        visit.Property(v => v.VisitId).ValueGeneratedNever();
+        visit.Property(v => v.BranchId).HasMaxLength(BranchLength);
+        visit.Property(v => v.ContactedBy).HasMaxLength(UserLength);
+        visit.HasIndex(v => new { v.BranchId, v.On });
+    }
+}

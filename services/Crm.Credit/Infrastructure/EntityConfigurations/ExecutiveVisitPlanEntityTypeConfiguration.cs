@@ -1,0 +1,21 @@
+using Crm.Credit.Model;
+using Crm.Credit.Model.Grading;
+using Crm.Terms;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using static Crm.Credit.Infrastructure.ColumnLengths;
+
+namespace Crm.Credit.Infrastructure.EntityConfigurations;
+
+internal sealed class ExecutiveVisitPlanEntityTypeConfiguration : IEntityTypeConfiguration<ExecutiveVisitPlan>
+{
+    public void Configure(EntityTypeBuilder<ExecutiveVisitPlan> plan)
+    {
+        plan.HasKey(p => p.PlanId);
+        plan.Property(p => p.PlanId).ValueGeneratedNever();
+        plan.Property(p => p.BranchId).HasMaxLength(BranchLength);
+        plan.Property(p => p.VisitorId).HasMaxLength(UserLength);
+        plan.Property(p => p.PlannedBy).HasMaxLength(UserLength);
+        plan.HasIndex(p => new { p.BranchId, p.PlannedOn });
+    }
+}

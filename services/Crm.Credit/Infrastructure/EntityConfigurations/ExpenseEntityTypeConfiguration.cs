@@ -1,0 +1,25 @@
+using Crm.Credit.Model;
+using Crm.Credit.Model.Grading;
+using Crm.Terms;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using static Crm.Credit.Infrastructure.ColumnLengths;
+
+namespace Crm.Credit.Infrastructure.EntityConfigurations;
+
+internal sealed class ExpenseEntityTypeConfiguration : IEntityTypeConfiguration<Expense>
+{
+    public void Configure(EntityTypeBuilder<Expense> expense)
+    {
+        expense.HasKey(e => e.Id);
+        expense.Property(e => e.Id).ValueGeneratedNever();
+        expense.Property(e => e.BranchId).HasMaxLength(BranchLength);
+        expense.Property(e => e.Month).HasMaxLength(MonthLength);
+        expense.Property(e => e.Category).HasConversion<string>().HasMaxLength(20);
+        expense.Property(e => e.Description).HasMaxLength(Expense.DescriptionMaxLength);
+        expense.Property(e => e.RecordedBy).HasMaxLength(UserLength);
+        expense.HasIndex(e => new { e.CustomerId, e.Month });
+        expense.HasIndex(e => e.ReversesExpenseId).IsUnique();
+        expense.HasIndex(e => e.PromotionId);
+    }
+}

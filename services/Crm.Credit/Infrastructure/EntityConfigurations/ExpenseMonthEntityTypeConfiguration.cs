@@ -1,0 +1,24 @@
+using Crm.Credit.Model;
+using Crm.Credit.Model.Grading;
+using Crm.Terms;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using static Crm.Credit.Infrastructure.ColumnLengths;
+
+namespace Crm.Credit.Infrastructure.EntityConfigurations;
+
+internal sealed class ExpenseMonthEntityTypeConfiguration : IEntityTypeConfiguration<ExpenseMonth>
+{
+    public void Configure(EntityTypeBuilder<ExpenseMonth> month)
+    {
+        month.HasKey(m => new { m.CustomerId, m.Month });
+        month.Property(m => m.BranchId).HasMaxLength(BranchLength);
+        month.Property(m => m.Month).HasMaxLength(MonthLength);
+        month.Property(m => m.BudgetNote).HasMaxLength(ExpenseMonth.NoteMaxLength);
+        month.Property(m => m.BudgetSetBy).HasMaxLength(UserLength);
+        month.Property(m => m.Revision).IsConcurrencyToken();
+        month.Ignore(m => m.Remaining);
+        month.Ignore(m => m.IsOverBudget);
+        month.HasIndex(m => new { m.BranchId, m.Month });
+    }
+}

@@ -1,0 +1,23 @@
+using Crm.Credit.Model;
+using Crm.Credit.Model.Grading;
+using Crm.Terms;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using static Crm.Credit.Infrastructure.ColumnLengths;
+
+namespace Crm.Credit.Infrastructure.EntityConfigurations;
+
+internal sealed class GradingModelVersionEntityTypeConfiguration : IEntityTypeConfiguration<GradingModelVersion>
+{
+    public void Configure(EntityTypeBuilder<GradingModelVersion> model)
+    {
+        model.ToTable("GradingModels");
+        model.HasKey(m => m.Version);
+        model.Property(m => m.Version).ValueGeneratedNever();
+        model.Property(m => m.Note).HasMaxLength(GradingModelVersion.NoteMaxLength);
+        model.Property(m => m.CreatedBy).HasMaxLength(UserLength);
+        model.Ignore(m => m.Name);
+        model.Ignore(m => m.Model);
+        model.HasData(GradingModelVersion.Initial);
+    }
+}

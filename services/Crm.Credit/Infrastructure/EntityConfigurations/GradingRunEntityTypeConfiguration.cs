@@ -1,0 +1,20 @@
+using Crm.Credit.Model;
+using Crm.Credit.Model.Grading;
+using Crm.Terms;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using static Crm.Credit.Infrastructure.ColumnLengths;
+
+namespace Crm.Credit.Infrastructure.EntityConfigurations;
+
+internal sealed class GradingRunEntityTypeConfiguration : IEntityTypeConfiguration<GradingRun>
+{
+    public void Configure(EntityTypeBuilder<GradingRun> run)
+    {
+        run.HasKey(r => new { r.BranchId, r.Period });
+        run.Property(r => r.BranchId).HasMaxLength(BranchLength);
+        run.Property(r => r.Period).HasMaxLength(MonthLength);
+        run.Property(r => r.RunBy).HasMaxLength(UserLength);
+        run.Property(r => r.Version).IsConcurrencyToken();
+    }
+}

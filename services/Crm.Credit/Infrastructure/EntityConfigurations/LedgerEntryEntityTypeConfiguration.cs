@@ -1,0 +1,28 @@
+using Crm.Credit.Model;
+using Crm.Credit.Model.Grading;
+using Crm.Terms;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using static Crm.Credit.Infrastructure.ColumnLengths;
+
+namespace Crm.Credit.Infrastructure.EntityConfigurations;
+
+internal sealed class LedgerEntryEntityTypeConfiguration : IEntityTypeConfiguration<LedgerEntry>
+{
+    public void Configure(EntityTypeBuilder<LedgerEntry> entry)
+    {
+        entry.HasKey(e => e.Id);
+        entry.Property(e => e.Id).ValueGeneratedNever();
+        entry.HasDiscriminator<string>("Kind").HasValue<Sale>("sale").HasValue<Payment>("payment").HasValue<CreditNote>("credit-note");
+        entry.Property("Kind").HasMaxLength(20);
+        entry.Property(e => e.BranchId).HasMaxLength(BranchLength);
+        entry.Property(e => e.Note).HasMaxLength(LedgerEntry.NoteMaxLength);
+        entry.Property(e => e.RecordedBy).HasMaxLength(UserLength);
+        entry.Ignore(e => e.BalanceEffect);
+        entry.Ignore(e => e.IsReversal);
+        entry.HasIndex(e => new { e.CustomerId, e.Number }).IsUnique();
+        entry.HasIndex(e => new { e.BranchId, e.CustomerId, e.Date });
+        entry.HasIndex(e => new { e.BranchId, e.Date });
+        entry.HasIndex(e => e.ReversesEntryId).IsUnique();
+    }
+}

@@ -1,0 +1,32 @@
+using Crm.Credit.Model;
+using Crm.Credit.Model.Grading;
+using Crm.Terms;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using static Crm.Credit.Infrastructure.ColumnLengths;
+
+namespace Crm.Credit.Infrastructure.EntityConfigurations;
+
+internal sealed class PromotionEntityTypeConfiguration : IEntityTypeConfiguration<Promotion>
+{
+    public void Configure(EntityTypeBuilder<Promotion> promotion)
+    {
+        promotion.HasKey(p => p.Id);
+        promotion.Property(p => p.Id).ValueGeneratedNever();
+        promotion.Property(p => p.BranchId).HasMaxLength(BranchLength);
+        promotion.Property(p => p.Kind).HasConversion<string>().HasMaxLength(20);
+        promotion.Property(p => p.State).HasConversion<string>().HasMaxLength(20);
+        promotion.Property(p => p.Title).HasMaxLength(Promotion.TitleMaxLength);
+        promotion.Property(p => p.ExpectedEffect).HasMaxLength(Promotion.TextMaxLength);
+        promotion.Property(p => p.RequestedBy).HasMaxLength(UserLength);
+        promotion.Property(p => p.RequestedByName).HasMaxLength(200);
+        promotion.Property(p => p.DecidedBy).HasMaxLength(UserLength);
+        promotion.Property(p => p.DecidedByName).HasMaxLength(200);
+        promotion.Property(p => p.DecisionComment).HasMaxLength(Promotion.CommentMaxLength);
+        promotion.Property(p => p.Revision).IsConcurrencyToken();
+        promotion.Ignore(p => p.Remaining);
+        promotion.Ignore(p => p.Days);
+        promotion.HasIndex(p => new { p.CustomerId, p.StartsOn });
+        promotion.HasIndex(p => new { p.BranchId, p.State });
+    }
+}

@@ -1,0 +1,22 @@
+using Crm.Credit.Model;
+using Crm.Credit.Model.Grading;
+using Crm.Terms;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using static Crm.Credit.Infrastructure.ColumnLengths;
+
+namespace Crm.Credit.Infrastructure.EntityConfigurations;
+
+internal sealed class SellThroughLineEntityTypeConfiguration : IEntityTypeConfiguration<SellThroughLine>
+{
+    public void Configure(EntityTypeBuilder<SellThroughLine> line)
+    {
+        line.HasKey(l => new { l.ReportId, l.Line });
+        line.Property(l => l.Line).ValueGeneratedNever();
+        line.Property(l => l.BranchId).HasMaxLength(BranchLength);
+        line.Property(l => l.Month).HasMaxLength(MonthLength);
+        line.Property(l => l.Product).HasMaxLength(Sale.ProductMaxLength);
+        line.HasIndex(l => new { l.DistributorId, l.Month });
+        line.HasIndex(l => new { l.OutletId, l.Date });
+    }
+}

@@ -1,0 +1,26 @@
+using Crm.Credit.Model;
+using Crm.Credit.Model.Grading;
+using Crm.Terms;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using static Crm.Credit.Infrastructure.ColumnLengths;
+
+namespace Crm.Credit.Infrastructure.EntityConfigurations;
+
+internal sealed class SellThroughReportEntityTypeConfiguration : IEntityTypeConfiguration<SellThroughReport>
+{
+    public void Configure(EntityTypeBuilder<SellThroughReport> report)
+    {
+        report.HasKey(r => r.Id);
+        report.Property(r => r.Id).ValueGeneratedNever();
+        report.Property(r => r.BranchId).HasMaxLength(BranchLength);
+        report.Property(r => r.Reference).HasMaxLength(SellThroughReport.ReferenceMaxLength);
+        report.Property(r => r.ContentHash).HasMaxLength(64);
+        report.Property(r => r.Source).HasMaxLength(10);
+        report.Property(r => r.ReportedBy).HasMaxLength(UserLength);
+        report.HasMany(r => r.Lines).WithOne().HasForeignKey(l => l.ReportId);
+        report.Navigation(r => r.Lines).HasField("_lines").UsePropertyAccessMode(PropertyAccessMode.Field);
+        report.HasIndex(r => new { r.DistributorId, r.Reference }).IsUnique();
+        report.HasIndex(r => r.BranchId);
+    }
+}

@@ -1,0 +1,22 @@
+using Crm.Credit.Model;
+using Crm.Credit.Model.Grading;
+using Crm.Terms;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using static Crm.Credit.Infrastructure.ColumnLengths;
+
+namespace Crm.Credit.Infrastructure.EntityConfigurations;
+
+internal sealed class SupportAllocationEntityTypeConfiguration : IEntityTypeConfiguration<SupportAllocation>
+{
+    public void Configure(EntityTypeBuilder<SupportAllocation> allocation)
+    {
+        allocation.HasKey(a => a.Id);
+        allocation.Property(a => a.Id).ValueGeneratedNever();
+        allocation.Property(a => a.BranchId).HasMaxLength(BranchLength);
+        allocation.Property(a => a.Kind).HasConversion<string>().HasMaxLength(20);
+        allocation.Property(a => a.Description).HasMaxLength(SupportAllocation.DescriptionMaxLength);
+        allocation.Property(a => a.RecordedBy).HasMaxLength(UserLength);
+        allocation.HasIndex(a => new { a.CustomerId, a.From });
+    }
+}
