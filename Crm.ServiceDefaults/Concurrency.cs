@@ -1,5 +1,3 @@
-using Crm.ServiceDefaults.Problems;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
 
 namespace Crm.ServiceDefaults;

@@ -1,5 +1,3 @@
-using Crm.ServiceDefaults.Problems;
-
 namespace Crm.ServiceDefaults;
 
 /// <summary><c>?page=1&amp;pageSize=50</c>, pageSize at most 200 (API.md).</summary>

@@ -1,5 +1,3 @@
-using Crm.ServiceDefaults.Problems;
-
 namespace Crm.ServiceDefaults.Identity;
 
 /// <summary>

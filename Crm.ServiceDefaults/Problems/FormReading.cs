@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-
 namespace Crm.ServiceDefaults.Problems;
 
 /// <summary>

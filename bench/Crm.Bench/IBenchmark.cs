@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Crm.Bench;
 
 /// <summary>One benchmark: a class of its own under Benchmarks/, found by reflection.</summary>

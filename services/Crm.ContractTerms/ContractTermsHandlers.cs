@@ -1,8 +1,6 @@
-using Crm.Events;
 using Crm.Messaging;
 using Crm.Messaging.Inbox;
 using Crm.Messaging.Persistence;
-using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Terms;
 

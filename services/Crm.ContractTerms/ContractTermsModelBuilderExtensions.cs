@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace Crm.Terms;
 
 public static class ContractTermsModelBuilderExtensions

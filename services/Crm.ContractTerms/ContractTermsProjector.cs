@@ -1,6 +1,3 @@
-using Crm.Events;
-using Microsoft.EntityFrameworkCore;
-
 namespace Crm.Terms;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Crm.Events;
 using Crm.Messaging.Persistence;
 
 namespace Crm.Terms;

@@ -1,5 +1,3 @@
-using MassTransit;
-
 namespace Crm.Events;
 
 /// <summary>A complaint (客诉) was received, with its service-level deadlines.</summary>

@@ -1,5 +1,3 @@
-using MassTransit;
-
 namespace Crm.Events;
 
 /// <summary>A figure that tripped a rule, and the event it came from when one event stands behind it.</summary>

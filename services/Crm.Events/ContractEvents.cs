@@ -1,5 +1,3 @@
-using MassTransit;
-
 namespace Crm.Events;
 
 /// <summary>One rebate tier (返利): purchases in the contract year at or above <see cref="Threshold"/> earn <see cref="Percent"/> %.</summary>

@@ -1,5 +1,3 @@
-using MassTransit;
-
 namespace Crm.Events;
 
 /// <summary>A sale or shipment (or its reversal, with a negative amount) was entered in the ledger.</summary>

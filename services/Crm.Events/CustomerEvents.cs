@@ -1,5 +1,3 @@
-using MassTransit;
-
 namespace Crm.Events;
 
 /// <summary>A customer file (客户档案) was created, directly or from an approved development application.</summary>

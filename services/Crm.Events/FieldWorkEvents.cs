@@ -1,5 +1,3 @@
-using MassTransit;
-
 namespace Crm.Events;
 
 /// <summary>A visit was planned (拜访计划): by a rep for their own customers, or by a manager as an executive visit to a

@@ -1,5 +1,3 @@
-using MassTransit;
-
 namespace Crm.Events;
 
 /// <summary>

@@ -1,6 +1,5 @@
 using System.Collections.Frozen;
 using System.Reflection;
-using MassTransit;
 
 namespace Crm.Events;
 

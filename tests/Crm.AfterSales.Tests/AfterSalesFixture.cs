@@ -1,11 +1,5 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Crm.AfterSales.Infrastructure;
 using Crm.AfterSales.Services;
-using Crm.Events;
-using Crm.TestKit;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 

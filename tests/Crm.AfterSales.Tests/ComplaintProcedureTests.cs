@@ -1,8 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using Crm.TestKit;
-
 namespace Crm.AfterSales.Tests;
 
 /// <summary>The procedure of the manual's flow chart through the gateway: every transition and every refusal.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Crm.AfterSales.Tests;
 
 /// <summary>Brings a complaint through the procedure to a given state, by the roles API.md names.</summary>

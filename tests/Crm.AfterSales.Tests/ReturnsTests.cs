@@ -1,10 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using Crm.Events;
-using Crm.TestKit;
-using Microsoft.EntityFrameworkCore;
-
 namespace Crm.AfterSales.Tests;
 
 /// <summary>

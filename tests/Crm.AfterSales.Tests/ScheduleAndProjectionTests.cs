@@ -1,9 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using Crm.Events;
-using Crm.TestKit;
-using Microsoft.EntityFrameworkCore;
-
 namespace Crm.AfterSales.Tests;
 
 /// <summary>The after-sales service with its schedule on, every minute of the fake clock.</summary>

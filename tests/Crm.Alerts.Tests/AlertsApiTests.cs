@@ -1,9 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using Crm.Alerts.Model.Rules;
-using Crm.TestKit;
-
 namespace Crm.Alerts.Tests;
 
 /// <summary>The alerts API through the real gateway: lists, details, the lifecycle with its roles, versions and states, and the rules.</summary>

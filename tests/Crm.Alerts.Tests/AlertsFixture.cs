@@ -1,10 +1,5 @@
 using Crm.Alerts.Infrastructure;
-using Crm.Alerts.Model;
 using Crm.Alerts.Services;
-using Crm.Events;
-using Crm.TestKit;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Crm.Alerts.Tests;

@@ -1,7 +1,3 @@
-using Crm.Alerts.Model;
-using Crm.Alerts.Model.Rules;
-using Crm.Events;
-
 namespace Crm.Alerts.Tests;
 
 /// <summary>

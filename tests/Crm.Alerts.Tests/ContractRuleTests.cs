@@ -1,10 +1,6 @@
-using Crm.Alerts.Model;
-using Crm.Alerts.Model.Rules;
-using Crm.Events;
 using Crm.Messaging.Persistence;
 using Crm.Terms;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Alerts.Tests;
 

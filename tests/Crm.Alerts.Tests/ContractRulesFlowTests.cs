@@ -1,10 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using Crm.Alerts.Model;
-using Crm.Alerts.Model.Rules;
-using Crm.TestKit;
-using Microsoft.EntityFrameworkCore;
-
 namespace Crm.Alerts.Tests;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using Crm.TestKit;
-
 namespace Crm.Alerts.Tests;
 
 /// <summary>The customers and alerts services and the gateway, on the real clock.</summary>

@@ -1,11 +1,3 @@
-using System.Diagnostics.Metrics;
-using System.Text.Json;
-using Crm.Alerts.Model;
-using Crm.Alerts.Model.Rules;
-using Crm.TestKit;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace Crm.Alerts.Tests;
 
 /// <summary>

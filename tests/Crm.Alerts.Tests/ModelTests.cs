@@ -1,5 +1,3 @@
-using Crm.Alerts.Model;
-using Crm.Alerts.Model.Rules;
 using Crm.ServiceDefaults.Problems;
 
 namespace Crm.Alerts.Tests;

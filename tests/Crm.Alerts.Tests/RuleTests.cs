@@ -1,6 +1,3 @@
-using Crm.Alerts.Model;
-using Crm.Alerts.Model.Rules;
-using Crm.Events;
 using Crm.ServiceDefaults;
 
 namespace Crm.Alerts.Tests;

@@ -1,14 +1,6 @@
 using Crm.ServiceDefaults;
-using System.Diagnostics.Metrics;
-using System.Net;
-using System.Net.Http.Json;
 using Crm.Alerts.Infrastructure;
-using Crm.Alerts.Model;
-using Crm.Alerts.Model.Rules;
 using Crm.Alerts.Services;
-using Crm.TestKit;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Crm.Alerts.Tests;
 

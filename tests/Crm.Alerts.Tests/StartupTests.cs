@@ -1,5 +1,4 @@
 using Crm.Alerts.Infrastructure;
-using Crm.TestKit;
 
 namespace Crm.Alerts.Tests;
 

@@ -1,5 +1,3 @@
-using Crm.Events;
-
 namespace Crm.Alerts.Tests;
 
 /// <summary>Events as the customers and credit services publish them, with the figures the tests choose.</summary>

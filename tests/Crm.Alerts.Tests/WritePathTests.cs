@@ -1,12 +1,3 @@
-using System.Diagnostics.Metrics;
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using Crm.Alerts.Model.Rules;
-using Crm.TestKit;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace Crm.Alerts.Tests;
 
 /// <summary>

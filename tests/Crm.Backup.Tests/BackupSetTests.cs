@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Crm.Messaging.Persistence.Backups;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Crm.Backup.Tests;

@@ -1,7 +1,3 @@
-using System.Net;
-using Crm.Messaging.Persistence.Backups;
-using Crm.TestKit;
-
 namespace Crm.Backup.Tests;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace Crm.Contracts.Tests;
 
 /// <summary>Approval by amount (按金额审批): 销售管理部经理 always, 销售副总 above threshold 1, 销售总经理 above threshold 2, in order.</summary>

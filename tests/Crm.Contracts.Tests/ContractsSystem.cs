@@ -1,11 +1,8 @@
-using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using Crm.Contracts.Infrastructure;
 using Crm.Contracts.Services;
 using Crm.Events;
 using Crm.TestKit;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 

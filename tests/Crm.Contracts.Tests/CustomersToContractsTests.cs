@@ -1,6 +1,4 @@
-using System.Net;
 using Crm.TestKit;
-using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Contracts.Tests;
 

@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace Crm.Contracts.Tests;
 
 /// <summary>总经销: two exclusive rights for the same territory and product line may not overlap in time.</summary>

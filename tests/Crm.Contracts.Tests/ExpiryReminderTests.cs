@@ -1,7 +1,3 @@
-using System.Net;
-using Crm.Contracts.Model;
-using Microsoft.EntityFrameworkCore;
-
 namespace Crm.Contracts.Tests;
 
 /// <summary>

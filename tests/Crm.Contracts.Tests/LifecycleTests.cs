@@ -1,8 +1,3 @@
-using System.Net;
-using System.Text.Json;
-using Crm.Contracts.Model;
-using Microsoft.EntityFrameworkCore;
-
 namespace Crm.Contracts.Tests;
 
 /// <summary>draft → submitted → approved / rejected → signed → active → terminated, with wrong roles and wrong states.</summary>

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
-using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Crm.Contracts.Tests;

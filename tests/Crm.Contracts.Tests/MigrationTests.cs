@@ -1,5 +1,4 @@
 using Crm.Contracts.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Contracts.Tests;
 

@@ -1,7 +1,4 @@
-using System.Net;
-using System.Text.Json;
 using Crm.Events;
-using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Contracts.Tests;
 

@@ -1,7 +1,3 @@
-using System.Net;
-using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
-
 namespace Crm.Contracts.Tests;
 
 /// <summary>Versions from a date (补充协议), renewal (续签) and the one function "which terms were in force on this date".</summary>

@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace Crm.Contracts.Tests;
 
 /// <summary>Every action in a state that does not allow it is 409; every route refuses the roles it does not name (403).</summary>

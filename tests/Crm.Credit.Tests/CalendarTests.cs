@@ -1,9 +1,4 @@
-using System.Net;
 using Crm.Credit.Infrastructure;
-using Crm.Events;
-using Crm.TestKit;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Crm.Credit.Tests;

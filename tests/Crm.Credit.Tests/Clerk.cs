@@ -1,6 +1,3 @@
-using System.Net;
-using Crm.Events;
-
 namespace Crm.Credit.Tests;
 
 /// <summary>Inside sales entering a ledger through the gateway, for tests that need business on file.</summary>

@@ -1,7 +1,4 @@
-using System.Net;
 using Crm.Credit.Model.Grading;
-using Crm.Events;
-using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Credit.Tests;
 

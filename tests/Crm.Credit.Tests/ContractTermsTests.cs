@@ -1,9 +1,3 @@
-using System.Net;
-using System.Text.Json;
-using Crm.Events;
-using Crm.TestKit;
-using Microsoft.EntityFrameworkCore;
-
 namespace Crm.Credit.Tests;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using System.Net;
-using Crm.TestKit;
-using Microsoft.EntityFrameworkCore;
-
 namespace Crm.Credit.Tests;
 
 /// <summary>The customers service and the credit service together, through the gateway and the broker.</summary>

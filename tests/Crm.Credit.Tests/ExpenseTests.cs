@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace Crm.Credit.Tests;
 
 /// <summary>Business expenses (业务费用) against the month's budget.</summary>

@@ -1,6 +1,3 @@
-using System.Net;
-using System.Text.Json;
-
 namespace Crm.Credit.Tests;
 
 /// <summary>The versioned scoring model over HTTP, and the grade bands at their edges end to end.</summary>

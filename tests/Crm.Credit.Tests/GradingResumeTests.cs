@@ -1,7 +1,4 @@
-using System.Text.Json;
 using Crm.Credit.Services;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Crm.Credit.Tests;
 

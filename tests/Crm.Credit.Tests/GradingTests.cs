@@ -1,10 +1,5 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
-using System.Text.Json;
-using Crm.Events;
-using Crm.TestKit;
-using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Credit.Tests;
 

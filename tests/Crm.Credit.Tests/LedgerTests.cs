@@ -1,8 +1,3 @@
-using System.Net;
-using System.Text.Json;
-using Crm.Credit.Model;
-using Microsoft.EntityFrameworkCore;
-
 namespace Crm.Credit.Tests;
 
 /// <summary>The ledger (业务记录) over real HTTP through the gateway, on a real SQLite file.</summary>

@@ -1,8 +1,3 @@
-using System.Net;
-using System.Text.Json;
-using Crm.Credit.Model;
-using Microsoft.EntityFrameworkCore;
-
 namespace Crm.Credit.Tests;
 
 /// <summary>

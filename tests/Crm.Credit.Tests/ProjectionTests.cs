@@ -1,8 +1,4 @@
-using System.Net;
-using Crm.Events;
 using Crm.Credit.Infrastructure;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Crm.Credit.Tests;
 

@@ -1,8 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
-using System.Net;
-using Crm.TestKit;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Crm.Credit.Tests;
 

@@ -1,7 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-
 namespace Crm.Customers.Tests;
 
 /// <summary>Roles and branches on every route; sensitive fields masked for everyone not entitled to them.</summary>

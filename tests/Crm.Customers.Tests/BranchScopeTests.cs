@@ -1,7 +1,4 @@
-using Crm.Customers.Infrastructure;
 using Crm.ServiceDefaults.Identity;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Crm.Customers.Tests;
 

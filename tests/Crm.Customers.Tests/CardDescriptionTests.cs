@@ -1,7 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Crm.Customers.Apis;
 using Crm.Customers.IntegrationEvents;

@@ -1,8 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json;
-
 namespace Crm.Customers.Tests;
 
 /// <summary>The channel tree (渠道): outlets under their distributor, its rules, its view, and its CSV columns.</summary>

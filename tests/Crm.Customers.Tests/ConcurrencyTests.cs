@@ -1,10 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using Crm.Customers.Infrastructure;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace Crm.Customers.Tests;
 
 /// <summary>Every update carries its version: of concurrent updates one wins per version, and the history loses nothing.</summary>

@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-
 namespace Crm.Customers.Tests;
 
 /// <summary>

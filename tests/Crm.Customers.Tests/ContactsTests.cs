@@ -1,7 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-
 namespace Crm.Customers.Tests;
 
 /// <summary>Contacts (联系人): exactly one primary, versions of their own, every change in the history and in the events.</summary>

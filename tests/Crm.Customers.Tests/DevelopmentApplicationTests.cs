@@ -1,7 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-
 namespace Crm.Customers.Tests;
 
 /// <summary>客户开发: a rep files, a marketing manager approves (the customer is opened, owned by the rep) or rejects with a reason.</summary>

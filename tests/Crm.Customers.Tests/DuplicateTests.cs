@@ -1,7 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-
 namespace Crm.Customers.Tests;
 
 /// <summary>Duplicate detection (查重): flagged with 409 and the candidates before a second file is created.</summary>

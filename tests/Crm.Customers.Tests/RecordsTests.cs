@@ -1,7 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-
 namespace Crm.Customers.Tests;
 
 /// <summary>Scorecards, violations, visits, incidents, status and ownership: each recorded, each published with what subscribers need.</summary>

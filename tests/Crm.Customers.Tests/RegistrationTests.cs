@@ -1,8 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using Crm.TestKit;
-
 namespace Crm.Customers.Tests;
 
 /// <summary>Registering a customer file through the gateway: the card, its validation, its code, its first history entry and its event.</summary>

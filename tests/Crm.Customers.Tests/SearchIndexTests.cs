@@ -1,12 +1,6 @@
-using System.Net;
-using System.Text;
-using Crm.Customers.Infrastructure;
 using Crm.Customers.Model;
 using Crm.Customers.Services;
 using Crm.ServiceDefaults;
-using Crm.TestKit;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Crm.Customers.Tests;
 

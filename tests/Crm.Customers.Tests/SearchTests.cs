@@ -1,8 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Crm.Events;
-using Crm.TestKit;
 
 namespace Crm.Customers.Tests;
 

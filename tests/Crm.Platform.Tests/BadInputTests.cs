@@ -1,9 +1,5 @@
-using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text;
-using System.Text.Json;
-using Crm.TestKit;
 using static Crm.Platform.Tests.GatewayTests;
 
 namespace Crm.Platform.Tests;

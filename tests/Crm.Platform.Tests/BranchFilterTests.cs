@@ -3,10 +3,8 @@ using Crm.Alerts.Infrastructure;
 using Crm.Contracts.Infrastructure;
 using Crm.Credit.Infrastructure;
 using Crm.Customers.Infrastructure;
-using Crm.Messaging.Persistence;
 using Crm.ServiceDefaults.Identity;
 using Microsoft.AspNetCore.Http;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace Crm.Platform.Tests;

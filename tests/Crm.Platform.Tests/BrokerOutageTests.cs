@@ -1,9 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
-using Crm.Messaging.Persistence;
-using Crm.TestKit;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Platform.Tests;
 

@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Crm.ServiceDefaults.Identity;
-using Crm.TestKit;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text;
 using System.Threading.Channels;
-using Crm.TestKit;
 
 namespace Crm.Platform.Tests;
 

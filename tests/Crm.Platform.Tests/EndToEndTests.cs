@@ -1,9 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using Crm.TestKit;
-using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Platform.Tests;
 

@@ -1,10 +1,6 @@
-using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text;
-using System.Text.Json;
 using Crm.Gateway.Extensions;
-using Crm.TestKit;
 
 namespace Crm.Platform.Tests;
 

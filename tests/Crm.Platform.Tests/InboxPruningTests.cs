@@ -1,8 +1,5 @@
 using System.Diagnostics.Metrics;
 using Crm.Messaging.Inbox;
-using Crm.TestKit;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Crm.Platform.Tests;

@@ -1,9 +1,5 @@
-using Crm.Events;
 using Crm.Messaging;
-using Crm.TestKit;
 using System.Diagnostics.Metrics;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Crm.Platform.Tests;
 

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Crm.ServiceDefaults;
 using Crm.ServiceDefaults.Problems;
 using Microsoft.Extensions.Hosting;

@@ -3,7 +3,6 @@ using Crm.Alerts.Infrastructure;
 using Crm.Contracts.Infrastructure;
 using Crm.Credit.Infrastructure;
 using Crm.Customers.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
 namespace Crm.Platform.Tests;

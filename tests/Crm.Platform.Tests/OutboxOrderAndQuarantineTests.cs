@@ -1,10 +1,5 @@
 using System.Globalization;
-using Crm.Events;
 using Crm.Messaging.Outbox;
-using Crm.Messaging.Persistence;
-using Crm.TestKit;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Crm.Platform.Tests;
 

@@ -1,8 +1,4 @@
-using System.Text.Json;
-using Crm.Events;
 using Crm.Messaging.Outbox;
-using Crm.TestKit;
-using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Platform.Tests;
 

@@ -1,7 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json;
-using Crm.TestKit;
-
 namespace Crm.Platform.Tests;
 
 /// <summary>

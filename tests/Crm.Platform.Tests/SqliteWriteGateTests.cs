@@ -1,6 +1,4 @@
-using Crm.Messaging.Persistence;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Platform.Tests;
 

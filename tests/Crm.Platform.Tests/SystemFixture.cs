@@ -1,5 +1,3 @@
-using Crm.TestKit;
-
 namespace Crm.Platform.Tests;
 
 /// <summary>The whole CRM (five services and the gateway) shared by the tests of one class.</summary>

@@ -1,15 +1,10 @@
 using System.Collections.Concurrent;
-using Crm.Events;
 using Crm.Messaging;
 using Crm.Messaging.Inbox;
 using Crm.Messaging.Outbox;
-using Crm.Messaging.Persistence;
-using Crm.TestKit;
 using MassTransit;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace Crm.Platform.Tests;

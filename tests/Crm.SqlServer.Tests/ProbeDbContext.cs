@@ -1,7 +1,6 @@
 using Crm.Messaging.Inbox;
 using Crm.Messaging.Outbox;
 using Crm.Messaging.Persistence;
-using Microsoft.EntityFrameworkCore;
 
 namespace Crm.SqlServer.Tests;
 

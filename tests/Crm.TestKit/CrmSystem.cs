@@ -1,4 +1,3 @@
-using Crm.ServiceDefaults.Identity;
 using Crm.AfterSales.Infrastructure;
 using Crm.Alerts.Infrastructure;
 using Crm.Contracts.Infrastructure;
@@ -6,7 +5,6 @@ using Crm.Credit.Infrastructure;
 using Crm.Customers.Infrastructure;
 using Crm.Gateway.Extensions;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Crm.TestKit;
 

@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.Json;
 using Crm.Events;
 using RabbitMQ.Client;
 

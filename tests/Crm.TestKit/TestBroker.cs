@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using System.Net.Sockets;
-using System.Text;
 using Testcontainers.RabbitMq;
 
 namespace Crm.TestKit;

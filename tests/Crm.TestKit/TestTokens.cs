@@ -1,5 +1,3 @@
-using Crm.ServiceDefaults.Identity;
-
 namespace Crm.TestKit;
 
 /// <summary>Tokens signed with the key every test host is configured with.</summary>

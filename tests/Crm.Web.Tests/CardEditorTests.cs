@@ -1,9 +1,4 @@
-using System.Net;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using AngleSharp.Dom;
-using Bunit;
-using Crm.Web.Api;
 using Crm.Web.Components.Shared;
 
 namespace Crm.Web.Tests;

@@ -1,9 +1,3 @@
-using System.Net;
-using System.Text.Json;
-using AngleSharp.Dom;
-using Bunit;
-using Crm.Web.Components.Pages;
-
 namespace Crm.Web.Tests;
 
 /// <summary>The complaints board (客诉看板), a complaint's steps for the user's role, and the monthly statistics.</summary>

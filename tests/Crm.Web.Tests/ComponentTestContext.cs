@@ -1,11 +1,8 @@
 using System.Globalization;
 using System.Security.Claims;
-using Bunit;
 using Crm.ServiceDefaults.Identity;
-using Crm.Web.Api;
 using Crm.Web.Localization;
 using Microsoft.AspNetCore.Components.Authorization;
-using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 
 namespace Crm.Web.Tests;

@@ -1,15 +1,9 @@
-using System.Net;
 using System.Security.Claims;
 using System.Text;
-using AngleSharp.Dom;
-using Bunit;
 using Crm.ServiceDefaults.Identity;
-using Crm.Web.Api;
 using Crm.Web.Components.Contracts;
 using Crm.Web.Components.Import;
-using Crm.Web.Components.Pages;
 using Crm.Web.Localization;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Crm.Web.Tests;
 

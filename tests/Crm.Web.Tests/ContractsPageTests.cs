@@ -1,7 +1,3 @@
-using System.Net;
-using Bunit;
-using Crm.Web.Components.Pages;
-
 namespace Crm.Web.Tests;
 
 /// <summary>The expiring contracts list: soonest first, days left, and the printable document through the app.</summary>

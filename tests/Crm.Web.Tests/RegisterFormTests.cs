@@ -1,8 +1,3 @@
-using System.Net;
-using AngleSharp.Dom;
-using Bunit;
-using Crm.Web.Components.Pages;
-
 namespace Crm.Web.Tests;
 
 /// <summary>The register form (登记客户档案): its own checks, the API's problems next to the fields, the duplicate warning, and one submit per click burst.</summary>

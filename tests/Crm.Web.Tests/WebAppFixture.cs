@@ -1,11 +1,7 @@
-using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using Crm.Alerts.Infrastructure;
 using Crm.TestKit;
-using Crm.Web.Api;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Crm.Web.Tests;

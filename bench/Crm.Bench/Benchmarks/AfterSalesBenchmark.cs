@@ -1,13 +1,6 @@
-using System.Diagnostics;
-using System.Globalization;
-using System.Net;
 using Crm.AfterSales.Infrastructure;
 using Crm.AfterSales.Model;
 using Crm.AfterSales.Services;
-using Crm.ServiceDefaults.Identity;
-using Crm.TestKit;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Crm.Bench.Benchmarks;
 

@@ -1,19 +1,12 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
-using System.Diagnostics;
-using System.Globalization;
-using System.Net;
 using System.Net.Http.Json;
 using System.Runtime.CompilerServices;
 using Crm.Alerts.Infrastructure;
-using Crm.Credit.Infrastructure;
 using Crm.Events;
 using Crm.Messaging.Inbox;
 using Crm.Messaging.Outbox;
-using Crm.TestKit;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Crm.Bench.Benchmarks;
 

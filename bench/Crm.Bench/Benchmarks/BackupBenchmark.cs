@@ -1,8 +1,4 @@
-using System.Diagnostics;
-using System.Globalization;
 using Crm.Messaging.Persistence.Backups;
-using Crm.TestKit;
-using Microsoft.Data.Sqlite;
 
 namespace Crm.Bench.Benchmarks;
 

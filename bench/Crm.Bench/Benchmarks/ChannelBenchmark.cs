@@ -1,10 +1,4 @@
-using System.Diagnostics;
-using System.Globalization;
-using Crm.Customers.Infrastructure;
 using Crm.Customers.Model;
-using Crm.TestKit;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Crm.Bench.Benchmarks;
 

@@ -1,15 +1,8 @@
 using Crm.ServiceDefaults;
-using System.Diagnostics;
-using System.Globalization;
-using System.Net;
 using Crm.Contracts.Infrastructure;
 using Crm.Contracts.Model;
 using Crm.Contracts.Services;
 using Crm.Events;
-using Crm.ServiceDefaults.Identity;
-using Crm.TestKit;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Crm.Bench.Benchmarks;
 

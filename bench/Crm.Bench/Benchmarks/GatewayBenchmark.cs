@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Crm.TestKit;
 
 namespace Crm.Bench.Benchmarks;
 

@@ -1,15 +1,7 @@
-using System.Diagnostics;
-using System.Globalization;
 using Crm.Credit.Apis;
-using Crm.Credit.Infrastructure;
 using Crm.Credit.Model;
 using Crm.Credit.Services;
-using Crm.ServiceDefaults.Identity;
 using Crm.Messaging.Persistence;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Crm.ServiceDefaults;
 
 namespace Crm.Bench.Benchmarks;

@@ -1,10 +1,5 @@
-using System.Diagnostics;
-using System.Globalization;
-using Crm.Customers.Infrastructure;
 using Crm.Events;
 using Crm.Messaging.Outbox;
-using Crm.TestKit;
-using Microsoft.EntityFrameworkCore;
 using RabbitMQ.Client;
 
 namespace Crm.Bench.Benchmarks;

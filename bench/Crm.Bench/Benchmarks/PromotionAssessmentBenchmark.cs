@@ -1,13 +1,5 @@
-using System.Diagnostics;
-using System.Globalization;
-using Crm.Credit.Infrastructure;
 using Crm.Credit.Model;
 using Crm.Credit.Services;
-using Crm.ServiceDefaults.Identity;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Crm.Bench.Benchmarks;
 

@@ -1,7 +1,3 @@
-using System.Globalization;
-using Crm.TestKit;
-using Microsoft.Data.Sqlite;
-
 namespace Crm.Bench.Benchmarks;
 
 /// <summary>

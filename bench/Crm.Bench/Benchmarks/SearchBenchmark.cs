@@ -1,7 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
-using Crm.TestKit;
-
 namespace Crm.Bench.Benchmarks;
 
 /// <summary>

@@ -1,7 +1,4 @@
-using System.Diagnostics;
-using Crm.TestKit;
 using Crm.Web.Api;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Crm.Bench.Benchmarks;

@@ -1,6 +1,3 @@
-using Crm.AfterSales.Model;
-using Crm.ServiceDefaults;
-
 namespace Crm.AfterSales.Apis;
 
 public sealed record OpenComplaintRequest(Guid? CustomerId, string? Subject, string? Description, string? Product, string? Batch, Severity? Severity);

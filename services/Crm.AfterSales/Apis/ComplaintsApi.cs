@@ -1,11 +1,6 @@
-using Crm.AfterSales.Model;
 using Crm.AfterSales.Services;
-using Crm.ServiceDefaults;
-using Crm.ServiceDefaults.Identity;
-using Crm.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace Crm.AfterSales.Apis;
 

@@ -1,7 +1,4 @@
-using Crm.ServiceDefaults.Problems;
 using Crm.AfterSales.Services;
-using Crm.ServiceDefaults;
-using Crm.ServiceDefaults.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Crm.AfterSales.Apis;

@@ -1,11 +1,7 @@
 using Crm.AfterSales.Apis;
-using Crm.AfterSales.Infrastructure;
 using Crm.AfterSales.IntegrationEvents;
 using Crm.AfterSales.Services;
-using Crm.Events;
 using Crm.Messaging;
-using Crm.Messaging.Persistence;
-using Crm.Terms;
 
 namespace Crm.AfterSales.Extensions;
 

@@ -1,10 +1,5 @@
-using Crm.AfterSales.Model;
 using Crm.Messaging.Inbox;
 using Crm.Messaging.Outbox;
-using Crm.Messaging.Persistence;
-using Crm.ServiceDefaults.Identity;
-using Crm.Terms;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
 namespace Crm.AfterSales.Infrastructure;

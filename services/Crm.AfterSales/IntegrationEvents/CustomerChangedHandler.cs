@@ -1,7 +1,4 @@
-using Crm.AfterSales.Infrastructure;
-using Crm.Events;
 using Crm.Messaging.Inbox;
-using Microsoft.EntityFrameworkCore;
 
 namespace Crm.AfterSales.IntegrationEvents;
 

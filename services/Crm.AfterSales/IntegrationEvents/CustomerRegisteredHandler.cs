@@ -1,8 +1,4 @@
-using Crm.AfterSales.Infrastructure;
-using Crm.AfterSales.Model;
-using Crm.Events;
 using Crm.Messaging.Inbox;
-using Microsoft.EntityFrameworkCore;
 
 namespace Crm.AfterSales.IntegrationEvents;
 

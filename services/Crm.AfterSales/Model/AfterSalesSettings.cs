@@ -1,6 +1,3 @@
-using Crm.ServiceDefaults.Problems;
-using Crm.Messaging.Persistence;
-
 namespace Crm.AfterSales.Model;
 
 /// <summary>One service level: for a category and severity, first response and resolution within so many hours.</summary>

@@ -1,8 +1,3 @@
-using Crm.ServiceDefaults;
-using Crm.ServiceDefaults.Identity;
-using Crm.ServiceDefaults.Problems;
-using Crm.Messaging.Persistence;
-
 namespace Crm.AfterSales.Model;
 
 /// <summary>A service-level target: how long the first response and the resolution may take.</summary>

@@ -1,6 +1,3 @@
-using Crm.Events;
-using Crm.Messaging.Persistence;
-
 namespace Crm.AfterSales.Model;
 
 /// <summary>What this service knows of a customer, kept from the customers service's events.</summary>

@@ -1,8 +1,3 @@
-using Crm.Events;
-using Crm.ServiceDefaults;
-using Crm.ServiceDefaults.Problems;
-using Crm.Messaging.Persistence;
-
 namespace Crm.AfterSales.Model;
 
 /// <summary>

@@ -1,6 +1,4 @@
 using System.Diagnostics.Metrics;
-using Crm.AfterSales.Model;
-using Crm.ServiceDefaults;
 
 namespace Crm.AfterSales.Services;
 

@@ -1,9 +1,5 @@
 using System.Security.Cryptography;
 using Crm.AfterSales.Apis;
-using Crm.AfterSales.Model;
-using Crm.ServiceDefaults;
-using Crm.ServiceDefaults.Problems;
-using Crm.ServiceDefaults.Identity;
 using Microsoft.Extensions.Options;
 
 namespace Crm.AfterSales.Services;

@@ -1,12 +1,5 @@
 using Crm.AfterSales.Apis;
-using Crm.AfterSales.Infrastructure;
-using Crm.AfterSales.Model;
-using Crm.Events;
 using Crm.Messaging.Outbox;
-using Crm.ServiceDefaults;
-using Crm.ServiceDefaults.Identity;
-using Crm.ServiceDefaults.Problems;
-using Microsoft.EntityFrameworkCore;
 
 namespace Crm.AfterSales.Services;
 

@@ -1,11 +1,6 @@
 using System.Globalization;
 using System.Linq.Expressions;
 using System.Text;
-using Crm.AfterSales.Infrastructure;
-using Crm.AfterSales.Model;
-using Crm.ServiceDefaults;
-using Crm.ServiceDefaults.Identity;
-using Microsoft.EntityFrameworkCore;
 
 namespace Crm.AfterSales.Services;
 

@@ -1,12 +1,4 @@
-using Crm.AfterSales.Infrastructure;
-using Crm.AfterSales.Model;
-using Crm.Events;
 using Crm.Messaging.Outbox;
-using Crm.ServiceDefaults;
-using Crm.ServiceDefaults.Identity;
-using Crm.ServiceDefaults.Problems;
-using Crm.Terms;
-using Microsoft.EntityFrameworkCore;
 
 namespace Crm.AfterSales.Services;
 

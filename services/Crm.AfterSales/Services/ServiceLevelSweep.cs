@@ -1,11 +1,5 @@
-using Crm.AfterSales.Infrastructure;
-using Crm.AfterSales.Model;
-using Crm.Events;
 using Crm.Messaging.Outbox;
 using Crm.Messaging.Sweeps;
-using Crm.ServiceDefaults;
-using Crm.ServiceDefaults.Identity;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Crm.AfterSales.Services;

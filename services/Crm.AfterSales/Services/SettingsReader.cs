@@ -1,10 +1,3 @@
-using Crm.AfterSales.Infrastructure;
-using Crm.AfterSales.Model;
-using Crm.ServiceDefaults;
-using Crm.ServiceDefaults.Identity;
-using Crm.ServiceDefaults.Problems;
-using Microsoft.EntityFrameworkCore;
-
 namespace Crm.AfterSales.Services;
 
 public sealed record ServiceLevelInput(ComplaintCategory? Category, Severity? Severity, int? FirstResponseHours, int? ResolutionHours);

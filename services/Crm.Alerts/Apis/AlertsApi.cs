@@ -1,12 +1,9 @@
-using Crm.Alerts.Infrastructure;
 using Crm.Alerts.IntegrationEvents;
-using Crm.Alerts.Model;
 using Crm.Messaging.Outbox;
 using Crm.ServiceDefaults;
 using Crm.ServiceDefaults.Identity;
 using Crm.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Alerts.Apis;
 

@@ -1,13 +1,9 @@
-using Crm.Alerts.Infrastructure;
-using Crm.Alerts.Model;
 using Crm.Alerts.Model.Rules;
 using Crm.Alerts.Services;
-using Crm.Events;
 using Crm.ServiceDefaults;
 using Crm.ServiceDefaults.Identity;
 using Crm.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Alerts.Apis;
 

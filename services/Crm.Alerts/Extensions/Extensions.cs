@@ -1,8 +1,6 @@
-using Crm.Alerts.Infrastructure;
 using Crm.Alerts.IntegrationEvents;
 using Crm.Alerts.Model.Rules;
 using Crm.Alerts.Services;
-using Crm.Events;
 using Crm.Messaging;
 using Crm.Messaging.Persistence;
 using Microsoft.EntityFrameworkCore.Diagnostics;

@@ -1,11 +1,8 @@
 using Crm.Alerts.Infrastructure.EntityConfigurations;
-using Crm.Alerts.Model;
 using Crm.Messaging.Inbox;
 using Crm.Messaging.Outbox;
 using Crm.Messaging.Persistence;
 using Crm.ServiceDefaults.Identity;
-using Crm.Terms;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
 namespace Crm.Alerts.Infrastructure;

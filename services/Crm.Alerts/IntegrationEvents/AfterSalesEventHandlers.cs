@@ -1,9 +1,5 @@
-using Crm.Alerts.Infrastructure;
-using Crm.Alerts.Model;
 using Crm.Alerts.Services;
-using Crm.Events;
 using Crm.Messaging.Inbox;
-using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Alerts.IntegrationEvents;
 

@@ -1,6 +1,3 @@
-using Crm.Alerts.Model;
-using Crm.Events;
-
 namespace Crm.Alerts.IntegrationEvents;
 
 /// <summary>The events this service publishes about its alerts, for subscribers (crm.alert-*).</summary>

@@ -1,11 +1,6 @@
-using Crm.Alerts.Infrastructure;
-using Crm.Alerts.Model;
 using Crm.Alerts.Model.Rules;
 using Crm.Alerts.Services;
-using Crm.Events;
 using Crm.Messaging.Inbox;
-using Crm.Terms;
-using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Alerts.IntegrationEvents;
 

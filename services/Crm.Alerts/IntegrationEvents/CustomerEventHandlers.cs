@@ -1,6 +1,4 @@
-using Crm.Alerts.Model;
 using Crm.Alerts.Services;
-using Crm.Events;
 using Crm.Messaging.Inbox;
 using Crm.ServiceDefaults;
 

@@ -1,5 +1,3 @@
-using Crm.Events;
-using Crm.Terms;
 using Crm.Messaging.Persistence;
 
 namespace Crm.Alerts.Model;

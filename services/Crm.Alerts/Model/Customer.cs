@@ -1,4 +1,3 @@
-using Crm.Events;
 using Crm.Messaging.Persistence;
 
 namespace Crm.Alerts.Model;

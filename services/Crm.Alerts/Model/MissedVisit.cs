@@ -1,5 +1,4 @@
 using Crm.Messaging.Persistence;
-using Crm.Events;
 
 namespace Crm.Alerts.Model;
 

@@ -1,11 +1,7 @@
 using System.Diagnostics;
-using Crm.Alerts.Infrastructure;
 using Crm.Alerts.IntegrationEvents;
-using Crm.Alerts.Model;
 using Crm.Alerts.Model.Rules;
-using Crm.Events;
 using Crm.Messaging.Outbox;
-using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Alerts.Services;
 

@@ -3,8 +3,6 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Crm.ServiceDefaults;
 using System.Runtime.CompilerServices;
-using Crm.Alerts.Model;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Crm.Alerts.Services;

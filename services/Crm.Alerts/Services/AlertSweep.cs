@@ -1,10 +1,7 @@
 using Crm.ServiceDefaults;
-using Crm.Alerts.Infrastructure;
 using Crm.Alerts.IntegrationEvents;
-using Crm.Alerts.Model;
 using Crm.Messaging.Outbox;
 using Crm.Messaging.Sweeps;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Crm.Alerts.Services;

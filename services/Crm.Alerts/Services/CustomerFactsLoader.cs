@@ -1,10 +1,5 @@
-using Crm.Alerts.Infrastructure;
-using Crm.Alerts.Model;
 using Crm.Alerts.Model.Rules;
-using Crm.Events;
-using Microsoft.EntityFrameworkCore;
 using Crm.ServiceDefaults;
-using Crm.Terms;
 
 namespace Crm.Alerts.Services;
 

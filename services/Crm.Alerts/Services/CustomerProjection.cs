@@ -1,8 +1,3 @@
-using Crm.Alerts.Infrastructure;
-using Crm.Alerts.Model;
-using Crm.Events;
-using Microsoft.EntityFrameworkCore;
-
 namespace Crm.Alerts.Services;
 
 /// <summary>The customer an event is about, as this service knows it; created from the first event that names it.</summary>

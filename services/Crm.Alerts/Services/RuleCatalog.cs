@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using Crm.Alerts.Model;
 using Crm.Alerts.Model.Rules;
 using Crm.ServiceDefaults.Identity;
 

@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using Crm.Alerts.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Crm.Alerts.Services;

@@ -1,6 +1,3 @@
-using Crm.Contracts.Model;
-using Crm.Events;
-
 namespace Crm.Contracts.Apis;
 
 /// <summary>The eleven sections as a request carries them (each optional in a draft).</summary>

@@ -1,8 +1,4 @@
-using Crm.Contracts.Model;
 using Crm.Contracts.Services;
-using Crm.ServiceDefaults;
-using Crm.ServiceDefaults.Identity;
-using Crm.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Crm.Contracts.Apis;

@@ -1,9 +1,7 @@
 using Crm.Contracts.Infrastructure;
 using Crm.Contracts.IntegrationEvents;
 using Crm.Contracts.Services;
-using Crm.Events;
 using Crm.Messaging;
-using Crm.Messaging.Persistence;
 
 namespace Crm.Contracts.Extensions;
 

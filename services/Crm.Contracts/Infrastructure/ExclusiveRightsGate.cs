@@ -1,5 +1,3 @@
-using Crm.Messaging.Persistence;
-
 namespace Crm.Contracts.Infrastructure;
 
 /// <summary>Exclusive-territory checks (and the writes they guard) one at a time across the group.</summary>

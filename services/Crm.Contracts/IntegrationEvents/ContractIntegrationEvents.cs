@@ -1,6 +1,3 @@
-using Crm.Contracts.Model;
-using Crm.Events;
-
 namespace Crm.Contracts.IntegrationEvents;
 
 /// <summary>The events this service publishes (through the outbox), built from the contract and its versions.</summary>

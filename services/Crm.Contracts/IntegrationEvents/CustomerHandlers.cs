@@ -1,8 +1,5 @@
 using Crm.Contracts.Infrastructure;
-using Crm.Contracts.Model;
-using Crm.Events;
 using Crm.Messaging.Inbox;
-using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Contracts.IntegrationEvents;
 

@@ -1,7 +1,3 @@
-using Crm.ServiceDefaults.Identity;
-using Crm.ServiceDefaults.Problems;
-using Crm.Messaging.Persistence;
-
 namespace Crm.Contracts.Model;
 
 /// <summary>

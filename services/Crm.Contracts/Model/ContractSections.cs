@@ -1,7 +1,3 @@
-using Crm.Events;
-using Crm.ServiceDefaults;
-using Crm.ServiceDefaults.Problems;
-
 namespace Crm.Contracts.Model;
 
 /// <summary>经营权限 level: exclusive (总经销), distribution (分销), retail (零售).</summary>

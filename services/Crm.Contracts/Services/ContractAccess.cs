@@ -1,7 +1,3 @@
-using Crm.Contracts.Model;
-using Crm.ServiceDefaults.Identity;
-using Crm.ServiceDefaults.Problems;
-
 namespace Crm.Contracts.Services;
 
 /// <summary>

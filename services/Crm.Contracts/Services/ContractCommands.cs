@@ -1,12 +1,7 @@
-using Crm.Messaging.Persistence;
 using Crm.Contracts.Apis;
 using Crm.Contracts.Infrastructure;
 using Crm.Contracts.IntegrationEvents;
-using Crm.Contracts.Model;
 using Crm.Messaging.Outbox;
-using Crm.ServiceDefaults;
-using Crm.ServiceDefaults.Problems;
-using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Contracts.Services;
 

@@ -1,11 +1,7 @@
-using Crm.ServiceDefaults.Identity;
-using Crm.ServiceDefaults;
 using Crm.Contracts.Infrastructure;
 using Crm.Contracts.IntegrationEvents;
-using Crm.Contracts.Model;
 using Crm.Messaging.Outbox;
 using Crm.Messaging.Sweeps;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Crm.Contracts.Services;

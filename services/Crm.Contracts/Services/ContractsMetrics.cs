@@ -1,6 +1,4 @@
 using System.Diagnostics.Metrics;
-using Crm.Contracts.Model;
-using Crm.ServiceDefaults;
 
 namespace Crm.Contracts.Services;
 

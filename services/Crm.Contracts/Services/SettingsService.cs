@@ -1,10 +1,5 @@
 using Crm.Contracts.Apis;
 using Crm.Contracts.Infrastructure;
-using Crm.Contracts.Model;
-using Crm.ServiceDefaults;
-using Crm.ServiceDefaults.Identity;
-using Crm.ServiceDefaults.Problems;
-using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Contracts.Services;
 

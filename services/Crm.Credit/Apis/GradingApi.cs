@@ -1,11 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Crm.Credit.Model;
-using Crm.Credit.Model.Grading;
 using Crm.Credit.Services;
-using Crm.ServiceDefaults;
-using Crm.ServiceDefaults.Identity;
-using Crm.ServiceDefaults.Problems;
 using CsvHelper;
 using CsvHelper.Configuration;
 using Microsoft.AspNetCore.Http.HttpResults;

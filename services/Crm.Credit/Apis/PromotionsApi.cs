@@ -1,8 +1,4 @@
-using Crm.Credit.Model;
 using Crm.Credit.Services;
-using Crm.ServiceDefaults;
-using Crm.ServiceDefaults.Identity;
-using Crm.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Crm.Credit.Apis;

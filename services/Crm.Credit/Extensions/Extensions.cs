@@ -1,10 +1,6 @@
-using Crm.Credit.Infrastructure;
 using Crm.Credit.IntegrationEvents;
 using Crm.Credit.Services;
-using Crm.Events;
 using Crm.Messaging;
-using Crm.Messaging.Persistence;
-using Crm.Terms;
 
 namespace Crm.Credit.Extensions;
 

@@ -1,6 +1,3 @@
-using Crm.Credit.Model;
-using Microsoft.EntityFrameworkCore;
-
 namespace Crm.Credit.Infrastructure;
 
 /// <summary>Channels and field work (DOMAIN.md §6): sell-through, distribution targets, promotions, support allocations, executive visits.</summary>

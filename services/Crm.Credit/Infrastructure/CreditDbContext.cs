@@ -1,11 +1,5 @@
-using Crm.Credit.Model;
-using Crm.Credit.Model.Grading;
 using Crm.Messaging.Inbox;
 using Crm.Messaging.Outbox;
-using Crm.Messaging.Persistence;
-using Crm.ServiceDefaults.Identity;
-using Crm.Terms;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
 namespace Crm.Credit.Infrastructure;

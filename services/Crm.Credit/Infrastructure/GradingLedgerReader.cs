@@ -1,8 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Runtime.InteropServices;
-using Crm.Credit.Model;
-using Crm.Credit.Model.Grading;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 

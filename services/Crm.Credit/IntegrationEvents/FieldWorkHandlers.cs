@@ -1,8 +1,4 @@
-using Crm.Credit.Infrastructure;
-using Crm.Credit.Model;
-using Crm.Events;
 using Crm.Messaging.Inbox;
-using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Credit.IntegrationEvents;
 

@@ -1,11 +1,6 @@
-using Crm.Credit.Infrastructure;
-using Crm.Credit.Model;
 using Crm.Credit.Services;
-using Crm.Events;
 using Crm.Messaging.Inbox;
 using Crm.Messaging.Outbox;
-using Crm.Terms;
-using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Credit.IntegrationEvents;
 

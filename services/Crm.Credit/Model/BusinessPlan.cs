@@ -1,5 +1,3 @@
-using Crm.ServiceDefaults;
-using Crm.Messaging.Persistence;
 namespace Crm.Credit.Model;
 
 /// <summary>One product's target in a monthly plan.</summary>

@@ -1,4 +1,3 @@
-using Crm.Messaging.Persistence;
 namespace Crm.Credit.Model;
 
 /// <summary>

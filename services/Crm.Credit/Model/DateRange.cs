@@ -1,5 +1,3 @@
-using Crm.ServiceDefaults;
-
 namespace Crm.Credit.Model;
 
 /// <summary>An inclusive range of days.</summary>

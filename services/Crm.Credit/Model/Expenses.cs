@@ -1,7 +1,3 @@
-using Crm.ServiceDefaults.Problems;
-using Crm.ServiceDefaults;
-using Crm.Messaging.Persistence;
-
 namespace Crm.Credit.Model;
 
 /// <summary>promotion (促销), advertising (广告), support (支持), other.</summary>

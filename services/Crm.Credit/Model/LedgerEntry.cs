@@ -1,7 +1,3 @@
-using Crm.Events;
-using Crm.ServiceDefaults.Problems;
-using Crm.Messaging.Persistence;
-
 namespace Crm.Credit.Model;
 
 /// <summary>

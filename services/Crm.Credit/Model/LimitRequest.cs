@@ -1,9 +1,3 @@
-using Crm.Credit.Model.Grading;
-using Crm.ServiceDefaults.Identity;
-using Crm.ServiceDefaults.Problems;
-using Crm.ServiceDefaults;
-using Crm.Messaging.Persistence;
-
 namespace Crm.Credit.Model;
 
 public enum LimitRequestState

@@ -1,5 +1,3 @@
-using Crm.ServiceDefaults.Problems;
-
 namespace Crm.Credit.Model;
 
 /// <summary>Money is kept to the cent (分); every figure derived from it is rounded the same way, half away from zero.</summary>

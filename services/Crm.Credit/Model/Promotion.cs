@@ -1,6 +1,3 @@
-using Crm.Messaging.Persistence;
-using Crm.ServiceDefaults.Problems;
-
 namespace Crm.Credit.Model;
 
 /// <summary>promotion (促销), advertising (广告), staff-support (人员支援), vehicle-support (车辆支援), other.</summary>

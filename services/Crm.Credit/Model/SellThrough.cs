@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using Crm.Messaging.Persistence;
-using Crm.ServiceDefaults;
 
 namespace Crm.Credit.Model;
 

@@ -1,7 +1,3 @@
-using Crm.Credit.Infrastructure;
-using Crm.Credit.Model;
-using Microsoft.EntityFrameworkCore;
-
 namespace Crm.Credit.Services;
 
 public enum StructureDimension

@@ -1,8 +1,5 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using Crm.ServiceDefaults;
-using Crm.Credit.Model;
-using Crm.Credit.Model.Grading;
 
 namespace Crm.Credit.Services;
 

@@ -1,9 +1,3 @@
-using Crm.Credit.Infrastructure;
-using Crm.Credit.Model;
-using Crm.ServiceDefaults.Identity;
-using Crm.ServiceDefaults.Problems;
-using Microsoft.EntityFrameworkCore;
-
 namespace Crm.Credit.Services;
 
 /// <summary>Finds the customer a request is about, telling apart another branch's customer (404) and one never registered (422).</summary>

@@ -1,6 +1,4 @@
 using System.Diagnostics.Metrics;
-using Crm.Credit.Model;
-using Crm.ServiceDefaults;
 
 namespace Crm.Credit.Services;
 

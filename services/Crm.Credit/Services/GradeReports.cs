@@ -1,10 +1,3 @@
-using Crm.Credit.Infrastructure;
-using Crm.Credit.Model;
-using Crm.Credit.Model.Grading;
-using Crm.Events;
-using Crm.ServiceDefaults;
-using Microsoft.EntityFrameworkCore;
-
 namespace Crm.Credit.Services;
 
 /// <summary>One line of the grade summary table (客户等级管理汇总表).</summary>

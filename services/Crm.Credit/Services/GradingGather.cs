@@ -1,9 +1,4 @@
-using Crm.Credit.Infrastructure;
-using Crm.Credit.Model;
-using Crm.Credit.Model.Grading;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
-using Crm.ServiceDefaults;
 
 namespace Crm.Credit.Services;
 

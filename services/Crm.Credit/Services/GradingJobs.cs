@@ -1,7 +1,4 @@
 using System.Collections.Concurrent;
-using Crm.ServiceDefaults;
-using Crm.ServiceDefaults.Identity;
-using Crm.ServiceDefaults.Problems;
 
 namespace Crm.Credit.Services;
 

@@ -1,10 +1,3 @@
-using Crm.Credit.Infrastructure;
-using Crm.Credit.Model.Grading;
-using Crm.ServiceDefaults;
-using Crm.ServiceDefaults.Identity;
-using Crm.ServiceDefaults.Problems;
-using Microsoft.EntityFrameworkCore;
-
 namespace Crm.Credit.Services;
 
 /// <summary>The versions of the group's scoring model: the current one grades, every one explains the grades it gave.</summary>

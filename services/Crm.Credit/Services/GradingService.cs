@@ -1,9 +1,4 @@
 using System.Diagnostics;
-using Crm.Credit.Infrastructure;
-using Crm.Credit.Model.Grading;
-using Crm.ServiceDefaults.Problems;
-using Microsoft.EntityFrameworkCore;
-using Crm.ServiceDefaults;
 
 namespace Crm.Credit.Services;
 

@@ -1,10 +1,4 @@
-using Crm.Credit.Infrastructure;
-using Crm.Credit.Model;
-using Crm.Credit.Model.Grading;
 using Crm.Messaging.Outbox;
-using Crm.ServiceDefaults;
-using Crm.ServiceDefaults.Problems;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Crm.Credit.Services;

@@ -1,8 +1,4 @@
 using Crm.Credit.Apis;
-using Crm.Credit.Infrastructure;
-using Crm.Credit.Model;
-using Crm.ServiceDefaults;
-using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Credit.Services;
 

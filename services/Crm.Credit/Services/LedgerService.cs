@@ -1,15 +1,5 @@
-using Crm.Messaging.Persistence;
 using Crm.Credit.Apis;
-using Crm.Credit.Infrastructure;
-using Crm.Credit.Model;
-using Crm.Credit.Model.Grading;
-using Crm.Events;
 using Crm.Messaging.Outbox;
-using Crm.ServiceDefaults;
-using Crm.ServiceDefaults.Identity;
-using Crm.ServiceDefaults.Problems;
-using Crm.Terms;
-using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Credit.Services;
 

@@ -1,13 +1,5 @@
-using Crm.Messaging.Persistence;
 using Crm.Credit.Apis;
-using Crm.Credit.Infrastructure;
-using Crm.Credit.Model;
-using Crm.Events;
 using Crm.Messaging.Outbox;
-using Crm.ServiceDefaults;
-using Crm.ServiceDefaults.Identity;
-using Crm.ServiceDefaults.Problems;
-using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Credit.Services;
 

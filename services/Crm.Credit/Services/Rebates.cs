@@ -1,9 +1,3 @@
-using Crm.Credit.Infrastructure;
-using Crm.Credit.Model;
-using Crm.Events;
-using Crm.Terms;
-using Microsoft.EntityFrameworkCore;
-
 namespace Crm.Credit.Services;
 
 /// <summary>The rebate (返利) a customer earns in a contract year, from the sales recorded under the contract and the returns credited against them.</summary>

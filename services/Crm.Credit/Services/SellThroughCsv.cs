@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Crm.Credit.Apis;
-using Crm.ServiceDefaults.Problems;
 using CsvHelper;
 using CsvHelper.Configuration;
 

@@ -1,11 +1,4 @@
 using Crm.Credit.Apis;
-using Crm.Credit.Infrastructure;
-using Crm.Credit.Model;
-using Crm.Messaging.Persistence;
-using Crm.ServiceDefaults;
-using Crm.ServiceDefaults.Identity;
-using Crm.ServiceDefaults.Problems;
-using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Credit.Services;
 

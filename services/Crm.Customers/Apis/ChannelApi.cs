@@ -1,4 +1,3 @@
-using Crm.ServiceDefaults.Problems;
 using Crm.Customers.Services;
 using Microsoft.AspNetCore.Http.HttpResults;
 

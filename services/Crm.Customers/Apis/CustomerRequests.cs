@@ -1,6 +1,3 @@
-using Crm.Customers.Model;
-using Crm.ServiceDefaults.Problems;
-
 namespace Crm.Customers.Apis;
 
 public sealed record CompetitorInput(string? Name, string? Assessment);

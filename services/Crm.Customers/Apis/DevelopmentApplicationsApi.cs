@@ -1,8 +1,4 @@
-using Crm.ServiceDefaults.Problems;
-using Crm.Customers.Model;
 using Crm.Customers.Services;
-using Crm.ServiceDefaults;
-using Crm.ServiceDefaults.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Crm.Customers.Apis;

@@ -1,5 +1,3 @@
-using Crm.Customers.Model;
-
 namespace Crm.Customers.Apis;
 
 /// <summary>One stop of a route's plan: the customer, its place on the route (路序), and the visit's purpose.</summary>

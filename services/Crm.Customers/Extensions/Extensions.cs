@@ -1,9 +1,7 @@
-using Crm.Customers.Infrastructure;
 using Crm.Customers.IntegrationEvents;
 using Crm.Customers.Services;
 using Crm.Events;
 using Crm.Messaging;
-using Crm.Messaging.Persistence;
 
 namespace Crm.Customers.Extensions;
 

@@ -1,7 +1,3 @@
-using Crm.Customers.Model;
-using Crm.Messaging.Persistence;
-using Crm.ServiceDefaults.Identity;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 
 namespace Crm.Customers.Infrastructure;

@@ -1,11 +1,6 @@
-using Crm.Customers.Model;
 using Crm.Messaging.Inbox;
 using Crm.Messaging.Outbox;
-using Crm.Messaging.Persistence;
-using Crm.ServiceDefaults.Identity;
-using Crm.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Http;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
 namespace Crm.Customers.Infrastructure;

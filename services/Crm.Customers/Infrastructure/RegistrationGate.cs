@@ -1,5 +1,3 @@
-using Crm.Messaging.Persistence;
-
 namespace Crm.Customers.Infrastructure;
 
 /// <summary>Registrations (and the duplicate checks they guard) one at a time across the group: first registered wins.</summary>

@@ -1,8 +1,5 @@
-using Crm.Customers.Infrastructure;
-using Crm.Customers.Model;
 using Crm.Events;
 using Crm.Messaging.Inbox;
-using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Customers.IntegrationEvents;
 

@@ -1,7 +1,5 @@
-using Crm.Customers.Model;
 using Crm.Customers.Services;
 using Crm.Events;
-using Crm.ServiceDefaults;
 
 namespace Crm.Customers.IntegrationEvents;
 

@@ -1,6 +1,4 @@
-using Crm.Customers.Model;
 using Crm.Events;
-using Crm.ServiceDefaults;
 
 namespace Crm.Customers.IntegrationEvents;
 

@@ -1,4 +1,3 @@
-using Crm.Messaging.Persistence;
 namespace Crm.Customers.Model;
 
 /// <summary>The next customer number of a branch; codes are unique and never reused.</summary>

@@ -1,6 +1,3 @@
-using Crm.ServiceDefaults.Problems;
-using Crm.Messaging.Persistence;
-
 namespace Crm.Customers.Model;
 
 /// <summary>What a contact (联系人) holds. Birthday and personal notes are personal data, shown only to those entitled.</summary>

@@ -1,7 +1,3 @@
-using Crm.ServiceDefaults;
-using Crm.ServiceDefaults.Problems;
-using Crm.Messaging.Persistence;
-
 namespace Crm.Customers.Model;
 
 /// <summary>A contact to add with a new customer file or to an existing one.</summary>

@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Crm.ServiceDefaults;
-using Crm.ServiceDefaults.Problems;
 
 namespace Crm.Customers.Model;
 

@@ -1,4 +1,3 @@
-using Crm.Messaging.Persistence;
 namespace Crm.Customers.Model;
 
 /// <summary>What a history entry records.</summary>

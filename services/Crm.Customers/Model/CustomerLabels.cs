@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using Crm.ServiceDefaults;
 
 namespace Crm.Customers.Model;
 

@@ -2,8 +2,6 @@ using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Net.Mail;
 using System.Text.RegularExpressions;
-using Crm.ServiceDefaults;
-using Crm.ServiceDefaults.Problems;
 
 namespace Crm.Customers.Model;
 

@@ -1,6 +1,3 @@
-using Crm.ServiceDefaults.Problems;
-using Crm.Messaging.Persistence;
-
 namespace Crm.Customers.Model;
 
 /// <summary>A visit or other contact with the customer (沟通体制). Counts as the owner's contact when its rep owns the customer.</summary>

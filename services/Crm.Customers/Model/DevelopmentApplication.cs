@@ -1,8 +1,3 @@
-using Crm.ServiceDefaults;
-using Crm.ServiceDefaults.Identity;
-using Crm.ServiceDefaults.Problems;
-using Crm.Messaging.Persistence;
-
 namespace Crm.Customers.Model;
 
 /// <summary>

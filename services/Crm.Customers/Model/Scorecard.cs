@@ -1,7 +1,3 @@
-using Crm.ServiceDefaults;
-using Crm.ServiceDefaults.Problems;
-using Crm.Messaging.Persistence;
-
 namespace Crm.Customers.Model;
 
 /// <summary>The four parts of the evaluation scorecard (客户评价), each scored 0–100.</summary>

@@ -1,7 +1,3 @@
-using Crm.Messaging.Persistence;
-using Crm.ServiceDefaults;
-using Crm.ServiceDefaults.Problems;
-
 namespace Crm.Customers.Model;
 
 /// <summary>

@@ -1,9 +1,3 @@
-using Crm.Customers.Infrastructure;
-using Crm.Customers.Model;
-using Crm.ServiceDefaults;
-using Crm.ServiceDefaults.Problems;
-using Microsoft.EntityFrameworkCore;
-
 namespace Crm.Customers.Services;
 
 /// <summary>

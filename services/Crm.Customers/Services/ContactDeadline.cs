@@ -1,7 +1,3 @@
-using Crm.ServiceDefaults;
-using Crm.Customers.Infrastructure;
-using Crm.Customers.Model;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Crm.Customers.Services;

@@ -1,7 +1,3 @@
-using Crm.Customers.Model;
-using Crm.ServiceDefaults.Identity;
-using Crm.ServiceDefaults.Problems;
-
 namespace Crm.Customers.Services;
 
 /// <summary>

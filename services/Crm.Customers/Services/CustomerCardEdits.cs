@@ -1,10 +1,6 @@
 using Crm.Customers.Apis;
-using Crm.Customers.Infrastructure;
 using Crm.Customers.IntegrationEvents;
-using Crm.Customers.Model;
 using Crm.Messaging.Outbox;
-using Crm.ServiceDefaults;
-using Crm.ServiceDefaults.Problems;
 
 namespace Crm.Customers.Services;
 

@@ -1,7 +1,4 @@
 using Crm.Customers.Apis;
-using Crm.Customers.Model;
-using Crm.ServiceDefaults;
-using Crm.ServiceDefaults.Problems;
 
 namespace Crm.Customers.Services;
 

@@ -1,10 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Crm.Customers.Infrastructure;
-using Crm.Customers.Model;
-using Crm.ServiceDefaults;
 using CsvHelper;
-using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Customers.Services;
 

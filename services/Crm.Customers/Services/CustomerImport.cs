@@ -1,14 +1,8 @@
 using System.Globalization;
 using System.Text;
 using Crm.Customers.Apis;
-using Crm.Customers.Infrastructure;
-using Crm.Customers.Model;
-using Crm.ServiceDefaults;
-using Crm.ServiceDefaults.Identity;
-using Crm.ServiceDefaults.Problems;
 using CsvHelper;
 using CsvHelper.Configuration;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Crm.Customers.Services;

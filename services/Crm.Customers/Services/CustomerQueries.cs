@@ -1,9 +1,4 @@
 using Crm.Customers.Apis;
-using Crm.Customers.Infrastructure;
-using Crm.Customers.Model;
-using Crm.ServiceDefaults;
-using Crm.ServiceDefaults.Problems;
-using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Customers.Services;
 

@@ -1,9 +1,5 @@
-using Crm.ServiceDefaults;
-using Crm.Customers.Infrastructure;
 using Crm.Customers.IntegrationEvents;
-using Crm.Customers.Model;
 using Crm.Messaging.Outbox;
-using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Customers.Services;
 

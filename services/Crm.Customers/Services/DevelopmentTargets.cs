@@ -1,13 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Crm.Customers.Apis;
-using Crm.Customers.Infrastructure;
-using Crm.Customers.Model;
-using Crm.ServiceDefaults;
-using Crm.ServiceDefaults.Identity;
-using Crm.ServiceDefaults.Problems;
 using CsvHelper;
-using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Customers.Services;
 

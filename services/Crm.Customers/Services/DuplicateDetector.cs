@@ -1,9 +1,4 @@
 using System.Text.Json.Serialization;
-using Crm.Customers.Infrastructure;
-using Crm.Customers.Model;
-using Crm.ServiceDefaults.Identity;
-using Crm.ServiceDefaults.Problems;
-using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Customers.Services;
 

@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using Crm.ServiceDefaults;
 
 namespace Crm.Customers.Services;
 

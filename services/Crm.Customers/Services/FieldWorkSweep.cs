@@ -1,9 +1,5 @@
-using Crm.Customers.Infrastructure;
 using Crm.Customers.IntegrationEvents;
-using Crm.Customers.Model;
 using Crm.Messaging.Outbox;
-using Crm.ServiceDefaults;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Crm.Customers.Services;

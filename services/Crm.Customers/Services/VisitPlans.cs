@@ -1,12 +1,6 @@
 using Crm.Customers.Apis;
-using Crm.Customers.Infrastructure;
 using Crm.Customers.IntegrationEvents;
-using Crm.Customers.Model;
 using Crm.Messaging.Outbox;
-using Crm.ServiceDefaults;
-using Crm.ServiceDefaults.Identity;
-using Crm.ServiceDefaults.Problems;
-using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Customers.Services;
 

@@ -2,8 +2,6 @@ using System.Threading.Channels;
 using Crm.Events;
 using Crm.Messaging.Persistence;
 using Crm.ServiceDefaults.Identity;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

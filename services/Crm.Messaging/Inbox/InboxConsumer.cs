@@ -3,8 +3,6 @@ using Crm.Events;
 using Crm.Messaging.Persistence;
 using Crm.ServiceDefaults.Identity;
 using MassTransit;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Crm.Messaging.Inbox;
 

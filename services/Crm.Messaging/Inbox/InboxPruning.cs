@@ -1,7 +1,5 @@
 using Crm.Messaging.Persistence;
 using Crm.ServiceDefaults;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

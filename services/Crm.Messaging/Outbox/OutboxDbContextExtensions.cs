@@ -1,6 +1,5 @@
 using Crm.Events;
 using Crm.Messaging.Persistence;
-using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Messaging.Outbox;
 

@@ -1,7 +1,5 @@
 using Crm.ServiceDefaults.Identity;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Crm.Messaging.Persistence;
 

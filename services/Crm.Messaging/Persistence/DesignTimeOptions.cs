@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace Crm.Messaging.Persistence;
 
 /// <summary>

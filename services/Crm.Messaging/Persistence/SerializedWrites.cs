@@ -1,6 +1,5 @@
 using Crm.ServiceDefaults.Problems;
 using Microsoft.Data.SqlClient;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Crm.Messaging.Persistence;

@@ -1,7 +1,6 @@
 using Crm.Messaging.Inbox;
 using Crm.Messaging.Outbox;
 using Crm.ServiceDefaults.Identity;
-using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Messaging.Persistence;
 

@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace Crm.Messaging.Persistence;
 
 /// <summary>Which failed saves mean "someone else wrote first": the unit of work then runs again.</summary>

@@ -1,6 +1,4 @@
 using Crm.ServiceDefaults.Identity;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Crm.Messaging.Sweeps;

@@ -1,9 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
-using Crm.Events;
-using Crm.TestKit;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Crm.Credit.Tests.FieldWork;
 

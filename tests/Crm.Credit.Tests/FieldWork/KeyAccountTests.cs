@@ -1,7 +1,3 @@
-using System.Net;
-using Crm.Events;
-using Microsoft.EntityFrameworkCore;
-
 namespace Crm.Credit.Tests.FieldWork;
 
 /// <summary>

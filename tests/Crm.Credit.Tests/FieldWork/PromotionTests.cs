@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace Crm.Credit.Tests.FieldWork;
 
 /// <summary>

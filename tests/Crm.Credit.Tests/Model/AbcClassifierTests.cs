@@ -1,5 +1,3 @@
-using Crm.Credit.Model;
-
 namespace Crm.Credit.Tests.Model;
 
 public sealed class AbcClassifierTests

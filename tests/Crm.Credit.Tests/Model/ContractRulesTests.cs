@@ -1,6 +1,4 @@
-using Crm.Credit.Model;
 using Crm.Credit.Model.Grading;
-using Crm.Events;
 using Crm.ServiceDefaults;
 
 namespace Crm.Credit.Tests.Model;

@@ -1,12 +1,9 @@
 using Crm.Credit.Infrastructure;
-using Crm.Credit.Model;
 using Crm.Credit.Model.Grading;
 using Crm.ServiceDefaults;
 using Crm.ServiceDefaults.Identity;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Crm.Credit.Tests.Model;
 

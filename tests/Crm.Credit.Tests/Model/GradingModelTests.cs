@@ -1,4 +1,3 @@
-using Crm.Credit.Model;
 using Crm.Credit.Model.Grading;
 using Crm.ServiceDefaults;
 

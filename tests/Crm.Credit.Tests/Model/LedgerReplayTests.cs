@@ -1,4 +1,3 @@
-using Crm.Credit.Model;
 using Crm.ServiceDefaults;
 
 namespace Crm.Credit.Tests.Model;

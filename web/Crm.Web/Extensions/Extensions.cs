@@ -1,4 +1,3 @@
-using System.Globalization;
 using Crm.ServiceDefaults;
 using Crm.Web.Api;
 using Crm.Web.Auth;

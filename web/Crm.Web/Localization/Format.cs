@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Crm.Web.Localization;
 
 /// <summary>Money, dates and months the Chinese way, whatever the language of the labels.</summary>

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Crm.Web.Localization;
 
 /// <summary>The two languages: zh-CN first, en on the user's switch.</summary>

@@ -1,8 +1,3 @@
-using Crm.AfterSales.Model;
-using Crm.Terms;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-
 namespace Crm.AfterSales.Infrastructure.EntityConfigurations;
 
 internal sealed class TimelineEntryEntityTypeConfiguration : IEntityTypeConfiguration<TimelineEntry>

@@ -1,7 +1,4 @@
-using Crm.Alerts.Model;
 using Crm.Messaging.Persistence;
-using Crm.Terms;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Crm.Alerts.Infrastructure.EntityConfigurations;

@@ -1,6 +1,3 @@
-using Crm.Alerts.Model;
-using Crm.Terms;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Crm.Alerts.Infrastructure.EntityConfigurations;

@@ -1,6 +1,3 @@
-using Crm.Events;
-using Crm.Terms;
-
 namespace Crm.Alerts.Model.Rules;
 
 /// <summary>

@@ -1,6 +1,4 @@
-using Crm.Events;
 using Crm.ServiceDefaults;
-using Crm.Terms;
 
 namespace Crm.Alerts.Model.Rules;
 

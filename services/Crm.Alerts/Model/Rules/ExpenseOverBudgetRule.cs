@@ -1,4 +1,3 @@
-using Crm.Events;
 using Crm.ServiceDefaults;
 
 namespace Crm.Alerts.Model.Rules;

@@ -1,7 +1,3 @@
-using Crm.Contracts.Model;
-using Crm.ServiceDefaults.Problems;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using static Crm.Contracts.Infrastructure.ColumnLengths;
 
 namespace Crm.Contracts.Infrastructure.EntityConfigurations;

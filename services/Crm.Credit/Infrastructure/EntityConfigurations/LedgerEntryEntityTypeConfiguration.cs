@@ -1,8 +1,3 @@
-using Crm.Credit.Model;
-using Crm.Credit.Model.Grading;
-using Crm.Terms;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using static Crm.Credit.Infrastructure.ColumnLengths;
 
 namespace Crm.Credit.Infrastructure.EntityConfigurations;

@@ -2,9 +2,6 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Crm.Events;
-using Crm.ServiceDefaults;
-using Crm.Messaging.Persistence;
 
 namespace Crm.Credit.Model.Grading;
 

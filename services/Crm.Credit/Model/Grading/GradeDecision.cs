@@ -1,6 +1,4 @@
 using System.Globalization;
-using Crm.Events;
-using Crm.ServiceDefaults;
 
 namespace Crm.Credit.Model.Grading;
 

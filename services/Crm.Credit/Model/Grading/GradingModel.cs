@@ -1,8 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Crm.Events;
-using Crm.ServiceDefaults.Problems;
-using Crm.ServiceDefaults;
 
 namespace Crm.Credit.Model.Grading;
 

@@ -1,7 +1,3 @@
-using Crm.Customers.Model;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-
 namespace Crm.Customers.Infrastructure.EntityConfigurations;
 
 /// <summary>The next customer code per branch.</summary>

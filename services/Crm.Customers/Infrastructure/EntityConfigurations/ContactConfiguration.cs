@@ -1,7 +1,3 @@
-using Crm.Customers.Model;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-
 namespace Crm.Customers.Infrastructure.EntityConfigurations;
 
 /// <summary>A contact of a customer; the model assigns its id.</summary>

@@ -1,8 +1,3 @@
-using Crm.Customers.Model;
-using Crm.Messaging.Persistence;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-
 namespace Crm.Customers.Infrastructure.EntityConfigurations;
 
 /// <summary>The customer file: the card's columns, its concurrency tokens, its contacts, and the indexes of the list, the channel tree and duplicate detection.</summary>

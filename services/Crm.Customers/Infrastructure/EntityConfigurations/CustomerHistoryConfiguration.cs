@@ -1,8 +1,3 @@
-using Crm.Customers.Model;
-using Crm.Messaging.Persistence;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-
 namespace Crm.Customers.Infrastructure.EntityConfigurations;
 
 /// <summary>The append-only history of a file (the DbContext refuses to change or delete an entry).</summary>

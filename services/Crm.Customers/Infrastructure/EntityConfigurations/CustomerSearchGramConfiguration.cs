@@ -1,7 +1,3 @@
-using Crm.Customers.Model;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-
 namespace Crm.Customers.Infrastructure.EntityConfigurations;
 
 /// <summary>The search index's rows: one per two-character gram (and ASCII run) of a customer's search text.</summary>

@@ -1,8 +1,3 @@
-using Crm.Customers.Model;
-using Crm.Messaging.Persistence;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-
 namespace Crm.Customers.Infrastructure.EntityConfigurations;
 
 /// <summary>Development applications (客户开发申请表): the prospect and its contacts as JSON, keys for duplicate detection.</summary>

@@ -1,8 +1,3 @@
-using Crm.Customers.Model;
-using Crm.Messaging.Persistence;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-
 namespace Crm.Customers.Infrastructure.EntityConfigurations;
 
 /// <summary>Meetings with customers (座谈会) and their follow-up actions.</summary>

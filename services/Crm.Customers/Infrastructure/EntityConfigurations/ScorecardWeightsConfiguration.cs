@@ -1,7 +1,3 @@
-using Crm.Customers.Model;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-
 namespace Crm.Customers.Infrastructure.EntityConfigurations;
 
 /// <summary>A branch's scorecard weights (评价权重), one row per branch.</summary>

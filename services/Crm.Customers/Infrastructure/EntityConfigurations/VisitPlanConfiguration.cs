@@ -1,7 +1,3 @@
-using Crm.Customers.Model;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-
 namespace Crm.Customers.Infrastructure.EntityConfigurations;
 
 /// <summary>Visit plans (拜访计划), by visitor, route and day.</summary>

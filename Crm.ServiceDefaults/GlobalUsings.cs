@@ -1,0 +1,2 @@
+global using Crm.ServiceDefaults.Problems;
+global using Microsoft.AspNetCore.Http;

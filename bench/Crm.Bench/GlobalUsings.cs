@@ -1,0 +1,11 @@
+global using System.Diagnostics;
+global using System.Globalization;
+global using System.Net;
+global using Crm.Credit.Infrastructure;
+global using Crm.Customers.Infrastructure;
+global using Crm.ServiceDefaults.Identity;
+global using Crm.TestKit;
+global using Microsoft.AspNetCore.Http;
+global using Microsoft.Data.Sqlite;
+global using Microsoft.EntityFrameworkCore;
+global using Microsoft.Extensions.DependencyInjection;

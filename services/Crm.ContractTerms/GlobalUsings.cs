@@ -1,0 +1,2 @@
+global using Crm.Events;
+global using Microsoft.EntityFrameworkCore;

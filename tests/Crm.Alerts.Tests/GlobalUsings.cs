@@ -1,0 +1,10 @@
+global using System.Diagnostics.Metrics;
+global using System.Net;
+global using System.Net.Http.Json;
+global using System.Text.Json;
+global using Crm.Alerts.Model;
+global using Crm.Alerts.Model.Rules;
+global using Crm.Events;
+global using Crm.TestKit;
+global using Microsoft.EntityFrameworkCore;
+global using Microsoft.Extensions.DependencyInjection;

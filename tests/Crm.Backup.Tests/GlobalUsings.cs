@@ -1,0 +1,3 @@
+global using System.Net;
+global using Crm.Messaging.Persistence.Backups;
+global using Crm.TestKit;
