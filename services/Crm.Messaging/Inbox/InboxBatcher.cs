@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Crm.Events;
 using Crm.Messaging.Persistence;
@@ -25,6 +26,9 @@ internal sealed class InboxWork(IntegrationEvent integrationEvent, string consum
     public string Consumer { get; } = consumer;
     public Func<IServiceProvider, CancellationToken, Task> Handle { get; } = handle;
     public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>The consumer's span: the event is applied under it, so what it publishes stays in the sender's trace.</summary>
+    public Activity? ConsumerActivity { get; } = Activity.Current;
 }
 
 /// <summary>
@@ -130,9 +134,18 @@ public sealed partial class InboxBatcher<TContext>(
                 duplicates[i] = true;
                 continue;
             }
-            await work.Handle(scope.ServiceProvider, cancellationToken);
-            db.InboxMessages.Add(new InboxMessage(work.Event.EventId, work.Consumer, clock.GetUtcNow()));
-            await db.SaveChangesAsync(cancellationToken);
+            var writer = Activity.Current;
+            Activity.Current = work.ConsumerActivity;
+            try
+            {
+                await work.Handle(scope.ServiceProvider, cancellationToken);
+                db.InboxMessages.Add(new InboxMessage(work.Event.EventId, work.Consumer, clock.GetUtcNow()));
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            finally
+            {
+                Activity.Current = writer;
+            }
         }
         await unit.CommitAsync(cancellationToken);
 
