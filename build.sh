@@ -202,14 +202,26 @@ test_all() {
   ensure_browser
   ensure_broker
   export CRM_TEST_RABBITMQ="${CRM_TEST_RABBITMQ:-$BROKER_URI}"
-  say "Testing"
-  local status=0 log
+  say "Building"
+  dotnet build "$SOLUTION" -c Debug --nologo -v quiet || fail "the build failed (above)."
+  say "Testing, one test project at a time"
+  # One at a time: the browser, AppHost and end-to-end tests each start the whole system, and several of those at once
+  # on two cores starve each other into timeouts.
+  local status=0 log project
   log=$(mktemp)
-  dotnet test "$SOLUTION" -c Debug --nologo -v quiet "$@" 2>&1 | tee "$log" || status=$?
+  for project in $(grep -l '<IsTestProject>true' "$ROOT"/tests/*/*.csproj); do
+    dotnet test "$project" -c Debug --no-build --nologo -v quiet --logger "console;verbosity=minimal" "$@" 2>&1 \
+      | tee -a "$log" || status=$?
+  done
   # One total over every test assembly, in the plain form CI reads: "N passed, N failed, N skipped". An assembly whose
   # tests were all skipped (SQL Server without Docker) prints "Skipped!", and its skips count too.
   sed -nE 's/.*(Passed|Failed|Skipped)!.*Failed: *([0-9]+), Passed: *([0-9]+), Skipped: *([0-9]+).*/\2 \3 \4/p' "$log" \
     | awk '{ f += $1; p += $2; s += $3 } END { printf "%d passed, %d failed, %d skipped\n", p, f, s }'
+  # Each failure's name and message once more at the end, where a truncated CI log still shows them.
+  if grep -q '^  Failed ' "$log"; then
+    say "Failed tests"
+    awk '/^  Failed /{ p = 1 } /^  Stack Trace:/{ p = 0 } p' "$log" | head -c 20000
+  fi
   rm -f "$log"
   stop_broker_if_started
   return $status

@@ -35,8 +35,22 @@ public sealed class AppHostTests : IAsyncLifetime
         using var starting = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         await _app.StartAsync(starting.Token);
         foreach (var resource in Resources)
-            await _app.ResourceNotifications.WaitForResourceHealthyAsync(resource, starting.Token);
+        {
+            try
+            {
+                await _app.ResourceNotifications.WaitForResourceHealthyAsync(resource, starting.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"'{resource}' was not healthy within 5 minutes; every resource then: {DescribeResources()}");
+            }
+        }
     }
+
+    private string DescribeResources() => string.Join("; ", Resources.Select(name =>
+        _app.ResourceNotifications.TryGetCurrentState(name, out var state)
+            ? $"{name} {state.Snapshot.State?.Text ?? "?"} ({state.Snapshot.HealthStatus?.ToString() ?? "no health yet"})"
+            : $"{name} unknown"));
 
     public async Task DisposeAsync()
     {

@@ -48,7 +48,9 @@ public sealed class WebAppFixture : IAsyncLifetime
         page.SetDefaultTimeout(30_000);
         await page.GotoAsync($"{BaseUrl}/account/signin?userId={userId}&name={Uri.EscapeDataString(name)}&branch={branch}&roles={string.Join(',', roles)}");
         await page.ClickAsync("[data-testid=signin-submit]");
-        await page.WaitForURLAsync(url => !url.Contains("/account/signin", StringComparison.Ordinal));
+        // Commit, not load: after the form's redirect Chromium sometimes reports the new document's load before
+        // Playwright starts waiting, and the wait then runs into its timeout. The layout's name below is the real signal.
+        await page.WaitForURLAsync(url => !url.Contains("/account/signin", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
         await Assertions.Expect(page.Locator("[data-testid=who]")).ToHaveTextAsync(name); // the circuit is up
         return page;
     }
