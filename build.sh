@@ -187,9 +187,10 @@ TXT
 }
 
 # The dashboard test drives Debian's Chromium through Playwright (it cannot download browsers here); without CJK fonts
+# (grep without -q: with pipefail, -q closing the pipe early fails fc-list with SIGPIPE and the check.)
 # every Chinese character in a screenshot is an empty box.
 ensure_browser() {
-  if command -v chromium >/dev/null && fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'; then return; fi
+  if command -v chromium >/dev/null && fc-list 2>/dev/null | grep -i 'Noto Sans CJK' >/dev/null; then return; fi
   say "Installing Chromium and CJK fonts for the browser tests (Debian packages chromium, fonts-noto-cjk)"
   command -v apt-get >/dev/null || fail "the browser tests need Chromium and CJK fonts: install them, or set CRM_CHROMIUM to a Chromium binary."
   as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q >/dev/null \
