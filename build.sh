@@ -187,8 +187,8 @@ TXT
 }
 
 # The dashboard test drives Debian's Chromium through Playwright (it cannot download browsers here); without CJK fonts
-# (grep without -q: with pipefail, -q closing the pipe early fails fc-list with SIGPIPE and the check.)
-# every Chinese character in a screenshot is an empty box.
+# every Chinese character in a screenshot is an empty box. (grep without -q: under pipefail, -q closing the pipe early
+# fails fc-list with SIGPIPE, and the check with it.)
 ensure_browser() {
   if command -v chromium >/dev/null && fc-list 2>/dev/null | grep -i 'Noto Sans CJK' >/dev/null; then return; fi
   say "Installing Chromium and CJK fonts for the browser tests (Debian packages chromium, fonts-noto-cjk)"
