@@ -37,7 +37,7 @@ public sealed class CardEditorTests : ComponentTestContext
         Input(cut, "f-name").Change("上海浦东日化商行（张江店）");
         cut.Find("[data-testid=card-save]").Click();
 
-        Assert.Contains("修改原因：必填", cut.Find("[data-field-error='changeReason']").TextContent);
+        cut.WaitForAssertion(() => Assert.Contains("修改原因：必填", cut.Find("[data-field-error='changeReason']").TextContent));
         Assert.Empty(Gateway.Sent);
     }
 

@@ -75,7 +75,7 @@ public sealed class ComplaintsPageTests() : ComponentTestContext("zh-CN", "after
         cut.Find("[data-testid=action-assess]").Click();
         cut.Find("[data-testid=action-submit]").Click();
 
-        Assert.Contains("请选择", cut.Find("[data-field-error='category']").TextContent);
+        cut.WaitForAssertion(() => Assert.Contains("请选择", cut.Find("[data-field-error='category']").TextContent));
         Assert.Contains("请选择", cut.Find("[data-field-error='severity']").TextContent);
         Assert.Contains("请填写此项", cut.Find("[data-field-error='finding']").TextContent);
         Assert.Single(Gateway.Sent); // only the GET
@@ -90,7 +90,7 @@ public sealed class ComplaintsPageTests() : ComponentTestContext("zh-CN", "after
 
         cut.Find("[data-testid=action-pause]").Click();
         cut.Find("[data-testid=action-submit]").Click();
-        Assert.Contains("请填写此项", cut.Find("[data-field-error='reason']").TextContent);
+        cut.WaitForAssertion(() => Assert.Contains("请填写此项", cut.Find("[data-field-error='reason']").TextContent));
         Assert.Single(Gateway.Sent);
 
         Gateway.Answer(HttpStatusCode.OK, new { id = Id, version = 5 });

@@ -15,6 +15,8 @@ public abstract class ComponentTestContext : BunitContext
     protected ComponentTestContext(string culture = "zh-CN", params string[] roles)
     {
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
+        // A form validates asynchronously: on two busy cores its messages may take longer than bUnit's 1 s default.
+        DefaultWaitTimeout = TimeSpan.FromSeconds(30);
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
         Services.AddSingleton<Texts>();

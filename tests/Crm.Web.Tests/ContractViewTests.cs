@@ -74,7 +74,7 @@ public sealed class NewContractFormTests : ComponentTestContext
         ContractJson.Input(cut, "c-title").Change("");
         cut.Find("[data-testid=contract-create]").Click();
 
-        Assert.Contains("请填写此项", ContractJson.FieldErrors(cut, "title"));
+        cut.WaitForAssertion(() => Assert.Contains("请填写此项", ContractJson.FieldErrors(cut, "title")));
         Assert.Contains("请填写此项", ContractJson.FieldErrors(cut, "lines[0].product"));
         Assert.Contains("须大于 0", ContractJson.FieldErrors(cut, "lines[0].quantity"));
         Assert.Single(Gateway.Sent); // the card only
@@ -89,7 +89,7 @@ public sealed class NewContractFormTests : ComponentTestContext
         ContractJson.Input(cut, "c-returnWindowDays").Change("800");
         cut.Find("[data-testid=contract-create]").Click();
 
-        Assert.Contains("须在 0 至 365 之间", ContractJson.FieldErrors(cut, "settlement.paymentTermDays"));
+        cut.WaitForAssertion(() => Assert.Contains("须在 0 至 365 之间", ContractJson.FieldErrors(cut, "settlement.paymentTermDays")));
         Assert.Contains("须在 0 至 730 之间", ContractJson.FieldErrors(cut, "ordering.returnWindowDays"));
         Assert.Empty(ContractJson.FieldErrors(cut, "lines[0].product"));
         Assert.Single(Gateway.Sent);
@@ -239,7 +239,7 @@ public sealed class ContractPageForManagerTests() : ComponentTestContext("zh-CN"
         var cut = RenderSubmitted();
         cut.WaitForElement("[data-testid=contract-action-reject]").Click();
         cut.Find("[data-testid=ca-submit]").Click();
-        Assert.Contains("请填写此项", ContractJson.FieldErrors(cut, "reason"));
+        cut.WaitForAssertion(() => Assert.Contains("请填写此项", ContractJson.FieldErrors(cut, "reason")));
         Assert.Single(Gateway.Sent);
 
         Gateway.Answer(HttpStatusCode.OK, new { contract = new { id = ContractJson.Id, number = "SH-2026-0007", state = "draft", version = 4 } });

@@ -18,7 +18,7 @@ public sealed class RegisterFormTests : ComponentTestContext
         var cut = Render<RegisterCustomer>();
         cut.Find("[data-testid=register-submit]").Click();
 
-        Assert.Contains("客户名称：必填", FieldErrors(cut, "name"));
+        cut.WaitForAssertion(() => Assert.Contains("客户名称：必填", FieldErrors(cut, "name")));
         Assert.Contains("地区：必填", FieldErrors(cut, "region"));
         Assert.Empty(Gateway.Sent);
     }
@@ -56,7 +56,7 @@ public sealed class RegisterFormTests : ComponentTestContext
 
         cut.WaitForAssertion(() => Assert.Contains("SH-000001", cut.Find("[data-testid=duplicate-warning]").TextContent));
         cut.Find("[data-testid=dup-confirm]").Click();
-        Assert.Contains("必填", FieldErrors(cut, "reason"));
+        cut.WaitForAssertion(() => Assert.Contains("必填", FieldErrors(cut, "reason")));
         Assert.Single(Gateway.Sent);
 
         Input(cut, "dup-reason").Change("同名不同店：这是浦东新区的第二家门店");
@@ -93,7 +93,7 @@ public sealed class RegisterFormInEnglishTests() : ComponentTestContext("en")
     {
         var cut = Render<RegisterCustomer>();
         cut.Find("[data-testid=register-submit]").Click();
-        Assert.Contains("Customer name：Required", string.Join(" ", cut.FindAll("[data-field-error='name']").Select(e => e.TextContent)));
+        cut.WaitForAssertion(() => Assert.Contains("Customer name：Required", string.Join(" ", cut.FindAll("[data-field-error='name']").Select(e => e.TextContent))));
         Assert.Contains("Register", cut.Find("[data-testid=register-submit]").TextContent);
     }
 }
