@@ -42,7 +42,7 @@ public sealed class AlertsConsumerBenchmark : IBenchmark
         // Warm-up: one round, not counted.
         var warm = Enumerable.Range(0, Math.Min(200, customers.Count)).Select(_ => Guid.CreateVersion7()).ToList();
         await RawPublisher.PublishManyAsync(system.Broker.AmqpUri(), warm.Select(Registered));
-        await RawPublisher.PublishManyAsync(system.Broker.AmqpUri(), warm.SelectMany((c, i) => Sales(c, 2)));
+        await RawPublisher.PublishManyAsync(system.Broker.AmqpUri(), warm.SelectMany(c => Sales(c, 2)));
         await WaitAsync(() => Task.FromResult(applied.Sales), n => n >= 2 * warm.Count);
 
         var sales = Enumerable.Range(0, perCustomer).SelectMany(round => customers.Select(c => Sale(c, round))).ToList();
