@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Crm.Alerts.IntegrationEvents;
 using Crm.Alerts.Model.Rules;
 using Crm.Messaging.Outbox;
+using Crm.Messaging.Persistence;
 
 namespace Crm.Alerts.Services;
 
@@ -19,9 +20,7 @@ public sealed class AlertEngine(
     {
         var triggered = rules.TriggeredBy(trigger.GetType());
         if (triggered.Count == 0) return;
-        // The rules' queries (month sums, plans, expenses) must see this event's rows. Flushing writes them inside the
-        // inbox's transaction, which still commits or rolls back the event's whole effect at once.
-        await db.SaveChangesAsync(cancellationToken);
+        await FlushForQueriesAsync(cancellationToken);
         await EvaluateAsync(customer, triggered, trigger, cancellationToken);
     }
 
@@ -32,7 +31,7 @@ public sealed class AlertEngine(
     public async Task EvaluateRuleAsync(Customer customer, string ruleName, IntegrationEvent trigger, CancellationToken cancellationToken)
     {
         if (rules.Find(ruleName) is not { } rule || !rule.TriggeredBy.Contains(trigger.GetType())) return;
-        await db.SaveChangesAsync(cancellationToken);
+        await FlushForQueriesAsync(cancellationToken);
         await EvaluateAsync(customer, [rule], trigger, cancellationToken);
     }
 
@@ -106,6 +105,20 @@ public sealed class AlertEngine(
         if (changes > 0) customer.Touch();
         activity?.SetTag("crm.alerts.changes", changes);
         return changes;
+    }
+
+    /// <summary>
+    /// The rules' queries (month sums, plans, expenses, sales in a territory) must see this event's rows: flushing writes
+    /// them inside the inbox's transaction, which still commits or rolls back the event's whole effect at once. A change
+    /// to customers already stored is not flushed: the rules read the customer from the tracked object, never by query,
+    /// and the unit's one save writes it (a sale or a payment then costs one save, not two).
+    /// </summary>
+    private async Task FlushForQueriesAsync(CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.DetectChanges();
+        var queried = db.ChangeTracker.TrackedEntriesOf<object>().Any(entry =>
+            entry.State is EntityState.Added or EntityState.Deleted || (entry.State == EntityState.Modified && entry.Entity is not Customer));
+        if (queried) await db.SaveChangesAsync(cancellationToken);
     }
 
     private Task<List<Alert>> OpenAlertsAsync(Guid customerId, CancellationToken cancellationToken) =>

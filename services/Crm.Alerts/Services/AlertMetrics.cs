@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Crm.Messaging.Persistence;
 using Crm.ServiceDefaults;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -128,7 +129,8 @@ public sealed class AlertMetricsInterceptor(AlertMetrics metrics) : SaveChangesI
     private void Collect(DbContext? context)
     {
         if (context is null) return;
-        var changes = context.ChangeTracker.Entries<Alert>()
+        // The alerts record their own changes: no change detection needed to find them.
+        var changes = context.ChangeTracker.TrackedEntriesOf<Alert>()
             .SelectMany(entry => entry.Entity.TakeChanges().Select(change => (entry.Entity.Rule, change)))
             .ToList();
         if (changes.Count == 0) return;

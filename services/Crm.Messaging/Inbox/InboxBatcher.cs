@@ -110,7 +110,9 @@ public sealed partial class InboxBatcher<TContext>(
 
     /// <summary>
     /// One unit of work for the events: the inbox is read first, outside the write lock; the transaction (and with it the
-    /// lock) begins at the first write and commits once, after the last event. Completes each event's consumer.
+    /// lock) begins at the first write and commits once, after the last event. Each event's changes are saved (into the
+    /// transaction) and then no longer tracked, so that an event costs the same at the end of a batch as at its start.
+    /// Completes each event's consumer.
     /// </summary>
     private async Task ApplyTogetherAsync(IReadOnlyList<InboxWork> batch, string purpose)
     {
@@ -141,6 +143,9 @@ public sealed partial class InboxBatcher<TContext>(
                 await work.Handle(scope.ServiceProvider, cancellationToken);
                 db.InboxMessages.Add(new InboxMessage(work.Event.EventId, work.Consumer, clock.GetUtcNow()));
                 await db.SaveChangesAsync(cancellationToken);
+                // Saved in the transaction: the next event reads it back from there. Tracking it on would make every
+                // later save of the batch scan it again for changes (each save's cost growing with the batch).
+                db.ChangeTracker.Clear();
             }
             finally
             {

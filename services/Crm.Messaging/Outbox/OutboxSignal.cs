@@ -1,6 +1,7 @@
 using Crm.Messaging.Persistence;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 
 namespace Crm.Messaging.Outbox;
 
@@ -19,34 +20,64 @@ public sealed class OutboxSignal
     public Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _signal.WaitAsync(timeout, cancellationToken);
 }
 
-/// <summary>Notifies the <see cref="OutboxSignal"/> after a save or commit of a context that wrote outbox rows.</summary>
+/// <summary>
+/// Notifies the <see cref="OutboxSignal"/> after a save or commit of a context that wrote outbox rows. A save inside a
+/// transaction is remembered until the commit (a rollback forgets it), since the unit of work may stop tracking its rows
+/// before it commits (the inbox's batches clear the tracker after each event).
+/// </summary>
 public sealed class OutboxSignalInterceptor(OutboxSignal signal) : SaveChangesInterceptor, IDbTransactionInterceptor
 {
+    private readonly ConditionalWeakTable<DbContext, object> _awaitingCommit = new();
+
     public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
-        NotifyIfOutboxWritten(eventData.Context, inTransaction: eventData.Context?.Database.CurrentTransaction is not null);
+        Saved(eventData.Context);
         return ValueTask.FromResult(result);
     }
 
     public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
-        NotifyIfOutboxWritten(eventData.Context, inTransaction: eventData.Context?.Database.CurrentTransaction is not null);
+        Saved(eventData.Context);
         return result;
     }
 
     public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        NotifyIfOutboxWritten(eventData.Context, inTransaction: false);
+        Committed(eventData.Context);
         return Task.CompletedTask;
     }
 
-    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) =>
-        NotifyIfOutboxWritten(eventData.Context, inTransaction: false);
+    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Committed(eventData.Context);
 
-    // The dispatcher reads with no tracking, so a tracked outbox row is one this context wrote.
-    private void NotifyIfOutboxWritten(DbContext? context, bool inTransaction)
+    public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        if (!inTransaction && context is IMessagingDbContext && context.ChangeTracker.Entries<OutboxMessage>().Any())
-            signal.Notify();
+        Forget(eventData.Context);
+        return Task.CompletedTask;
     }
+
+    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => Forget(eventData.Context);
+
+    private void Saved(DbContext? context)
+    {
+        if (!WroteOutboxRows(context)) return;
+        if (context!.Database.CurrentTransaction is null) signal.Notify();
+        else _awaitingCommit.AddOrUpdate(context, context);
+    }
+
+    private void Committed(DbContext? context)
+    {
+        if (context is null) return;
+        var remembered = _awaitingCommit.Remove(context);
+        if (remembered || WroteOutboxRows(context)) signal.Notify();
+    }
+
+    private void Forget(DbContext? context)
+    {
+        if (context is not null) _awaitingCommit.Remove(context);
+    }
+
+    // The dispatcher reads with no tracking, so a tracked outbox row is one this context wrote (added explicitly: no
+    // change detection needed to see it).
+    private static bool WroteOutboxRows(DbContext? context) =>
+        context is IMessagingDbContext && context.ChangeTracker.TrackedEntriesOf<OutboxMessage>().Any();
 }
