@@ -24,6 +24,20 @@ public static class BusinessDates
     public static ValidationErrors Date(this ValidationErrors errors, string field, DateOnly? value) =>
         errors.When(value is { } date && !InRange(date), field, OutOfRange(field));
 
+    /// <summary>The first day a booked transaction (a sale, payment or expense) may carry.</summary>
+    public static readonly DateOnly FirstBookingDay = new(2000, 1, 1);
+
+    /// <summary>A booked transaction's date: given, not after <paramref name="today"/>, not before <see cref="FirstBookingDay"/>.</summary>
+    public static ValidationErrors BookingDate(this ValidationErrors errors, string field, DateOnly? value, DateOnly today) =>
+        errors.Required(field, value)
+            .When(value > today, field, $"{field} cannot be in the future.")
+            .When(value < FirstBookingDay, field, $"{field} cannot be before {FirstBookingDay:yyyy-MM-dd}.");
+
+    /// <summary>A period: both ends given, the end not before the start.</summary>
+    public static ValidationErrors Period(this ValidationErrors errors, string startField, DateOnly? start, string endField, DateOnly? end) =>
+        errors.Required(startField, start).Required(endField, end)
+            .When(end < start, endField, $"结束日期不能早于开始日期。{endField} cannot be before {startField}.");
+
     /// <summary>A month (yyyy-MM) whose days are all in range.</summary>
     public static bool InRange(YearMonth month) => InRange(month.FirstDay) && month.Year <= Latest.Year;
 

@@ -1,15 +1,3 @@
 using Crm.AfterSales.Extensions;
 
-var builder = WebApplication.CreateBuilder(args);
-
-builder.AddServiceDefaults();
-builder.AddApplicationServices();
-
-var app = builder.Build();
-
-app.UseServiceDefaults();
-app.MapDefaultEndpoints();
-app.MapCrmOpenApi();
-app.MapAfterSalesApi();
-
-app.Run();
+CrmService.Run(args, builder => builder.AddApplicationServices(), app => app.MapAfterSalesApi());

@@ -1,17 +1,9 @@
 using Crm.Alerts.Apis;
 using Crm.Alerts.Extensions;
+using Crm.ServiceDefaults;
 
-var builder = WebApplication.CreateBuilder(args);
-
-builder.AddServiceDefaults();
-builder.AddApplicationServices();
-
-var app = builder.Build();
-
-app.UseServiceDefaults();
-app.MapDefaultEndpoints();
-app.MapCrmOpenApi();
-app.MapAlertsApi();
-app.MapRulesApi();
-
-app.Run();
+CrmService.Run(args, builder => builder.AddApplicationServices(), app =>
+{
+    app.MapAlertsApi();
+    app.MapRulesApi();
+});

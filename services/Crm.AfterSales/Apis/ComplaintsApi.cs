@@ -15,101 +15,41 @@ public static class ComplaintsApi
 
     public static RouteGroupBuilder MapComplaintsApi(this RouteGroupBuilder api)
     {
-        var complaints = api.MapGroup("/complaints").WithTags("Complaints 客户投诉");
+        var complaints = api.MapGroup("/complaints").WithTags("Complaints 客户投诉").ForRoles(CrmRoles.All);
 
-        complaints.MapPost("/", OpenComplaint)
-            .WithName(nameof(OpenComplaint))
-            .ProducesProblems(400, 404)
-            .WithSummary("Receive a complaint (受理客诉): state received, with its service-level deadlines")
-            .RequireAuthorization(policy => policy.RequireRole(CrmRoles.All));
+        complaints.Post("/", OpenComplaint, "Receive a complaint (受理客诉): state received, with its service-level deadlines", 400, 404);
 
-        complaints.MapGet("/", ListComplaints)
-            .WithName(nameof(ListComplaints))
-            .ProducesProblems(400)
-            .WithSummary("Complaints, filtered by customerId, state, category, breached; paged")
-            .RequireAuthorization(policy => policy.RequireRole(CrmRoles.All));
+        complaints.Get("/", ListComplaints, "Complaints, filtered by customerId, state, category, breached; paged", 400);
 
-        complaints.MapGet("/{id:guid}", GetComplaint)
-            .WithName(nameof(GetComplaint))
-            .ProducesProblems(400, 404)
-            .WithSummary("A complaint: state, deadlines, the full timeline (处理记录), attachments, the actions allowed now")
-            .RequireAuthorization(policy => policy.RequireRole(CrmRoles.All));
+        complaints.Get("/{id:guid}", GetComplaint, "A complaint: state, deadlines, the full timeline (处理记录), attachments, the actions allowed now", 400, 404);
 
-        complaints.MapPost("/{id:guid}/assess", Assess)
-            .WithName(nameof(Assess))
-            .ProducesProblems(400, 403, 404, 409)
-            .WithSummary("初步判断 (after-sales): category, finding, severity; for quality the root cause (人机料法环测) and corrective action. The first one is the first response")
-            .RequireAuthorization(policy => policy.RequireRole(CrmRoles.All));
+        complaints.Post("/{id:guid}/assess", Assess, "初步判断 (after-sales): category, finding, severity; for quality the root cause (人机料法环测) and corrective action. The first one is the first response", 400, 403, 404, 409);
 
-        complaints.MapPost("/{id:guid}/propose", Propose)
-            .WithName(nameof(Propose))
-            .ProducesProblems(400, 403, 404, 409)
-            .WithSummary("Propose a resolution (提出处理方案, after-sales): replacement, return, repair, compensation, credit-note, explanation")
-            .RequireAuthorization(policy => policy.RequireRole(CrmRoles.All));
+        complaints.Post("/{id:guid}/propose", Propose, "Propose a resolution (提出处理方案, after-sales): replacement, return, repair, compensation, credit-note, explanation", 400, 403, 404, 409);
 
-        complaints.MapPost("/{id:guid}/sign-off", SignOff)
-            .WithName(nameof(SignOff))
-            .ProducesProblems(400, 403, 404, 409)
-            .WithSummary("Sign off the resolution after talking with the customer (销售管理部经理签批)")
-            .RequireAuthorization(policy => policy.RequireRole(CrmRoles.All));
+        complaints.Post("/{id:guid}/sign-off", SignOff, "Sign off the resolution after talking with the customer (销售管理部经理签批)", 400, 403, 404, 409);
 
-        complaints.MapPost("/{id:guid}/send-back", SendBack)
-            .WithName(nameof(SendBack))
-            .ProducesProblems(400, 403, 404, 409)
-            .WithSummary("Send the resolution back for a new proposal, with a reason (退回)")
-            .RequireAuthorization(policy => policy.RequireRole(CrmRoles.All));
+        complaints.Post("/{id:guid}/send-back", SendBack, "Send the resolution back for a new proposal, with a reason (退回)", 400, 403, 404, 409);
 
-        complaints.MapPost("/{id:guid}/customer-response", CustomerResponse)
-            .WithName(nameof(CustomerResponse))
-            .ProducesProblems(400, 403, 404, 409)
-            .WithSummary("Record the customer's answer (客户意见, after-sales): satisfied → executing; not satisfied → awaiting-customer")
-            .RequireAuthorization(policy => policy.RequireRole(CrmRoles.All));
+        complaints.Post("/{id:guid}/customer-response", CustomerResponse, "Record the customer's answer (客户意见, after-sales): satisfied → executing; not satisfied → awaiting-customer", 400, 403, 404, 409);
 
-        complaints.MapPost("/{id:guid}/pause", Pause)
-            .WithName(nameof(Pause))
-            .ProducesProblems(400, 403, 404, 409)
-            .WithSummary("Stop the service-level clock while waiting on the customer, with a reason (after-sales)")
-            .RequireAuthorization(policy => policy.RequireRole(CrmRoles.All));
+        complaints.Post("/{id:guid}/pause", Pause, "Stop the service-level clock while waiting on the customer, with a reason (after-sales)", 400, 403, 404, 409);
 
-        complaints.MapPost("/{id:guid}/resume", Resume)
-            .WithName(nameof(Resume))
-            .ProducesProblems(400, 403, 404, 409)
-            .WithSummary("Restart the clock, with a reason; the paused time extends the deadlines (after-sales)")
-            .RequireAuthorization(policy => policy.RequireRole(CrmRoles.All));
+        complaints.Post("/{id:guid}/resume", Resume, "Restart the clock, with a reason; the paused time extends the deadlines (after-sales)", 400, 403, 404, 409);
 
-        complaints.MapPost("/{id:guid}/complete", Complete)
-            .WithName(nameof(Complete))
-            .ProducesProblems(400, 403, 404, 409, 422)
-            .WithSummary("Close after a satisfied customer response, once the resolution is carried out (结案, after-sales)")
-            .RequireAuthorization(policy => policy.RequireRole(CrmRoles.All));
+        complaints.Post("/{id:guid}/complete", Complete, "Close after a satisfied customer response, once the resolution is carried out (结案, after-sales)", 400, 403, 404, 409, 422);
 
-        complaints.MapPost("/{id:guid}/escalate", Escalate)
-            .WithName(nameof(Escalate))
-            .ProducesProblems(400, 403, 404, 409)
-            .WithSummary("Escalate an unsatisfied complaint to litigation (诉讼程序, managers): caseNumber, court")
-            .RequireAuthorization(policy => policy.RequireRole(CrmRoles.All));
+        complaints.Post("/{id:guid}/escalate", Escalate, "Escalate an unsatisfied complaint to litigation (诉讼程序, managers): caseNumber, court", 400, 403, 404, 409);
 
-        complaints.MapPost("/{id:guid}/litigation-outcome", LitigationOutcome)
-            .WithName(nameof(LitigationOutcome))
-            .ProducesProblems(400, 403, 404, 409, 422)
-            .WithSummary("Record the litigation outcome, which closes the complaint (managers)")
-            .RequireAuthorization(policy => policy.RequireRole(CrmRoles.All));
+        complaints.Post("/{id:guid}/litigation-outcome", LitigationOutcome, "Record the litigation outcome, which closes the complaint (managers)", 400, 403, 404, 409, 422);
 
-        complaints.MapPost("/{id:guid}/attachments", AddAttachment)
-            .WithName(nameof(AddAttachment))
-            .ProducesProblems(400, 403, 404, 409)
-            .WithSummary("Attach a photo or PDF report (≤ 10 MiB; multipart field 'file', or the raw body with ?fileName=); its type is read from its content")
+        complaints.Post("/{id:guid}/attachments", AddAttachment, "Attach a photo or PDF report (≤ 10 MiB; multipart field 'file', or the raw body with ?fileName=); its type is read from its content", 400, 403, 404, 409)
             // One list: a second Accepts would replace the first.
             .Accepts<byte[]>("multipart/form-data", "application/octet-stream", "image/jpeg", "image/png", "image/gif", "image/webp", "application/pdf")
             .WithMetadata(new RequestSizeLimitAttribute(AttachmentRequestMaxBytes))
-            .DisableAntiforgery()
-            .RequireAuthorization(policy => policy.RequireRole(CrmRoles.All));
+            .DisableAntiforgery();
 
-        complaints.MapGet("/{id:guid}/attachments/{attachmentId:guid}", DownloadAttachment)
-            .WithName(nameof(DownloadAttachment))
-            .ProducesProblems(404)
-            .WithSummary("Download an attachment (staff of the complaint's branch)")
-            .RequireAuthorization(policy => policy.RequireRole(CrmRoles.All));
+        complaints.Get("/{id:guid}/attachments/{attachmentId:guid}", DownloadAttachment, "Download an attachment (staff of the complaint's branch)", 404);
 
         return api;
     }

@@ -9,23 +9,11 @@ public static class ReturnsApi
     {
         var returns = api.MapGroup("/returns").WithTags("Returns 退换货");
 
-        returns.MapPost("/", ApproveReturn)
-            .WithName(nameof(ApproveReturn))
-            .ProducesProblems(400, 403, 404, 422)
-            .WithSummary("Grant a return, exchange, repair or repackaging (退换货) within the window of the contract in force on soldOn (else the branch default); 422 outside it; override: true with overrideReason by managers")
-            .RequireAuthorization(policy => policy.RequireRole([CrmRoles.AfterSales, .. CrmRoles.Managers]));
+        returns.Post("/", ApproveReturn, "Grant a return, exchange, repair or repackaging (退换货) within the window of the contract in force on soldOn (else the branch default); 422 outside it; override: true with overrideReason by managers", 400, 403, 404, 422).ForRoles([CrmRoles.AfterSales, .. CrmRoles.Managers]);
 
-        returns.MapGet("/", ListReturns)
-            .WithName(nameof(ListReturns))
-            .ProducesProblems(400)
-            .WithSummary("Granted returns, filtered by customerId or saleId; paged")
-            .RequireAuthorization(policy => policy.RequireRole(CrmRoles.All));
+        returns.Get("/", ListReturns, "Granted returns, filtered by customerId or saleId; paged", 400).ForRoles(CrmRoles.All);
 
-        returns.MapGet("/{id:guid}", GetReturn)
-            .WithName(nameof(GetReturn))
-            .ProducesProblems(400, 404)
-            .WithSummary("A granted return with the window and contract that applied")
-            .RequireAuthorization(policy => policy.RequireRole(CrmRoles.All));
+        returns.Get("/{id:guid}", GetReturn, "A granted return with the window and contract that applied", 400, 404).ForRoles(CrmRoles.All);
 
         return api;
     }

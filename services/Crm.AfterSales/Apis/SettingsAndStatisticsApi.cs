@@ -9,28 +9,16 @@ public static class SettingsAndStatisticsApi
 {
     public static RouteGroupBuilder MapSettingsAndStatisticsApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/settings", GetSettings)
-            .WithTags("Settings 设置")
-            .WithName(nameof(GetSettings))
-            .ProducesProblems(400, 404)
-            .WithSummary("The branch's service levels per category and severity, and its default return and exchange windows")
-            .RequireAuthorization(policy => policy.RequireRole(CrmRoles.Managers));
+        api.Get("/settings", GetSettings, "The branch's service levels per category and severity, and its default return and exchange windows", 400, 404).ForRoles(CrmRoles.Managers)
+            .WithTags("Settings 设置");
 
-        api.MapPut("/settings", UpdateSettings)
-            .WithTags("Settings 设置")
-            .WithName(nameof(UpdateSettings))
-            .ProducesProblems(400, 409)
-            .WithSummary("Change the service levels (hours) and the default windows (days); send the version you read once saved")
-            .RequireAuthorization(policy => policy.RequireRole(CrmRoles.Managers));
+        api.Put("/settings", UpdateSettings, "Change the service levels (hours) and the default windows (days); send the version you read once saved", 400, 409).ForRoles(CrmRoles.Managers)
+            .WithTags("Settings 设置");
 
-        api.MapGet("/statistics/monthly", GetMonthlyStatistics)
+        api.Get("/statistics/monthly", GetMonthlyStatistics, "月度客诉统计 for ?month=yyyy-MM: JSON, or CSV with Accept: text/csv", 400).ForRoles(CrmRoles.Managers)
             .WithTags("Statistics 统计")
-            .WithName(nameof(GetMonthlyStatistics))
-            .ProducesProblems(400)
-            .WithSummary("月度客诉统计 for ?month=yyyy-MM: JSON, or CSV with Accept: text/csv")
             .Produces<MonthlyStatisticsView>(StatusCodes.Status200OK, "application/json")
-            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
-            .RequireAuthorization(policy => policy.RequireRole(CrmRoles.Managers));
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv");
 
         return api;
     }

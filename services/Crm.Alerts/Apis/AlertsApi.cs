@@ -23,25 +23,13 @@ public static class AlertsApi
             .WithTags("Alerts 预警")
             .RequireAuthorization();
 
-        api.MapGet("/", ListAlerts)
-            .WithName(nameof(ListAlerts))
-            .ProducesProblems(400)
-            .WithSummary("Alerts of your branch, newest first (预警列表); filter by customerId, rule, state (raised, acknowledged, resolved, open), assigneeId");
+        api.Get("/", ListAlerts, "Alerts of your branch, newest first (预警列表); filter by customerId, rule, state (raised, acknowledged, resolved, open), assigneeId", 400);
 
-        api.MapGet("/{id:guid}", GetAlert)
-            .WithName(nameof(GetAlert))
-            .ProducesProblems(404)
-            .WithSummary("An alert with its evidence, assignee and timeline (预警详情)");
+        api.Get("/{id:guid}", GetAlert, "An alert with its evidence, assignee and timeline (预警详情)", 404);
 
-        api.MapPost("/{id:guid}/acknowledge", AcknowledgeAlert)
-            .WithName(nameof(AcknowledgeAlert))
-            .ProducesProblems(400, 403, 404, 409)
-            .WithSummary("Take an alert in hand (确认预警): the assignee or a manager, with the version read");
+        api.Post("/{id:guid}/acknowledge", AcknowledgeAlert, "Take an alert in hand (确认预警): the assignee or a manager, with the version read", 400, 403, 404, 409);
 
-        api.MapPost("/{id:guid}/resolve", ResolveAlert)
-            .WithName(nameof(ResolveAlert))
-            .ProducesProblems(400, 403, 404, 409)
-            .WithSummary("Resolve an alert with its cause and the action taken (解决预警: 原因, 措施)");
+        api.Post("/{id:guid}/resolve", ResolveAlert, "Resolve an alert with its cause and the action taken (解决预警: 原因, 措施)", 400, 403, 404, 409);
 
         return app;
     }

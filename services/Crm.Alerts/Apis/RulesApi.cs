@@ -15,25 +15,13 @@ public static class RulesApi
             .WithTags("Alert rules 预警规则")
             .RequireAuthorization(policy => policy.RequireRole(CrmRoles.Managers));
 
-        api.MapGet("/", ListRules)
-            .WithName(nameof(ListRules))
-            .ProducesProblems(400, 403)
-            .WithSummary("Every rule with its thresholds for your branch (预警规则与阈值); group roles may name another with ?branch=");
+        api.Get("/", ListRules, "Every rule with its thresholds for your branch (预警规则与阈值); group roles may name another with ?branch=", 400, 403);
 
-        api.MapGet("/{rule}", GetRule)
-            .WithName(nameof(GetRule))
-            .ProducesProblems(400, 403, 404)
-            .WithSummary("One rule's settings for the branch (预警规则)");
+        api.Get("/{rule}", GetRule, "One rule's settings for the branch (预警规则)", 400, 403, 404);
 
-        api.MapGet("/{rule}/history", GetRuleHistory)
-            .WithName(nameof(GetRuleHistory))
-            .ProducesProblems(400, 403, 404)
-            .WithSummary("Every saved version of a rule's settings: who changed what, when and why (变更记录)");
+        api.Get("/{rule}/history", GetRuleHistory, "Every saved version of a rule's settings: who changed what, when and why (变更记录)", 400, 403, 404);
 
-        api.MapPut("/{rule}", ChangeRule)
-            .WithName(nameof(ChangeRule))
-            .ProducesProblems(400, 403, 404, 409)
-            .WithSummary("Change a rule's thresholds, switch and escalation for the branch, with the version read (修改预警阈值)");
+        api.Put("/{rule}", ChangeRule, "Change a rule's thresholds, switch and escalation for the branch, with the version read (修改预警阈值)", 400, 403, 404, 409);
 
         return app;
     }

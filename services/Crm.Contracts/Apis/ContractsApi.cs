@@ -15,71 +15,23 @@ public static class ContractsApi
     {
         var api = app.MapGroup("api/contracts").WithTags("Contracts 合同");
 
-        api.MapPost("/", CreateContract).WithName(nameof(CreateContract))
-            .ProducesProblems(400, 403, 404)
-            .WithSummary("Draft a contract (起草合同) from a template or from scratch; our party comes from the branch settings")
-            .RequireAuthorization(p => p.RequireRole(Drafters));
-        api.MapPut("/{id:guid}", UpdateContract).WithName(nameof(UpdateContract))
-            .ProducesProblems(400, 403, 404, 409)
-            .WithSummary("Edit a draft (修改草稿): the author or the custodian, drafts only, with version")
-            .RequireAuthorization(p => p.RequireRole(Drafters));
-        api.MapPost("/{id:guid}/submit", SubmitContract).WithName(nameof(SubmitContract))
-            .ProducesProblems(400, 403, 404, 409, 422)
-            .WithSummary("Submit for approval (提交审批): steps by total amount; an overlapping exclusive right is refused (422)")
-            .RequireAuthorization(p => p.RequireRole(Drafters));
-        api.MapPost("/{id:guid}/approve", ApproveContract).WithName(nameof(ApproveContract))
-            .ProducesProblems(400, 403, 404, 409, 422)
-            .WithSummary("Approve the current step (审批通过): only its role; not the author or submitter")
-            .RequireAuthorization(p => p.RequireRole(Approvers));
-        api.MapPost("/{id:guid}/reject", RejectContract).WithName(nameof(RejectContract))
-            .ProducesProblems(400, 403, 404, 409, 422)
-            .WithSummary("Reject at the current step (驳回): back to draft with the reason")
-            .RequireAuthorization(p => p.RequireRole(Approvers));
-        api.MapPost("/{id:guid}/sign", SignContract).WithName(nameof(SignContract))
-            .ProducesProblems(400, 404, 409)
-            .WithSummary("Sign an approved contract (签约): signedOn, signedAt; publishes crm.contract-signed")
-            .RequireAuthorization(p => p.RequireRole(Signers));
-        api.MapPost("/{id:guid}/terminate", TerminateContract).WithName(nameof(TerminateContract))
-            .ProducesProblems(400, 404, 409)
-            .WithSummary("Terminate (终止) with a reason, from terminatedOn (default today); publishes crm.contract-terminated")
-            .RequireAuthorization(p => p.RequireRole(CrmRoles.SalesAdminManagerAndAbove.ToArray()));
-        api.MapPost("/{id:guid}/renew", RenewContract).WithName(nameof(RenewContract))
-            .ProducesProblems(403, 404, 409)
-            .WithSummary("Renew (续签): the successor draft for the next term, linked both ways")
-            .RequireAuthorization(p => p.RequireRole(Managing));
-        api.MapPost("/{id:guid}/amend", AmendContract).WithName(nameof(AmendContract))
-            .ProducesProblems(400, 404, 409, 422)
-            .WithSummary("Amend (补充协议): the changed sections become a new version from effectiveOn; publishes crm.contract-amended")
-            .RequireAuthorization(p => p.RequireRole(Signers));
-        api.MapPost("/{id:guid}/notice", GiveNotice).WithName(nameof(GiveNotice))
-            .ProducesProblems(403, 404, 409, 422)
-            .WithSummary("Give notice against automatic renewal (不续约通知), by the notice date")
-            .RequireAuthorization(p => p.RequireRole(Managing));
+        api.Post("/", CreateContract, "Draft a contract (起草合同) from a template or from scratch; our party comes from the branch settings", 400, 403, 404).ForRoles(Drafters);
+        api.Put("/{id:guid}", UpdateContract, "Edit a draft (修改草稿): the author or the custodian, drafts only, with version", 400, 403, 404, 409).ForRoles(Drafters);
+        api.Post("/{id:guid}/submit", SubmitContract, "Submit for approval (提交审批): steps by total amount; an overlapping exclusive right is refused (422)", 400, 403, 404, 409, 422).ForRoles(Drafters);
+        api.Post("/{id:guid}/approve", ApproveContract, "Approve the current step (审批通过): only its role; not the author or submitter", 400, 403, 404, 409, 422).ForRoles(Approvers);
+        api.Post("/{id:guid}/reject", RejectContract, "Reject at the current step (驳回): back to draft with the reason", 400, 403, 404, 409, 422).ForRoles(Approvers);
+        api.Post("/{id:guid}/sign", SignContract, "Sign an approved contract (签约): signedOn, signedAt; publishes crm.contract-signed", 400, 404, 409).ForRoles(Signers);
+        api.Post("/{id:guid}/terminate", TerminateContract, "Terminate (终止) with a reason, from terminatedOn (default today); publishes crm.contract-terminated", 400, 404, 409).ForRoles(CrmRoles.SalesAdminManagerAndAbove);
+        api.Post("/{id:guid}/renew", RenewContract, "Renew (续签): the successor draft for the next term, linked both ways", 403, 404, 409).ForRoles(Managing);
+        api.Post("/{id:guid}/amend", AmendContract, "Amend (补充协议): the changed sections become a new version from effectiveOn; publishes crm.contract-amended", 400, 404, 409, 422).ForRoles(Signers);
+        api.Post("/{id:guid}/notice", GiveNotice, "Give notice against automatic renewal (不续约通知), by the notice date", 403, 404, 409, 422).ForRoles(Managing);
 
-        api.MapGet("/", ListContracts).WithName(nameof(ListContracts))
-            .ProducesProblems(400)
-            .WithSummary("The contract list (合同台账): no contents; filter customerId, status, expiringWithinDays, category; paged")
-            .RequireAuthorization(p => p.RequireRole(Staff));
-        api.MapGet("/terms", GetTerms).WithName(nameof(GetTerms))
-            .ProducesProblems(400)
-            .WithSummary("The terms in force (合同约束) for a customer on a date: windows, payment term, settlement, product lines, territories")
-            .RequireAuthorization(p => p.RequireRole(Staff));
-        api.MapGet("/{id:guid}", GetContract).WithName(nameof(GetContract))
-            .ProducesProblems(403, 404)
-            .WithSummary("The contract with its sections, versions and approval steps: custodian, owner rep, managers; every read is logged")
-            .RequireAuthorization(p => p.RequireRole(Staff));
-        api.MapGet("/{id:guid}/document", GetContractDocument).WithName(nameof(GetContractDocument))
-            .ProducesProblems(403, 404)
-            .WithSummary("The printable standard contract (HTML, A4): custodian, owner rep, managers; every read is logged")
-            .RequireAuthorization(p => p.RequireRole(Staff));
-        api.MapGet("/{id:guid}/access-log", GetAccessLog).WithName(nameof(GetAccessLog))
-            .ProducesProblems(400, 404)
-            .WithSummary("Who read the contract's contents, when (查阅记录); paged")
-            .RequireAuthorization(p => p.RequireRole(ContractAccess.AccessLogRoles.ToArray()));
-        api.MapPut("/custody/{id:guid}", PutCustody).WithName(nameof(PutCustody))
-            .ProducesProblems(400, 404, 409)
-            .WithSummary("Archive a signed contract (归档): archive number, location, category")
-            .RequireAuthorization(p => p.RequireRole(CrmRoles.ContractCustodian));
+        api.Get("/", ListContracts, "The contract list (合同台账): no contents; filter customerId, status, expiringWithinDays, category; paged", 400).ForRoles(Staff);
+        api.Get("/terms", GetTerms, "The terms in force (合同约束) for a customer on a date: windows, payment term, settlement, product lines, territories", 400).ForRoles(Staff);
+        api.Get("/{id:guid}", GetContract, "The contract with its sections, versions and approval steps: custodian, owner rep, managers; every read is logged", 403, 404).ForRoles(Staff);
+        api.Get("/{id:guid}/document", GetContractDocument, "The printable standard contract (HTML, A4): custodian, owner rep, managers; every read is logged", 403, 404).ForRoles(Staff);
+        api.Get("/{id:guid}/access-log", GetAccessLog, "Who read the contract's contents, when (查阅记录); paged", 400, 404).ForRoles(ContractAccess.AccessLogRoles);
+        api.Put("/custody/{id:guid}", PutCustody, "Archive a signed contract (归档): archive number, location, category", 400, 404, 409).ForRoles(CrmRoles.ContractCustodian);
 
         api.MapSettingsApi();
         return app;

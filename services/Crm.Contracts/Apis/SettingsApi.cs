@@ -9,25 +9,11 @@ public static class SettingsApi
 
     public static RouteGroupBuilder MapSettingsApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/settings", GetContractSettings).WithName(nameof(GetContractSettings))
-            .ProducesProblems(403, 404)
-            .WithSummary("The branch's contract settings (合同设置): approval thresholds, reminder days, our party's data")
-            .RequireAuthorization(p => p.RequireRole(Managers));
-        api.MapPut("/settings", PutContractSettings).WithName(nameof(PutContractSettings))
-            .ProducesProblems(400, 409)
-            .WithSummary("Set the branch's approval thresholds, reminder days and our party's data; version when updating")
-            .RequireAuthorization(p => p.RequireRole(Managers));
-        api.MapGet("/templates", ListTemplates).WithName(nameof(ListTemplates))
-            .WithSummary("The branch's contract templates (合同模板)")
-            .RequireAuthorization(p => p.RequireRole(Managers));
-        api.MapGet("/templates/{id:guid}", GetTemplate).WithName(nameof(GetTemplate))
-            .ProducesProblems(404)
-            .WithSummary("A template with the sections it pre-fills")
-            .RequireAuthorization(p => p.RequireRole(Managers));
-        api.MapPut("/templates/{id:guid}", PutTemplate).WithName(nameof(PutTemplate))
-            .ProducesProblems(400, 404, 409)
-            .WithSummary("Create the template with this id, or update it with the version read")
-            .RequireAuthorization(p => p.RequireRole(Managers));
+        api.Get("/settings", GetContractSettings, "The branch's contract settings (合同设置): approval thresholds, reminder days, our party's data", 403, 404).ForRoles(Managers);
+        api.Put("/settings", PutContractSettings, "Set the branch's approval thresholds, reminder days and our party's data; version when updating", 400, 409).ForRoles(Managers);
+        api.Get("/templates", ListTemplates, "The branch's contract templates (合同模板)").ForRoles(Managers);
+        api.Get("/templates/{id:guid}", GetTemplate, "A template with the sections it pre-fills", 404).ForRoles(Managers);
+        api.Put("/templates/{id:guid}", PutTemplate, "Create the template with this id, or update it with the version read", 400, 404, 409).ForRoles(Managers);
         return api;
     }
 

@@ -3,22 +3,14 @@ using System.Diagnostics.Metrics;
 namespace Crm.Contracts.Services;
 
 /// <summary>The contracts service's business metrics (Meter <c>Crm.Contracts</c>).</summary>
-public sealed class ContractsMetrics : ServiceMetrics
+public sealed class ContractsMetrics(IMeterFactory meters) : ServiceMetrics(meters, Name)
 {
     public const string Name = "Crm.Contracts";
 
-    private readonly Counter<long> _transitions;
-    private readonly Counter<long> _approvals;
-    private readonly Counter<long> _reads;
-    private readonly Counter<long> _reminders;
-
-    public ContractsMetrics(IMeterFactory meters) : base(meters, Name)
-    {
-        _transitions = Counter("crm.contracts.transitions", "{transition}", "Contract lifecycle transitions, by action (created, submitted, approved, rejected, signed, activated, amended, auto-renewed, renewed, expired, terminated, archived)");
-        _approvals = Counter("crm.contracts.approvals", "{decision}", "Approval step decisions, by step role and decision");
-        _reads = Counter("crm.contracts.access_log.reads", "{read}", "Reads of a contract's contents written to the access log, by what was read (card, document)");
-        _reminders = Counter("crm.contracts.reminders.sent", "{reminder}", "Expiry reminders published (crm.contract-expiring), by reminder day");
-    }
+    private readonly Counter<long> _transitions = meters.Counter(Name, "crm.contracts.transitions", "{transition}", "Contract lifecycle transitions, by action (created, submitted, approved, rejected, signed, activated, amended, auto-renewed, renewed, expired, terminated, archived)");
+    private readonly Counter<long> _approvals = meters.Counter(Name, "crm.contracts.approvals", "{decision}", "Approval step decisions, by step role and decision");
+    private readonly Counter<long> _reads = meters.Counter(Name, "crm.contracts.access_log.reads", "{read}", "Reads of a contract's contents written to the access log, by what was read (card, document)");
+    private readonly Counter<long> _reminders = meters.Counter(Name, "crm.contracts.reminders.sent", "{reminder}", "Expiry reminders published (crm.contract-expiring), by reminder day");
 
     public void Transition(string action) => _transitions.Add(1, Tag("crm.contract.action", action));
 

@@ -9,17 +9,9 @@ public static class AnalysisApi
     {
         var analysis = api.MapGroup("/analysis").WithTags("Analysis 客户分析");
 
-        analysis.MapGet("/abc", GetAbcAnalysis)
-            .WithName(nameof(GetAbcAnalysis))
-            .ProducesProblems(400)
-            .WithSummary("ABC classes by purchase amount (ABC分类, the 80/20 rule); customers paged by rank")
-            .RequireAuthorization(policy => policy.RequireRole(CrmRoles.Managers));
+        analysis.Get("/abc", GetAbcAnalysis, "ABC classes by purchase amount (ABC分类, the 80/20 rule); customers paged by rank", 400).ForRoles(CrmRoles.Managers);
 
-        analysis.MapGet("/structure", GetStructureAnalysis)
-            .WithName(nameof(GetStructureAnalysis))
-            .ProducesProblems(400)
-            .WithSummary("Customer structure (客户结构分析): sales shares by product (产品结构), grade (等级) or region (地区)")
-            .RequireAuthorization(policy => policy.RequireRole(CrmRoles.Managers));
+        analysis.Get("/structure", GetStructureAnalysis, "Customer structure (客户结构分析): sales shares by product (产品结构), grade (等级) or region (地区)", 400).ForRoles(CrmRoles.Managers);
 
         return api;
     }

@@ -9,35 +9,15 @@ public static class ExpensesApi
     {
         var expenses = api.MapGroup("").WithTags("Business expenses 业务费用");
 
-        expenses.MapPut("/budgets/{customerId:guid}/{month}", SetBudget)
-            .WithName(nameof(SetBudget))
-            .ProducesProblems(400, 404, 409, 422)
-            .WithSummary("Set a customer's expense budget for a month (费用预算)")
-            .RequireAuthorization(policy => policy.RequireRole(CrmRoles.Managers));
+        expenses.Put("/budgets/{customerId:guid}/{month}", SetBudget, "Set a customer's expense budget for a month (费用预算)", 400, 404, 409, 422).ForRoles(CrmRoles.Managers);
 
-        expenses.MapGet("/budgets/{customerId:guid}/{month}", GetBudget)
-            .WithName(nameof(GetBudget))
-            .ProducesProblems(400, 404)
-            .WithSummary("A month's budget, what was spent and what remains")
-            .RequireAuthorization();
+        expenses.Get("/budgets/{customerId:guid}/{month}", GetBudget, "A month's budget, what was spent and what remains", 400, 404);
 
-        expenses.MapPost("/expenses", RecordExpense)
-            .WithName(nameof(RecordExpense))
-            .ProducesProblems(400, 404, 409, 422)
-            .WithSummary("Record a business expense (业务费用: promotion 促销, advertising 广告, support 支持, other); with promotionId it is spent against an approved plan, or refused (422) with the rule named")
-            .RequireAuthorization(policy => policy.RequireRole(CrmRoles.InsideSales));
+        expenses.Post("/expenses", RecordExpense, "Record a business expense (业务费用: promotion 促销, advertising 广告, support 支持, other); with promotionId it is spent against an approved plan, or refused (422) with the rule named", 400, 404, 409, 422).ForRoles(CrmRoles.InsideSales);
 
-        expenses.MapPost("/expenses/{id:guid}/reverse", ReverseExpense)
-            .WithName(nameof(ReverseExpense))
-            .ProducesProblems(400, 404, 409, 422)
-            .WithSummary("Cancel an expense with a reversing entry (冲销)")
-            .RequireAuthorization(policy => policy.RequireRole(CrmRoles.InsideSales, CrmRoles.SalesAdminManager));
+        expenses.Post("/expenses/{id:guid}/reverse", ReverseExpense, "Cancel an expense with a reversing entry (冲销)", 400, 404, 409, 422).ForRoles(CrmRoles.InsideSales, CrmRoles.SalesAdminManager);
 
-        expenses.MapGet("/expenses", ListExpenses)
-            .WithName(nameof(ListExpenses))
-            .ProducesProblems(400, 404)
-            .WithSummary("A customer's expenses, optionally of one month; paged")
-            .RequireAuthorization();
+        expenses.Get("/expenses", ListExpenses, "A customer's expenses, optionally of one month; paged", 400, 404);
 
         return api;
     }
@@ -62,9 +42,7 @@ public static class ExpensesApi
     {
         new ValidationErrors()
             .Required("customerId", request.CustomerId)
-            .Required("date", request.Date)
-            .When(request.Date > calendar.Today, "date", "date cannot be in the future.")
-            .When(request.Date < new DateOnly(2000, 1, 1), "date", "date cannot be before 2000-01-01.")
+            .BookingDate("date", request.Date, calendar.Today)
             .Required("category", request.Category, "promotion, advertising, support or other")
             .Amount("amount", request.Amount)
             .MaxLength("description", request.Description, Expense.DescriptionMaxLength)

@@ -13,57 +13,23 @@ public static class GradingApi
     {
         var grading = api.MapGroup("").WithTags("Grading 客户等级评估");
 
-        grading.MapPost("/grading/runs", RunGrading)
-            .WithName(nameof(RunGrading))
-            .ProducesProblems(400, 403, 409, 422)
-            .WithSummary("Start grading every customer of the branch for a period (客户等级评估) in the background; 202 with the run's Location; idempotent")
-            .RequireAuthorization(policy => policy.RequireRole(CrmRoles.SalesAdminManager));
+        grading.Post("/grading/runs", RunGrading, "Start grading every customer of the branch for a period (客户等级评估) in the background; 202 with the run's Location; idempotent", 400, 403, 409, 422).ForRoles(CrmRoles.SalesAdminManager);
 
-        grading.MapGet("/grading/runs/{id:guid}", GetGradingRun)
-            .WithName(nameof(GetGradingRun))
-            .ProducesProblems(404, 422)
-            .WithSummary("A grading run: state (queued, running, completed, failed), progress and, at the end, what it changed")
-            .RequireAuthorization(policy => policy.RequireRole(CrmRoles.SalesAdminManager));
+        grading.Get("/grading/runs/{id:guid}", GetGradingRun, "A grading run: state (queued, running, completed, failed), progress and, at the end, what it changed", 404, 422).ForRoles(CrmRoles.SalesAdminManager);
 
-        grading.MapGet("/grades", GetGradeSummary)
-            .WithName(nameof(GetGradeSummary))
-            .ProducesProblems(400)
-            .WithSummary("The grade summary table (客户等级管理汇总表) of a period, paged")
-            .RequireAuthorization(policy => policy.RequireRole(CrmRoles.Managers));
+        grading.Get("/grades", GetGradeSummary, "The grade summary table (客户等级管理汇总表) of a period, paged", 400).ForRoles(CrmRoles.Managers);
 
-        grading.MapGet("/grades/export", ExportGradeSummary)
-            .WithName(nameof(ExportGradeSummary))
-            .ProducesProblems(400)
-            .WithSummary("The grade summary table (客户等级管理汇总表) of a period as CSV (UTF-8)")
-            .RequireAuthorization(policy => policy.RequireRole(CrmRoles.Managers));
+        grading.Get("/grades/export", ExportGradeSummary, "The grade summary table (客户等级管理汇总表) of a period as CSV (UTF-8)", 400).ForRoles(CrmRoles.Managers);
 
-        grading.MapGet("/grades/{customerId:guid}", GetCustomerGrade)
-            .WithName(nameof(GetCustomerGrade))
-            .ProducesProblems(404)
-            .WithSummary("A customer's current grade (客户等级) with its explanation: each input, its value and its points")
-            .RequireAuthorization();
+        grading.Get("/grades/{customerId:guid}", GetCustomerGrade, "A customer's current grade (客户等级) with its explanation: each input, its value and its points", 404);
 
-        grading.MapGet("/grading/model", GetGradingModel)
-            .WithName(nameof(GetGradingModel))
-            .WithSummary("The scoring model in force (评分模型): inputs, points, bands and coefficients (等级系数)")
-            .RequireAuthorization();
+        grading.Get("/grading/model", GetGradingModel, "The scoring model in force (评分模型): inputs, points, bands and coefficients (等级系数)");
 
-        grading.MapGet("/grading/models", GetGradingModels)
-            .WithName(nameof(GetGradingModels))
-            .WithSummary("Every version of the scoring model, newest first")
-            .RequireAuthorization();
+        grading.Get("/grading/models", GetGradingModels, "Every version of the scoring model, newest first");
 
-        grading.MapGet("/grading/models/{version:int}", GetGradingModelVersion)
-            .WithName(nameof(GetGradingModelVersion))
-            .ProducesProblems(404)
-            .WithSummary("One version of the scoring model, to explain the grades it gave")
-            .RequireAuthorization();
+        grading.Get("/grading/models/{version:int}", GetGradingModelVersion, "One version of the scoring model, to explain the grades it gave", 404);
 
-        grading.MapPut("/grading/model", SaveGradingModel)
-            .WithName(nameof(SaveGradingModel))
-            .ProducesProblems(400, 409)
-            .WithSummary("Save a new version of the group's scoring model (评分模型); send the current version")
-            .RequireAuthorization(policy => policy.RequireRole(CrmRoles.GroupGm, CrmRoles.Admin));
+        grading.Put("/grading/model", SaveGradingModel, "Save a new version of the group's scoring model (评分模型); send the current version", 400, 409).ForRoles(CrmRoles.GroupGm, CrmRoles.Admin);
 
         return api;
     }

@@ -7,12 +7,8 @@ public static class KeyAccountsApi
 {
     public static RouteGroupBuilder MapKeyAccountsApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/key-accounts", GetKeyAccounts)
-            .WithTags("Analysis 客户分析")
-            .WithName(nameof(GetKeyAccounts))
-            .ProducesProblems(400, 404)
-            .WithSummary("Key accounts (大客户): the A-class customers over the period (yyyy-MM or yyyy) with their executive-visit coverage, promotions and share of sales")
-            .RequireAuthorization(policy => policy.RequireRole(CrmRoles.Managers));
+        api.Get("/key-accounts", GetKeyAccounts, "Key accounts (大客户): the A-class customers over the period (yyyy-MM or yyyy) with their executive-visit coverage, promotions and share of sales", 400, 404).ForRoles(CrmRoles.Managers)
+            .WithTags("Analysis 客户分析");
         return api;
     }
 

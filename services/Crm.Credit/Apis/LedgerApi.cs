@@ -9,47 +9,19 @@ public static class LedgerApi
     {
         var ledger = api.MapGroup("").WithTags("Business records 业务记录");
 
-        ledger.MapPost("/sales", RecordSale)
-            .WithName(nameof(RecordSale))
-            .ProducesProblems(400, 404, 409, 422)
-            .WithSummary("Record a sale or shipment (销售/发货记录) under the contract in force on its date: without dueDate it gets the payment term (账期); outside the contract it is marked; answers with the sale as recorded and the balance after it")
-            .RequireAuthorization(policy => policy.RequireRole(CrmRoles.InsideSales));
+        ledger.Post("/sales", RecordSale, "Record a sale or shipment (销售/发货记录) under the contract in force on its date: without dueDate it gets the payment term (账期); outside the contract it is marked; answers with the sale as recorded and the balance after it", 400, 404, 409, 422).ForRoles(CrmRoles.InsideSales);
 
-        ledger.MapPost("/sales/{id:guid}/reverse", ReverseSale)
-            .WithName(nameof(ReverseSale))
-            .ProducesProblems(400, 404, 409, 422)
-            .WithSummary("Cancel a sale with a reversing entry (冲销); entries are never edited")
-            .RequireAuthorization(policy => policy.RequireRole(CrmRoles.InsideSales, CrmRoles.SalesAdminManager));
+        ledger.Post("/sales/{id:guid}/reverse", ReverseSale, "Cancel a sale with a reversing entry (冲销); entries are never edited", 400, 404, 409, 422).ForRoles(CrmRoles.InsideSales, CrmRoles.SalesAdminManager);
 
-        ledger.MapPost("/payments", RecordPayment)
-            .WithName(nameof(RecordPayment))
-            .ProducesProblems(400, 404, 409, 422)
-            .WithSummary("Record a payment received (回款); it settles the oldest open sales first")
-            .RequireAuthorization(policy => policy.RequireRole(CrmRoles.InsideSales));
+        ledger.Post("/payments", RecordPayment, "Record a payment received (回款); it settles the oldest open sales first", 400, 404, 409, 422).ForRoles(CrmRoles.InsideSales);
 
-        ledger.MapPost("/payments/{id:guid}/reverse", ReversePayment)
-            .WithName(nameof(ReversePayment))
-            .ProducesProblems(400, 404, 409, 422)
-            .WithSummary("Cancel a payment with a reversing entry (冲销)")
-            .RequireAuthorization(policy => policy.RequireRole(CrmRoles.InsideSales, CrmRoles.SalesAdminManager));
+        ledger.Post("/payments/{id:guid}/reverse", ReversePayment, "Cancel a payment with a reversing entry (冲销)", 400, 404, 409, 422).ForRoles(CrmRoles.InsideSales, CrmRoles.SalesAdminManager);
 
-        ledger.MapGet("/accounts/{customerId:guid}", GetAccount)
-            .WithName(nameof(GetAccount))
-            .ProducesProblems(404, 409)
-            .WithSummary("The credit account (信用账户): balance (欠款), limit (信用额度), available, overdue, grade, monthly average sales, on-time rate, and the contract year's rebate (返利)")
-            .RequireAuthorization();
+        ledger.Get("/accounts/{customerId:guid}", GetAccount, "The credit account (信用账户): balance (欠款), limit (信用额度), available, overdue, grade, monthly average sales, on-time rate, and the contract year's rebate (返利)", 404, 409);
 
-        ledger.MapGet("/accounts/{customerId:guid}/entries", GetEntries)
-            .WithName(nameof(GetEntries))
-            .ProducesProblems(400, 404)
-            .WithSummary("The ledger's lines with the balance after each (明细与累计), paged")
-            .RequireAuthorization();
+        ledger.Get("/accounts/{customerId:guid}/entries", GetEntries, "The ledger's lines with the balance after each (明细与累计), paged", 400, 404);
 
-        ledger.MapGet("/accounts/{customerId:guid}/open-items", GetOpenItems)
-            .WithName(nameof(GetOpenItems))
-            .ProducesProblems(404)
-            .WithSummary("Sales not yet fully paid, as payments settle them (未结清明细)")
-            .RequireAuthorization();
+        ledger.Get("/accounts/{customerId:guid}/open-items", GetOpenItems, "Sales not yet fully paid, as payments settle them (未结清明细)", 404);
 
         return api;
     }
@@ -57,12 +29,9 @@ public static class LedgerApi
     public static async Task<Created<LedgerEntryView>> RecordSale(
         RecordSaleRequest request, LedgerService ledger, BusinessCalendar calendar, CancellationToken cancellationToken)
     {
-        var today = calendar.Today;
         new ValidationErrors()
             .Required("customerId", request.CustomerId)
-            .Required("date", request.Date)
-            .When(request.Date > today, "date", "date cannot be in the future.")
-            .When(request.Date < MinimumDate, "date", $"date cannot be before {MinimumDate:yyyy-MM-dd}.")
+            .BookingDate("date", request.Date, calendar.Today)
             .Required("product", request.Product, Sale.ProductMaxLength)
             .MaxLength("specification", request.Specification, Sale.ProductMaxLength)
             .Quantity("quantity", request.Quantity)
@@ -78,12 +47,9 @@ public static class LedgerApi
     public static async Task<Created<LedgerEntryView>> RecordPayment(
         RecordPaymentRequest request, LedgerService ledger, BusinessCalendar calendar, CancellationToken cancellationToken)
     {
-        var today = calendar.Today;
         new ValidationErrors()
             .Required("customerId", request.CustomerId)
-            .Required("date", request.Date)
-            .When(request.Date > today, "date", "date cannot be in the future.")
-            .When(request.Date < MinimumDate, "date", $"date cannot be before {MinimumDate:yyyy-MM-dd}.")
+            .BookingDate("date", request.Date, calendar.Today)
             .Amount("amount", request.Amount)
             .MaxLength("reference", request.Reference, Payment.ReferenceMaxLength)
             .MaxLength("note", request.Note, LedgerEntry.NoteMaxLength)
@@ -118,8 +84,6 @@ public static class LedgerApi
 
     public static async Task<Ok<OpenItemsView>> GetOpenItems(Guid customerId, LedgerService ledger, CancellationToken cancellationToken) =>
         TypedResults.Ok(await ledger.OpenItemsAsync(customerId, cancellationToken));
-
-    private static readonly DateOnly MinimumDate = new(2000, 1, 1);
 
 }
 

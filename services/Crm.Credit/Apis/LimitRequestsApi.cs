@@ -9,35 +9,15 @@ public static class LimitRequestsApi
     {
         var requests = api.MapGroup("/limit-requests").WithTags("Credit limits 信用额度");
 
-        requests.MapPost("/", OpenLimitRequest)
-            .WithName(nameof(OpenLimitRequest))
-            .ProducesProblems(400, 403, 404, 409, 422)
-            .WithSummary("Ask for a credit limit change (客户信用额度变更申请); it then awaits 销售管理部经理 → 销售副总 → 销售总经理 → 集团总经理")
-            .RequireAuthorization(policy => policy.RequireRole(CrmRoles.SalesRep, CrmRoles.InsideSales));
+        requests.Post("/", OpenLimitRequest, "Ask for a credit limit change (客户信用额度变更申请); it then awaits 销售管理部经理 → 销售副总 → 销售总经理 → 集团总经理", 400, 403, 404, 409, 422).ForRoles(CrmRoles.SalesRep, CrmRoles.InsideSales);
 
-        requests.MapPost("/{id:guid}/approve", ApproveLimitRequest)
-            .WithName(nameof(ApproveLimitRequest))
-            .ProducesProblems(400, 403, 404, 409, 422)
-            .WithSummary("Approve the current step (审批通过); the last approval applies the limit")
-            .RequireAuthorization(policy => policy.RequireRole(LimitRequest.Chain));
+        requests.Post("/{id:guid}/approve", ApproveLimitRequest, "Approve the current step (审批通过); the last approval applies the limit", 400, 403, 404, 409, 422).ForRoles(LimitRequest.Chain);
 
-        requests.MapPost("/{id:guid}/reject", RejectLimitRequest)
-            .WithName(nameof(RejectLimitRequest))
-            .ProducesProblems(400, 403, 404, 409, 422)
-            .WithSummary("Reject at the current step (驳回); final")
-            .RequireAuthorization(policy => policy.RequireRole(LimitRequest.Chain));
+        requests.Post("/{id:guid}/reject", RejectLimitRequest, "Reject at the current step (驳回); final", 400, 403, 404, 409, 422).ForRoles(LimitRequest.Chain);
 
-        requests.MapGet("/{id:guid}", GetLimitRequest)
-            .WithName(nameof(GetLimitRequest))
-            .ProducesProblems(404)
-            .WithSummary("A limit request: its state and each step's decision (审批记录)")
-            .RequireAuthorization();
+        requests.Get("/{id:guid}", GetLimitRequest, "A limit request: its state and each step's decision (审批记录)", 404);
 
-        requests.MapGet("/", ListLimitRequests)
-            .WithName(nameof(ListLimitRequests))
-            .ProducesProblems(400, 404)
-            .WithSummary("Limit requests, filtered by customer or state, or those awaiting one of my roles (待我审批); paged")
-            .RequireAuthorization();
+        requests.Get("/", ListLimitRequests, "Limit requests, filtered by customer or state, or those awaiting one of my roles (待我审批); paged", 400, 404);
 
         return api;
     }

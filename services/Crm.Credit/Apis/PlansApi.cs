@@ -9,29 +9,13 @@ public static class PlansApi
     {
         var plans = api.MapGroup("/plans/{customerId:guid}/{month}").WithTags("Business plans 业务计划");
 
-        plans.MapPut("/", SetPlan)
-            .WithName(nameof(SetPlan))
-            .ProducesProblems(400, 403, 404, 409, 422)
-            .WithSummary("Set or revise a customer's monthly plan (月度业务计划): targets by product and the support planned")
-            .RequireAuthorization(policy => policy.RequireRole(CrmRoles.Managers.Append(CrmRoles.SalesRep)));
+        plans.Put("/", SetPlan, "Set or revise a customer's monthly plan (月度业务计划): targets by product and the support planned", 400, 403, 404, 409, 422).ForRoles(CrmRoles.Managers.Append(CrmRoles.SalesRep));
 
-        plans.MapGet("/", GetPlan)
-            .WithName(nameof(GetPlan))
-            .ProducesProblems(400, 404)
-            .WithSummary("The monthly plan in force, with its version")
-            .RequireAuthorization();
+        plans.Get("/", GetPlan, "The monthly plan in force, with its version", 400, 404);
 
-        plans.MapGet("/revisions", GetPlanRevisions)
-            .WithName(nameof(GetPlanRevisions))
-            .ProducesProblems(400, 404)
-            .WithSummary("Every revision of the month's plan, newest first")
-            .RequireAuthorization();
+        plans.Get("/revisions", GetPlanRevisions, "Every revision of the month's plan, newest first", 400, 404);
 
-        plans.MapGet("/progress", GetPlanProgress)
-            .WithName(nameof(GetPlanProgress))
-            .ProducesProblems(400, 404)
-            .WithSummary("Progress (业务进度): plan against actual, against the same month last year, year to date, purchase frequency")
-            .RequireAuthorization();
+        plans.Get("/progress", GetPlanProgress, "Progress (业务进度): plan against actual, against the same month last year, year to date, purchase frequency", 400, 404);
 
         return api;
     }

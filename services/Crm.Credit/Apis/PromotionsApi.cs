@@ -12,55 +12,23 @@ public static class PromotionsApi
     {
         var promotions = api.MapGroup("/promotions").WithTags("Dealer support 经销商支援");
 
-        promotions.MapPost("/", RequestPromotion)
-            .WithName(nameof(RequestPromotion))
-            .ProducesProblems(400, 403, 404, 409, 422)
-            .WithSummary("Plan a promotion or advertising activity (促销/广告计划): kind, customer, period, budget, expected effect; it awaits a manager's approval")
-            .RequireAuthorization(policy => policy.RequireRole(Requesters));
+        promotions.Post("/", RequestPromotion, "Plan a promotion or advertising activity (促销/广告计划): kind, customer, period, budget, expected effect; it awaits a manager's approval", 400, 403, 404, 409, 422).ForRoles(Requesters);
 
-        promotions.MapPost("/{id:guid}/approve", ApprovePromotion)
-            .WithName(nameof(ApprovePromotion))
-            .ProducesProblems(400, 403, 404, 409, 422)
-            .WithSummary("Approve a plan (批准) so that it may run and expenses be spent against it; not by its requester")
-            .RequireAuthorization(policy => policy.RequireRole(CrmRoles.Managers));
+        promotions.Post("/{id:guid}/approve", ApprovePromotion, "Approve a plan (批准) so that it may run and expenses be spent against it; not by its requester", 400, 403, 404, 409, 422).ForRoles(CrmRoles.Managers);
 
-        promotions.MapPost("/{id:guid}/reject", RejectPromotion)
-            .WithName(nameof(RejectPromotion))
-            .ProducesProblems(400, 403, 404, 409, 422)
-            .WithSummary("Reject a plan (驳回) with a comment; not by its requester")
-            .RequireAuthorization(policy => policy.RequireRole(CrmRoles.Managers));
+        promotions.Post("/{id:guid}/reject", RejectPromotion, "Reject a plan (驳回) with a comment; not by its requester", 400, 403, 404, 409, 422).ForRoles(CrmRoles.Managers);
 
-        promotions.MapGet("/{id:guid}", GetPromotion)
-            .WithName(nameof(GetPromotion))
-            .ProducesProblems(404)
-            .WithSummary("A plan: its state, spend and what remains of its budget")
-            .RequireAuthorization();
+        promotions.Get("/{id:guid}", GetPromotion, "A plan: its state, spend and what remains of its budget", 404);
 
-        promotions.MapGet("/", ListPromotions)
-            .WithName(nameof(ListPromotions))
-            .ProducesProblems(400, 404)
-            .WithSummary("Plans, filtered by customer and state; paged")
-            .RequireAuthorization();
+        promotions.Get("/", ListPromotions, "Plans, filtered by customer and state; paged", 400, 404);
 
-        promotions.MapGet("/{id:guid}/assessment", GetPromotionAssessment)
-            .WithName(nameof(GetPromotionAssessment))
-            .ProducesProblems(404, 409)
-            .WithSummary("After its period (效果评估): sales in the period against the baseline before it, extra sales, cost per extra unit and per extra ¥")
-            .RequireAuthorization();
+        promotions.Get("/{id:guid}/assessment", GetPromotionAssessment, "After its period (效果评估): sales in the period against the baseline before it, extra sales, cost per extra unit and per extra ¥", 404, 409);
 
         var support = api.MapGroup("").WithTags("Dealer support 经销商支援");
 
-        support.MapPost("/support-allocations", AllocateSupport)
-            .WithName(nameof(AllocateSupport))
-            .ProducesProblems(400, 404, 409, 422)
-            .WithSummary("Allocate staff or vehicle support to a customer (人员车辆支援): period, cost and the share the company bears")
-            .RequireAuthorization(policy => policy.RequireRole(CrmRoles.Managers));
+        support.Post("/support-allocations", AllocateSupport, "Allocate staff or vehicle support to a customer (人员车辆支援): period, cost and the share the company bears", 400, 404, 409, 422).ForRoles(CrmRoles.Managers);
 
-        support.MapGet("/dealer-support/{customerId:guid}", GetDealerSupport)
-            .WithName(nameof(GetDealerSupport))
-            .ProducesProblems(404)
-            .WithSummary("The dealer support in a customer's file: its plans with spend, and its staff and vehicle support with who bears the cost")
-            .RequireAuthorization();
+        support.Get("/dealer-support/{customerId:guid}", GetDealerSupport, "The dealer support in a customer's file: its plans with spend, and its staff and vehicle support with who bears the cost", 404);
 
         return api;
     }
@@ -71,9 +39,7 @@ public static class PromotionsApi
             .Required("customerId", request.CustomerId)
             .Required("kind", request.Kind, "promotion, advertising, staff-support, vehicle-support or other")
             .Required("title", request.Title, Promotion.TitleMaxLength)
-            .Required("startsOn", request.StartsOn)
-            .Required("endsOn", request.EndsOn)
-            .When(request.EndsOn < request.StartsOn, "endsOn", "结束日期不能早于开始日期。endsOn cannot be before startsOn.")
+            .Period("startsOn", request.StartsOn, "endsOn", request.EndsOn)
             .When(request.StartsOn < new DateOnly(2000, 1, 1), "startsOn", "开始日期不能早于 2000-01-01。startsOn cannot be before 2000-01-01.")
             .When(request is { StartsOn: { } s, EndsOn: { } e } && e.DayNumber - s.DayNumber >= 366, "endsOn", "一个计划最长一年。A plan runs at most a year.")
             .Amount("budget", request.Budget)
@@ -119,9 +85,7 @@ public static class PromotionsApi
             .Required("customerId", request.CustomerId)
             .Required("kind", request.Kind, "staff or vehicle")
             .Required("description", request.Description, SupportAllocation.DescriptionMaxLength)
-            .Required("from", request.From)
-            .Required("to", request.To)
-            .When(request.To < request.From, "to", "结束日期不能早于开始日期。to cannot be before from.")
+            .Period("from", request.From, "to", request.To)
             .Amount("cost", request.Cost, allowZero: true)
             .Required("companyShare", request.CompanyShare, "the share of the cost the company bears, 0–1 (承担比例)")
             .When(request.CompanyShare is < 0 or > 1, "companyShare", "companyShare（公司承担比例）is between 0 and 1.")

@@ -12,38 +12,18 @@ public static class SellThroughApi
     {
         var sellThrough = api.MapGroup("/sell-through").WithTags("Sell-through 分销数据");
 
-        sellThrough.MapPost("/", ReportSellThrough)
-            .WithName(nameof(ReportSellThrough))
-            .ProducesProblems(400, 403, 404, 409, 422)
-            .WithSummary("A distributor's sales to its outlets (分销商出货报告) by outlet and product; idempotent per reference; ?dryRun=true checks every line without recording")
-            .RequireAuthorization(policy => policy.RequireRole(Reporters));
+        sellThrough.Post("/", ReportSellThrough, "A distributor's sales to its outlets (分销商出货报告) by outlet and product; idempotent per reference; ?dryRun=true checks every line without recording", 400, 403, 404, 409, 422).ForRoles(Reporters);
 
-        sellThrough.MapPost("/import", ImportSellThrough)
-            .WithName(nameof(ImportSellThrough))
-            .ProducesProblems(400, 403, 404, 409, 422)
-            .WithSummary("The same report as CSV (UTF-8; 门店编号/outletCode, 日期/date, 产品/product, 数量/quantity, 金额/amount) with ?distributorId=&reference=; ?dryRun=true reports per row")
-            .Accepts<string>("text/csv", "multipart/form-data", "text/plain", "application/csv", "application/vnd.ms-excel", "application/octet-stream")
-            .RequireAuthorization(policy => policy.RequireRole(Reporters));
+        sellThrough.Post("/import", ImportSellThrough, "The same report as CSV (UTF-8; 门店编号/outletCode, 日期/date, 产品/product, 数量/quantity, 金额/amount) with ?distributorId=&reference=; ?dryRun=true reports per row", 400, 403, 404, 409, 422).ForRoles(Reporters)
+            .Accepts<string>("text/csv", "multipart/form-data", "text/plain", "application/csv", "application/vnd.ms-excel", "application/octet-stream");
 
-        sellThrough.MapGet("/", GetSellThrough)
-            .WithName(nameof(GetSellThrough))
-            .ProducesProblems(400, 404)
-            .WithSummary("A distributor's sell-through in a month: totals, by outlet, by product, and the lines (paged)")
-            .RequireAuthorization();
+        sellThrough.Get("/", GetSellThrough, "A distributor's sell-through in a month: totals, by outlet, by product, and the lines (paged)", 400, 404);
 
         var targets = api.MapGroup("/distribution-targets/{customerId:guid}/{month}").WithTags("Sell-through 分销数据");
 
-        targets.MapPut("/", SetDistributionTarget)
-            .WithName(nameof(SetDistributionTarget))
-            .ProducesProblems(400, 403, 404, 409, 422)
-            .WithSummary("Set a distributor's distribution target for a month (分销目标): outlets to open, sell-through amount")
-            .RequireAuthorization(policy => policy.RequireRole(CrmRoles.Managers.Append(CrmRoles.SalesRep)));
+        targets.Put("/", SetDistributionTarget, "Set a distributor's distribution target for a month (分销目标): outlets to open, sell-through amount", 400, 403, 404, 409, 422).ForRoles(CrmRoles.Managers.Append(CrmRoles.SalesRep));
 
-        targets.MapGet("/", GetDistributionTarget)
-            .WithName(nameof(GetDistributionTarget))
-            .ProducesProblems(400, 404)
-            .WithSummary("The month's target and progress: new outlets and sell-through against it and against the same month last year")
-            .RequireAuthorization();
+        targets.Get("/", GetDistributionTarget, "The month's target and progress: new outlets and sell-through against it and against the same month last year", 400, 404);
 
         return api;
     }

@@ -7,46 +7,27 @@ namespace Crm.Credit.Services;
 /// The credit service's business metrics (Meter <c>Crm.Credit</c>) and its ActivitySource for grading runs; both are
 /// exported with every other <c>Crm.*</c> source.
 /// </summary>
-public sealed class CreditTelemetry : ServiceMetrics
+public sealed class CreditTelemetry(IMeterFactory meters) : ServiceMetrics(meters, Name)
 {
     public const string Name = "Crm.Credit";
 
     public static readonly ActivitySource ActivitySource = new(Name);
 
-    private readonly Counter<long> _entries;
-    private readonly Counter<double> _entryAmounts;
-    private readonly Counter<long> _overLimitSales;
-    private readonly Counter<long> _gradingRuns;
-    private readonly Histogram<double> _gradingDuration;
-    private readonly Counter<long> _customersGraded;
-    private readonly Counter<long> _gradesChanged;
-    private readonly Counter<long> _limitRequests;
-    private readonly Counter<long> _limitDecisions;
-    private readonly Counter<long> _limitChanges;
-    private readonly Counter<long> _expenses;
-    private readonly Counter<long> _plans;
-    private readonly Counter<long> _creditNotes;
-    private readonly Counter<double> _rebateReversed;
-    private readonly Counter<long> _outsideContract;
-
-    public CreditTelemetry(IMeterFactory meters) : base(meters, Name)
-    {
-        _entries = Counter("crm.credit.ledger.entries", "{entry}", "Ledger entries recorded, by kind (sale, payment) and whether they reverse another");
-        _entryAmounts = Amounts("crm.credit.ledger.amount", "Amounts recorded in the ledger, by kind; reversals count negative");
-        _overLimitSales = Counter("crm.credit.ledger.over_limit_sales", "{sale}", "Sales that left the customer's balance above its credit limit");
-        _gradingRuns = Counter("crm.credit.grading.runs", "{run}", "Grading runs, by whether they changed anything");
-        _gradingDuration = Meter.CreateHistogram<double>("crm.credit.grading.duration", "s", "How long a grading run took");
-        _customersGraded = Counter("crm.credit.grading.customers", "{customer}", "Customers graded by grading runs");
-        _gradesChanged = Counter("crm.credit.grading.grades_changed", "{customer}", "Customers whose grade or score a run changed, by new grade");
-        _limitRequests = Counter("crm.credit.limit_requests.opened", "{request}", "Credit limit requests opened, by source (manual, grading)");
-        _limitDecisions = Counter("crm.credit.limit_requests.decisions", "{decision}", "Approval decisions, by step role and decision");
-        _limitChanges = Counter("crm.credit.limits.changed", "{change}", "Credit limits changed by a completed approval");
-        _expenses = Counter("crm.credit.expenses.recorded", "{expense}", "Business expenses recorded, by category");
-        _plans = Counter("crm.credit.plans.set", "{plan}", "Monthly business plans set or revised");
-        _creditNotes = Counter("crm.credit.ledger.credit_notes", "{credit_note}", "Credit notes recorded for approved returns, by whether they credit a sale of the ledger");
-        _rebateReversed = Amounts("crm.credit.rebate.reversed", "Rebate taken back by credit notes");
-        _outsideContract = Counter("crm.credit.ledger.outside_contract_sales", "{sale}", "Sales recorded outside the contract, by reason (no-contract, product-line)");
-    }
+    private readonly Counter<long> _entries = meters.Counter(Name, "crm.credit.ledger.entries", "{entry}", "Ledger entries recorded, by kind (sale, payment) and whether they reverse another");
+    private readonly Counter<double> _entryAmounts = meters.Amounts(Name, "crm.credit.ledger.amount", "Amounts recorded in the ledger, by kind; reversals count negative");
+    private readonly Counter<long> _overLimitSales = meters.Counter(Name, "crm.credit.ledger.over_limit_sales", "{sale}", "Sales that left the customer's balance above its credit limit");
+    private readonly Counter<long> _gradingRuns = meters.Counter(Name, "crm.credit.grading.runs", "{run}", "Grading runs, by whether they changed anything");
+    private readonly Histogram<double> _gradingDuration = meters.Create(Name).CreateHistogram<double>("crm.credit.grading.duration", "s", "How long a grading run took");
+    private readonly Counter<long> _customersGraded = meters.Counter(Name, "crm.credit.grading.customers", "{customer}", "Customers graded by grading runs");
+    private readonly Counter<long> _gradesChanged = meters.Counter(Name, "crm.credit.grading.grades_changed", "{customer}", "Customers whose grade or score a run changed, by new grade");
+    private readonly Counter<long> _limitRequests = meters.Counter(Name, "crm.credit.limit_requests.opened", "{request}", "Credit limit requests opened, by source (manual, grading)");
+    private readonly Counter<long> _limitDecisions = meters.Counter(Name, "crm.credit.limit_requests.decisions", "{decision}", "Approval decisions, by step role and decision");
+    private readonly Counter<long> _limitChanges = meters.Counter(Name, "crm.credit.limits.changed", "{change}", "Credit limits changed by a completed approval");
+    private readonly Counter<long> _expenses = meters.Counter(Name, "crm.credit.expenses.recorded", "{expense}", "Business expenses recorded, by category");
+    private readonly Counter<long> _plans = meters.Counter(Name, "crm.credit.plans.set", "{plan}", "Monthly business plans set or revised");
+    private readonly Counter<long> _creditNotes = meters.Counter(Name, "crm.credit.ledger.credit_notes", "{credit_note}", "Credit notes recorded for approved returns, by whether they credit a sale of the ledger");
+    private readonly Counter<double> _rebateReversed = meters.Amounts(Name, "crm.credit.rebate.reversed", "Rebate taken back by credit notes");
+    private readonly Counter<long> _outsideContract = meters.Counter(Name, "crm.credit.ledger.outside_contract_sales", "{sale}", "Sales recorded outside the contract, by reason (no-contract, product-line)");
 
     public void EntryRecorded(LedgerEntry entry)
     {

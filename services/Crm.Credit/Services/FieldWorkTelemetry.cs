@@ -3,25 +3,15 @@ using System.Diagnostics.Metrics;
 namespace Crm.Credit.Services;
 
 /// <summary>The business counters of channels and field work, on the credit service's Meter <c>Crm.Credit</c>.</summary>
-public sealed class FieldWorkTelemetry : ServiceMetrics
+public sealed class FieldWorkTelemetry(IMeterFactory meters) : ServiceMetrics(meters, CreditTelemetry.Name)
 {
-    private readonly Counter<long> _sellThroughLines;
-    private readonly Counter<long> _sellThroughReports;
-    private readonly Counter<long> _promotionsRequested;
-    private readonly Counter<long> _promotionDecisions;
-    private readonly Counter<long> _promotionsApproved;
-    private readonly Counter<long> _supportAllocations;
-
     // The factory hands back the one Meter of this name, which CreditTelemetry also uses.
-    public FieldWorkTelemetry(IMeterFactory meters) : base(meters, CreditTelemetry.Name)
-    {
-        _sellThroughLines = Counter("crm.credit.sell_through.lines", "{line}", "Sell-through lines recorded (分销数据), by source (json, csv)");
-        _sellThroughReports = Counter("crm.credit.sell_through.reports", "{report}", "Sell-through reports recorded, by source; replays are not counted");
-        _promotionsRequested = Counter("crm.credit.promotions.requested", "{promotion}", "Promotion plans requested, by kind");
-        _promotionDecisions = Counter("crm.credit.promotions.decisions", "{decision}", "Promotion decisions, by decision (approved, rejected)");
-        _promotionsApproved = Counter("crm.credit.promotions.approved", "{promotion}", "Promotion plans approved (公司批准), by kind");
-        _supportAllocations = Counter("crm.credit.support.allocations", "{allocation}", "Staff and vehicle support allocated (人员车辆支援), by kind");
-    }
+    private readonly Counter<long> _sellThroughLines = meters.Counter(CreditTelemetry.Name, "crm.credit.sell_through.lines", "{line}", "Sell-through lines recorded (分销数据), by source (json, csv)");
+    private readonly Counter<long> _sellThroughReports = meters.Counter(CreditTelemetry.Name, "crm.credit.sell_through.reports", "{report}", "Sell-through reports recorded, by source; replays are not counted");
+    private readonly Counter<long> _promotionsRequested = meters.Counter(CreditTelemetry.Name, "crm.credit.promotions.requested", "{promotion}", "Promotion plans requested, by kind");
+    private readonly Counter<long> _promotionDecisions = meters.Counter(CreditTelemetry.Name, "crm.credit.promotions.decisions", "{decision}", "Promotion decisions, by decision (approved, rejected)");
+    private readonly Counter<long> _promotionsApproved = meters.Counter(CreditTelemetry.Name, "crm.credit.promotions.approved", "{promotion}", "Promotion plans approved (公司批准), by kind");
+    private readonly Counter<long> _supportAllocations = meters.Counter(CreditTelemetry.Name, "crm.credit.support.allocations", "{allocation}", "Staff and vehicle support allocated (人员车辆支援), by kind");
 
     public void SellThroughRecorded(int lines, string source)
     {

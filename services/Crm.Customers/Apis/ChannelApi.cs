@@ -12,10 +12,7 @@ public static class ChannelApi
         app.MapGroup("api/customers")
             .WithTags("Channels 渠道")
             .RequireAuthorization()
-            .MapGet("/{id:guid}/channel", GetChannel)
-            .WithName(nameof(GetChannel))
-            .ProducesProblems(400, 404)
-            .WithSummary("The outlets below a distributor (渠道网点), the whole subtree with each one's depth; counts by tier (二批, 零售终端) and region; new and lost outlets per month (from, to: yyyy-MM); outlets paged, filter tier, region");
+            .Get("/{id:guid}/channel", GetChannel, "The outlets below a distributor (渠道网点), the whole subtree with each one's depth; counts by tier (二批, 零售终端) and region; new and lost outlets per month (from, to: yyyy-MM); outlets paged, filter tier, region", 400, 404);
         return app;
     }
 

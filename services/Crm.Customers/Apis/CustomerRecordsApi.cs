@@ -14,71 +14,27 @@ public static class CustomerRecordsApi
             .WithTags("Customer records 联系人·评价·违规·拜访·重大变故")
             .RequireAuthorization();
 
-        api.MapPost("/contacts", AddContact)
-            .WithName(nameof(AddContact))
-            .ProducesProblems(400, 403, 404, 409)
-            .WithSummary("Add a contact (联系人) with the card's version (body or If-Match); isPrimary makes it the primary contact (主要联系人)")
-            .RequireAuthorization(policy => policy.RequireRole(CrmRoles.SalesRep, CrmRoles.InsideSales));
-        api.MapPut("/contacts/{contactId:guid}", UpdateContact)
-            .WithName(nameof(UpdateContact))
-            .ProducesProblems(400, 403, 404, 409, 422)
-            .WithSummary("Change a contact (修改联系人) with its version")
-            .RequireAuthorization(policy => policy.RequireRole(CrmRoles.SalesRep, CrmRoles.InsideSales));
-        api.MapDelete("/contacts/{contactId:guid}", RemoveContact)
-            .WithName(nameof(RemoveContact))
-            .ProducesProblems(400, 403, 404, 409, 422)
-            .WithSummary("Remove a contact (删除联系人) with its version (If-Match or ?version=)")
-            .RequireAuthorization(policy => policy.RequireRole(CrmRoles.SalesRep, CrmRoles.InsideSales));
+        api.Post("/contacts", AddContact, "Add a contact (联系人) with the card's version (body or If-Match); isPrimary makes it the primary contact (主要联系人)", 400, 403, 404, 409).ForRoles(CrmRoles.SalesRep, CrmRoles.InsideSales);
+        api.Put("/contacts/{contactId:guid}", UpdateContact, "Change a contact (修改联系人) with its version", 400, 403, 404, 409, 422).ForRoles(CrmRoles.SalesRep, CrmRoles.InsideSales);
+        api.Delete("/contacts/{contactId:guid}", RemoveContact, "Remove a contact (删除联系人) with its version (If-Match or ?version=)", 400, 403, 404, 409, 422).ForRoles(CrmRoles.SalesRep, CrmRoles.InsideSales);
 
-        api.MapPost("/evaluations", Evaluate)
-            .WithName(nameof(Evaluate))
-            .ProducesProblems(400, 403, 404)
-            .WithSummary("Record a scorecard evaluation (客户评价): initiative 积极性, capability 经营能力, reputation 信誉, relations 社会关系, 0–100 each")
-            .RequireAuthorization(policy => policy.RequireRole(OwnerOrManagers));
-        api.MapGet("/evaluations", ListEvaluations)
-            .WithName(nameof(ListEvaluations))
-            .ProducesProblems(404)
-            .WithSummary("The customer's scorecard evaluations (客户评价), newest first");
+        api.Post("/evaluations", Evaluate, "Record a scorecard evaluation (客户评价): initiative 积极性, capability 经营能力, reputation 信誉, relations 社会关系, 0–100 each", 400, 403, 404).ForRoles(OwnerOrManagers);
+        api.Get("/evaluations", ListEvaluations, "The customer's scorecard evaluations (客户评价), newest first", 404);
 
-        api.MapPost("/violations", RecordViolation)
-            .WithName(nameof(RecordViolation))
-            .ProducesProblems(400, 404)
-            .WithSummary("Record a violation (违规记录): occurredOn, type, description");
-        api.MapGet("/violations", ListViolations)
-            .WithName(nameof(ListViolations))
-            .ProducesProblems(404)
-            .WithSummary("The customer's violations (违规记录), newest first");
+        api.Post("/violations", RecordViolation, "Record a violation (违规记录): occurredOn, type, description", 400, 404);
+        api.Get("/violations", ListViolations, "The customer's violations (违规记录), newest first", 404);
 
-        api.MapPost("/visits", RecordVisit)
-            .WithName(nameof(RecordVisit))
-            .ProducesProblems(400, 403, 404, 409)
-            .WithSummary("Record a visit or other contact (拜访记录) by the owner rep: on, kind, summary");
-        api.MapGet("/visits", ListVisits)
-            .WithName(nameof(ListVisits))
-            .ProducesProblems(404)
-            .WithSummary("The customer's visits and contacts (拜访记录), newest first");
+        api.Post("/visits", RecordVisit, "Record a visit or other contact (拜访记录) by the owner rep: on, kind, summary", 400, 403, 404, 409);
+        api.Get("/visits", ListVisits, "The customer's visits and contacts (拜访记录), newest first", 404);
 
-        api.MapPost("/incidents", ReportIncident)
-            .WithName(nameof(ReportIncident))
-            .ProducesProblems(400, 403, 404)
-            .WithSummary("Report a major incident (重大变故) by the owner rep: kind, description, occurredOn");
-        api.MapGet("/incidents", ListIncidents)
-            .WithName(nameof(ListIncidents))
-            .ProducesProblems(404)
-            .WithSummary("The customer's major incidents (重大变故), newest first");
+        api.Post("/incidents", ReportIncident, "Report a major incident (重大变故) by the owner rep: kind, description, occurredOn", 400, 403, 404);
+        api.Get("/incidents", ListIncidents, "The customer's major incidents (重大变故), newest first", 404);
 
         var weights = app.MapGroup("api/customers/scorecard-weights")
             .WithTags("Customer records 联系人·评价·违规·拜访·重大变故")
             .RequireAuthorization();
-        weights.MapGet("/", GetScorecardWeights)
-            .WithName(nameof(GetScorecardWeights))
-            .ProducesProblems(400)
-            .WithSummary("The branch's scorecard weights (评价权重), in percent");
-        weights.MapPut("/", SetScorecardWeights)
-            .WithName(nameof(SetScorecardWeights))
-            .ProducesProblems(400, 409)
-            .WithSummary("Set the branch's scorecard weights (评价权重): four percentages adding up to 100, with the version")
-            .RequireAuthorization(policy => policy.RequireRole(CrmRoles.SalesAdminManagerAndAbove));
+        weights.Get("/", GetScorecardWeights, "The branch's scorecard weights (评价权重), in percent", 400);
+        weights.Put("/", SetScorecardWeights, "Set the branch's scorecard weights (评价权重): four percentages adding up to 100, with the version", 400, 409).ForRoles(CrmRoles.SalesAdminManagerAndAbove);
         return app;
     }
 

@@ -19,60 +19,27 @@ public static class CustomersApi
             .WithTags("Customers 客户档案")
             .RequireAuthorization();
 
-        api.MapPost("/", RegisterCustomer)
-            .WithName(nameof(RegisterCustomer))
-            .ProducesProblems(400, 403, 409, 422)
-            .WithSummary("Register a customer file (登记客户档案); 409 with the possible duplicates (查重) unless confirmed")
-            .RequireAuthorization(policy => policy.RequireRole(CrmRoles.SalesRep, CrmRoles.InsideSales));
+        api.Post("/", RegisterCustomer, "Register a customer file (登记客户档案); 409 with the possible duplicates (查重) unless confirmed", 400, 403, 409, 422).ForRoles(CrmRoles.SalesRep, CrmRoles.InsideSales);
 
-        api.MapGet("/", ListCustomers)
-            .WithName(nameof(ListCustomers))
-            .ProducesProblems(400, 403)
-            .WithSummary("Search and filter the customer list (客户列表): search, status, grade, region, route, ownerId, category, kind, contactOverdue; paged and sorted");
+        api.Get("/", ListCustomers, "Search and filter the customer list (客户列表): search, status, grade, region, route, ownerId, category, kind, contactOverdue; paged and sorted", 400, 403);
 
-        api.MapGet("/{id:guid}", GetCustomer)
-            .WithName(nameof(GetCustomer))
-            .ProducesProblems(404)
-            .WithSummary("The archive card (客户档案表) with contacts, grade, status, owner and version; sensitive fields masked unless entitled");
+        api.Get("/{id:guid}", GetCustomer, "The archive card (客户档案表) with contacts, grade, status, owner and version; sensitive fields masked unless entitled", 404);
 
-        api.MapPut("/{id:guid}", UpdateCustomer)
-            .WithName(nameof(UpdateCustomer))
-            .ProducesProblems(400, 403, 404, 409, 422)
-            .WithSummary("Edit the card (修改客户档案) with its version and a changeReason (修改原因)")
-            .RequireAuthorization(policy => policy.RequireRole(Editors));
+        api.Put("/{id:guid}", UpdateCustomer, "Edit the card (修改客户档案) with its version and a changeReason (修改原因)", 400, 403, 404, 409, 422).ForRoles(Editors);
 
-        api.MapGet("/{id:guid}/history", GetHistory)
-            .WithName(nameof(GetHistory))
-            .ProducesProblems(404)
-            .WithSummary("Every change of the file (变更记录): who, when, which fields old → new, and why");
+        api.Get("/{id:guid}/history", GetHistory, "Every change of the file (变更记录): who, when, which fields old → new, and why", 404);
 
-        api.MapPost("/{id:guid}/status", ChangeStatus)
-            .WithName(nameof(ChangeStatus))
-            .ProducesProblems(400, 403, 404, 409)
-            .WithSummary("Change the status (客户状态): active (活跃), inactive (非活跃), lost (丢失), with a reason and the card's version (body or If-Match)")
-            .RequireAuthorization(policy => policy.RequireRole(OwnerOrManagers));
+        api.Post("/{id:guid}/status", ChangeStatus, "Change the status (客户状态): active (活跃), inactive (非活跃), lost (丢失), with a reason and the card's version (body or If-Match)", 400, 403, 404, 409).ForRoles(OwnerOrManagers);
 
-        api.MapPost("/{id:guid}/owner", ReassignOwner)
-            .WithName(nameof(ReassignOwner))
-            .ProducesProblems(400, 404, 409)
-            .WithSummary("Reassign the customer to another rep (客户转移), with a reason and the card's version (body or If-Match)")
-            .RequireAuthorization(policy => policy.RequireRole(CrmRoles.SalesAdminManagerAndAbove));
+        api.Post("/{id:guid}/owner", ReassignOwner, "Reassign the customer to another rep (客户转移), with a reason and the card's version (body or If-Match)", 400, 404, 409).ForRoles(CrmRoles.SalesAdminManagerAndAbove);
 
-        api.MapPost("/import", ImportCustomers)
-            .WithName(nameof(ImportCustomers))
-            .ProducesProblems(400, 403, 409, 422)
-            .WithSummary("Import customers from CSV (批量导入): UTF-8, English or Chinese headers; ?dryRun=true checks every row without importing; otherwise all rows or none")
+        api.Post("/import", ImportCustomers, "Import customers from CSV (批量导入): UTF-8, English or Chinese headers; ?dryRun=true checks every row without importing; otherwise all rows or none", 400, 403, 409, 422).ForRoles(CrmRoles.InsideSales)
             // One list: a second Accepts would replace the first. Browsers send a CSV as any of these.
             .Accepts<string>("text/csv", "multipart/form-data", "text/plain", "application/csv", "application/vnd.ms-excel", "application/octet-stream")
-            .WithMetadata(new RequestSizeLimitAttribute(ImportMaxBytes))
-            .RequireAuthorization(policy => policy.RequireRole(CrmRoles.InsideSales));
+            .WithMetadata(new RequestSizeLimitAttribute(ImportMaxBytes));
 
-        api.MapGet("/export", ExportCustomers)
-            .WithName(nameof(ExportCustomers))
-            .ProducesProblems(400)
-            .WithSummary("Export the filtered list as CSV (导出); ?headers=zh for Chinese headers")
-            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
-            .RequireAuthorization(policy => policy.RequireRole(CrmRoles.Managers));
+        api.Get("/export", ExportCustomers, "Export the filtered list as CSV (导出); ?headers=zh for Chinese headers", 400).ForRoles(CrmRoles.Managers)
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv");
 
         return app;
     }
@@ -113,33 +80,27 @@ public static class CustomersApi
         return TypedResults.Ok(card);
     }
 
-    public static async Task<Ok<CustomerCardResponse>> UpdateCustomer(
-        Guid id, UpdateCustomerRequest request, HttpRequest http, CustomerCardEdits edits, CustomerQueries queries, CancellationToken cancellationToken)
-    {
-        var version = ExpectedVersion.From(http, request.Version);
-        var customer = await edits.UpdateAsync(id, request, version, cancellationToken);
-        http.HttpContext.Response.Headers.ETag = $"\"{customer.Version}\"";
-        return TypedResults.Ok(await queries.CardOfAsync(customer, cancellationToken));
-    }
+    public static Task<Ok<CustomerCardResponse>> UpdateCustomer(
+        Guid id, UpdateCustomerRequest request, HttpRequest http, CustomerCardEdits edits, CustomerQueries queries, CancellationToken cancellationToken) =>
+        ChangedCardAsync(http, request.Version, version => edits.UpdateAsync(id, request, version, cancellationToken), queries, cancellationToken);
 
     public static async Task<Ok<Paged<HistoryEntryResponse>>> GetHistory(
         Guid id, int? page, int? pageSize, CustomerQueries queries, CancellationToken cancellationToken) =>
         TypedResults.Ok(await queries.HistoryAsync(id, page, pageSize, cancellationToken));
 
-    public static async Task<Ok<CustomerCardResponse>> ChangeStatus(
-        Guid id, ChangeStatusRequest request, HttpRequest http, CustomerOwnership ownership, CustomerQueries queries, CancellationToken cancellationToken)
-    {
-        var version = ExpectedVersion.From(http, request.Version);
-        var customer = await ownership.ChangeStatusAsync(id, request, version, cancellationToken);
-        http.HttpContext.Response.Headers.ETag = $"\"{customer.Version}\"";
-        return TypedResults.Ok(await queries.CardOfAsync(customer, cancellationToken));
-    }
+    public static Task<Ok<CustomerCardResponse>> ChangeStatus(
+        Guid id, ChangeStatusRequest request, HttpRequest http, CustomerOwnership ownership, CustomerQueries queries, CancellationToken cancellationToken) =>
+        ChangedCardAsync(http, request.Version, version => ownership.ChangeStatusAsync(id, request, version, cancellationToken), queries, cancellationToken);
 
-    public static async Task<Ok<CustomerCardResponse>> ReassignOwner(
-        Guid id, ReassignOwnerRequest request, HttpRequest http, CustomerOwnership ownership, CustomerQueries queries, CancellationToken cancellationToken)
+    public static Task<Ok<CustomerCardResponse>> ReassignOwner(
+        Guid id, ReassignOwnerRequest request, HttpRequest http, CustomerOwnership ownership, CustomerQueries queries, CancellationToken cancellationToken) =>
+        ChangedCardAsync(http, request.Version, version => ownership.ReassignAsync(id, request, version, cancellationToken), queries, cancellationToken);
+
+    /// <summary>A change to the card under the version the caller read (body or If-Match): the changed card, its new version as the ETag.</summary>
+    private static async Task<Ok<CustomerCardResponse>> ChangedCardAsync(
+        HttpRequest http, long? bodyVersion, Func<long, Task<Customer>> change, CustomerQueries queries, CancellationToken cancellationToken)
     {
-        var version = ExpectedVersion.From(http, request.Version);
-        var customer = await ownership.ReassignAsync(id, request, version, cancellationToken);
+        var customer = await change(ExpectedVersion.From(http, bodyVersion));
         http.HttpContext.Response.Headers.ETag = $"\"{customer.Version}\"";
         return TypedResults.Ok(await queries.CardOfAsync(customer, cancellationToken));
     }

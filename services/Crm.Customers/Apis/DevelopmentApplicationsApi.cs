@@ -14,31 +14,11 @@ public static class DevelopmentApplicationsApi
             .WithTags("Customer development 客户开发")
             .RequireAuthorization();
 
-        api.MapPost("/", FileApplication)
-            .WithName(nameof(FileApplication))
-            .ProducesProblems(400, 403, 409)
-            .WithSummary("File a development application (客户开发申请表) for a prospect, with the reason")
-            .RequireAuthorization(policy => policy.RequireRole(CrmRoles.SalesRep));
-        api.MapGet("/", ListApplications)
-            .WithName(nameof(ListApplications))
-            .ProducesProblems(400, 403)
-            .WithSummary("Development applications, newest first; a sales rep sees their own")
-            .RequireAuthorization(policy => policy.RequireRole(Readers));
-        api.MapGet("/{applicationId:guid}", GetApplication)
-            .WithName(nameof(GetApplication))
-            .ProducesProblems(400, 403, 404)
-            .WithSummary("A development application and its decision")
-            .RequireAuthorization(policy => policy.RequireRole(Readers));
-        api.MapPost("/{applicationId:guid}/approve", ApproveApplication)
-            .WithName(nameof(ApproveApplication))
-            .ProducesProblems(400, 403, 404, 409, 422)
-            .WithSummary("Approve (批准): opens the customer file, owned by the applicant")
-            .RequireAuthorization(policy => policy.RequireRole(CrmRoles.MarketingManager));
-        api.MapPost("/{applicationId:guid}/reject", RejectApplication)
-            .WithName(nameof(RejectApplication))
-            .ProducesProblems(400, 403, 404, 409)
-            .WithSummary("Reject (驳回) with a reason, which is kept")
-            .RequireAuthorization(policy => policy.RequireRole(CrmRoles.MarketingManager));
+        api.Post("/", FileApplication, "File a development application (客户开发申请表) for a prospect, with the reason", 400, 403, 409).ForRoles(CrmRoles.SalesRep);
+        api.Get("/", ListApplications, "Development applications, newest first; a sales rep sees their own", 400, 403).ForRoles(Readers);
+        api.Get("/{applicationId:guid}", GetApplication, "A development application and its decision", 400, 403, 404).ForRoles(Readers);
+        api.Post("/{applicationId:guid}/approve", ApproveApplication, "Approve (批准): opens the customer file, owned by the applicant", 400, 403, 404, 409, 422).ForRoles(CrmRoles.MarketingManager);
+        api.Post("/{applicationId:guid}/reject", RejectApplication, "Reject (驳回) with a reason, which is kept", 400, 403, 404, 409).ForRoles(CrmRoles.MarketingManager);
         return app;
     }
 

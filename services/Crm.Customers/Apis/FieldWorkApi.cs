@@ -13,62 +13,22 @@ public static class FieldWorkApi
     public static IEndpointRouteBuilder MapFieldWorkApi(this IEndpointRouteBuilder app)
     {
         var plans = app.MapGroup("api/customers/visit-plans").WithTags("Visit plans 拜访计划").RequireAuthorization();
-        plans.MapPost("/", PlanVisits)
-            .WithName(nameof(PlanVisits))
-            .ProducesProblems(400, 403, 404, 409, 422)
-            .WithSummary("Plan visits (拜访计划) for a day: one customer or a route's stops in order (路序); a rep plans their own customers, managers plan for reps and executive visits (高层拜访) to key customers → crm.visit-planned")
-            .RequireAuthorization(policy => policy.RequireRole(Planners));
-        plans.MapGet("/", ListVisitPlans)
-            .WithName(nameof(ListVisitPlans))
-            .ProducesProblems(400, 403)
-            .WithSummary("Visit plans: filter visitorId, customerId, route, on, from, to, kind, state (planned, done, missed 未拜访); with the counts of each state; a rep sees their own")
-            .RequireAuthorization(policy => policy.RequireRole(Staff));
-        plans.MapGet("/{planId:guid}", GetVisitPlan)
-            .WithName(nameof(GetVisitPlan))
-            .ProducesProblems(400, 403, 404)
-            .WithSummary("One visit plan and its state")
-            .RequireAuthorization(policy => policy.RequireRole(Staff));
+        plans.Post("/", PlanVisits, "Plan visits (拜访计划) for a day: one customer or a route's stops in order (路序); a rep plans their own customers, managers plan for reps and executive visits (高层拜访) to key customers → crm.visit-planned", 400, 403, 404, 409, 422).ForRoles(Planners);
+        plans.Get("/", ListVisitPlans, "Visit plans: filter visitorId, customerId, route, on, from, to, kind, state (planned, done, missed 未拜访); with the counts of each state; a rep sees their own", 400, 403).ForRoles(Staff);
+        plans.Get("/{planId:guid}", GetVisitPlan, "One visit plan and its state", 400, 403, 404).ForRoles(Staff);
 
         var meetings = app.MapGroup("api/customers/meetings").WithTags("Meetings 座谈会").RequireAuthorization();
-        meetings.MapPost("/", RecordMeeting)
-            .WithName(nameof(RecordMeeting))
-            .ProducesProblems(400, 422)
-            .WithSummary("Record a meeting with customers (座谈会): customers present, minutes (纪要), follow-up actions with owners and due dates")
-            .RequireAuthorization(policy => policy.RequireRole(MeetingRecorders));
-        meetings.MapGet("/", ListMeetings)
-            .WithName(nameof(ListMeetings))
-            .ProducesProblems(400, 403)
-            .WithSummary("Meetings, newest first: filter customerId, actionOwnerId, from, to, overdue (an action past its due date)")
-            .RequireAuthorization(policy => policy.RequireRole(Staff));
-        meetings.MapGet("/{meetingId:guid}", GetMeeting)
-            .WithName(nameof(GetMeeting))
-            .ProducesProblems(400, 403, 404)
-            .WithSummary("A meeting with its customers, minutes and actions")
-            .RequireAuthorization(policy => policy.RequireRole(Staff));
-        meetings.MapPost("/{meetingId:guid}/actions/{actionId:guid}/complete", CompleteMeetingAction)
-            .WithName(nameof(CompleteMeetingAction))
-            .ProducesProblems(400, 403, 404, 409)
-            .WithSummary("Complete a follow-up action (完成跟进事项) by its owner or a manager, with its version: completedOn, outcome")
-            .RequireAuthorization(policy => policy.RequireRole(Staff));
+        meetings.Post("/", RecordMeeting, "Record a meeting with customers (座谈会): customers present, minutes (纪要), follow-up actions with owners and due dates", 400, 422).ForRoles(MeetingRecorders);
+        meetings.Get("/", ListMeetings, "Meetings, newest first: filter customerId, actionOwnerId, from, to, overdue (an action past its due date)", 400, 403).ForRoles(Staff);
+        meetings.Get("/{meetingId:guid}", GetMeeting, "A meeting with its customers, minutes and actions", 400, 403, 404).ForRoles(Staff);
+        meetings.Post("/{meetingId:guid}/actions/{actionId:guid}/complete", CompleteMeetingAction, "Complete a follow-up action (完成跟进事项) by its owner or a manager, with its version: completedOn, outcome", 400, 403, 404, 409).ForRoles(Staff);
 
         var targets = app.MapGroup("api/customers").WithTags("Development targets 客户开发目标").RequireAuthorization();
-        targets.MapPut("/development-targets/{ownerId}/{month}", SetDevelopmentTarget)
-            .WithName(nameof(SetDevelopmentTarget))
-            .ProducesProblems(400, 403, 409)
-            .WithSummary("Set a rep's development target for a month (客户开发目标): newCustomers, note; version (0 or none the first time)")
-            .RequireAuthorization(policy => policy.RequireRole(CrmRoles.Managers));
-        targets.MapGet("/development-targets/{ownerId}/{month}", GetDevelopmentTarget)
-            .WithName(nameof(GetDevelopmentTarget))
-            .ProducesProblems(400, 403, 404)
-            .WithSummary("A rep's target and progress (开发进度) from the development applications approved in the month; a rep sees their own")
-            .RequireAuthorization(policy => policy.RequireRole(Staff));
-        targets.MapGet("/development-report", GetDevelopmentReport)
-            .WithName(nameof(GetDevelopmentReport))
-            .ProducesProblems(400)
-            .WithSummary("The monthly development report per rep (客户开发月报) for the marketing manager: target, applications, visits; ?month=yyyy-MM; CSV with ?format=csv or Accept: text/csv")
+        targets.Put("/development-targets/{ownerId}/{month}", SetDevelopmentTarget, "Set a rep's development target for a month (客户开发目标): newCustomers, note; version (0 or none the first time)", 400, 403, 409).ForRoles(CrmRoles.Managers);
+        targets.Get("/development-targets/{ownerId}/{month}", GetDevelopmentTarget, "A rep's target and progress (开发进度) from the development applications approved in the month; a rep sees their own", 400, 403, 404).ForRoles(Staff);
+        targets.Get("/development-report", GetDevelopmentReport, "The monthly development report per rep (客户开发月报) for the marketing manager: target, applications, visits; ?month=yyyy-MM; CSV with ?format=csv or Accept: text/csv", 400).ForRoles(CrmRoles.Managers)
             .Produces<DevelopmentReport>()
-            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
-            .RequireAuthorization(policy => policy.RequireRole(CrmRoles.Managers));
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv");
         return app;
     }
 

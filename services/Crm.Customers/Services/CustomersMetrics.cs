@@ -3,41 +3,23 @@ using System.Diagnostics.Metrics;
 namespace Crm.Customers.Services;
 
 /// <summary>The business counters of customer profiles, on the meter <c>Crm.Customers</c>.</summary>
-public sealed class CustomersMetrics : ServiceMetrics
+public sealed class CustomersMetrics(IMeterFactory meters) : ServiceMetrics(meters, MeterName)
 {
     public const string MeterName = "Crm.Customers";
 
-    private readonly Counter<long> _registered;
-    private readonly Counter<long> _updated;
-    private readonly Counter<long> _duplicatesFlagged;
-    private readonly Counter<long> _duplicatesConfirmed;
-    private readonly Counter<long> _statusChanged;
-    private readonly Counter<long> _reassigned;
-    private readonly Counter<long> _visits;
-    private readonly Counter<long> _incidents;
-    private readonly Counter<long> _violations;
-    private readonly Counter<long> _evaluations;
-    private readonly Counter<long> _applications;
-    private readonly Counter<long> _importRows;
-    private readonly Counter<long> _registrationLocks;
-
-    public CustomersMetrics(IMeterFactory meters) : base(meters, MeterName)
-    {
-        _registered = Counter("crm.customers.registered", "{customer}", "Customer files opened, by source");
-        _updated = Counter("crm.customers.updated", "{change}", "Edits of customer files");
-        _duplicatesFlagged = Counter("crm.customers.duplicates.flagged", "{check}", "Possible duplicates found, by what matched");
-        _duplicatesConfirmed = Counter("crm.customers.duplicates.confirmed", "{check}", "Possible duplicates the caller confirmed were different customers");
-        _statusChanged = Counter("crm.customers.status_changed", "{change}", "Status changes, by new status");
-        _reassigned = Counter("crm.customers.reassigned", "{change}", "Owner reassignments, by whether the contact deadline was missed");
-        _visits = Counter("crm.customers.visits", "{visit}", "Visits and contacts recorded, by kind");
-        _incidents = Counter("crm.customers.incidents", "{incident}", "Major incidents reported, by kind");
-        _violations = Counter("crm.customers.violations", "{violation}", "Violations recorded, by type");
-        _evaluations = Counter("crm.customers.evaluations", "{evaluation}", "Scorecard evaluations recorded");
-        _applications = Counter("crm.customers.development_applications", "{application}", "Development applications, by outcome");
-        _importRows = Counter("crm.customers.import.rows", "{row}", "CSV rows read, by outcome");
-        _registrationLocks = Counter("crm.customers.updated.registration_lock", "{change}",
-            "Edits of customer files that took the group-wide registration lock for a duplicate check (renamed, moved or a new tax number)");
-    }
+    private readonly Counter<long> _registered = meters.Counter(MeterName, "crm.customers.registered", "{customer}", "Customer files opened, by source");
+    private readonly Counter<long> _updated = meters.Counter(MeterName, "crm.customers.updated", "{change}", "Edits of customer files");
+    private readonly Counter<long> _duplicatesFlagged = meters.Counter(MeterName, "crm.customers.duplicates.flagged", "{check}", "Possible duplicates found, by what matched");
+    private readonly Counter<long> _duplicatesConfirmed = meters.Counter(MeterName, "crm.customers.duplicates.confirmed", "{check}", "Possible duplicates the caller confirmed were different customers");
+    private readonly Counter<long> _statusChanged = meters.Counter(MeterName, "crm.customers.status_changed", "{change}", "Status changes, by new status");
+    private readonly Counter<long> _reassigned = meters.Counter(MeterName, "crm.customers.reassigned", "{change}", "Owner reassignments, by whether the contact deadline was missed");
+    private readonly Counter<long> _visits = meters.Counter(MeterName, "crm.customers.visits", "{visit}", "Visits and contacts recorded, by kind");
+    private readonly Counter<long> _incidents = meters.Counter(MeterName, "crm.customers.incidents", "{incident}", "Major incidents reported, by kind");
+    private readonly Counter<long> _violations = meters.Counter(MeterName, "crm.customers.violations", "{violation}", "Violations recorded, by type");
+    private readonly Counter<long> _evaluations = meters.Counter(MeterName, "crm.customers.evaluations", "{evaluation}", "Scorecard evaluations recorded");
+    private readonly Counter<long> _applications = meters.Counter(MeterName, "crm.customers.development_applications", "{application}", "Development applications, by outcome");
+    private readonly Counter<long> _importRows = meters.Counter(MeterName, "crm.customers.import.rows", "{row}", "CSV rows read, by outcome");
+    private readonly Counter<long> _registrationLocks = meters.Counter(MeterName, "crm.customers.updated.registration_lock", "{change}", "Edits of customer files that took the group-wide registration lock for a duplicate check (renamed, moved or a new tax number)");
 
     public void Registered(string source, int count = 1) => _registered.Add(count, Tag("crm.source", source));
     public void Updated() => _updated.Add(1);
