@@ -1,4 +1,6 @@
+using System.Diagnostics.Metrics;
 using Crm.Events;
+using Crm.Messaging;
 using Crm.Messaging.Outbox;
 using RabbitMQ.Client;
 
@@ -92,7 +94,9 @@ public sealed class OutboxBenchmark : IBenchmark
     /// <summary>Events per second from the commit until the outbox is empty, and the bench process's CPU per event meanwhile.</summary>
     private static async Task<(double Rate, double CpuPerEvent)> OutboxRunAsync(CrmSystem system, int count)
     {
+        Task<bool> AnyLeftAsync() => system.QueryAsync("customers", db => ((CustomersDbContext)db).OutboxMessages.AnyAsync());
         var clock = TimeProvider.System;
+        using var confirms = new ConfirmCount(count);
         var customers = Enumerable.Range(0, Math.Max(1, count / EventsPerCustomer)).Select(_ => Guid.NewGuid()).ToArray();
         var committed = await system.QueryAsync("customers", async db =>
         {
@@ -112,9 +116,44 @@ public sealed class OutboxBenchmark : IBenchmark
             await transaction.CommitAsync();
             return (At: Stopwatch.GetTimestamp(), Cpu: Cpu());
         });
-        while (await system.QueryAsync("customers", db => ((CustomersDbContext)db).OutboxMessages.AnyAsync()))
-            await Task.Delay(10);
+        // Polling the table all along would cost the measured process a query every few milliseconds: wait for the
+        // dispatcher's confirm counter to reach the count (a look at the table every 250 ms in case it never does), then
+        // poll until the last rows are deleted.
+        while (!confirms.Reached.IsCompleted)
+        {
+            await Task.WhenAny(confirms.Reached, Task.Delay(250));
+            if (!confirms.Reached.IsCompleted && !await AnyLeftAsync()) break;
+        }
+        while (await AnyLeftAsync())
+            await Task.Delay(2);
         return (count / Stopwatch.GetElapsedTime(committed.At).TotalSeconds, (Cpu() - committed.Cpu).TotalMicroseconds / count);
+    }
+
+    /// <summary>Counts the dispatcher's <c>crm.outbox.published</c> measurements (the host runs in this process).</summary>
+    private sealed class ConfirmCount : IDisposable
+    {
+        private readonly MeterListener _listener = new();
+        private readonly TaskCompletionSource _reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private long _left;
+
+        public ConfirmCount(long target)
+        {
+            _left = target;
+            _listener.InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Meter.Name == MessagingDiagnostics.Name && instrument.Name == "crm.outbox.published")
+                    listener.EnableMeasurementEvents(instrument);
+            };
+            _listener.SetMeasurementEventCallback<long>((_, value, _, _) =>
+            {
+                if (Interlocked.Add(ref _left, -value) <= 0) _reached.TrySetResult();
+            });
+            _listener.Start();
+        }
+
+        public Task Reached => _reached.Task;
+
+        public void Dispose() => _listener.Dispose();
     }
 
     /// <summary>Plain RabbitMQ.Client: a sliding window of confirms, a new publish as soon as one of them is confirmed.</summary>
