@@ -40,10 +40,10 @@ public sealed class OutboxBenchmark : IBenchmark
             await admin.QueueBindAsync(queue, exchange, "");
         }
 
-        _ = await OutboxRunAsync(system, 1_000); // warm-up: JIT, connections, the first batches
+        _ = await OutboxRunAsync(system, 3_000); // warm-up: connections, the first batches, and enough calls for the JIT's optimised tier
         var body = await SampleEnvelopeAsync(admin);
         await PurgeAsync(admin);
-        await AnchorAsync(connection, exchange, body, 1_000);
+        await AnchorAsync(connection, exchange, body, 3_000);
         await PurgeAsync(admin);
 
         var outbox = new List<double>();
