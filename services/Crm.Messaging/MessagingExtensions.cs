@@ -88,6 +88,8 @@ public static class MessagingExtensions
         builder.Services.AddHostedService(services => services.GetRequiredService<InboxPruning<TContext>>());
         // Each consumed event declares the branch it is handled for (see InboxConsumer).
         builder.Services.TryAddScoped<BackgroundIdentity>();
+        builder.Services.AddSingleton(services => new OutboxPublisher(
+            broker, services.GetRequiredService<IBus>(), services.GetRequiredService<TimeProvider>(), $"{serviceName} outbox"));
         builder.Services.AddHostedService<OutboxDispatcher<TContext>>();
         builder.Services.AddHealthChecks().AddCheck<OutboxHealthCheck>("outbox", HealthStatus.Degraded);
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using System.Text.Json;
 using System.Threading.Channels;
 using Crm.Messaging.Persistence;
 using MassTransit;
@@ -32,6 +33,7 @@ public sealed partial class OutboxDispatcher<TContext> : BackgroundService
 {
     private readonly IServiceScopeFactory _scopes;
     private readonly IBusControl _bus;
+    private readonly OutboxPublisher _publisher;
     private readonly OutboxSignal _signal;
     private readonly OutboxMetrics _metrics;
     private readonly OutboxOptions _options;
@@ -44,11 +46,12 @@ public sealed partial class OutboxDispatcher<TContext> : BackgroundService
     private bool _quarantineCounted; // once after start: rows quarantined before a restart hold customers too
 
     public OutboxDispatcher(
-        IServiceScopeFactory scopes, IBusControl bus, OutboxSignal signal, OutboxMetrics metrics, IOptions<OutboxOptions> options,
+        IServiceScopeFactory scopes, IBusControl bus, OutboxPublisher publisher, OutboxSignal signal, OutboxMetrics metrics, IOptions<OutboxOptions> options,
         TimeProvider clock, ILogger<OutboxDispatcher<TContext>> logger)
     {
         _scopes = scopes;
         _bus = bus;
+        _publisher = publisher;
         _signal = signal;
         _metrics = metrics;
         _options = options.Value;
@@ -111,8 +114,18 @@ public sealed partial class OutboxDispatcher<TContext> : BackgroundService
             await first.DisposeAsync();
             throw new BrokerUnavailableException($"The bus is unhealthy; {first.Rows.Count}+ outbox rows wait.");
         }
+        OutboxPublisher.Link link;
+        try
+        {
+            link = await _publisher.OpenAsync(cancellationToken);
+        }
+        catch
+        {
+            await first.DisposeAsync();
+            throw;
+        }
 
-        var pass = new Pass(this, cancellationToken);
+        var pass = new Pass(this, link, cancellationToken);
         var failures = await pass.RunAsync(first);
         if (failures.Count == 0) return pass.Fetched;
 
@@ -279,7 +292,12 @@ public sealed partial class OutboxDispatcher<TContext> : BackgroundService
         }
     }
 
-    private async Task PublishAsync(OutboxMessage row, CancellationToken cancellationToken)
+    /// <summary>
+    /// Publishes one row under a producer span that continues the row's trace, and completes on the broker's confirm.
+    /// <paramref name="deadline"/> cancels when the publish has waited <see cref="OutboxOptions.PublishTimeout"/> (or the
+    /// host stops: <paramref name="stopping"/>).
+    /// </summary>
+    private async Task PublishAsync(OutboxPublisher.Link link, OutboxMessage row, CancellationToken deadline, CancellationToken stopping)
     {
         ActivityContext.TryParse(row.TraceParent, row.TraceState, out var parent);
         using var activity = MessagingDiagnostics.ActivitySource.StartActivity(
@@ -289,20 +307,18 @@ public sealed partial class OutboxDispatcher<TContext> : BackgroundService
         activity?.SetTag("messaging.message.id", row.MessageId.ToString());
         activity?.SetTag("crm.outbox.sequence", row.SequenceNumber);
 
-        var integrationEvent = row.ToEvent();
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_options.PublishTimeout);
+        var integrationEvent = row.ToEvent(); // a row that cannot be read back is never sent
         try
         {
-            await _bus.Publish(integrationEvent, integrationEvent.GetType(), Pipe.Execute<PublishContext>(context =>
-            {
-                context.MessageId = row.MessageId;
-                context.Durable = true;
-            }), timeout.Token);
+            await _publisher.PublishAsync(link, row, integrationEvent.GetType(), activity?.Id ?? row.TraceParent, deadline);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
         {
             throw new TimeoutException($"The broker did not confirm outbox row {row.SequenceNumber} within {_options.PublishTimeout}.");
+        }
+        catch (JsonException e)
+        {
+            throw new OutboxRowUnreadableException($"Outbox row {row.SequenceNumber} is not JSON: {e.Message}", e);
         }
     }
 
@@ -374,8 +390,14 @@ public sealed partial class OutboxDispatcher<TContext> : BackgroundService
     /// The state of one pass, driven by one loop that reacts to completions (fetches, publishes, batch deletes) posted
     /// to a channel: no locks, because only the loop touches it.
     /// </summary>
-    private sealed class Pass(OutboxDispatcher<TContext> dispatcher, CancellationToken cancellationToken)
+    private sealed class Pass(OutboxDispatcher<TContext> dispatcher, OutboxPublisher.Link link, CancellationToken cancellationToken)
     {
+        // Publishes started within one slice share a deadline, PublishTimeout to PublishTimeout + slice after they
+        // started: one timer per slice instead of one per publish.
+        private const long DeadlineSliceMs = 100;
+        private readonly Queue<(long Started, CancellationTokenSource Source)> _deadlines = new();
+        private CancellationTokenSource? _deadline;
+        private long _deadlineStarted;
         private readonly Channel<object> _completions = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
         private readonly Queue<Entry> _ready = new();
         private readonly Dictionary<Guid, Queue<Entry>> _behind = []; // a customer is here while one of its rows is in flight
@@ -435,6 +457,8 @@ public sealed partial class OutboxDispatcher<TContext> : BackgroundService
                         break;
                 }
             }
+
+            while (_deadlines.TryDequeue(out var deadline)) deadline.Source.Dispose(); // every publish has completed
 
             // Stopped early (shutdown, or a fetch or delete failed): rows still waiting are left for the next pass.
             foreach (var queue in _behind.Values)
@@ -544,10 +568,27 @@ public sealed partial class OutboxDispatcher<TContext> : BackgroundService
             catch (Exception e) { _completions.Writer.TryWrite(e); }
         }
 
+        private CancellationToken Deadline()
+        {
+            var now = Environment.TickCount64;
+            if (_deadline is null || now - _deadlineStarted >= DeadlineSliceMs)
+            {
+                // Those that fired long ago are done with: whatever used them has been cancelled.
+                var expired = (long)_options.PublishTimeout.TotalMilliseconds + 2 * DeadlineSliceMs;
+                while (_deadlines.TryPeek(out var oldest) && now - oldest.Started > expired)
+                    _deadlines.Dequeue().Source.Dispose();
+                _deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                _deadline.CancelAfter(_options.PublishTimeout + TimeSpan.FromMilliseconds(DeadlineSliceMs));
+                _deadlines.Enqueue((now, _deadline));
+                _deadlineStarted = now;
+            }
+            return _deadline.Token;
+        }
+
         private async Task PublishAsync(Entry entry)
         {
             Exception? error = null;
-            try { await dispatcher.PublishAsync(entry.Row, cancellationToken); }
+            try { await dispatcher.PublishAsync(link, entry.Row, Deadline(), cancellationToken); }
             catch (Exception e) { error = e; }
             _completions.Writer.TryWrite(new Published(entry, error));
         }
