@@ -177,6 +177,12 @@ public sealed class SearchIndexState(IConfiguration configuration)
     /// </summary>
     public int WalkAbove { get; } = configuration.GetValue("Customers:SearchWalkAbove", 2_000);
 
+    /// <summary>
+    /// How deep into the name order such a walk goes (offset plus page size; <c>Customers:SearchWalkRowsAtMost</c>):
+    /// a later page sorts the candidates instead, whose cost does not grow with the page number.
+    /// </summary>
+    public int WalkRowsAtMost { get; } = configuration.GetValue("Customers:SearchWalkRowsAtMost", 200);
+
     public async ValueTask<bool> IsReadyAsync(CustomersDbContext db, CancellationToken cancellationToken)
     {
         if (_ready) return true;
