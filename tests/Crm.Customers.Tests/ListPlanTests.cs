@@ -44,6 +44,7 @@ public abstract class ListPlanProperty(CustomersFixture fixture)
         var seed = Environment.TickCount;
         var random = new Random(seed);
         await SeedAsync(random, 160);
+        await EditAsync(random);
         var rows = await fixture.System.QueryAsync("customers", db => ((CustomersDbContext)db).Customers.IgnoreQueryFilters()
             .Select(c => new Row(c.Id, c.BranchId, c.Name, c.Code, c.SearchText, c.Status, c.Grade, c.Region, c.Route, c.OwnerId, c.Category, c.EntryDate))
             .ToListAsync());
@@ -150,6 +151,31 @@ public abstract class ListPlanProperty(CustomersFixture fixture)
             }
             return await db.SaveChangesAsync();
         });
+    }
+
+    /// <summary>
+    /// Status changes and renames after registration, each saved as a request saves it (loaded, changed, saved): the
+    /// grams keep the customer's status, and a renamed customer's kept grams take a status changed with the name.
+    /// </summary>
+    private async Task EditAsync(Random random)
+    {
+        var ids = await fixture.System.QueryAsync("customers", db => ((CustomersDbContext)db).Customers.IgnoreQueryFilters().Select(c => c.Id).ToListAsync());
+        var now = DateTimeOffset.UtcNow;
+        foreach (var id in ids.Where(_ => random.Next(4) == 0))
+        {
+            var edit = random.Next(3);
+            var status = (CustomerStatus)random.Next(3);
+            var name = $"{Chinese(random, 3, 7)}{id.ToString()[..4]}";
+            await fixture.System.Customers.InScopeAsync(async services =>
+            {
+                var db = services.GetRequiredService<CustomersDbContext>();
+                var customer = await db.Customers.IgnoreQueryFilters().Include(c => c.Contacts).SingleAsync(c => c.Id == id);
+                var by = new Actor(customer.OwnerId, customer.OwnerId);
+                if (edit != 1 && status != customer.Status) customer.ChangeStatus(status, by, "测试", now);
+                if (edit != 0) customer.Update(customer.Profile with { Name = name }, by, "改名", now);
+                return await db.SaveChangesAsync();
+            });
+        }
     }
 
     private static string Chinese(Random random, int min, int max)

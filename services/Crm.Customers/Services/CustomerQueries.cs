@@ -127,11 +127,14 @@ public sealed class CustomerQueries(CustomersDbContext db, CustomerAccess access
         var term = filters.Term!;
         var grams = SearchGrams.OfTerm(term);
         if (grams.Count == 0 || !await searchIndex.IsReadyAsync(db, cancellationToken)) return null;
-        if (SearchGrams.IsExact(term) && !filters.NarrowsBeyondSearch)
+        if (SearchGrams.IsExact(term) && !filters.NarrowsBeyondStatus)
         {
-            // The term is its gram and nothing else narrows: the gram's rows are the matches, counted in the index alone.
+            // The term is its gram and nothing but the status narrows: the gram's rows (of that status) are the matches,
+            // counted in the index alone.
             var gram = grams[0];
-            var total = await GramsInScope().CountAsync(g => g.Gram == gram, cancellationToken);
+            var inGram = GramsInScope().Where(g => g.Gram == gram);
+            if (filters.Status is { } status) inGram = inGram.Where(g => g.Status == status);
+            var total = await inGram.CountAsync(cancellationToken);
             return total == 0
                 ? new SearchPlan(term, null, 0, false, [], true, 0)
                 : new SearchPlan(term, gram, total, false, [], true, total);
@@ -167,8 +170,8 @@ public sealed class CustomerQueries(CustomersDbContext db, CustomerAccess access
         string? Term, CustomerStatus? Status, string? Grade, string? RegionKey, string? Route, string? OwnerId,
         CustomerCategory? Category, CustomerKind? Kind, bool? ContactOverdue)
     {
-        public bool NarrowsBeyondSearch =>
-            Status is not null || !string.IsNullOrEmpty(Grade) || RegionKey is not null || Route is not null || OwnerId is not null
+        public bool NarrowsBeyondStatus =>
+            !string.IsNullOrEmpty(Grade) || RegionKey is not null || Route is not null || OwnerId is not null
             || Category is not null || Kind is not null || ContactOverdue is not null;
     }
 
@@ -227,10 +230,12 @@ public sealed class CustomerQueries(CustomersDbContext db, CustomerAccess access
                 // The candidates lead: the rarest gram's rows (in the caller's scope), each joined to its customer by key
                 // (through the narrow candidates index on SQLite). A cross join, because SQLite keeps its left side as the
                 // outer loop: left to itself, the planner would walk a name-ordered index over the whole branch instead.
+                var candidates = GramsInScope().Where(g => g.Gram == driving);
+                if (filters.Status is { } status) candidates = candidates.Where(g => g.Status == status); // kept on the gram
                 customers =
-                    from g in GramsInScope()
+                    from g in candidates
                     from c in db.Customers.AsNoTracking()
-                    where g.Gram == driving && c.Id == g.CustomerId && c.BranchId == g.BranchId
+                    where c.Id == g.CustomerId && c.BranchId == g.BranchId
                     select c;
             }
             foreach (var probe in search.Probes)
@@ -252,12 +257,6 @@ public sealed class CustomerQueries(CustomersDbContext db, CustomerAccess access
             // walks the name index in order and reads every row of the branch until a page is full (slow when few match).
             var matching = inBranch.Where(c => c.SearchText.Contains(term)).Select(c => c.Id);
             customers = customers.Where(c => matching.Contains(c.Id));
-        }
-        else if (access.User.SeesAllBranches && !filters.NarrowsBeyondSearch)
-        {
-            // Every customer of the group, as the branch filter has it for the group's roles (it is true for every row):
-            // without it, the total is the table's own count, which SQLite reads from the smallest index's pages.
-            customers = customers.IgnoreQueryFilters([BranchFilters.FilterName]);
         }
         else
         {

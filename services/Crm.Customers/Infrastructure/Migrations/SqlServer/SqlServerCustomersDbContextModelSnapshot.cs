@@ -44,6 +44,11 @@ namespace Crm.Customers.Infrastructure.Migrations.SqlServer
                     b.Property<Guid>("CustomerId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
                     b.HasKey("Gram", "BranchId", "CustomerId");
 
                     b.ToTable("CustomerSearchGrams", (string)null);

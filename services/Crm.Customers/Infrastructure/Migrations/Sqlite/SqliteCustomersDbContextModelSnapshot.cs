@@ -39,6 +39,11 @@ namespace Crm.Customers.Infrastructure.Migrations.Sqlite
                     b.Property<Guid>("CustomerId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Gram", "BranchId", "CustomerId");
 
                     b.ToTable("CustomerSearchGrams", (string)null);
