@@ -119,7 +119,7 @@ public sealed class CustomerQueries(CustomersDbContext db, CustomerAccess access
     /// <param name="Walk">Walk the sort order and probe the grams per row, rather than read every candidate.</param>
     /// <param name="Probes">The next rarest grams, checked per candidate in the index before its text is read.</param>
     /// <param name="Exact">The term is its one gram: no text to check.</param>
-    /// <param name="Total">The list's total when the plan already counted it (a two-character term and no other filter).</param>
+    /// <param name="Total">The list's total when the plan already counted it (a two-character term, with at most a status filter).</param>
     private sealed record SearchPlan(string Term, long? Driving, int DrivingRows, bool Walk, IReadOnlyList<long> Probes, bool Exact, int? Total);
 
     private async Task<SearchPlan?> PlanSearchAsync(ListFilters filters, CancellationToken cancellationToken)
