@@ -1,3 +1,4 @@
+using Crm.Customers.Model;
 using Crm.Messaging.Persistence;
 using Crm.ServiceDefaults.Identity;
 using Microsoft.AspNetCore.Http;
@@ -98,7 +99,7 @@ public sealed class SearchIndexBackfillTests
             {
                 await connection.OpenAsync();
                 foreach (var (id, branch, text) in onFile)
-                    await ContactBranchMigrationTests.InsertAsync(connection, "Customers", new() { ["Id"] = id, ["BranchId"] = branch, ["Code"] = text[..9], ["SearchText"] = text });
+                    await ContactBranchMigrationTests.InsertAsync(connection, "Customers", new() { ["Id"] = id, ["BranchId"] = branch, ["Code"] = text[..9], ["SearchText"] = text, ["Status"] = branch == "bj" ? "Lost" : "Active" });
             }
 
             var identity = new BackgroundIdentity();
@@ -111,9 +112,10 @@ public sealed class SearchIndexBackfillTests
                 Assert.False(await state.IsReadyAsync(db, CancellationToken.None));
                 Assert.Equal(3, await CustomerSearchIndex.BackfillAsync(db, batchSize: 2, CancellationToken.None));
 
-                var grams = (await db.SearchGrams.Select(g => new { g.Gram, g.BranchId, g.CustomerId }).ToListAsync())
-                    .Select(g => (g.Gram, g.BranchId, g.CustomerId)).ToHashSet();
-                var expected = onFile.SelectMany(c => SearchGrams.Of(c.Text).Select(g => (g, c.Branch, c.Id))).ToHashSet();
+                var grams = (await db.SearchGrams.Select(g => new { g.Gram, g.BranchId, g.CustomerId, g.Status }).ToListAsync())
+                    .Select(g => (g.Gram, g.BranchId, g.CustomerId, g.Status)).ToHashSet();
+                var expected = onFile.SelectMany(c => SearchGrams.Of(c.Text)
+                    .Select(g => (g, c.Branch, c.Id, c.Branch == "bj" ? CustomerStatus.Lost : CustomerStatus.Active))).ToHashSet();
                 Assert.True(expected.SetEquals(grams), $"{grams.Count} grams written, {expected.Count} expected");
                 Assert.True(await state.IsReadyAsync(db, CancellationToken.None));
                 Assert.Equal(0, await CustomerSearchIndex.BackfillAsync(db, batchSize: 2, CancellationToken.None));

@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Crm.Bench.Benchmarks;
 
 /// <summary>
@@ -5,7 +7,9 @@ namespace Crm.Bench.Benchmarks;
 /// on SQLite, every query shape of the list measured with 8 concurrent clients, 1,000 requests per shape after a
 /// warm-up, over HTTP straight to the customers service (the whole request: plan, count, page, primary contacts, JSON).
 /// A branch user (sales-rep of sh) and a head-office role (group-gm, every branch).
-/// Options: --customers=100000 --samples=1000 --concurrency=8.
+/// Options: --customers=100000 --samples=1000 --concurrency=8; --data=DIR keeps the seeded file in DIR and reuses it on
+/// the next run (seeded again when DIR holds none, or one of another size); --only=TEXT runs the shapes whose name
+/// contains TEXT.
 /// Last line: <c>result search: worst p99 14 ms</c>.
 /// </summary>
 public sealed class SearchBenchmark : IBenchmark
@@ -25,11 +29,29 @@ public sealed class SearchBenchmark : IBenchmark
         var samples = CustomersBenchmark.Option(options, "samples", 1_000);
         var concurrency = CustomersBenchmark.Option(options, "concurrency", 8);
 
-        await using var system = await CrmSystem.StartAsync(new CrmSystemOptions { Services = ["customers"], WithGateway = false });
-        Console.WriteLine($"Seeding {customers:N0} customers (each with a primary contact, through the model and the DbContext, grams included)…");
-        var seeding = Stopwatch.StartNew();
-        var probes = await CustomersBenchmark.SeedAsync(system, customers);
-        Console.WriteLine($"  seeded in {seeding.Elapsed.TotalSeconds:F0} s; database file {new FileInfo(Path.Combine(system.DataDirectory, "customers.db")).Length / 1024 / 1024} MiB");
+        var data = options.Select(o => o.Split('=', 2)).Where(p => p[0] == "--data" && p.Length == 2).Select(p => Path.GetFullPath(p[1])).FirstOrDefault();
+        var probesFile = data is null ? null : Path.Combine(data, $"search-probes-{customers}.json");
+        if (data is not null && !File.Exists(probesFile))
+        {
+            if (Directory.Exists(data)) Directory.Delete(data, recursive: true); // a file of another size, or a seeding cut short
+            Directory.CreateDirectory(data);
+        }
+
+        await using var system = await CrmSystem.StartAsync(new CrmSystemOptions { Services = ["customers"], WithGateway = false, DataDirectory = data });
+        CustomersBenchmark.Probes probes;
+        if (probesFile is not null && File.Exists(probesFile))
+        {
+            probes = JsonSerializer.Deserialize<CustomersBenchmark.Probes>(await File.ReadAllTextAsync(probesFile))!;
+            Console.WriteLine($"Reusing {customers:N0} seeded customers in {data}");
+        }
+        else
+        {
+            Console.WriteLine($"Seeding {customers:N0} customers (each with a primary contact, through the model and the DbContext, grams included)…");
+            var seeding = Stopwatch.StartNew();
+            probes = await CustomersBenchmark.SeedAsync(system, customers);
+            Console.WriteLine($"  seeded in {seeding.Elapsed.TotalSeconds:F0} s; database file {new FileInfo(Path.Combine(system.DataDirectory, "customers.db")).Length / 1024 / 1024} MiB");
+            if (probesFile is not null) await File.WriteAllTextAsync(probesFile, JsonSerializer.Serialize(probes));
+        }
 
         using var rep = system.Customers.Client("rep-001", "sh", "sales-rep");
         using var groupGm = system.Customers.Client("gm", "hq", "group-gm");
@@ -61,7 +83,8 @@ public sealed class SearchBenchmark : IBenchmark
         Console.WriteLine($"Search ({samples} requests per shape, {concurrency} concurrent clients, pageSize 50 unless stated)");
         var worst = (Name: "", P99: 0.0);
         var all = new Latencies();
-        foreach (var (name, client, query) in shapes)
+        var only = options.Select(o => o.Split('=', 2)).Where(p => p[0] == "--only" && p.Length == 2).Select(p => p[1]).FirstOrDefault();
+        foreach (var (name, client, query) in shapes.Where(s => only is null || s.Name.Contains(only, StringComparison.Ordinal)))
         {
             for (var i = 0; i < 20; i++) await GetAsync(client, query(i));
             var latencies = new Latencies();

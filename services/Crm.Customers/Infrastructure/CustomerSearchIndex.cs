@@ -7,21 +7,27 @@ namespace Crm.Customers.Infrastructure;
 /// the list's <c>search</c> finds its candidates here instead of reading every row's text, and then checks the text
 /// itself, so that the results are exactly those of a plain scan. Branch-owned like its customer (same branch,
 /// written in the same transaction), so the branch filter scopes the grams as well as the customers they lead to.
+/// It carries its customer's <see cref="Status"/> as well (kept with it on every save), so that the commonest search
+/// of all, a fragment among the active customers, is counted in the gram index alone.
 /// </summary>
 public sealed class CustomerSearchGram : IBranchOwned
 {
     private CustomerSearchGram() { }
 
-    public CustomerSearchGram(long gram, string branchId, Guid customerId)
+    public CustomerSearchGram(long gram, string branchId, Guid customerId, CustomerStatus status)
     {
         Gram = gram;
         BranchId = branchId;
         CustomerId = customerId;
+        Status = status;
     }
 
     public long Gram { get; private set; }
     public string BranchId { get; private set; } = "";
     public Guid CustomerId { get; private set; }
+    public CustomerStatus Status { get; private set; }
+
+    internal void ChangeStatus(CustomerStatus status) => Status = status;
 }
 
 /// <summary>A customer on file before the n-gram index existed (or before its definition changed), whose grams are still to be written.</summary>
@@ -104,23 +110,28 @@ public static class CustomerSearchIndex
             switch (entry.State)
             {
                 case EntityState.Added:
-                    grams.AddRange(SearchGrams.Of(customer.SearchText).Select(g => new CustomerSearchGram(g, customer.BranchId, customer.Id)));
+                    grams.AddRange(SearchGrams.Of(customer.SearchText).Select(g => new CustomerSearchGram(g, customer.BranchId, customer.Id, customer.Status)));
                     break;
                 case EntityState.Modified:
                     var text = entry.Property(c => c.SearchText);
                     var branch = entry.Property(c => c.BranchId);
-                    if (!text.IsModified && !branch.IsModified) break;
+                    var status = entry.Property(c => c.Status);
+                    var statusChanged = status.IsModified && status.OriginalValue != status.CurrentValue;
+                    if (!text.IsModified && !branch.IsModified && !statusChanged) break;
                     var before = SearchGrams.Of(text.OriginalValue);
                     var after = SearchGrams.Of(text.CurrentValue);
                     var (oldBranch, newBranch) = (branch.OriginalValue, branch.CurrentValue);
                     var sameBranch = oldBranch == newBranch;
                     foreach (var gram in before.Where(g => !sameBranch || !after.Contains(g)))
-                        Remove(db, new CustomerSearchGram(gram, oldBranch, customer.Id));
-                    grams.AddRange(after.Where(g => !sameBranch || !before.Contains(g)).Select(g => new CustomerSearchGram(g, newBranch, customer.Id)));
+                        Remove(db, new CustomerSearchGram(gram, oldBranch, customer.Id, status.OriginalValue));
+                    grams.AddRange(after.Where(g => !sameBranch || !before.Contains(g)).Select(g => new CustomerSearchGram(g, newBranch, customer.Id, status.CurrentValue)));
+                    if (statusChanged && sameBranch)
+                        foreach (var gram in after.Where(before.Contains))
+                            ChangeStatus(db, new CustomerSearchGram(gram, newBranch, customer.Id, status.CurrentValue));
                     break;
                 case EntityState.Deleted:
                     foreach (var gram in SearchGrams.Of(entry.Property(c => c.SearchText).OriginalValue))
-                        Remove(db, new CustomerSearchGram(gram, entry.Property(c => c.BranchId).OriginalValue, customer.Id));
+                        Remove(db, new CustomerSearchGram(gram, entry.Property(c => c.BranchId).OriginalValue, customer.Id, entry.Property(c => c.Status).OriginalValue));
                     break;
             }
         }
@@ -130,6 +141,19 @@ public static class CustomerSearchIndex
     public static void Forget(DbContext db)
     {
         foreach (var entry in db.ChangeTracker.Entries<CustomerSearchGram>().ToList()) entry.State = EntityState.Detached;
+    }
+
+    /// <summary>A gram kept through a status change: its status updated in place (an UPDATE of that one column).</summary>
+    private static void ChangeStatus(DbContext db, CustomerSearchGram gram)
+    {
+        var tracked = db.Set<CustomerSearchGram>().Local.FindEntryUntyped(new object?[] { gram.Gram, gram.BranchId, gram.CustomerId });
+        if (tracked is null)
+        {
+            db.Set<CustomerSearchGram>().Attach(gram).Property(g => g.Status).IsModified = true;
+            return;
+        }
+        ((CustomerSearchGram)tracked.Entity).ChangeStatus(gram.Status);
+        if (tracked.State == EntityState.Unchanged) tracked.State = EntityState.Modified;
     }
 
     private static void Remove(DbContext db, CustomerSearchGram gram)
@@ -154,9 +178,9 @@ public static class CustomerSearchIndex
             if (queued.Count == 0) return done;
             var ids = queued.Select(q => q.CustomerId).ToList();
             var customers = await db.Customers.AsNoTracking().Where(c => ids.Contains(c.Id))
-                .Select(c => new { c.Id, c.BranchId, c.SearchText }).ToListAsync(cancellationToken);
+                .Select(c => new { c.Id, c.BranchId, c.SearchText, c.Status }).ToListAsync(cancellationToken);
             foreach (var customer in customers)
-                db.SearchGrams.AddRange(SearchGrams.Of(customer.SearchText).Select(g => new CustomerSearchGram(g, customer.BranchId, customer.Id)));
+                db.SearchGrams.AddRange(SearchGrams.Of(customer.SearchText).Select(g => new CustomerSearchGram(g, customer.BranchId, customer.Id, customer.Status)));
             db.SearchBackfill.RemoveRange(queued);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
@@ -176,6 +200,12 @@ public sealed class SearchIndexState(IConfiguration configuration)
     /// row's grams instead of reading every candidate (<c>Customers:SearchWalkAbove</c>).
     /// </summary>
     public int WalkAbove { get; } = configuration.GetValue("Customers:SearchWalkAbove", 2_000);
+
+    /// <summary>
+    /// How deep into the name order such a walk goes (offset plus page size; <c>Customers:SearchWalkRowsAtMost</c>):
+    /// a later page sorts the candidates instead, whose cost does not grow with the page number.
+    /// </summary>
+    public int WalkRowsAtMost { get; } = configuration.GetValue("Customers:SearchWalkRowsAtMost", 200);
 
     public async ValueTask<bool> IsReadyAsync(CustomersDbContext db, CancellationToken cancellationToken)
     {

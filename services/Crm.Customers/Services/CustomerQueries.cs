@@ -41,52 +41,119 @@ public sealed class CustomerQueries(CustomersDbContext db, CustomerAccess access
     {
         var filters = Validate(query, pageErrors: true);
         var page = PageRequest.From(query.Page, query.PageSize);
-        var search = filters.Term is null ? null : await PlanSearchAsync(filters.Term, cancellationToken);
-        var customers = Apply(filters, search);
-        // A two-character term with no other filter: its gram's rows are the matches, counted in the index alone.
-        // Otherwise counted from the rarest gram's rows even when the page walks: a count reads every match anyway, and
-        // walking a filter's index instead would probe every row it holds.
-        var total = search is { Exact: true, Driving: { } gram } && !filters.NarrowsBeyondSearch
-            ? await GramsInScope().CountAsync(g => g.Gram == gram, cancellationToken)
-            : await (search is { Walk: true } ? Apply(filters, search with { Walk = false }) : customers).CountAsync(cancellationToken);
-        var rows = total <= page.Skip ? [] : await Sort(customers, query.Sort).Skip(page.Skip).Take(page.PageSize)
-            .Select(c => new CustomerListItem(
-                c.Id, c.Code, c.Name, c.Kind, c.Region, c.Route, c.Category, c.Status, c.Grade, c.OwnerId, c.OwnerName, c.EntryDate, null, c.Version))
-            .ToListAsync(cancellationToken);
+        var search = filters.Term is null ? null : await PlanSearchAsync(filters, cancellationToken);
+        var (total, ids) = search switch
+        {
+            null => await PageOfAsync(Apply(filters, search: null), query.Sort, page, cancellationToken),
+            { Driving: null } => (0, []),
+            { Total: { } known } when known < searchIndex.WalkAbove => await AllCandidatesAsync(filters, search, query.Sort, page, cancellationToken),
+            { Total: null, DrivingRows: var rows } when rows < searchIndex.WalkAbove => await AllCandidatesAsync(filters, search, query.Sort, page, cancellationToken),
+            _ => await ManyCandidatesAsync(filters, search, query.Sort, page, cancellationToken),
+        };
+        return Paged<CustomerListItem>.Of(await RowsAsync(ids, cancellationToken), total, page);
+    }
 
-        // Primary contacts of this page only, by the contacts' index, rather than a join over every customer.
-        var ids = rows.Select(r => r.Id).ToList();
-        var primaries = ids.Count == 0 ? [] : await db.Contacts.AsNoTracking().Where(c => ids.Contains(c.CustomerId) && c.IsPrimary)
-            .Select(c => new { c.CustomerId, Summary = new PrimaryContactSummary(c.Name, c.Mobile, c.Phone) })
-            .ToDictionaryAsync(c => c.CustomerId, c => c.Summary, cancellationToken);
-        return Paged<CustomerListItem>.Of(
-            rows.Select(r => primaries.TryGetValue(r.Id, out var primary) ? r with { PrimaryContact = primary } : r).ToList(), total, page);
+    /// <summary>
+    /// The ids of a page of the filtered customers and their total, in one statement: the page read in the sort order's
+    /// index, the total an uncorrelated subquery over the same range (computed once). Counted apart only past the end.
+    /// </summary>
+    private static async Task<(int Total, List<Guid> Ids)> PageOfAsync(
+        IQueryable<Customer> customers, string? sort, PageRequest page, CancellationToken cancellationToken)
+    {
+        var rows = await Sort(customers, sort).Select(c => new { c.Id, Total = customers.Count() })
+            .Skip(page.Skip).Take(page.PageSize).ToListAsync(cancellationToken);
+        if (rows.Count > 0) return (rows[0].Total, rows.Select(r => r.Id).ToList());
+        return (page.Skip == 0 ? 0 : await customers.CountAsync(cancellationToken), []);
+    }
+
+    /// <summary>
+    /// Few candidates (the rarest gram has fewer rows than <see cref="SearchIndexState.WalkAbove"/>): every match's id in
+    /// the list's order, in one pass over the candidates; the total is how many, the page a slice of them.
+    /// </summary>
+    private async Task<(int Total, List<Guid> Ids)> AllCandidatesAsync(
+        ListFilters filters, SearchPlan search, string? sort, PageRequest page, CancellationToken cancellationToken)
+    {
+        var ids = await Sort(Apply(filters, search), sort).Select(c => c.Id).ToListAsync(cancellationToken);
+        return (ids.Count, ids.Skip(page.Skip).Take(page.PageSize).ToList());
+    }
+
+    /// <summary>
+    /// Many candidates: the total from the index alone (the gram's rows, or the candidates checked in the narrow
+    /// candidates index), the page by walking the name order and probing each row's grams when it is among the first
+    /// few pages, by sorting the candidates otherwise.
+    /// </summary>
+    private async Task<(int Total, List<Guid> Ids)> ManyCandidatesAsync(
+        ListFilters filters, SearchPlan search, string? sort, PageRequest page, CancellationToken cancellationToken)
+    {
+        var total = search.Total ?? await Apply(filters, search).CountAsync(cancellationToken);
+        if (total <= page.Skip) return (total, []);
+        var walk = (sort is null or "name") && page.Skip + page.PageSize <= searchIndex.WalkRowsAtMost;
+        var ids = await Sort(Apply(filters, search with { Walk = walk }), sort).Select(c => c.Id)
+            .Skip(page.Skip).Take(page.PageSize).ToListAsync(cancellationToken);
+        return (total, ids);
+    }
+
+    /// <summary>The list's rows for these ids, in their order, each with its primary contact, in one statement.</summary>
+    private async Task<List<CustomerListItem>> RowsAsync(List<Guid> ids, CancellationToken cancellationToken)
+    {
+        if (ids.Count == 0) return [];
+        var rows = await (
+            from c in db.Customers.AsNoTracking().Where(c => ids.Contains(c.Id))
+            join p in db.Contacts.AsNoTracking().Where(p => p.IsPrimary) on c.Id equals p.CustomerId into primaries
+            from p in primaries.DefaultIfEmpty()
+            select new
+            {
+                Item = new CustomerListItem(
+                    c.Id, c.Code, c.Name, c.Kind, c.Region, c.Route, c.Category, c.Status, c.Grade, c.OwnerId, c.OwnerName, c.EntryDate, null, c.Version),
+                Primary = p == null ? null : new PrimaryContactSummary(p.Name, p.Mobile, p.Phone),
+            }).ToListAsync(cancellationToken);
+        var byId = new Dictionary<Guid, CustomerListItem>(rows.Count);
+        foreach (var row in rows)
+            if (!byId.ContainsKey(row.Item.Id)) byId[row.Item.Id] = row.Primary is null ? row.Item : row.Item with { PrimaryContact = row.Primary };
+        return ids.Where(byId.ContainsKey).Select(id => byId[id]).ToList();
     }
 
     /// <summary>How a search term is looked up in the n-gram index: null when it cannot be (the text is scanned instead).</summary>
     /// <param name="Driving">The rarest gram: its rows lead the query; null when some gram of the term is in no text at all (nothing matches).</param>
-    /// <param name="Walk">Even the rarest gram is common: walk the sort order and probe the grams per row, rather than read every candidate.</param>
+    /// <param name="DrivingRows">The rarest gram's rows in the caller's scope, counted up to <see cref="SearchIndexState.WalkAbove"/>.</param>
+    /// <param name="Walk">Walk the sort order and probe the grams per row, rather than read every candidate.</param>
     /// <param name="Probes">The next rarest grams, checked per candidate in the index before its text is read.</param>
     /// <param name="Exact">The term is its one gram: no text to check.</param>
-    private sealed record SearchPlan(string Term, long? Driving, bool Walk, IReadOnlyList<long> Probes, bool Exact);
+    /// <param name="Total">The list's total when the plan already counted it (a two-character term, with at most a status filter).</param>
+    private sealed record SearchPlan(string Term, long? Driving, int DrivingRows, bool Walk, IReadOnlyList<long> Probes, bool Exact, int? Total);
 
-    private async Task<SearchPlan?> PlanSearchAsync(string term, CancellationToken cancellationToken)
+    private async Task<SearchPlan?> PlanSearchAsync(ListFilters filters, CancellationToken cancellationToken)
     {
+        var term = filters.Term!;
         var grams = SearchGrams.OfTerm(term);
         if (grams.Count == 0 || !await searchIndex.IsReadyAsync(db, cancellationToken)) return null;
-        // Bounded counts of the term's grams (a few of them: four-grams come first), each from the index alone.
-        var counted = new List<(long Gram, int Rows)>();
+        if (SearchGrams.IsExact(term) && !filters.NarrowsBeyondStatus)
+        {
+            // The term is its gram and nothing but the status narrows: the gram's rows (of that status) are the matches,
+            // counted in the index alone.
+            var gram = grams[0];
+            var inGram = GramsInScope().Where(g => g.Gram == gram);
+            if (filters.Status is { } status) inGram = inGram.Where(g => g.Status == status);
+            var total = await inGram.CountAsync(cancellationToken);
+            return total == 0
+                ? new SearchPlan(term, null, 0, false, [], true, 0)
+                : new SearchPlan(term, gram, total, false, [], true, total);
+        }
+        // Bounded counts of up to six of the term's grams (four-grams first), each from the index alone, in one statement.
+        var cap = searchIndex.WalkAbove;
+        IQueryable<long>? bounded = null;
         foreach (var gram in grams.Take(6))
         {
+            var g0 = gram;
             // Ordered as the key is (no sort; EF warns about a Take without an order otherwise).
-            var rows = await GramsInScope().Where(g => g.Gram == gram).OrderBy(g => g.BranchId).ThenBy(g => g.CustomerId)
-                .Take(searchIndex.WalkAbove).CountAsync(cancellationToken);
-            if (rows == 0) return new SearchPlan(term, null, false, [], false);
-            counted.Add((gram, rows));
+            var rows = GramsInScope().Where(g => g.Gram == g0).OrderBy(g => g.BranchId).ThenBy(g => g.CustomerId).Select(g => g.Gram).Take(cap);
+            bounded = bounded is null ? rows : bounded.Concat(rows);
         }
-        counted.Sort((a, b) => a.Rows.CompareTo(b.Rows));
-        return new SearchPlan(term, counted[0].Gram, counted[0].Rows >= searchIndex.WalkAbove, counted.Skip(1).Take(2).Select(c => c.Gram).ToList(),
-            SearchGrams.IsExact(term));
+        var counted = await bounded!.GroupBy(g => g).Select(g => new { Gram = g.Key, Rows = g.Count() }).ToListAsync(cancellationToken);
+        if (counted.Count < Math.Min(6, grams.Count)) return new SearchPlan(term, null, 0, false, [], false, 0);
+        counted.Sort((a, b) => a.Rows != b.Rows ? a.Rows.CompareTo(b.Rows) : grams.IndexOf(a.Gram).CompareTo(grams.IndexOf(b.Gram)));
+        return new SearchPlan(term, counted[0].Gram, counted[0].Rows, false, counted.Skip(1).Take(2).Select(c => c.Gram).ToList(),
+            SearchGrams.IsExact(term), null);
     }
 
     /// <summary>The grams the caller may see, with the branch condition written plainly (for the index) as well as by the filter.</summary>
@@ -103,8 +170,8 @@ public sealed class CustomerQueries(CustomersDbContext db, CustomerAccess access
         string? Term, CustomerStatus? Status, string? Grade, string? RegionKey, string? Route, string? OwnerId,
         CustomerCategory? Category, CustomerKind? Kind, bool? ContactOverdue)
     {
-        public bool NarrowsBeyondSearch =>
-            Status is not null || !string.IsNullOrEmpty(Grade) || RegionKey is not null || Route is not null || OwnerId is not null
+        public bool NarrowsBeyondStatus =>
+            !string.IsNullOrEmpty(Grade) || RegionKey is not null || Route is not null || OwnerId is not null
             || Category is not null || Kind is not null || ContactOverdue is not null;
     }
 
@@ -152,18 +219,24 @@ public sealed class CustomerQueries(CustomersDbContext db, CustomerAccess access
         }
         else if (search is { Driving: { } driving })
         {
-            var grams = GramsInScope();
             if (search.Walk)
             {
-                // Many candidates: the sort order's index is walked (in the branch) and each row's grams probed by key,
-                // until the page is full.
+                // Many candidates, first pages: the sort order's index is walked (in the branch) and each row's grams
+                // probed by key, until the page is full.
                 customers = inBranch.Where(c => db.SearchGrams.Any(g => g.Gram == driving && g.BranchId == c.BranchId && g.CustomerId == c.Id));
             }
             else
             {
-                // Few candidates: the rarest gram's rows (in the caller's branch) lead, and only their customers are read.
-                var candidates = grams.Where(g => g.Gram == driving).Select(g => g.CustomerId);
-                customers = customers.Where(c => candidates.Contains(c.Id));
+                // The candidates lead: the rarest gram's rows (in the caller's scope), each joined to its customer by key
+                // (through the narrow candidates index on SQLite). A cross join, because SQLite keeps its left side as the
+                // outer loop: left to itself, the planner would walk a name-ordered index over the whole branch instead.
+                var candidates = GramsInScope().Where(g => g.Gram == driving);
+                if (filters.Status is { } status) candidates = candidates.Where(g => g.Status == status); // kept on the gram
+                customers =
+                    from g in candidates
+                    from c in db.Customers.AsNoTracking()
+                    where c.Id == g.CustomerId && c.BranchId == g.BranchId
+                    select c;
             }
             foreach (var probe in search.Probes)
             {

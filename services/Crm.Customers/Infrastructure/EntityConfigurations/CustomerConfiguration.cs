@@ -56,25 +56,29 @@ public sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         customer.Navigation(c => c.Contacts).HasField("_contacts").UsePropertyAccessMode(PropertyAccessMode.Field);
 
         customer.HasIndex(c => c.Code).IsUnique();
-        // The list's filters and sorts, each led by the branch every non-group caller is scoped to.
-        // With the id, so that a search walking the names probes each row's grams without reading the row.
+        // The list's filters and sorts, each led by the branch every non-group caller is scoped to. Each ends with the
+        // name and the id, the list's order (name, then id): a page is read in order from the index alone, its offset
+        // skipped without reading a row, and counted from the same range (CustomerQueries, docs/decisions/customers-list-plans.md).
         customer.HasIndex(c => new { c.BranchId, c.Name, c.Id });
-        customer.HasIndex(c => new { c.BranchId, c.Status, c.Name });
-        customer.HasIndex(c => new { c.BranchId, c.Grade, c.Name });
-        customer.HasIndex(c => new { c.BranchId, c.RegionKey, c.Name });
-        customer.HasIndex(c => new { c.BranchId, c.Route, c.Name });
-        customer.HasIndex(c => new { c.BranchId, c.OwnerId, c.Name });
-        customer.HasIndex(c => new { c.BranchId, c.Category, c.Name });
+        customer.HasIndex(c => new { c.BranchId, c.Status, c.Name, c.Id });
+        customer.HasIndex(c => new { c.BranchId, c.Grade, c.Name, c.Id });
+        customer.HasIndex(c => new { c.BranchId, c.RegionKey, c.Name, c.Id });
+        // Route with the grade after it: "grade + route" is one range, and a route alone is still a short one.
+        customer.HasIndex(c => new { c.BranchId, c.Route, c.Grade, c.Name, c.Id });
+        // With the entry date: a rep's customers by entry date are sorted from the index, without reading their rows.
+        customer.HasIndex(c => new { c.BranchId, c.OwnerId, c.Name, c.Id, c.EntryDate });
+        customer.HasIndex(c => new { c.BranchId, c.Category, c.Name, c.Id });
         // Status with another filter is the common pair (active customers of a region): counted in the index alone.
-        customer.HasIndex(c => new { c.BranchId, c.Status, c.RegionKey, c.Name });
-        // The same filters for the group's roles, who see every branch: without the branch in front.
+        customer.HasIndex(c => new { c.BranchId, c.Status, c.RegionKey, c.Name, c.Id });
+        // The same for the group's roles, who see every branch: without the branch in front, with it at the end (the
+        // branch filter is then checked from the index too).
         customer.HasIndex(c => new { c.Name, c.Id, c.BranchId });
-        customer.HasIndex(c => new { c.Status, c.Name });
-        customer.HasIndex(c => new { c.Grade, c.Name });
-        customer.HasIndex(c => new { c.RegionKey, c.Name });
-        customer.HasIndex(c => new { c.Route, c.Name });
-        customer.HasIndex(c => new { c.OwnerId, c.Name });
-        customer.HasIndex(c => new { c.Category, c.Status, c.Name });
+        customer.HasIndex(c => new { c.Status, c.Name, c.Id, c.BranchId });
+        customer.HasIndex(c => new { c.Grade, c.Name, c.Id, c.BranchId });
+        customer.HasIndex(c => new { c.RegionKey, c.Name, c.Id, c.BranchId });
+        customer.HasIndex(c => new { c.Route, c.Grade, c.Name, c.Id, c.BranchId });
+        customer.HasIndex(c => new { c.OwnerId, c.Name, c.Id, c.BranchId, c.EntryDate });
+        customer.HasIndex(c => new { c.Category, c.Status, c.Name, c.Id, c.BranchId });
         // The channel tree (渠道), walked one level at a time from a distributor down.
         customer.HasIndex(c => new { c.BranchId, c.ParentId });
         // Duplicate detection, group-wide.

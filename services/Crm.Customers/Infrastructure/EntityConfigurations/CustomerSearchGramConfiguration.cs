@@ -10,6 +10,8 @@ public sealed class CustomerSearchGramConfiguration : IEntityTypeConfiguration<C
         gram.HasKey(g => new { g.Gram, g.BranchId, g.CustomerId });
         gram.Property(g => g.Gram).ValueGeneratedNever();
         gram.Property(g => g.BranchId).HasMaxLength(50);
+        // The customer's status, as the customer stores it: a fragment among the active customers is counted here.
+        gram.Property(g => g.Status).HasConversion<string>().HasMaxLength(20);
     }
 }
 

@@ -44,6 +44,11 @@ namespace Crm.Customers.Infrastructure.Migrations.SqlServer
                     b.Property<Guid>("CustomerId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
                     b.HasKey("Gram", "BranchId", "CustomerId");
 
                     b.ToTable("CustomerSearchGrams", (string)null);
@@ -365,37 +370,37 @@ namespace Crm.Customers.Infrastructure.Migrations.SqlServer
 
                     b.HasIndex("BranchId", "ParentId");
 
-                    b.HasIndex("Grade", "Name");
-
-                    b.HasIndex("OwnerId", "Name");
-
-                    b.HasIndex("RegionKey", "Name");
-
                     b.HasIndex("RegionKey", "NameKey");
-
-                    b.HasIndex("Route", "Name");
-
-                    b.HasIndex("Status", "Name");
-
-                    b.HasIndex("BranchId", "Category", "Name");
-
-                    b.HasIndex("BranchId", "Grade", "Name");
 
                     b.HasIndex("BranchId", "Name", "Id");
 
-                    b.HasIndex("BranchId", "OwnerId", "Name");
-
-                    b.HasIndex("BranchId", "RegionKey", "Name");
-
-                    b.HasIndex("BranchId", "Route", "Name");
-
-                    b.HasIndex("BranchId", "Status", "Name");
-
-                    b.HasIndex("Category", "Status", "Name");
-
                     b.HasIndex("Name", "Id", "BranchId");
 
-                    b.HasIndex("BranchId", "Status", "RegionKey", "Name");
+                    b.HasIndex("BranchId", "Category", "Name", "Id");
+
+                    b.HasIndex("BranchId", "Grade", "Name", "Id");
+
+                    b.HasIndex("BranchId", "RegionKey", "Name", "Id");
+
+                    b.HasIndex("BranchId", "Status", "Name", "Id");
+
+                    b.HasIndex("Grade", "Name", "Id", "BranchId");
+
+                    b.HasIndex("RegionKey", "Name", "Id", "BranchId");
+
+                    b.HasIndex("Status", "Name", "Id", "BranchId");
+
+                    b.HasIndex("BranchId", "OwnerId", "Name", "Id", "EntryDate");
+
+                    b.HasIndex("BranchId", "Route", "Grade", "Name", "Id");
+
+                    b.HasIndex("BranchId", "Status", "RegionKey", "Name", "Id");
+
+                    b.HasIndex("Category", "Status", "Name", "Id", "BranchId");
+
+                    b.HasIndex("OwnerId", "Name", "Id", "BranchId", "EntryDate");
+
+                    b.HasIndex("Route", "Grade", "Name", "Id", "BranchId");
 
                     b.ToTable("Customers");
                 });
