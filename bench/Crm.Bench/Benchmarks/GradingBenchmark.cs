@@ -12,7 +12,8 @@ namespace Crm.Bench.Benchmarks;
 /// request for every changed limit); the second run is the idempotent one, which must find nothing to do. Reported:
 /// wall time per phase (the run's own spans), peak working set and managed heap sampled during the run, bytes allocated.
 /// Options: --customers=100000,200000 (the sizes, run in turn; the default: 100,000 for the figure, 200,000 for linearity),
-/// --keep (leave the SQLite files).
+/// --keep (leave the SQLite files), --reuse (generate each size's ledger once into a seed file beside the working one,
+/// crm-bench-grading-N.seed.db, and start every later run from a copy of it: the same data, without regenerating it).
 /// </summary>
 public sealed class GradingBenchmark : IBenchmark
 {
@@ -29,16 +30,32 @@ public sealed class GradingBenchmark : IBenchmark
     {
         var sizes = Option(options, "customers")?.Split(',').Select(int.Parse).ToArray() ?? [100_000, 200_000];
         var keep = options.Contains("--keep");
+        var reuse = options.Contains("--reuse");
         var results = new List<(int Customers, double Run, double Anchor, double Sale)>();
         foreach (var customers in sizes)
         {
             var file = Path.Combine(Path.GetTempPath(), $"crm-bench-grading-{customers}.db");
             try
             {
-                var generation = Stopwatch.StartNew();
-                var (sales, payments) = await GenerateAsync(file, customers);
-                Console.WriteLine($"  {customers:N0} customers: {sales:N0} sales and {payments:N0} payments generated in date order in {generation.Elapsed.TotalSeconds:F1} s " +
-                    $"({new FileInfo(file).Length / 1024 / 1024:N0} MiB)");
+                var seed = Path.ChangeExtension(file, ".seed.db");
+                if (reuse && File.Exists(seed))
+                {
+                    foreach (var path in new[] { file + "-wal", file + "-shm" }) File.Delete(path);
+                    File.Copy(seed, file, overwrite: true);
+                    Console.WriteLine($"  {customers:N0} customers: the ledger generated earlier, copied from {seed} ({new FileInfo(file).Length / 1024 / 1024:N0} MiB)");
+                }
+                else
+                {
+                    var generation = Stopwatch.StartNew();
+                    var (sales, payments) = await GenerateAsync(file, customers);
+                    Console.WriteLine($"  {customers:N0} customers: {sales:N0} sales and {payments:N0} payments generated in date order in {generation.Elapsed.TotalSeconds:F1} s " +
+                        $"({new FileInfo(file).Length / 1024 / 1024:N0} MiB)");
+                    if (reuse)
+                    {
+                        SqliteConnection.ClearAllPools(); // the file is whole (its WAL checkpointed) once every connection is closed
+                        File.Copy(file, seed, overwrite: true);
+                    }
+                }
 
                 await using var services = Services(file);
                 // The month before is graded already (untimed), as in production: the run under test writes the new
@@ -326,6 +343,7 @@ public sealed class GradingBenchmark : IBenchmark
         foreach (var index in indexes) await Execute(connection, index);
         await Execute(connection, "PRAGMA synchronous=NORMAL;");
         await Execute(connection, "ANALYZE;");
+        await Execute(connection, "PRAGMA wal_checkpoint(TRUNCATE);");
         return (sales, payments);
     }
 
