@@ -223,8 +223,10 @@ public sealed class GradingBenchmark : IBenchmark
         services.AddSingleton<IHttpContextAccessor, HttpContextAccessor>();
         services.AddScoped<BackgroundIdentity>();
         services.AddScoped<ICurrentUser, CurrentUser>(); // outside a request: the service itself, acting as its scope declares
-        // As the service registers it (AddServiceDatabase): SQLite's own busy handler waits for the write lock.
-        services.AddDbContext<CreditDbContext, SqliteCreditDbContext>(o => o.UseSqlite($"Data Source={file};Pooling=True").AddInterceptors(new SqliteBusyTimeout()));
+        // As the service registers it (AddServiceDatabase): writers queue on the file's write gate, and SQLite's own busy
+        // handler waits for what the gate cannot see.
+        var gate = new SqliteWriteGateInterceptor();
+        services.AddDbContext<CreditDbContext, SqliteCreditDbContext>(o => o.UseSqlite($"Data Source={file};Pooling=True").AddInterceptors(gate, new SqliteBusyTimeout()));
         services.AddSingleton<CreditTelemetry>();
         services.AddScoped<GradingModels>();
         services.AddScoped<GradingGather>();
