@@ -33,23 +33,150 @@ public sealed class GradingLedgerReader(DbConnection connection, DbTransaction? 
     private const int NoCustomer = -1;
 
     /// <summary>What the two passes did, for the run's trace and the benchmark.</summary>
-    public sealed record Counts(int Customers, long TailRows, int ReplayedWhole, long ReplayedRows);
+    public sealed record Counts(int Customers, long TailRows, int ReplayedWhole, long ReplayedRows, int Ranges = 1);
 
     public Counts? Last { get; private set; }
 
     private bool Sqlite => connection is SqliteConnection;
 
+    /// <summary>A SQLite database another connection can open as well (a file, not a private in-memory one).</summary>
+    private bool OnFile => new SqliteConnectionStringBuilder(connection.ConnectionString) is var built
+        && built.Mode != SqliteOpenMode.Memory && built.DataSource is { Length: > 0 } source && source != ":memory:";
+
     /// <summary>Settlement figures per customer with any ledger row up to the window's end.</summary>
+    /// <param name="parallel">
+    /// On SQLite, how many ranges of customers are read at once, each on a connection of its own (the caller's and
+    /// fresh ones to the same file): readers never block each other or a writer in WAL mode, and every customer's rows
+    /// lie in one range. 1 (or SQL Server) reads on the caller's connection alone.
+    /// </param>
     public async Task<Dictionary<Guid, SettlementFigures>> ReadAsync(
-        string branchId, GradingWindows windows, DateOnly asOf, int longestTermDays, CancellationToken cancellationToken)
+        string branchId, GradingWindows windows, DateOnly asOf, int longestTermDays, CancellationToken cancellationToken, int parallel = 1)
     {
         var cutoff = windows.Current.From.AddDays(-Math.Max(0, longestTermDays));
-        var openings = await OpeningsAsync(branchId, windows, cutoff, cancellationToken);
+        var splits = Sqlite && parallel > 1 && OnFile ? SqliteSplits(branchId, parallel) : [];
+        var ranges = new CustomerRange[splits.Count + 1];
+        for (var i = 0; i < ranges.Length; i++) ranges[i] = new CustomerRange(i == 0 ? null : splits[i - 1], i == splits.Count ? null : splits[i]);
+
+        CustomerRange[] read;
+        if (ranges.Length == 1) read = [await ReadRangeAsync(connection, transaction, ranges[0], branchId, windows, cutoff, asOf, cancellationToken)];
+        else
+        {
+            // The first range on the caller's connection, the others each on a connection of its own, all at once.
+            var others = ranges.Skip(1).Select(range => Task.Run(async () =>
+            {
+                await using var own = new SqliteConnection(connection.ConnectionString);
+                await own.OpenAsync(cancellationToken);
+                return await ReadRangeAsync(own, null, range, branchId, windows, cutoff, asOf, cancellationToken);
+            }, cancellationToken)).ToList();
+            var first = await ReadRangeAsync(connection, transaction, ranges[0], branchId, windows, cutoff, asOf, cancellationToken);
+            read = [first, .. await Task.WhenAll(others)];
+        }
+
+        var figures = new Dictionary<Guid, SettlementFigures>(read.Sum(r => r.Figures!.Count + r.Replay!.Count));
+        foreach (var range in read)
+            foreach (var (customer, found) in range.Figures!)
+                figures.Add(customer, found);
+
+        // Customers whose older rows cannot be summed: replayed whole from their full ledger, an index seek each.
+        var settlement = new LedgerSettlement();
+        var rows = new List<SettlementRow>(64);
+        long replayedRows = 0;
+        var replayed = 0;
+        var whole = "WHERE BranchId = @branch AND CustomerId = @customer AND Date >= @from AND Date <= @end ORDER BY CustomerId, Date";
+        foreach (var range in read)
+            foreach (var customer in range.Replay!)
+            {
+                void Settle(Guid id)
+                {
+                    if (id == Guid.Empty) return;
+                    figures[id] = settlement.Settle(CollectionsMarshal.AsSpan(rows), windows.Current, windows.Previous, asOf);
+                    rows.Clear();
+                }
+                replayed++;
+                replayedRows += Sqlite
+                    ? StepSqlite(connection, whole, branchId, DateOnly.MinValue, windows.Current.To, customer, null, rows, Settle)
+                    : await ReadSqlServerAsync(whole, branchId, DateOnly.MinValue, windows.Current.To, customer, rows, Settle, cancellationToken);
+            }
+        Last = new Counts(figures.Count, read.Sum(r => r.TailRows), replayed, replayedRows, ranges.Length);
+        return figures;
+    }
+
+    /// <summary>
+    /// Customers from <see cref="From"/> (inclusive) to <see cref="To"/> (exclusive), null meaning unbounded, compared as
+    /// the store orders the ids; once read, the figures of its customers and those to replay whole.
+    /// </summary>
+    private sealed record CustomerRange(string? From, string? To)
+    {
+        public Dictionary<Guid, SettlementFigures>? Figures { get; init; }
+        public List<Guid>? Replay { get; init; }
+        public long TailRows { get; init; }
+
+        public string Where => (From is null ? "" : " AND CustomerId >= @low") + (To is null ? "" : " AND CustomerId < @high");
+    }
+
+    /// <summary>
+    /// Ids that cut the branch's customers into <paramref name="parts"/> ranges of about equal size, in the order of the
+    /// ledger's index (ids as upper-case text, compared byte by byte): taken from the customers of the branch, so a range
+    /// holds about as many ledgers as the next. Empty when there are too few customers to be worth splitting.
+    /// </summary>
+    private List<string> SqliteSplits(string branchId, int parts)
+    {
+        var ids = new List<string>();
+        using (var command = connection.CreateCommand())
+        {
+            command.Transaction = transaction;
+            command.CommandText = "SELECT Id FROM Customers WHERE BranchId = @branch";
+            Parameter(command, "@branch", branchId);
+            using var reader = command.ExecuteReader();
+            while (reader.Read()) ids.Add(reader.GetString(0));
+        }
+        if (ids.Count < 500 * parts) return [];
+        ids.Sort(StringComparer.Ordinal);
+        return Enumerable.Range(1, parts - 1).Select(i => ids[ids.Count * i / parts]).Distinct().ToList();
+    }
+
+    /// <summary>
+    /// The two passes over one range of customers, on <paramref name="on"/>. On SQLite the connection maps the file into
+    /// memory for the passes (<c>PRAGMA mmap_size</c>, put back afterwards): the passes read a large part of the ledger's
+    /// index once, and a mapped page is read where it lies instead of being copied by a system call per page.
+    /// </summary>
+    private async Task<CustomerRange> ReadRangeAsync(
+        DbConnection on, DbTransaction? onTransaction, CustomerRange range, string branchId, GradingWindows windows, DateOnly cutoff, DateOnly asOf,
+        CancellationToken cancellationToken)
+    {
+        if (!Sqlite) return await ReadRangePassesAsync(on, onTransaction, range, branchId, windows, cutoff, asOf, cancellationToken);
+        var mapped = Pragma(on, onTransaction, "mmap_size");
+        Pragma(on, onTransaction, $"mmap_size = {MemoryMapBytes}");
+        try
+        {
+            return await ReadRangePassesAsync(on, onTransaction, range, branchId, windows, cutoff, asOf, cancellationToken);
+        }
+        finally
+        {
+            Pragma(on, onTransaction, $"mmap_size = {mapped}");
+        }
+    }
+
+    /// <summary>How much of the file a pass may map (SQLite caps it at its own compile-time limit).</summary>
+    private const long MemoryMapBytes = 4L << 30;
+
+    private static long Pragma(DbConnection on, DbTransaction? onTransaction, string pragma)
+    {
+        using var command = on.CreateCommand();
+        command.Transaction = onTransaction;
+        command.CommandText = $"PRAGMA {pragma};";
+        return Convert.ToInt64(command.ExecuteScalar() ?? 0L, CultureInfo.InvariantCulture);
+    }
+
+    private async Task<CustomerRange> ReadRangePassesAsync(
+        DbConnection on, DbTransaction? onTransaction, CustomerRange range, string branchId, GradingWindows windows, DateOnly cutoff, DateOnly asOf,
+        CancellationToken cancellationToken)
+    {
+        var openings = await OpeningsAsync(on, onTransaction, range, branchId, windows, cutoff, cancellationToken);
         var figures = new Dictionary<Guid, SettlementFigures>(openings.Count + 16);
         var settlement = new LedgerSettlement();
         var replay = new List<Guid>();
         var rows = new List<SettlementRow>(64);
-        long tailRows = 0;
 
         void Close(Guid customer)
         {
@@ -60,9 +187,14 @@ public sealed class GradingLedgerReader(DbConnection connection, DbTransaction? 
             rows.Clear();
         }
 
-        var tail = "WHERE BranchId = @branch AND Date >= @from AND Date <= @end ORDER BY CustomerId, Date";
-        if (Sqlite) tailRows = StepSqlite(tail, branchId, cutoff, windows.Current.To, null, rows, Close);
-        else tailRows = await ReadSqlServerAsync(tail, branchId, cutoff, windows.Current.To, null, rows, Close, cancellationToken);
+        // On SQLite the date bounds are kept off the index (the unary +): the planner would otherwise skip-scan every
+        // customer's date range and sort the rows it finds again, where one pass in index order is already sorted.
+        var tail = Sqlite
+            ? $"WHERE BranchId = @branch{range.Where} AND +Date >= @from AND +Date <= @end ORDER BY CustomerId, Date"
+            : $"WHERE BranchId = @branch{range.Where} AND Date >= @from AND Date <= @end ORDER BY CustomerId, Date";
+        var tailRows = Sqlite
+            ? StepSqlite(on, tail, branchId, cutoff, windows.Current.To, null, range, rows, Close)
+            : await ReadSqlServerAsync(tail, branchId, cutoff, windows.Current.To, null, rows, Close, cancellationToken);
 
         // Customers with no row from the cut-off on: their opening is all there is.
         foreach (var (customer, opening) in openings)
@@ -70,24 +202,7 @@ public sealed class GradingLedgerReader(DbConnection connection, DbTransaction? 
             if (opening.ReplayWhole) replay.Add(customer);
             else figures[customer] = settlement.Settle(opening.Sums, [], windows.Current, windows.Previous, asOf);
         }
-
-        long replayedRows = 0;
-        var whole = "WHERE BranchId = @branch AND CustomerId = @customer AND Date >= @from AND Date <= @end ORDER BY CustomerId, Date";
-        foreach (var customer in replay)
-        {
-            void Settle(Guid id)
-            {
-                if (id == Guid.Empty) return;
-                figures[id] = settlement.Settle(CollectionsMarshal.AsSpan(rows), windows.Current, windows.Previous, asOf);
-                rows.Clear();
-            }
-            figures.Remove(customer);
-            replayedRows += Sqlite
-                ? StepSqlite(whole, branchId, DateOnly.MinValue, windows.Current.To, customer, rows, Settle)
-                : await ReadSqlServerAsync(whole, branchId, DateOnly.MinValue, windows.Current.To, customer, rows, Settle, cancellationToken);
-        }
-        Last = new Counts(figures.Count, tailRows, replay.Count, replayedRows);
-        return figures;
+        return range with { Figures = figures, Replay = replay, TailRows = tailRows };
     }
 
     /// <summary>A reversal or credit note among the rows naming a number that is not among them: its other side is before the cut-off.</summary>
@@ -114,7 +229,8 @@ public sealed class GradingLedgerReader(DbConnection connection, DbTransaction? 
     /// original in every sum (an original of the same kind, date and opposite amount, as <see cref="LedgerEntry"/>
     /// records every reversal; anything else, such as a reversal whose original lies after the cut-off, is replayed).
     /// </summary>
-    private async Task<Dictionary<Guid, Opening>> OpeningsAsync(string branchId, GradingWindows windows, DateOnly cutoff, CancellationToken cancellationToken)
+    private async Task<Dictionary<Guid, Opening>> OpeningsAsync(
+        DbConnection on, DbTransaction? onTransaction, CustomerRange range, string branchId, GradingWindows windows, DateOnly cutoff, CancellationToken cancellationToken)
     {
         var sql = $"""
             SELECT e.CustomerId,
@@ -125,14 +241,16 @@ public sealed class GradingLedgerReader(DbConnection connection, DbTransaction? 
                     OR (e.ReversesNumber IS NOT NULL AND NOT EXISTS (SELECT 1 FROM LedgerEntries o
                         WHERE o.CustomerId = e.CustomerId AND o.Number = e.ReversesNumber AND o.Date = e.Date AND o.Kind = e.Kind AND o.Amount = -e.Amount)) THEN 1 ELSE 0 END)
             FROM LedgerEntries e {Indexed}
-            WHERE e.BranchId = @branch AND e.Date < @from
+            WHERE e.BranchId = @branch{range.Where.Replace("CustomerId", "e.CustomerId")} AND e.Date < @from
             GROUP BY e.CustomerId
             """;
         var openings = new Dictionary<Guid, Opening>();
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
+        await using var command = on.CreateCommand();
+        command.Transaction = onTransaction;
         command.CommandText = sql;
         Parameter(command, "@branch", branchId);
+        if (range.From is { } low) Parameter(command, "@low", low);
+        if (range.To is { } high) Parameter(command, "@high", high);
         Parameter(command, "@from", Date(cutoff));
         Parameter(command, "@previousFrom", Date(windows.Previous.From));
         Parameter(command, "@previousTo", Date(windows.Previous.To));
@@ -161,10 +279,12 @@ public sealed class GradingLedgerReader(DbConnection connection, DbTransaction? 
     /// Steps the rows through SQLite's own statement on the connection EF opened: values read as integers and bytes,
     /// the customer's id compared with the previous row's bytes and parsed only when it changes. Returns the rows read.
     /// </summary>
-    private long StepSqlite(string where, string branchId, DateOnly from, DateOnly end, Guid? customer, List<SettlementRow> rows, Action<Guid> customerDone)
+    private long StepSqlite(
+        DbConnection on, string where, string branchId, DateOnly from, DateOnly end, Guid? customer, CustomerRange? range, List<SettlementRow> rows, Action<Guid> customerDone)
     {
-        var handle = ((SqliteConnection)connection).Handle!;
-        var sql = Columns + where.Replace("@branch", "?1").Replace("@from", "?2").Replace("@end", "?3").Replace("@customer", "?4");
+        var handle = ((SqliteConnection)on).Handle!;
+        var sql = Columns + where.Replace("@branch", "?1").Replace("@from", "?2").Replace("@end", "?3").Replace("@customer", "?4")
+            .Replace("@low", "?5").Replace("@high", "?6");
         Check(handle, raw.sqlite3_prepare_v2(handle, sql, out var statement));
         using (statement)
         {
@@ -172,6 +292,8 @@ public sealed class GradingLedgerReader(DbConnection connection, DbTransaction? 
             raw.sqlite3_bind_text(statement, 2, from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
             raw.sqlite3_bind_text(statement, 3, end.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
             if (customer is { } id) raw.sqlite3_bind_text(statement, 4, id.ToString().ToUpperInvariant());
+            if (range?.From is { } low) raw.sqlite3_bind_text(statement, 5, low);
+            if (range?.To is { } high) raw.sqlite3_bind_text(statement, 6, high);
             Span<byte> previous = stackalloc byte[64];
             var previousLength = NoCustomer;
             var current = Guid.Empty;

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Options;
 
 namespace Crm.Credit.Services;
 
@@ -40,8 +41,10 @@ public sealed class GradingRunInputs
 /// their limits, the ledger's figures through <see cref="GradingLedgerReader"/>, complaints, the stored grades of this
 /// period and the latest earlier ones, the requests), none of them materialising entities. Takes no write lock.
 /// </summary>
-public sealed class GradingGather(CreditDbContext db)
+public sealed class GradingGather(CreditDbContext db, IOptions<GradingOptions>? options = null)
 {
+    private readonly int _parallelism = Math.Max(1, options?.Value.Parallelism ?? new GradingOptions().Parallelism);
+
     /// <summary>The ledger reader's counts of the last gather (rows read, customers replayed whole).</summary>
     public GradingLedgerReader.Counts? LedgerCounts { get; private set; }
 
@@ -66,8 +69,11 @@ public sealed class GradingGather(CreditDbContext db)
             await db.Database.OpenConnectionAsync(cancellationToken);
             try
             {
-                var reader = new GradingLedgerReader(db.Database.GetDbConnection(), db.Database.CurrentTransaction?.GetDbTransaction());
-                ledger = await reader.ReadAsync(branchId, windows, today, GradingLedgerReader.DefaultLongestTermDays, cancellationToken);
+                var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+                var reader = new GradingLedgerReader(db.Database.GetDbConnection(), transaction);
+                // Inside a caller's transaction other connections would not see what it wrote: one range then.
+                ledger = await reader.ReadAsync(branchId, windows, today, GradingLedgerReader.DefaultLongestTermDays, cancellationToken,
+                    transaction is null ? _parallelism : 1);
                 LedgerCounts = reader.Last;
             }
             finally

@@ -1,4 +1,6 @@
+using System.Data.SqlTypes;
 using System.Diagnostics;
+using Microsoft.Extensions.Options;
 
 namespace Crm.Credit.Services;
 
@@ -17,8 +19,11 @@ public sealed record GradingRunSummary(
 /// score changes.
 /// </summary>
 public sealed class GradingService(
-    CreditDbContext db, GradingModels models, GradingGather gather, GradingWriter writer, TimeProvider clock, BusinessCalendar calendar, CreditTelemetry telemetry)
+    CreditDbContext db, GradingModels models, GradingGather gather, GradingWriter writer, TimeProvider clock, BusinessCalendar calendar, CreditTelemetry telemetry,
+    IOptions<GradingOptions>? options = null)
 {
+    private readonly int _parallelism = Math.Max(1, options?.Value.Parallelism ?? new GradingOptions().Parallelism);
+
     /// <summary>The checks a run makes before it starts (the period has begun and is not closed), for a caller that runs it in the background.</summary>
     public Task CheckAsync(string branchId, YearMonth period, CancellationToken cancellationToken) =>
         EnsurePeriodIsOpenAsync(branchId, period, calendar.Today, cancellationToken);
@@ -50,20 +55,21 @@ public sealed class GradingService(
         }
 
         // Assess each customer once and decide what changes; only the changed customers are kept for the write.
+        var decisions = Assess(inputs, model, version.Version, windows);
         var plan = new List<PlannedGrade>();
-        var byGrade = Enum.GetValues<Grade>().ToDictionary(g => g.ToString(), _ => 0);
+        var perGrade = new int[Enum.GetValues<Grade>().Length];
         int writesGrade = 0, publishes = 0;
-        using (CreditTelemetry.ActivitySource.StartActivity("grading assess"))
-            foreach (var customer in inputs.Customers)
-            {
-                var result = model.Assess(inputs.InputsOf(customer), windows.Current, windows.Previous);
-                byGrade[result.Grade.ToString()]++;
-                var decision = GradeDecision.Decide(model, version.Version, result, inputs.StandingOf(customer, result.ProposedLimit));
-                if (!decision.ChangesAnything) continue;
-                plan.Add(new PlannedGrade(customer, decision));
-                if (decision.WritesGrade) writesGrade++;
-                if (decision.Publishes) publishes++;
-            }
+        for (var i = 0; i < decisions.Length; i++)
+        {
+            var decision = decisions[i];
+            perGrade[(int)decision.Result.Grade]++;
+            if (!decision.ChangesAnything) continue;
+            plan.Add(new PlannedGrade(inputs.Customers[i], decision));
+            if (decision.WritesGrade) writesGrade++;
+            if (decision.Publishes) publishes++;
+        }
+        var byGrade = Enum.GetValues<Grade>().ToDictionary(g => g.ToString(), g => perGrade[(int)g]);
+        InKeyOrder(plan);
 
         // Customers whose result is already stored are done; the changed ones are done as their chunk commits.
         var done = inputs.All - plan.Count;
@@ -86,6 +92,50 @@ public sealed class GradingService(
         activity?.SetTag("crm.grading.graded", summary.Graded);
         activity?.SetTag("crm.grading.changed", summary.Changed);
         return summary;
+    }
+
+    /// <summary>
+    /// The assessment and decision of every customer, in the customers' order. Pure work on what the gather read (the
+    /// model, the figures and the stored grades are only read), so the customers are cut into as many contiguous parts
+    /// as the run may use cores, each assessed on its own thread.
+    /// </summary>
+    private GradeDecision[] Assess(GradingRunInputs inputs, GradingModel model, int modelVersion, GradingWindows windows)
+    {
+        using var _ = CreditTelemetry.ActivitySource.StartActivity("grading assess");
+        var customers = inputs.Customers;
+        var decisions = new GradeDecision[customers.Count];
+        var parts = customers.Count >= 2_000 ? _parallelism : 1;
+        void AssessPart(int part)
+        {
+            for (int i = customers.Count * part / parts, end = customers.Count * (part + 1) / parts; i < end; i++)
+            {
+                var customer = customers[i];
+                var result = model.Assess(inputs.InputsOf(customer), windows.Current, windows.Previous);
+                decisions[i] = GradeDecision.Decide(model, modelVersion, result, inputs.StandingOf(customer, result.ProposedLimit));
+            }
+        }
+        if (parts == 1) AssessPart(0);
+        else Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, AssessPart);
+        return decisions;
+    }
+
+    /// <summary>
+    /// Puts the plan in the order of the grades' key (the customer's id as the store orders it: upper-case text on
+    /// SQLite, SQL Server's uniqueidentifier order there). A chunk's grades then land on neighbouring pages of the key's
+    /// index rather than one page each all over it, so each commit writes a few pages instead of hundreds. Nothing
+    /// depends on the order customers are written in (events are ordered per customer, and a customer has one).
+    /// </summary>
+    private void InKeyOrder(List<PlannedGrade> plan)
+    {
+        if (db.Database.IsSqlite())
+        {
+            var keys = plan.Select(p => p.Customer.Id.ToString().ToUpperInvariant()).ToArray();
+            var planned = plan.ToArray();
+            Array.Sort(keys, planned, StringComparer.Ordinal);
+            plan.Clear();
+            plan.AddRange(planned);
+        }
+        else plan.Sort(static (a, b) => new SqlGuid(a.Customer.Id).CompareTo(new SqlGuid(b.Customer.Id)));
     }
 
     /// <summary>Runs move forward: a period the branch has been graded beyond is closed; a month not yet begun cannot be graded.</summary>

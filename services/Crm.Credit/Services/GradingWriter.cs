@@ -13,6 +13,12 @@ public sealed class GradingOptions
     /// waits milliseconds. (With an in-process write gate, the run takes it per chunk and gives it back between chunks.)
     /// </summary>
     public int WriteChunk { get; set; } = 250;
+
+    /// <summary>
+    /// How many cores a run may use for its CPU-bound steps: the ledger read (on SQLite, ranges of customers on
+    /// connections of their own) and the assessment. 1 runs everything on one thread.
+    /// </summary>
+    public int Parallelism { get; set; } = Math.Min(2, Environment.ProcessorCount);
 }
 
 /// <summary>A customer the run changes: its decision, made once, written as it is.</summary>
@@ -52,10 +58,18 @@ public sealed class GradingWriter(
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            for (var offset = 0; offset < plan.Count; offset += _chunk)
+            // The next chunk's rows are built on another thread while this one's are written: the lock is held only for
+            // the statements, and the run's CPU work overlaps its writing.
+            Task<Prepared> PrepareAt(int offset)
             {
                 var chunk = plan.Skip(offset).Take(_chunk).ToList();
-                var (rows, events, requests) = Prepare(chunk, inputs, run, modelName);
+                return Task.Run(() => Prepare(chunk, inputs, run, modelName), cancellationToken);
+            }
+            var next = plan.Count > 0 ? PrepareAt(0) : null;
+            for (var offset = 0; offset < plan.Count; offset += _chunk)
+            {
+                var (chunk, rows, events, requests) = await next!;
+                next = offset + _chunk < plan.Count ? PrepareAt(offset + _chunk) : null;
                 db.ChangeTracker.Clear();
                 using (CreditTelemetry.ActivitySource.StartActivity("grading write chunk"))
                 {
@@ -93,8 +107,10 @@ public sealed class GradingWriter(
     /// <summary>What the run is: branch, period, model, and who ran it when.</summary>
     public sealed record RunContext(string BranchId, YearMonth Period, int ModelVersion, int Graded, int Changed, DateTimeOffset RunAt, string RunBy, string RunByName);
 
+    private sealed record Prepared(List<PlannedGrade> Chunk, List<CustomerGrade> Rows, List<OutboxMessage> Events, List<LimitRequest> Requests);
+
     /// <summary>Outside the lock: the grade rows, the events and the requests of a chunk.</summary>
-    private (List<CustomerGrade>, List<OutboxMessage>, List<LimitRequest>) Prepare(
+    private Prepared Prepare(
         List<PlannedGrade> chunk, GradingRunInputs inputs, RunContext run, string modelName)
     {
         using var _ = CreditTelemetry.ActivitySource.StartActivity("grading write prepare");
@@ -121,7 +137,7 @@ public sealed class GradingWriter(
                     decision.ProposalReason(run.Period, modelName), LimitRequestSource.Grading, run.Period, decision.Result.Grade,
                     run.RunBy, run.RunByName, run.RunAt));
         }
-        return (rows, events, requests);
+        return new Prepared(chunk, rows, events, requests);
     }
 
     /// <summary>Files the chunk's requests, re-reading inside the transaction: a request opened since the gather keeps this run from filing another.</summary>

@@ -13,7 +13,8 @@ namespace Crm.Credit.Tests.Model;
 /// replayed whole; held to the rule's statement, <see cref="LedgerReplay"/>, over the random ledgers of
 /// <see cref="LedgerSettlementPropertyTests"/> (reversals and credit notes dated away from their originals, back-dated
 /// entries, prepayments, overpayments, terms 0–90 days), written into a real SQLite file with the service's migrations.
-/// Cut-offs of 0, 30 and 90 days before the window put many references across the boundary.
+/// Cut-offs of 0, 30 and 90 days before the window put many references across the boundary. Read in one range on the
+/// caller's connection, or in two ranges of customers at once (the second on a connection of its own), as a run reads it.
 /// </summary>
 public sealed class GradingLedgerReaderPropertyTests : IAsyncLifetime
 {
@@ -49,6 +50,14 @@ public sealed class GradingLedgerReaderPropertyTests : IAsyncLifetime
             "VALUES ($id, $branch, $customer, $number, $date, $amount, 0, 0, 'test', $kind, $product, $quantity, $due, 0, 0, $reverses, $reversesId, $credits, $return, $rebate)";
         foreach (var name in new[] { "$id", "$branch", "$customer", "$number", "$date", "$amount", "$kind", "$product", "$quantity", "$due", "$reverses", "$reversesId", "$credits", "$return", "$rebate" })
             insert.Parameters.Add(new SqliteParameter(name, DBNull.Value));
+        // The branch's customers: a parallel read cuts them into ranges.
+        await using var customerInsert = connection.CreateCommand();
+        customerInsert.Transaction = transaction;
+        customerInsert.CommandText =
+            "INSERT INTO Customers (Id, BranchId, Code, Name, Region, Status, OwnerId, RegisteredAt, ProfileVersion, OwnerChangedAt, StatusChangedAt, Version) " +
+            "VALUES ($id, $branch, $code, $code, '华东', 'active', 'rep', 0, 1, 0, 0, 1)";
+        foreach (var name in new[] { "$id", "$branch", "$code" })
+            customerInsert.Parameters.Add(new SqliteParameter(name, DBNull.Value));
         for (var seed = 1; seed <= 400; seed++)
         {
             var random = new Random(seed);
@@ -57,6 +66,10 @@ public sealed class GradingLedgerReaderPropertyTests : IAsyncLifetime
                 var customer = Guid.NewGuid();
                 var lines = LedgerSettlementPropertyTests.RandomLedger(random);
                 _ledgers[customer] = lines;
+                Set(customerInsert, "$id", Text(customer));
+                Set(customerInsert, "$branch", Branch);
+                Set(customerInsert, "$code", $"P-{_ledgers.Count:D5}");
+                await customerInsert.ExecuteNonQueryAsync();
                 foreach (var line in lines)
                 {
                     var kind = line.Kind switch { LedgerEntryKind.Sale => "sale", LedgerEntryKind.Payment => "payment", _ => "credit-note" };
@@ -90,11 +103,14 @@ public sealed class GradingLedgerReaderPropertyTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData(0, 0)]
-    [InlineData(30, 0)]
-    [InlineData(90, 0)]
-    [InlineData(90, 45)]
-    public async Task The_bounded_gather_gives_the_figures_of_the_replay(int longestTermDays, int daysBeforeToday)
+    [InlineData(0, 0, 1)]
+    [InlineData(30, 0, 1)]
+    [InlineData(90, 0, 1)]
+    [InlineData(90, 45, 1)]
+    [InlineData(0, 0, 2)]
+    [InlineData(90, 0, 2)]
+    [InlineData(90, 45, 3)]
+    public async Task The_bounded_gather_gives_the_figures_of_the_replay(int longestTermDays, int daysBeforeToday, int parallel)
     {
         var asOf = DateOnly.FromDateTime(Now.UtcDateTime).AddDays(-daysBeforeToday);
         Dictionary<Guid, SettlementFigures> figures;
@@ -104,7 +120,7 @@ public sealed class GradingLedgerReaderPropertyTests : IAsyncLifetime
             var db = scope.ServiceProvider.GetRequiredService<CreditDbContext>();
             await db.Database.OpenConnectionAsync();
             var reader = new GradingLedgerReader(db.Database.GetDbConnection(), null);
-            figures = await reader.ReadAsync(Branch, Windows, asOf, longestTermDays, CancellationToken.None);
+            figures = await reader.ReadAsync(Branch, Windows, asOf, longestTermDays, CancellationToken.None, parallel);
             counts = reader.Last!;
         }
 
@@ -125,6 +141,8 @@ public sealed class GradingLedgerReaderPropertyTests : IAsyncLifetime
             compared++;
         }
         Assert.Equal(2000, compared);
+        Assert.Equal(_ledgers.Count(l => l.Value.Any(line => line.Date <= Windows.Current.To)), figures.Count);
+        Assert.Equal(parallel, counts.Ranges);
         // Both paths are exercised: most customers settle after an opening, some are replayed whole.
         Assert.True(counts.ReplayedWhole > 20, $"replayed whole: {counts.ReplayedWhole}");
         Assert.True(counts.Customers - counts.ReplayedWhole > 100, $"settled after an opening: {counts.Customers - counts.ReplayedWhole}");
