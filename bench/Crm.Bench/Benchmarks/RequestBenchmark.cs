@@ -1,3 +1,5 @@
+using Crm.Credit.Model;
+
 namespace Crm.Bench.Benchmarks;
 
 /// <summary>
@@ -150,7 +152,8 @@ public sealed class RequestBenchmark : IBenchmark
 
     /// <summary>
     /// Credit customers of branch <c>bench</c> (as <c>crm.customer-registered</c> leaves them), each with its account and
-    /// 24 months of ledger: a sale a month, due in 30 days, paid in one payment. Plain inserts into the migrated file.
+    /// 24 months of ledger: a sale a month, due in 30 days, paid in one payment. Plain inserts into the migrated file, with
+    /// the account's ledger snapshot as the service keeps it when it records entries (<see cref="LedgerSnapshot"/>).
     /// </summary>
     private static async Task<List<Guid>> SeedAccountsAsync(string file, int count)
     {
@@ -162,6 +165,8 @@ public sealed class RequestBenchmark : IBenchmark
             "VALUES ($id, 'bench', $code, $name, '华东', 'active', $owner, $at, 1, $at, $at, 1)");
         var account = Command(connection, transaction,
             "INSERT INTO CreditAccounts (CustomerId, BranchId, Balance, CreditLimit, EntryCount, Version) VALUES ($id, 'bench', $balance, $limit, 48, 1)");
+        var settlement = Command(connection, transaction,
+            "INSERT INTO AccountSettlements (CustomerId, BranchId, EntryCount, Data) VALUES ($id, 'bench', 48, $data)");
         var entry = Command(connection, transaction,
             "INSERT INTO LedgerEntries (Id, BranchId, CustomerId, Number, Date, Amount, BalanceAfter, RecordedAt, RecordedBy, Kind, Product, Quantity, DueDate, OutsideContract, DueDateFromContract) " +
             "VALUES ($id, 'bench', $customer, $number, $date, $amount, $balance, $at, 'bench', $kind, $product, $quantity, $due, $outside, 0)");
@@ -177,6 +182,7 @@ public sealed class RequestBenchmark : IBenchmark
             Run(customer, ("$id", text), ("$code", $"B-{i:D7}"), ("$name", $"客户{i}"), ("$owner", $"rep-{i % 50}"), ("$at", at));
             long balance = 0;
             var number = 0;
+            var lines = new List<LedgerLine>(48);
             for (var m = 24; m >= 1; m--)
             {
                 var date = today.AddMonths(-m).AddDays(-random.Next(0, 20));
@@ -185,12 +191,16 @@ public sealed class RequestBenchmark : IBenchmark
                 Run(entry, ("$id", Guid.CreateVersion7().ToString().ToUpperInvariant()), ("$customer", text), ("$number", ++number), ("$date", Iso(date)),
                     ("$amount", amount), ("$balance", balance), ("$at", at), ("$kind", "sale"), ("$product", "洗衣粉"), ("$quantity", 100_000_000L),
                     ("$due", Iso(date.AddDays(30))), ("$outside", 1));
+                lines.Add(new LedgerLine(LedgerEntryKind.Sale, number, date, date.AddDays(30), amount / 1_000_000m, null));
                 balance -= amount;
+                var paidOn = date.AddDays(random.Next(10, 45));
+                lines.Add(new LedgerLine(LedgerEntryKind.Payment, number + 1, paidOn, paidOn, amount / 1_000_000m, null));
                 Run(entry, ("$id", Guid.CreateVersion7().ToString().ToUpperInvariant()), ("$customer", text), ("$number", ++number),
-                    ("$date", Iso(date.AddDays(random.Next(10, 45)))), ("$amount", amount), ("$balance", balance), ("$at", at), ("$kind", "payment"),
+                    ("$date", Iso(paidOn)), ("$amount", amount), ("$balance", balance), ("$at", at), ("$kind", "payment"),
                     ("$product", DBNull.Value), ("$quantity", DBNull.Value), ("$due", DBNull.Value), ("$outside", DBNull.Value));
             }
             Run(account, ("$id", text), ("$balance", balance), ("$limit", 5_000_000_000_000L));
+            Run(settlement, ("$id", text), ("$data", LedgerSnapshot.Of(lines).ToBytes()));
         }
         await transaction.CommitAsync();
         return ids.Take(500).ToList();

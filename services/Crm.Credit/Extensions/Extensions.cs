@@ -29,6 +29,7 @@ public static class Extensions
         builder.Services.AddSingleton<CreditTelemetry>();
         builder.Services.AddScoped<CustomerDirectory>();
         builder.Services.AddScoped<GradingModels>();
+        builder.Services.AddSingleton<GradingModelCache>();
         builder.Services.AddScoped<Rebates>();
         builder.Services.AddScoped<LedgerService>();
         builder.Services.Configure<GradingOptions>(builder.Configuration.GetSection(GradingOptions.Section));

@@ -10,6 +10,7 @@ public abstract partial class CreditDbContext(DbContextOptions options, ICurrent
     public DbSet<Customer> Customers => Set<Customer>();
     public DbSet<Complaint> Complaints => Set<Complaint>();
     public DbSet<CreditAccount> Accounts => Set<CreditAccount>();
+    public DbSet<AccountSettlement> Settlements => Set<AccountSettlement>();
     public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();
     public DbSet<Sale> Sales => Set<Sale>();
     public DbSet<Payment> Payments => Set<Payment>();

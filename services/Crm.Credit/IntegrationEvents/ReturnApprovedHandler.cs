@@ -39,6 +39,7 @@ public sealed class ReturnApprovedHandler(
         var now = clock.GetUtcNow();
         var note = CreditNote.Record(account, integrationEvent, sale, contractId, contractId is null ? null : soldOn, rebateReversed, now, RecordedBy);
         db.LedgerEntries.Add(note);
+        await db.SettleAsync(account, cancellationToken);
         db.AddIntegrationEvent(new CreditNoteRecorded
         {
             OccurredAt = now,

@@ -43,6 +43,8 @@ public sealed record OnTimeFigures(decimal AmountDue, decimal PaidByDueDate, int
 /// A credit note (退货冲账) lowers the amount due of the standing sale it credits, whatever its date (the goods returned
 /// were never owed); what exceeds that sale's remaining amount, and a credit note naming no standing sale, is pooled
 /// with the payments on its date. A sale credited in full is no longer due and leaves the settlement.
+/// The account's read keeps the result of the last replay (<see cref="LedgerSnapshot"/>), recomputed in full from every
+/// entry in the transaction that records each new one, and read only while it counts as many entries as the account.
 /// </summary>
 public sealed class LedgerReplay
 {
@@ -59,6 +61,22 @@ public sealed class LedgerReplay
 
     /// <summary>The sales that stand (neither reversed nor reversals), in settlement order.</summary>
     public IReadOnlyList<SaleSettlement> Sales => _sales;
+
+    /// <summary>The standing payments and pooled credits, by date: each date with what was paid up to and including it.</summary>
+    internal ReadOnlySpan<DateOnly> PaymentDates => _paymentDates;
+    internal ReadOnlySpan<decimal> PaymentsCumulative => _paymentsCumulative;
+
+    /// <summary>A replay as <see cref="LedgerSnapshot"/> stored it: the same settlements, payments and totals.</summary>
+    internal static LedgerReplay Restore(
+        List<SaleSettlement> sales, DateOnly[] paymentDates, decimal[] paymentsCumulative,
+        decimal totalSales, decimal totalPayments, decimal totalCreditNotes, decimal unapplied) =>
+        new(sales, paymentDates, paymentsCumulative)
+        {
+            TotalSales = totalSales,
+            TotalPayments = totalPayments,
+            TotalCreditNotes = totalCreditNotes,
+            Unapplied = unapplied,
+        };
 
     /// <summary>The standing sales, net of what credit notes took off them.</summary>
     public decimal TotalSales { get; private init; }

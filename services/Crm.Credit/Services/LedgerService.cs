@@ -77,6 +77,7 @@ public sealed class LedgerService(
     private async Task<LedgerEntryView> SaveAsync(LedgerEntry entry, CreditAccount account, CancellationToken cancellationToken)
     {
         db.LedgerEntries.Add(entry);
+        await db.SettleAsync(account, cancellationToken);
         db.AddIntegrationEvent(EventOf(entry, account), clock);
         await db.SaveChangesAsync(cancellationToken);
         return LedgerEntryView.From(entry, account.CreditLimit, reversedBy: null);
@@ -130,19 +131,41 @@ public sealed class LedgerService(
         _ => throw new InvalidOperationException(),
     };
 
-    /// <summary>The account (客户账户): balance, limit, what is available and overdue, and the live grading inputs.</summary>
+    /// <summary>What the account's read takes from the database, in one query: the customer, its account and snapshot, its latest grade, the current model's version.</summary>
+    private sealed record AccountRow(
+        Customer Customer, CreditAccount? Account, AccountSettlement? Settlement, Grade? Grade, decimal? Score, string? GradePeriod, int ModelVersion);
+
+    // Read on every account view: compiled once. The branch filter applies to every table it reads.
+    private static readonly Func<CreditDbContext, Guid, CancellationToken, Task<AccountRow?>> AccountQuery =
+        EF.CompileAsyncQuery((CreditDbContext db, Guid customerId, CancellationToken _) =>
+            (from c in db.Customers.AsNoTracking()
+             where c.Id == customerId && c.RegisteredAt != null
+             join a in db.Accounts.AsNoTracking() on c.Id equals a.CustomerId into accounts
+             from a in accounts.DefaultIfEmpty()
+             join s in db.Settlements.AsNoTracking() on c.Id equals s.CustomerId into settlements
+             from s in settlements.DefaultIfEmpty()
+             select new AccountRow(
+                 c, a, s,
+                 db.Grades.Where(g => g.CustomerId == c.Id).OrderByDescending(g => g.Period).Select(g => (Grade?)g.Grade).FirstOrDefault(),
+                 db.Grades.Where(g => g.CustomerId == c.Id).OrderByDescending(g => g.Period).Select(g => (decimal?)g.Score).FirstOrDefault(),
+                 db.Grades.Where(g => g.CustomerId == c.Id).OrderByDescending(g => g.Period).Select(g => g.Period).FirstOrDefault(),
+                 db.GradingModels.Max(m => m.Version)))
+            .FirstOrDefault());
+
+    /// <summary>
+    /// The account (客户账户): balance, limit, what is available and overdue, and the live grading inputs. The ledger's
+    /// settlement comes from the account's snapshot (<see cref="LedgerSnapshot"/>) when it counts every entry, else from
+    /// a replay of the ledger; the figures are the same either way.
+    /// </summary>
     public async Task<AccountView> AccountAsync(Guid customerId, CancellationToken cancellationToken)
     {
-        var customer = await customers.ForReadAsync(customerId, cancellationToken);
-        var account = await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.CustomerId == customerId, cancellationToken);
-        var lines = await LedgerLines.Of(db.LedgerEntries.Where(e => e.CustomerId == customerId)).ToListAsync(cancellationToken);
-        var replay = LedgerReplay.Of(lines.Select(l => l.ToLine()).ToList());
-        var grade = await db.Grades.AsNoTracking()
-            .Where(g => g.CustomerId == customerId)
-            .OrderByDescending(g => g.Period)
-            .FirstOrDefaultAsync(cancellationToken);
+        var row = await AccountQuery(db, customerId, cancellationToken) ?? throw new NotFoundException("customer", customerId);
+        var (customer, account) = (row.Customer, row.Account);
+        var snapshot = account is not null ? row.Settlement?.For(account) : null;
+        snapshot ??= LedgerSnapshot.Of(await ReplayLinesAsync(customerId, cancellationToken));
+        var replay = snapshot.Replay;
 
-        var model = (await models.CurrentAsync(cancellationToken)).Model;
+        var model = await models.ModelAsync(row.ModelVersion, cancellationToken);
         var today = calendar.Today;
         var window = GradingWindows.Ending(YearMonth.Of(today), model.WindowMonths);
         var onTime = replay.OnTime(window.Current, today);
@@ -153,9 +176,9 @@ public sealed class LedgerService(
             customer.Id, customer.Code, customer.Name, customer.BranchId, customer.OwnerId, customer.Status,
             balance, limit, CreditAccount.AvailableUnder(limit, balance), CreditAccount.IsOverLimit(balance, limit), replay.OverdueOn(today),
             replay.TotalSales, replay.TotalPayments, replay.TotalCreditNotes, account?.EntryCount ?? 0,
-            LastDate(lines, "sale"),
-            LastDate(lines, "payment"),
-            grade?.Grade.ToString(), grade?.Score, grade?.Period,
+            snapshot.LastSaleOn,
+            snapshot.LastPaymentOn,
+            row.Grade?.ToString(), row.Score, row.GradePeriod,
             Money.Round(replay.SalesWithin(window.Current) / model.WindowMonths),
             onTime.Rate,
             new OnTimeView(window.Current.From, window.Current.To, onTime.AmountDue, onTime.PaidByDueDate, onTime.SalesDue),
@@ -163,12 +186,8 @@ public sealed class LedgerService(
             today);
     }
 
-    /// <summary>The latest date of an entry of the kind that stands (neither reversed nor a reversal).</summary>
-    private static DateOnly? LastDate(List<LedgerLineRow> lines, string kind)
-    {
-        var reversed = lines.Where(l => l.ReversesNumber is not null).Select(l => l.ReversesNumber!.Value).ToHashSet();
-        return lines.Where(l => l.Kind == kind && l.ReversesNumber is null && !reversed.Contains(l.Number)).Select(l => (DateOnly?)l.Date).Max();
-    }
+    private async Task<List<LedgerLine>> ReplayLinesAsync(Guid customerId, CancellationToken cancellationToken) =>
+        (await LedgerLines.Of(db.LedgerEntries.Where(e => e.CustomerId == customerId)).ToListAsync(cancellationToken)).Select(l => l.ToLine()).ToList();
 
     /// <summary>The ledger's lines in the order they were recorded, each with the balance after it (明细与累计).</summary>
     public async Task<Paged<LedgerEntryView>> EntriesAsync(

@@ -3,10 +3,19 @@ namespace Crm.Credit.Services;
 /// <summary>The rebate (返利) a customer earns in a contract year, from the sales recorded under the contract and the returns credited against them.</summary>
 public sealed class Rebates(CreditDbContext db)
 {
+    // The contracts of TermsInForceAsync, for the account's read of every request: compiled once.
+    private static readonly Func<CreditDbContext, Guid, DateOnly, IAsyncEnumerable<ProjectedContract>> ContractsInForce =
+        EF.CompileAsyncQuery((CreditDbContext db, Guid customerId, DateOnly date) =>
+            db.Contracts.AsNoTracking()
+                .Include(c => c.Versions)
+                .Where(c => c.CustomerId == customerId && (c.ExpiresOn == null || c.ExpiresOn >= date) && (c.EndedOn == null || c.EndedOn >= date)));
+
     /// <summary>The contract year of the contract in force on <paramref name="today"/>, against the tiers in force that day; null without a contract.</summary>
     public async Task<RebateView?> StandingAsync(Guid customerId, DateOnly today, CancellationToken cancellationToken)
     {
-        if (await db.TermsInForceAsync(customerId, today, cancellationToken) is not { } terms) return null;
+        var contracts = new List<ProjectedContract>();
+        await foreach (var contract in ContractsInForce(db, customerId, today).WithCancellation(cancellationToken)) contracts.Add(contract);
+        if (ContractTermsRules.InForce(contracts, today) is not { } terms) return null;
         var year = ContractYear.Containing(terms.ContractEffectiveOn, today);
         var purchases = await PurchasesAsync(customerId, terms.Contract.Id, year, cancellationToken);
         var standing = RebateRule.Of(purchases, terms.Terms.RebateTiers);

@@ -13,10 +13,17 @@ public sealed class CustomerQueries(CustomersDbContext db, CustomerAccess access
     private static readonly string[] Sorts = ["name", "code", "entryDate", "registeredAt", "grade", "region"];
 
     // The card's reads are compiled once (EF then skips translating and looking up the query on every request); the
-    // branch filter still applies, with the caller's branch read per execution.
-    private static readonly Func<CustomersDbContext, Guid, CancellationToken, Task<Customer?>> CardQuery =
+    // branch filter still applies, with the caller's branch read per execution. The card, its contacts and the owner's
+    // first contact (一周内联系) come in one statement; the latest evaluation in a second.
+    private sealed record CardRow(Customer Customer, DateOnly? FirstContactByOwner);
+
+    private static readonly Func<CustomersDbContext, Guid, CancellationToken, Task<CardRow?>> CardQuery =
         EF.CompileAsyncQuery((CustomersDbContext db, Guid id, CancellationToken _) =>
-            db.Customers.AsNoTracking().Include(c => c.Contacts).FirstOrDefault(c => c.Id == id));
+            db.Customers.AsNoTracking().Include(c => c.Contacts).Where(c => c.Id == id)
+                .Select(c => new CardRow(c, db.Visits
+                    .Where(v => v.CustomerId == c.Id && v.ContactedBy == c.OwnerId && v.On >= c.OwnerSinceOn)
+                    .OrderBy(v => v.On).Select(v => (DateOnly?)v.On).FirstOrDefault()))
+                .FirstOrDefault());
 
     private static readonly Func<CustomersDbContext, Guid, CancellationToken, Task<ScorecardEvaluation?>> LatestEvaluationQuery =
         EF.CompileAsyncQuery((CustomersDbContext db, Guid customerId, CancellationToken _) =>
@@ -24,14 +31,16 @@ public sealed class CustomerQueries(CustomersDbContext db, CustomerAccess access
 
     public async Task<CustomerCardResponse> CardAsync(Guid id, CancellationToken cancellationToken)
     {
-        var customer = await CardQuery(db, id, cancellationToken) ?? throw new NotFoundException("customer", id);
-        return await CardOfAsync(customer, cancellationToken);
+        var row = await CardQuery(db, id, cancellationToken) ?? throw new NotFoundException("customer", id);
+        return await CardOfAsync(row.Customer, row.FirstContactByOwner, cancellationToken);
     }
 
-    public async Task<CustomerCardResponse> CardOfAsync(Customer customer, CancellationToken cancellationToken)
+    public async Task<CustomerCardResponse> CardOfAsync(Customer customer, CancellationToken cancellationToken) =>
+        await CardOfAsync(customer, await deadline.FirstContactByOwnerAsync(db, customer, cancellationToken), cancellationToken);
+
+    private async Task<CustomerCardResponse> CardOfAsync(Customer customer, DateOnly? firstContact, CancellationToken cancellationToken)
     {
         var latest = await LatestEvaluationQuery(db, customer.Id, cancellationToken);
-        var firstContact = await deadline.FirstContactByOwnerAsync(db, customer, cancellationToken);
         return CustomerCardResponse.From(
             customer, access.SeesSensitiveDataOf(customer.OwnerId), latest is null ? null : EvaluationResponse.From(latest),
             deadline.DueOn(customer), firstContact, deadline.IsOverdue(customer, firstContact));

@@ -22,6 +22,30 @@ namespace Crm.Credit.Infrastructure.Migrations.SqlServer
 
             SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
 
+            modelBuilder.Entity("Crm.Credit.Model.AccountSettlement", b =>
+                {
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("BranchId")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("varbinary(max)");
+
+                    b.Property<int>("EntryCount")
+                        .HasColumnType("int");
+
+                    b.HasKey("CustomerId");
+
+                    b.HasIndex("BranchId");
+
+                    b.ToTable("AccountSettlements", (string)null);
+                });
+
             modelBuilder.Entity("Crm.Credit.Model.BusinessPlan", b =>
                 {
                     b.Property<Guid>("CustomerId")

@@ -17,6 +17,30 @@ namespace Crm.Credit.Infrastructure.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Crm.Credit.Model.AccountSettlement", b =>
+                {
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BranchId")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<int>("EntryCount")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CustomerId");
+
+                    b.HasIndex("BranchId");
+
+                    b.ToTable("AccountSettlements", (string)null);
+                });
+
             modelBuilder.Entity("Crm.Credit.Model.BusinessPlan", b =>
                 {
                     b.Property<Guid>("CustomerId")
