@@ -25,40 +25,40 @@ public static class CustomerCard
 
     public static IReadOnlyList<CardField> Fields { get; } =
     [
-        CardField.Text("name", "客户名称", "Customer name", ["名称", "客户名"], p => p.Name, (p, v) => p with { Name = v ?? "" }, required: true),
+        CardField.Text("name", "客户名称", "Customer name", ["名称", "客户名"], p => p.Name, (p, v) => p with { Name = v ?? "" }, CustomerProfile.NameMaxLength, required: true),
         Kind,
-        CardField.Text("region", "地区", "Region", ["区域"], p => p.Region, (p, v) => p with { Region = v ?? "" }, required: true),
-        CardField.Text("route", "路序", "Route", ["线路"], p => p.Route, (p, v) => p with { Route = v }),
-        CardField.Text("industry", "行业", "Industry", [], p => p.Industry, (p, v) => p with { Industry = v }),
+        CardField.Text("region", "地区", "Region", ["区域"], p => p.Region, (p, v) => p with { Region = v ?? "" }, CustomerProfile.RegionMaxLength, required: true),
+        CardField.Text("route", "路序", "Route", ["线路"], p => p.Route, (p, v) => p with { Route = v }, CustomerProfile.RouteMaxLength),
+        CardField.Text("industry", "行业", "Industry", [], p => p.Industry, (p, v) => p with { Industry = v }, CustomerProfile.ShortTextMaxLength),
         CardField.Enum<Ownership>("ownership", "所有制", "Ownership", ["所有制形式"], p => p.Ownership, (p, v) => p with { Ownership = v }),
         CardField.Enum<BusinessFormat>("businessFormat", "业态", "Business format", ["经营业态"], p => p.BusinessFormat, (p, v) => p with { BusinessFormat = v }),
-        CardField.Text("legalRepresentative", "法人代表", "Legal representative", ["法定代表人"], p => p.LegalRepresentative, (p, v) => p with { LegalRepresentative = v }),
+        CardField.Text("legalRepresentative", "法人代表", "Legal representative", ["法定代表人"], p => p.LegalRepresentative, (p, v) => p with { LegalRepresentative = v }, CustomerProfile.ShortTextMaxLength),
         CardField.Money("registeredCapital", "注册资本", "Registered capital", [], p => p.RegisteredCapital, (p, v) => p with { RegisteredCapital = v }),
         CardField.Date("foundedOn", "成立日期", "Founded on", ["成立时间"], p => p.FoundedOn, (p, v) => p with { FoundedOn = v }),
         CardField.Enum<EnterpriseSize>("size", "规模", "Size", ["企业规模"], p => p.Size, (p, v) => p with { Size = v }),
-        CardField.Text("address", "地址", "Address", ["详细地址"], p => p.Address, (p, v) => p with { Address = v }),
-        CardField.Text("website", "网址", "Website", ["网站"], p => p.Website, (p, v) => p with { Website = v }),
-        CardField.Text("marketCoverage", "市场覆盖", "Market coverage", ["市场覆盖范围"], p => p.MarketCoverage, (p, v) => p with { MarketCoverage = v }),
-        CardField.Text("productsCarried", "经营产品", "Products carried", ["经营品牌"], p => p.ProductsCarried, (p, v) => p with { ProductsCarried = v }),
-        CardField.Text("businessScope", "经营范围", "Business scope", [], p => p.BusinessScope, (p, v) => p with { BusinessScope = v }),
-        CardField.Enum<BankCreditRating>("bankCreditRating", "银行资信等级", "Bank credit rating", ["资信等级"], p => p.BankCreditRating, (p, v) => p with { BankCreditRating = v }),
+        CardField.Text("address", "地址", "Address", ["详细地址"], p => p.Address, (p, v) => p with { Address = v }, CustomerProfile.AddressMaxLength),
+        CardField.Text("website", "网址", "Website", ["网站"], p => p.Website, (p, v) => p with { Website = v }, CustomerProfile.WebsiteMaxLength),
+        CardField.Text("marketCoverage", "市场覆盖", "Market coverage", ["市场覆盖范围"], p => p.MarketCoverage, (p, v) => p with { MarketCoverage = v }, CustomerProfile.MediumTextMaxLength),
+        CardField.Text("productsCarried", "经营产品", "Products carried", ["经营品牌"], p => p.ProductsCarried, (p, v) => p with { ProductsCarried = v }, CustomerProfile.LongTextMaxLength),
+        CardField.Text("businessScope", "经营范围", "Business scope", [], p => p.BusinessScope, (p, v) => p with { BusinessScope = v }, CustomerProfile.LongTextMaxLength),
+        CardField.Enum<BankCreditRating>("bankCreditRating", "银行资信等级", "Bank credit rating", ["资信等级"], p => p.BankCreditRating, (p, v) => p with { BankCreditRating = v }, storedLength: 10),
         CardField.Money("annualSales", "年销售额", "Annual sales", [], p => p.AnnualSales, (p, v) => p with { AnnualSales = v }),
         CardField.Money("offSeasonSales", "淡季销售额", "Off-season sales", [], p => p.OffSeasonSales, (p, v) => p with { OffSeasonSales = v }),
         CardField.Money("peakSeasonSales", "旺季销售额", "Peak-season sales", [], p => p.PeakSeasonSales, (p, v) => p with { PeakSeasonSales = v }),
         CardField.Money("monthlyPurchasingPower", "月进货能力", "Monthly purchasing power", ["月进货额"], p => p.MonthlyPurchasingPower, (p, v) => p with { MonthlyPurchasingPower = v }),
         CardField.Competitors("competitors", "竞争对手", "Competitors", ["竞品"]),
-        CardField.Text("taxNumber", "税号", "Tax number", ["统一社会信用代码", "纳税人识别号"], p => p.TaxNumber, (p, v) => p with { TaxNumber = v }, mask: MaskStyle.LastFour),
-        CardField.Text("invoiceBank", "开户行", "Invoicing bank", ["开户银行"], p => p.InvoiceBank, (p, v) => p with { InvoiceBank = v }, mask: MaskStyle.Hidden),
-        CardField.Text("invoiceAccount", "账号", "Bank account", ["银行账号"], p => p.InvoiceAccount, (p, v) => p with { InvoiceAccount = v }, mask: MaskStyle.LastFour),
-        CardField.Text("invoicePhone", "开票电话", "Invoicing phone", [], p => p.InvoicePhone, (p, v) => p with { InvoicePhone = v }, mask: MaskStyle.Hidden),
-        CardField.Text("invoiceRequirements", "开票要求", "Invoicing requirements", ["特殊要求"], p => p.InvoiceRequirements, (p, v) => p with { InvoiceRequirements = v }, mask: MaskStyle.Hidden),
+        CardField.Text("taxNumber", "税号", "Tax number", ["统一社会信用代码", "纳税人识别号"], p => p.TaxNumber, (p, v) => p with { TaxNumber = v }, 30, mask: MaskStyle.LastFour),
+        CardField.Text("invoiceBank", "开户行", "Invoicing bank", ["开户银行"], p => p.InvoiceBank, (p, v) => p with { InvoiceBank = v }, CustomerProfile.ShortTextMaxLength, mask: MaskStyle.Hidden),
+        CardField.Text("invoiceAccount", "账号", "Bank account", ["银行账号"], p => p.InvoiceAccount, (p, v) => p with { InvoiceAccount = v }, 50, mask: MaskStyle.LastFour),
+        CardField.Text("invoicePhone", "开票电话", "Invoicing phone", [], p => p.InvoicePhone, (p, v) => p with { InvoicePhone = v }, 40, mask: MaskStyle.Hidden),
+        CardField.Text("invoiceRequirements", "开票要求", "Invoicing requirements", ["特殊要求"], p => p.InvoiceRequirements, (p, v) => p with { InvoiceRequirements = v }, CustomerProfile.MediumTextMaxLength, mask: MaskStyle.Hidden),
         CardField.Enum<CustomerCategory>("category", "客户分类", "Category", ["分类"], p => p.Category, (p, v) => p with { Category = v }),
         CardField.Enum<IncomeGroup>("incomeGroup", "收入群体", "Income group", [], p => p.IncomeGroup, (p, v) => p with { IncomeGroup = v }),
         CardField.Enum<LocationType>("locationType", "地段类型", "Location type", ["地段"], p => p.LocationType, (p, v) => p with { LocationType = v }),
         CardField.Date("validUntil", "有效期", "Valid until", ["有效日期"], p => p.ValidUntil, (p, v) => p with { ValidUntil = v }),
-        CardField.Text("remarks", "备注", "Remarks", [], p => p.Remarks, (p, v) => p with { Remarks = v }),
+        CardField.Text("remarks", "备注", "Remarks", [], p => p.Remarks, (p, v) => p with { Remarks = v }, CustomerProfile.LongTextMaxLength),
         Parent,
-        CardField.Enum<OutletTier>("outletTier", "网点层级", "Outlet tier", ["渠道层级", "网点类型"], p => p.OutletTier, (p, v) => p with { OutletTier = v }),
+        CardField.Enum<OutletTier>("outletTier", "网点层级", "Outlet tier", ["渠道层级", "网点类型"], p => p.OutletTier, (p, v) => p with { OutletTier = v }, storedLength: 20),
     ];
 
     /// <summary>The fields only those entitled see (使用范围按权限; who is entitled: <c>CustomerAccess.SeesSensitiveDataOf</c>).</summary>
@@ -139,9 +139,27 @@ public enum MaskStyle
     LastFour,
 }
 
+/// <summary>What a field of the card holds: how it is stored and how a client sends it.</summary>
+public enum CardValue
+{
+    /// <summary>Trimmed text, blank as null, at most <see cref="CardField.MaxLength"/> characters.</summary>
+    Text,
+    /// <summary>An enumeration, kebab-case in the API, stored as its name.</summary>
+    Enum,
+    /// <summary>An amount (decimal).</summary>
+    Money,
+    /// <summary>A date of the business calendar.</summary>
+    Date,
+    /// <summary>The competitors list, stored as JSON.</summary>
+    Competitors,
+    /// <summary>Another customer's id.</summary>
+    Reference,
+}
+
 /// <summary>
 /// One field of the archive card. Its <see cref="Name"/> is the API's (JSON, history, events, the CSV's English header);
-/// plain delegates read and write it on a <see cref="CustomerProfile"/> (no reflection).
+/// plain delegates read and write it on a <see cref="CustomerProfile"/>. Its <see cref="Property"/> is the property of
+/// that name on <see cref="CustomerProfile"/> and the column of that name on <see cref="Customer"/>.
 /// </summary>
 public sealed class CardField
 {
@@ -151,12 +169,16 @@ public sealed class CardField
     private readonly Func<CustomerProfile, string?, CustomerProfile>? _withText;
 
     private CardField(
-        string name, string chinese, string english, string[] csvAliases, Func<CustomerProfile, string?> render,
+        string name, CardValue value, Type valueType, string chinese, string english, string[] csvAliases, Func<CustomerProfile, string?> render,
         Func<CustomerProfile, bool, string?>? export, Func<CustomerProfile, string, ValidationErrors, CustomerProfile?>? parse,
         Func<CustomerProfile, string?, CustomerProfile>? withText = null, bool required = false, MaskStyle? mask = null,
-        string? csvKey = null, string? csvChinese = null, bool reasonRequired = true)
+        string? csvKey = null, string? csvChinese = null, bool reasonRequired = true, int? maxLength = null)
     {
         Name = name;
+        Property = char.ToUpperInvariant(name[0]) + name[1..];
+        Value = value;
+        ValueType = valueType;
+        MaxLength = maxLength;
         Chinese = chinese;
         English = english;
         CsvKey = csvKey ?? name;
@@ -174,6 +196,13 @@ public sealed class CardField
 
     /// <summary>The API's name: JSON property, history and event field, the CSV's English header.</summary>
     public string Name { get; }
+    /// <summary>The property of <see cref="CustomerProfile"/> and the column of <see cref="Customer"/>: the name in PascalCase.</summary>
+    public string Property { get; }
+    public CardValue Value { get; }
+    /// <summary>The type a client sends: nullable, since every field may be left out of the JSON.</summary>
+    public Type ValueType { get; }
+    /// <summary>The stored length of a text or an enumeration's name; null for other values.</summary>
+    public int? MaxLength { get; }
     /// <summary>The label users know (DOMAIN.md), the CSV's Chinese header.</summary>
     public string Chinese { get; }
     public string English { get; }
@@ -216,14 +245,15 @@ public sealed class CardField
 
     internal static CardField Text(
         string name, string chinese, string english, string[] csvAliases, Func<CustomerProfile, string?> get,
-        Func<CustomerProfile, string?, CustomerProfile> set, bool required = false, MaskStyle? mask = null, bool reasonRequired = true) =>
-        new(name, chinese, english, csvAliases, get, null, (p, cell, _) => set(p, CustomerProfile.Clean(cell)), set, required, mask,
-            reasonRequired: reasonRequired);
+        Func<CustomerProfile, string?, CustomerProfile> set, int maxLength, bool required = false, MaskStyle? mask = null, bool reasonRequired = true) =>
+        new(name, CardValue.Text, typeof(string), chinese, english, csvAliases, get, null, (p, cell, _) => set(p, CustomerProfile.Clean(cell)), set, required, mask,
+            reasonRequired: reasonRequired, maxLength: maxLength);
 
     internal static CardField Enum<TEnum>(
         string name, string chinese, string english, string[] csvAliases, Func<CustomerProfile, TEnum?> get,
-        Func<CustomerProfile, TEnum, CustomerProfile> set, bool required = false, bool reasonRequired = true) where TEnum : struct, System.Enum =>
-        new(name, chinese, english, csvAliases,
+        Func<CustomerProfile, TEnum, CustomerProfile> set, bool required = false, bool reasonRequired = true, int storedLength = 30)
+        where TEnum : struct, System.Enum =>
+        new(name, CardValue.Enum, typeof(TEnum?), chinese, english, csvAliases,
             p => CustomerProfile.Text(get(p)),
             (p, chineseLabels) => get(p) is { } v ? chineseLabels ? CustomerLabels.Chinese(v) : ApiNames.Of(v) : null,
             (p, cell, errors) =>
@@ -232,12 +262,12 @@ public sealed class CardField
                 errors.Add(name, $"'{cell}' is not a {name}: use one of {CustomerLabels.Allowed<TEnum>()}.");
                 return null;
             },
-            required: required, reasonRequired: reasonRequired);
+            required: required, reasonRequired: reasonRequired, maxLength: storedLength);
 
     internal static CardField Money(
         string name, string chinese, string english, string[] csvAliases, Func<CustomerProfile, decimal?> get, Func<CustomerProfile, decimal, CustomerProfile> set,
         bool reasonRequired = true) =>
-        new(name, chinese, english, csvAliases, p => CustomerProfile.Text(get(p)), null, (p, cell, errors) =>
+        new(name, CardValue.Money, typeof(decimal?), chinese, english, csvAliases, p => CustomerProfile.Text(get(p)), null, (p, cell, errors) =>
         {
             var cleaned = cell.Replace("¥", "", StringComparison.Ordinal).Replace("￥", "", StringComparison.Ordinal).Trim();
             if (decimal.TryParse(cleaned, NumberStyles.Number, CultureInfo.InvariantCulture, out var value)) return set(p, value);
@@ -248,7 +278,7 @@ public sealed class CardField
     internal static CardField Date(
         string name, string chinese, string english, string[] csvAliases, Func<CustomerProfile, DateOnly?> get, Func<CustomerProfile, DateOnly, CustomerProfile> set,
         bool reasonRequired = true) =>
-        new(name, chinese, english, csvAliases, p => CustomerProfile.Text(get(p)), null, (p, cell, errors) =>
+        new(name, CardValue.Date, typeof(DateOnly?), chinese, english, csvAliases, p => CustomerProfile.Text(get(p)), null, (p, cell, errors) =>
         {
             if (DateOnly.TryParseExact(cell.Trim(), ["yyyy-MM-dd", "yyyy/M/d", "yyyy-M-d", "yyyy.M.d"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var value))
             {
@@ -262,7 +292,7 @@ public sealed class CardField
 
     /// <summary>The competitors (竞争对手及客户评价): JSON in the history; <c>name: assessment; name2</c> in a CSV, separators in either width.</summary>
     internal static CardField Competitors(string name, string chinese, string english, string[] csvAliases) =>
-        new(name, chinese, english, csvAliases,
+        new(name, CardValue.Competitors, typeof(IReadOnlyList<Competitor>), chinese, english, csvAliases,
             p => p.Competitors.Count == 0 ? null : JsonSerializer.Serialize(p.Competitors, CustomerCard.CompactJson),
             (p, _) => string.Join("; ", p.Competitors.Select(c => c.Assessment is null ? c.Name : $"{c.Name}: {c.Assessment}")),
             (p, cell, _) => p with
@@ -276,7 +306,7 @@ public sealed class CardField
 
     internal static CardField Reference(
         string name, string chinese, string english, Func<CustomerProfile, string?> render, string csvKey, string csvChinese, string[] csvAliases) =>
-        new(name, chinese, english, csvAliases, render, null, null, csvKey: csvKey, csvChinese: csvChinese);
+        new(name, CardValue.Reference, typeof(Guid?), chinese, english, csvAliases, render, null, null, csvKey: csvKey, csvChinese: csvChinese);
 }
 
 /// <summary>How a sensitive value of the card or of a contact looks to someone not entitled to it.</summary>
