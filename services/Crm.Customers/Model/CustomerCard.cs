@@ -6,8 +6,10 @@ namespace Crm.Customers.Model;
 /// <summary>
 /// The one description of the archive card (客户档案表): each field once, in the card's order, with its labels, its CSV
 /// headers, who may see it and whether a change needs a reason. The history, the masking of responses and exports, the
-/// CSV import and export and <c>crm.customer-changed</c> all read this list; adding a field is one line here (plus its
-/// property on <see cref="CustomerProfile"/>, <see cref="Customer"/>, the request, and a migration).
+/// CSV import and export, <c>crm.customer-changed</c>, the entity's columns (<c>CustomerConfiguration</c>, <see cref="CardColumns"/>)
+/// and the requests that carry the card (<c>CustomerCardFields</c>, read and described in OpenAPI by this list) all read it;
+/// adding a field is one line here, plus its property on <see cref="CustomerProfile"/> and <see cref="Customer"/> (of the
+/// same name, which the configuration and the copies find) and a migration.
 /// See docs/decisions/customers-one-card-description.md.
 /// </summary>
 public static class CustomerCard
@@ -20,7 +22,7 @@ public static class CustomerCard
 
     /// <summary>上级客户: travels in a CSV as the parent's code (the import resolves it within the branch and the file).</summary>
     public static CardField Parent { get; } = CardField.Reference(
-        "parentId", "上级客户", "Parent customer (distributor)", p => p.ParentId?.ToString(),
+        "parentId", "上级客户", "Parent customer (distributor)", p => p.ParentId?.ToString(), (p, v) => p with { ParentId = v },
         csvKey: "parentCode", csvChinese: "上级客户编码", csvAliases: ["上级客户编号", "上级编码", "所属经销商编码", "parent"]);
 
     public static IReadOnlyList<CardField> Fields { get; } =
@@ -68,6 +70,34 @@ public static class CustomerCard
 
     /// <summary>The field of that API name, or null (status, owner, a contact's field…).</summary>
     public static CardField? Find(string name) => ByName.GetValueOrDefault(name);
+
+    // A client's JSON names match as the API's JSON binding matches them: ignoring case.
+    private static readonly Dictionary<string, CardField> BySentName = Fields.ToDictionary(f => f.Name, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The card as a client sent it, a map of field names to JSON values (other names are not the card's and are
+    /// ignored, nulls are left out): a draft for <see cref="CustomerProfile.Complete"/>, and whether it gave the kind.
+    /// A value of the wrong type throws <see cref="JsonException"/> with the field's path, as the body's binding does.
+    /// </summary>
+    public static (CustomerProfile Draft, bool KindGiven) Draft(IEnumerable<KeyValuePair<string, JsonElement>> sent, JsonSerializerOptions options)
+    {
+        var draft = CustomerProfile.Empty;
+        var kindGiven = false;
+        foreach (var (name, value) in sent)
+        {
+            if (value.ValueKind == JsonValueKind.Null || BySentName.GetValueOrDefault(name) is not { } field) continue;
+            try
+            {
+                draft = field.Read(draft, value, options);
+            }
+            catch (JsonException e)
+            {
+                throw new JsonException(e.Message, "$." + field.Name + e.Path?[1..], e.LineNumber, e.BytePositionInLine, e);
+            }
+            kindGiven |= field == Kind;
+        }
+        return (draft, kindGiven);
+    }
 
     /// <summary>The card as someone not entitled sees it: every sensitive field masked.</summary>
     public static CustomerProfile Masked(CustomerProfile card)
@@ -121,6 +151,9 @@ public static class CustomerCard
     };
 }
 
+/// <summary>A competitor as a client sends it (竞争对手及客户评价).</summary>
+public sealed record CompetitorInput(string? Name, string? Assessment);
+
 /// <summary>Who may see a field of the card.</summary>
 public enum CardAudience
 {
@@ -167,10 +200,11 @@ public sealed class CardField
     private readonly Func<CustomerProfile, bool, string?> _export;
     private readonly Func<CustomerProfile, string, ValidationErrors, CustomerProfile?>? _parse;
     private readonly Func<CustomerProfile, string?, CustomerProfile>? _withText;
+    private readonly Func<CustomerProfile, JsonElement, JsonSerializerOptions, CustomerProfile> _read;
 
     private CardField(
         string name, CardValue value, Type valueType, string chinese, string english, string[] csvAliases, Func<CustomerProfile, string?> render,
-        Func<CustomerProfile, bool, string?>? export, Func<CustomerProfile, string, ValidationErrors, CustomerProfile?>? parse,
+        Func<CustomerProfile, JsonElement, JsonSerializerOptions, CustomerProfile> read, Func<CustomerProfile, bool, string?>? export, Func<CustomerProfile, string, ValidationErrors, CustomerProfile?>? parse,
         Func<CustomerProfile, string?, CustomerProfile>? withText = null, bool required = false, MaskStyle? mask = null,
         string? csvKey = null, string? csvChinese = null, bool reasonRequired = true, int? maxLength = null)
     {
@@ -192,6 +226,7 @@ public sealed class CardField
         _export = export ?? ((p, _) => render(p));
         _parse = parse;
         _withText = withText;
+        _read = read;
     }
 
     /// <summary>The API's name: JSON property, history and event field, the CSV's English header.</summary>
@@ -199,7 +234,7 @@ public sealed class CardField
     /// <summary>The property of <see cref="CustomerProfile"/> and the column of <see cref="Customer"/>: the name in PascalCase.</summary>
     public string Property { get; }
     public CardValue Value { get; }
-    /// <summary>The type a client sends: nullable, since every field may be left out of the JSON.</summary>
+    /// <summary>The type of the value a client sends (JSON): nullable, since every field may be left out.</summary>
     public Type ValueType { get; }
     /// <summary>The stored length of a text or an enumeration's name; null for other values.</summary>
     public int? MaxLength { get; }
@@ -227,6 +262,12 @@ public sealed class CardField
     /// <summary>The value as a CSV cell: enumerations as the users' labels when <paramref name="chineseLabels"/>, else as <see cref="Render"/>.</summary>
     public string? Export(CustomerProfile card, bool chineseLabels) => _export(card, chineseLabels);
 
+    /// <summary>
+    /// Reads the value a client sent (JSON, not null) into <paramref name="draft"/>: texts trimmed, blanks null, not yet
+    /// normalised or checked (<see cref="CustomerProfile.Complete"/> does). A value of the wrong type throws <see cref="JsonException"/>.
+    /// </summary>
+    public CustomerProfile Read(CustomerProfile draft, JsonElement value, JsonSerializerOptions options) => _read(draft, value, options);
+
     /// <summary>Reads a (trimmed, non-blank) CSV cell into <paramref name="card"/>; null, with the error added, when it cannot be read.</summary>
     public CustomerProfile? Parse(CustomerProfile card, string cell, ValidationErrors errors) =>
         _parse is null ? throw new InvalidOperationException($"{Name} is read by reference, not by value.") : _parse(card, cell, errors);
@@ -246,7 +287,8 @@ public sealed class CardField
     internal static CardField Text(
         string name, string chinese, string english, string[] csvAliases, Func<CustomerProfile, string?> get,
         Func<CustomerProfile, string?, CustomerProfile> set, int maxLength, bool required = false, MaskStyle? mask = null, bool reasonRequired = true) =>
-        new(name, CardValue.Text, typeof(string), chinese, english, csvAliases, get, null, (p, cell, _) => set(p, CustomerProfile.Clean(cell)), set, required, mask,
+        new(name, CardValue.Text, typeof(string), chinese, english, csvAliases, get,
+            (p, json, options) => set(p, CustomerProfile.Clean(json.Deserialize<string>(options))), null, (p, cell, _) => set(p, CustomerProfile.Clean(cell)), set, required, mask,
             reasonRequired: reasonRequired, maxLength: maxLength);
 
     internal static CardField Enum<TEnum>(
@@ -255,6 +297,7 @@ public sealed class CardField
         where TEnum : struct, System.Enum =>
         new(name, CardValue.Enum, typeof(TEnum?), chinese, english, csvAliases,
             p => CustomerProfile.Text(get(p)),
+            (p, json, options) => json.Deserialize<TEnum?>(options) is { } value ? set(p, value) : p,
             (p, chineseLabels) => get(p) is { } v ? chineseLabels ? CustomerLabels.Chinese(v) : ApiNames.Of(v) : null,
             (p, cell, errors) =>
             {
@@ -267,7 +310,8 @@ public sealed class CardField
     internal static CardField Money(
         string name, string chinese, string english, string[] csvAliases, Func<CustomerProfile, decimal?> get, Func<CustomerProfile, decimal, CustomerProfile> set,
         bool reasonRequired = true) =>
-        new(name, CardValue.Money, typeof(decimal?), chinese, english, csvAliases, p => CustomerProfile.Text(get(p)), null, (p, cell, errors) =>
+        new(name, CardValue.Money, typeof(decimal?), chinese, english, csvAliases, p => CustomerProfile.Text(get(p)),
+            (p, json, options) => json.Deserialize<decimal?>(options) is { } value ? set(p, value) : p, null, (p, cell, errors) =>
         {
             var cleaned = cell.Replace("¥", "", StringComparison.Ordinal).Replace("￥", "", StringComparison.Ordinal).Trim();
             if (decimal.TryParse(cleaned, NumberStyles.Number, CultureInfo.InvariantCulture, out var value)) return set(p, value);
@@ -278,7 +322,8 @@ public sealed class CardField
     internal static CardField Date(
         string name, string chinese, string english, string[] csvAliases, Func<CustomerProfile, DateOnly?> get, Func<CustomerProfile, DateOnly, CustomerProfile> set,
         bool reasonRequired = true) =>
-        new(name, CardValue.Date, typeof(DateOnly?), chinese, english, csvAliases, p => CustomerProfile.Text(get(p)), null, (p, cell, errors) =>
+        new(name, CardValue.Date, typeof(DateOnly?), chinese, english, csvAliases, p => CustomerProfile.Text(get(p)),
+            (p, json, options) => json.Deserialize<DateOnly?>(options) is { } value ? set(p, value) : p, null, (p, cell, errors) =>
         {
             if (DateOnly.TryParseExact(cell.Trim(), ["yyyy-MM-dd", "yyyy/M/d", "yyyy-M-d", "yyyy.M.d"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var value))
             {
@@ -292,8 +337,14 @@ public sealed class CardField
 
     /// <summary>The competitors (竞争对手及客户评价): JSON in the history; <c>name: assessment; name2</c> in a CSV, separators in either width.</summary>
     internal static CardField Competitors(string name, string chinese, string english, string[] csvAliases) =>
-        new(name, CardValue.Competitors, typeof(IReadOnlyList<Competitor>), chinese, english, csvAliases,
+        new(name, CardValue.Competitors, typeof(IReadOnlyList<CompetitorInput>), chinese, english, csvAliases,
             p => p.Competitors.Count == 0 ? null : JsonSerializer.Serialize(p.Competitors, CustomerCard.CompactJson),
+            (p, json, options) => p with
+            {
+                Competitors = (json.Deserialize<IReadOnlyList<CompetitorInput?>>(options) ?? [])
+                    .Select(c => new Competitor(c?.Name?.Trim() ?? "", CustomerProfile.Clean(c?.Assessment)))
+                    .ToList(),
+            },
             (p, _) => string.Join("; ", p.Competitors.Select(c => c.Assessment is null ? c.Name : $"{c.Name}: {c.Assessment}")),
             (p, cell, _) => p with
             {
@@ -305,8 +356,10 @@ public sealed class CardField
             });
 
     internal static CardField Reference(
-        string name, string chinese, string english, Func<CustomerProfile, string?> render, string csvKey, string csvChinese, string[] csvAliases) =>
-        new(name, CardValue.Reference, typeof(Guid?), chinese, english, csvAliases, render, null, null, csvKey: csvKey, csvChinese: csvChinese);
+        string name, string chinese, string english, Func<CustomerProfile, string?> render, Func<CustomerProfile, Guid?, CustomerProfile> set,
+        string csvKey, string csvChinese, string[] csvAliases) =>
+        new(name, CardValue.Reference, typeof(Guid?), chinese, english, csvAliases, render, (p, json, options) => set(p, json.Deserialize<Guid?>(options)),
+            null, null, csvKey: csvKey, csvChinese: csvChinese);
 }
 
 /// <summary>How a sensitive value of the card or of a contact looks to someone not entitled to it.</summary>
