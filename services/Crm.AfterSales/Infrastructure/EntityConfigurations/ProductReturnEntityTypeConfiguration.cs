@@ -7,7 +7,6 @@ internal sealed class ProductReturnEntityTypeConfiguration : IEntityTypeConfigur
         ret.ToTable("Returns");
         ret.HasKey(r => r.Id);
         ret.Property(r => r.Id).ValueGeneratedNever();
-        ret.Property(r => r.BranchId).HasMaxLength(50);
         ret.Property(r => r.Kind).HasConversion<string>().HasMaxLength(20);
         ret.Property(r => r.Product).HasMaxLength(200);
         ret.Property(r => r.Reason).HasMaxLength(ProductReturn.ReasonMaxLength);

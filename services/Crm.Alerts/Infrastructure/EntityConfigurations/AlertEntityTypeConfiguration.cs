@@ -12,7 +12,6 @@ internal sealed class AlertEntityTypeConfiguration(DatabaseProvider provider) : 
     {
         alert.HasKey(a => a.Id);
         alert.Property(a => a.Id).ValueGeneratedNever();
-        alert.Property(a => a.BranchId).HasMaxLength(50);
         alert.Property(a => a.Rule).HasMaxLength(50);
         alert.Property(a => a.Thresholds).HasConversion(ThresholdsColumn.Converter, ThresholdsColumn.Comparer).HasMaxLength(2000);
         alert.Property(a => a.Summary).HasMaxLength(2000);

@@ -9,7 +9,6 @@ internal sealed class ComplaintEntityTypeConfiguration : IEntityTypeConfiguratio
         complaint.ToTable("Complaints");
         complaint.HasKey(c => c.Id);
         complaint.Property(c => c.Id).ValueGeneratedNever();
-        complaint.Property(c => c.BranchId).HasMaxLength(50);
         complaint.Property(c => c.Subject).HasMaxLength(Complaint.SubjectMaxLength);
         complaint.Property(c => c.Severity).HasMaxLength(Complaint.SeverityMaxLength);
         complaint.Property(c => c.FirstResponseBreachState).HasMaxLength(30);

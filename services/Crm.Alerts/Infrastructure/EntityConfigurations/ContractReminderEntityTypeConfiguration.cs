@@ -9,7 +9,6 @@ internal sealed class ContractReminderEntityTypeConfiguration : IEntityTypeConfi
         reminder.ToTable("ContractReminders");
         reminder.HasKey(r => r.ContractId);
         reminder.Property(r => r.ContractId).ValueGeneratedNever();
-        reminder.Property(r => r.BranchId).HasMaxLength(50);
         reminder.Property(r => r.Number).HasMaxLength(ProjectedContract.NumberMaxLength);
         reminder.HasIndex(r => r.CustomerId);
     }

@@ -9,7 +9,6 @@ internal sealed class MissedVisitEntityTypeConfiguration : IEntityTypeConfigurat
         missed.ToTable("MissedVisits");
         missed.HasKey(m => m.PlanId);
         missed.Property(m => m.PlanId).ValueGeneratedNever();
-        missed.Property(m => m.BranchId).HasMaxLength(50);
         missed.Property(m => m.Kind).HasMaxLength(30);
         missed.Property(m => m.VisitorId).HasMaxLength(100);
         missed.Ignore(m => m.IsOutstanding);

@@ -8,7 +8,6 @@ internal sealed class SaleEntryEntityTypeConfiguration : IEntityTypeConfiguratio
     {
         sale.HasKey(s => s.EntryId);
         sale.Property(s => s.EntryId).ValueGeneratedNever();
-        sale.Property(s => s.BranchId).HasMaxLength(50);
         sale.HasIndex(s => new { s.CustomerId, s.Date });
         sale.Property(s => s.Product).HasMaxLength(SaleEntry.ProductMaxLength);
         sale.Property(s => s.ContractNumber).HasMaxLength(ProjectedContract.NumberMaxLength);

@@ -8,7 +8,6 @@ internal sealed class ContractEntityTypeConfiguration : IEntityTypeConfiguration
     {
         contract.HasKey(c => c.Id);
         contract.Property(c => c.Id).ValueGeneratedNever();
-        contract.Property(c => c.BranchId).HasMaxLength(BranchLength);
         contract.Property(c => c.Number).HasMaxLength(30);
         contract.Property(c => c.Title).HasMaxLength(Contract.TitleMaxLength);
         contract.Property(c => c.State).HasConversion<string>().HasMaxLength(20);

@@ -8,7 +8,6 @@ internal sealed class ContractVersionEntityTypeConfiguration : IEntityTypeConfig
     {
         version.HasKey(v => v.Id);
         version.Property(v => v.Id).ValueGeneratedNever();
-        version.Property(v => v.BranchId).HasMaxLength(BranchLength);
         version.Property(v => v.Reason).HasMaxLength(20);
         version.Property(v => v.CreatedBy).HasMaxLength(UserLength);
         version.Property(v => v.Sections).HasJsonConversion();

@@ -8,7 +8,6 @@ internal sealed class ComplaintEntityTypeConfiguration : IEntityTypeConfiguratio
     {
         complaint.HasKey(c => c.Id);
         complaint.Property(c => c.Id).ValueGeneratedNever();
-        complaint.Property(c => c.BranchId).HasMaxLength(BranchLength);
         complaint.Property(c => c.Subject).HasMaxLength(Complaint.SubjectMaxLength);
         complaint.Property(c => c.Category).HasMaxLength(Complaint.CodeMaxLength);
         complaint.Property(c => c.Severity).HasMaxLength(Complaint.CodeMaxLength);

@@ -9,7 +9,6 @@ internal sealed class CreditAccountEntityTypeConfiguration : IEntityTypeConfigur
         account.ToTable("CreditAccounts");
         account.HasKey(a => a.CustomerId);
         account.Property(a => a.CustomerId).ValueGeneratedNever();
-        account.Property(a => a.BranchId).HasMaxLength(BranchLength);
         account.Property(a => a.Version).IsConcurrencyToken();
         account.Ignore(a => a.Available);
         account.HasIndex(a => a.BranchId);

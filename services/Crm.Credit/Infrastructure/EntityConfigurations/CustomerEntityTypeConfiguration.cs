@@ -9,7 +9,6 @@ internal sealed class CustomerEntityTypeConfiguration : IEntityTypeConfiguration
         customer.ToTable("Customers");
         customer.HasKey(c => c.Id);
         customer.Property(c => c.Id).ValueGeneratedNever();
-        customer.Property(c => c.BranchId).HasMaxLength(BranchLength);
         customer.Property(c => c.Code).HasMaxLength(30);
         customer.Property(c => c.Name).HasMaxLength(200);
         customer.Property(c => c.Region).HasMaxLength(100);

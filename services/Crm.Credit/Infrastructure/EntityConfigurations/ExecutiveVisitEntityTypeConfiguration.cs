@@ -8,7 +8,6 @@ internal sealed class ExecutiveVisitEntityTypeConfiguration : IEntityTypeConfigu
     {
         visit.HasKey(v => v.VisitId);
         visit.Property(v => v.VisitId).ValueGeneratedNever();
-        visit.Property(v => v.BranchId).HasMaxLength(BranchLength);
         visit.Property(v => v.ContactedBy).HasMaxLength(UserLength);
         visit.HasIndex(v => new { v.BranchId, v.On });
     }

@@ -8,7 +8,6 @@ internal sealed class ExecutiveVisitPlanEntityTypeConfiguration : IEntityTypeCon
     {
         plan.HasKey(p => p.PlanId);
         plan.Property(p => p.PlanId).ValueGeneratedNever();
-        plan.Property(p => p.BranchId).HasMaxLength(BranchLength);
         plan.Property(p => p.VisitorId).HasMaxLength(UserLength);
         plan.Property(p => p.PlannedBy).HasMaxLength(UserLength);
         plan.HasIndex(p => new { p.BranchId, p.PlannedOn });

@@ -8,7 +8,6 @@ internal sealed class ExpenseEntityTypeConfiguration : IEntityTypeConfiguration<
     {
         expense.HasKey(e => e.Id);
         expense.Property(e => e.Id).ValueGeneratedNever();
-        expense.Property(e => e.BranchId).HasMaxLength(BranchLength);
         expense.Property(e => e.Month).HasMaxLength(MonthLength);
         expense.Property(e => e.Category).HasConversion<string>().HasMaxLength(20);
         expense.Property(e => e.Description).HasMaxLength(Expense.DescriptionMaxLength);

@@ -10,7 +10,6 @@ internal sealed class LedgerEntryEntityTypeConfiguration : IEntityTypeConfigurat
         entry.Property(e => e.Id).ValueGeneratedNever();
         entry.HasDiscriminator<string>("Kind").HasValue<Sale>("sale").HasValue<Payment>("payment").HasValue<CreditNote>("credit-note");
         entry.Property("Kind").HasMaxLength(20);
-        entry.Property(e => e.BranchId).HasMaxLength(BranchLength);
         entry.Property(e => e.Note).HasMaxLength(LedgerEntry.NoteMaxLength);
         entry.Property(e => e.RecordedBy).HasMaxLength(UserLength);
         entry.Ignore(e => e.BalanceEffect);

@@ -8,7 +8,6 @@ internal sealed class LimitRequestEntityTypeConfiguration : IEntityTypeConfigura
     {
         request.HasKey(r => r.Id);
         request.Property(r => r.Id).ValueGeneratedNever();
-        request.Property(r => r.BranchId).HasMaxLength(BranchLength);
         request.Property(r => r.Source).HasConversion<string>().HasMaxLength(20);
         request.Property(r => r.State).HasConversion<string>().HasMaxLength(20);
         request.Property(r => r.Grade).HasConversion<string>().HasMaxLength(1);

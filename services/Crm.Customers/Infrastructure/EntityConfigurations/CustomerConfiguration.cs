@@ -6,7 +6,6 @@ public sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
     public void Configure(EntityTypeBuilder<Customer> customer)
     {
         customer.HasKey(c => c.Id);
-        customer.Property(c => c.BranchId).HasMaxLength(50);
         customer.Property(c => c.Code).HasMaxLength(30);
         foreach (var field in CustomerCard.Fields) MapCardColumn(customer, field);
         customer.Property(c => c.NameKey).HasMaxLength(CustomerProfile.NameMaxLength);

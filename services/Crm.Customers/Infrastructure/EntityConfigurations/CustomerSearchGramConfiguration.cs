@@ -9,7 +9,6 @@ public sealed class CustomerSearchGramConfiguration : IEntityTypeConfiguration<C
         // Gram first: a search reads one gram's customers in one range, within the caller's branch when it has one.
         gram.HasKey(g => new { g.Gram, g.BranchId, g.CustomerId });
         gram.Property(g => g.Gram).ValueGeneratedNever();
-        gram.Property(g => g.BranchId).HasMaxLength(50);
     }
 }
 

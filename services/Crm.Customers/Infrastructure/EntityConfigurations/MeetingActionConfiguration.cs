@@ -7,7 +7,6 @@ public sealed class MeetingActionConfiguration : IEntityTypeConfiguration<Meetin
     {
         action.HasKey(a => a.Id);
         action.Property(a => a.Id).ValueGeneratedNever();
-        action.Property(a => a.BranchId).HasMaxLength(50);
         action.Property(a => a.Description).HasMaxLength(MeetingAction.DescriptionMaxLength);
         action.Property(a => a.OwnerId).HasMaxLength(100);
         action.Property(a => a.CompletedBy).HasMaxLength(100);
