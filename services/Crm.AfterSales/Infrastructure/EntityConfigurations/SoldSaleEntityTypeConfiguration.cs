@@ -5,8 +5,7 @@ internal sealed class SoldSaleEntityTypeConfiguration : IEntityTypeConfiguration
     public void Configure(EntityTypeBuilder<SoldSale> sale)
     {
         sale.ToTable("Sales");
-        sale.HasKey(s => s.EntryId);
-        sale.Property(s => s.EntryId).ValueGeneratedNever();
+        sale.HasAssignedKey(s => s.EntryId);
         sale.Property(s => s.Product).HasMaxLength(200);
         sale.Property(s => s.Version).IsConcurrencyToken();
         sale.Ignore(s => s.QuantityLeft);

@@ -18,7 +18,6 @@ public sealed class CustomerSearchBackfillConfiguration : IEntityTypeConfigurati
     public void Configure(EntityTypeBuilder<CustomerSearchBackfill> queued)
     {
         queued.ToTable("CustomerSearchBackfill");
-        queued.HasKey(q => q.CustomerId);
-        queued.Property(q => q.CustomerId).ValueGeneratedNever();
+        queued.HasAssignedKey(q => q.CustomerId);
     }
 }
