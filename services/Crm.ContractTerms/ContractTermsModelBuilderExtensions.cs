@@ -16,7 +16,6 @@ public static class ContractTermsModelBuilderExtensions
             contract.ToTable(ContractsTable);
             contract.HasKey(c => c.Id);
             contract.Property(c => c.Id).ValueGeneratedNever();
-            contract.Property(c => c.BranchId).HasMaxLength(50);
             contract.Property(c => c.Number).HasMaxLength(ProjectedContract.NumberMaxLength);
             contract.HasMany(c => c.Versions).WithOne().HasForeignKey(v => v.ContractId).OnDelete(DeleteBehavior.Cascade);
             contract.HasIndex(c => c.CustomerId);
@@ -28,7 +27,6 @@ public static class ContractTermsModelBuilderExtensions
             version.ToTable(VersionsTable);
             version.HasKey(v => new { v.ContractId, v.Version });
             version.Property(v => v.Version).ValueGeneratedNever();
-            version.Property(v => v.BranchId).HasMaxLength(50);
             version.Property(v => v.Reason).HasMaxLength(ProjectedContractVersion.ReasonMaxLength);
             version.Property(v => v.DistributionLevel).HasMaxLength(ProjectedContractVersion.LevelMaxLength);
             version.Property(v => v.TermsJson).IsRequired();

@@ -80,8 +80,7 @@ public static class ComplaintsApi
             .Required("category", request.Category, "quality or non-quality")
             .Required("finding", request.Finding, Complaint.TextMaxLength)
             .MaxLength("correctiveAction", request.CorrectiveAction, Complaint.TextMaxLength)
-            .When(request.Category == ComplaintCategory.NonQuality && request.RootCause is not null, "rootCause",
-                "A root cause (人机料法环测) is recorded for quality complaints only.")
+            .When(!Complaint.RootCauseAllowed(request.Category, request.RootCause), "rootCause", Complaint.RootCauseForQualityOnly)
             .ThrowIfAny();
         return Tagged(http.HttpContext.Response, await complaints.AssessAsync(id, request, version, ct));
     }

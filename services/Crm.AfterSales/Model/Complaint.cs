@@ -136,6 +136,13 @@ public sealed class Complaint : IBranchOwned
         return complaint;
     }
 
+    /// <summary>A root cause (人机料法环测) is recorded for quality complaints only.</summary>
+    public const string RootCauseForQualityOnly = "A root cause (人机料法环测) is recorded for quality complaints only.";
+
+    /// <summary>Whether an assessment may name <paramref name="rootCause"/> for <paramref name="category"/> (<see cref="RootCauseForQualityOnly"/>).</summary>
+    public static bool RootCauseAllowed(ComplaintCategory? category, RootCause? rootCause) =>
+        category != ComplaintCategory.NonQuality || rootCause is null;
+
     /// <summary>
     /// 初步判断: category, finding, severity (and for quality, root cause and corrective action when known). The first
     /// assessment is the first response; each one recomputes the resolution deadline for the category and severity.

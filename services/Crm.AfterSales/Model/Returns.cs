@@ -59,6 +59,30 @@ public sealed class SoldSale : IBranchOwned
         Version++;
     }
 
+    /// <summary>
+    /// A return or exchange names this sale: it must be the same customer's, and a sale date it gives must be the sale's
+    /// (400 naming the field otherwise).
+    /// </summary>
+    public void EnsureNamedBy(Guid customerId, DateOnly? soldOn)
+    {
+        if (CustomerId != customerId)
+            throw new RequestValidationException("saleId", "The sale was made to another customer.");
+        if (soldOn is { } date && date != Date)
+            throw new RequestValidationException("soldOn", $"The sale {EntryId} was recorded on {Date:yyyy-MM-dd}; soldOn must be that date.");
+    }
+
+    /// <summary>
+    /// What a granted return or exchange takes from the sale: a return its quantity and amount (<see cref="TakeReturn"/>);
+    /// an exchange, repair or repackaging nothing, but never more than is left of the sale (422 <c>over-return</c>).
+    /// </summary>
+    public void Take(ReturnKind kind, decimal quantity, decimal amount)
+    {
+        if (kind == ReturnKind.Return) TakeReturn(quantity, amount);
+        else if (quantity > QuantityLeft)
+            throw new BusinessRuleException("over-return",
+                $"超出可换数量 The {ApiNames.Of(kind)} of {quantity:0.######} exceeds what was sold and not yet returned ({QuantityLeft:0.######})");
+    }
+
     /// <summary>Takes a return's quantity and amount off what is left; 422 when it would exceed it.</summary>
     public void TakeReturn(decimal quantity, decimal amount)
     {

@@ -62,10 +62,7 @@ public sealed class Returns(
         {
             sale = await db.Sales.FirstOrDefaultAsync(s => s.EntryId == saleId, cancellationToken)
                 ?? throw new NotFoundException("sale", saleId);
-            if (sale.CustomerId != customer.Id)
-                throw new RequestValidationException("saleId", "The sale was made to another customer.");
-            if (request.SoldOn is { } soldOn && soldOn != sale.Date)
-                throw new RequestValidationException("soldOn", $"The sale {saleId} was recorded on {sale.Date:yyyy-MM-dd}; soldOn must be that date.");
+            sale.EnsureNamedBy(customer.Id, request.SoldOn);
         }
         var soldOnDate = request.SoldOn ?? sale!.Date;
         if (soldOnDate > today) throw new RequestValidationException("soldOn", $"soldOn ({soldOnDate:yyyy-MM-dd}) is after today ({today:yyyy-MM-dd}).");
@@ -88,13 +85,7 @@ public sealed class Returns(
             request.Reason!, complaint?.Id, window, request.Override ?? false, request.OverrideReason, user.IsInAnyRole(CrmRoles.Managers),
             user.Id, user.Name, now, today);
 
-        if (sale is not null)
-        {
-            if (kind == ReturnKind.Return) sale.TakeReturn(quantity, amount);
-            else if (quantity > sale.QuantityLeft)
-                throw new BusinessRuleException("over-return",
-                    $"超出可换数量 The {ApiNames.Of(kind)} of {quantity:0.######} exceeds what was sold and not yet returned ({sale.QuantityLeft:0.######})");
-        }
+        sale?.Take(kind, quantity, amount);
 
         db.Returns.Add(approved);
         complaint?.Note("return-approved",

@@ -1,8 +1,7 @@
 namespace Crm.Contracts.Infrastructure;
 
-/// <summary>The lengths of the columns that many tables share (a branch, a user, a month as yyyy-MM).</summary>
+/// <summary>The lengths of the columns that many tables share (a user; the branch column is BranchColumnConvention's).</summary>
 internal static class ColumnLengths
 {
-    public const int BranchLength = 50;
     public const int UserLength = 100;
 }

@@ -199,25 +199,17 @@ public sealed class ContractCommands(
             return Task.CompletedTask;
         }, cancellationToken);
 
+    /// <summary>Gathers the group's competing exclusive rights for <see cref="ExclusiveTerritoryRule"/>.</summary>
     private async Task EnsureNoExclusiveOverlapAsync(Contract contract, CancellationToken cancellationToken)
     {
-        if (contract.Level != DistributionLevel.Exclusive) return;
-        // Territories are the group's market: rights are checked across every branch, naming only the other number.
-        var others = await db.Contracts.IgnoreQueryFilters().AsNoTracking()
+        if (!ExclusiveTerritoryRule.Applies(contract)) return;
+        // Territories are the group's market: rights are checked across every branch.
+        var claiming = await db.Contracts.IgnoreQueryFilters().AsNoTracking()
             .Where(c => c.Level == DistributionLevel.Exclusive && Contract.ClaimingStates.Contains(c.State) && c.Id != contract.Id)
             // A renewal takes over its predecessor's right: the two never compete.
             .Where(c => c.Id != contract.RenewsContractId && c.RenewedByContractId != contract.Id)
             .ToListAsync(cancellationToken);
-        var other = others.Where(contract.ExclusiveOverlaps).OrderBy(c => c.Number, StringComparer.Ordinal).FirstOrDefault();
-        if (other is null) return;
-        var (from, to) = other.RightsPeriod;
-        var territories = string.Join("、", contract.Territories.Intersect(other.Territories, StringComparer.Ordinal));
-        var lines = string.Join("、", contract.ProductLines.Intersect(other.ProductLines, StringComparer.Ordinal));
-        var problem = new BusinessRuleException("exclusive-territory",
-            $"总经销权重叠: 合同 {other.Number} 已在 {territories} 就 {lines} 享有 {from:yyyy-MM-dd} 至 {to:yyyy-MM-dd} 的总经销权 " +
-            $"(the exclusive right overlaps contract {other.Number}'s in the same territory and product line)");
-        problem.Extensions["conflictingContract"] = other.Number;
-        throw problem;
+        ExclusiveTerritoryRule.Check(contract, claiming);
     }
 
     private async Task<Contract> ContractAsync(Guid id, CancellationToken cancellationToken) =>

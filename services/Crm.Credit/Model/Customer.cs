@@ -64,20 +64,16 @@ public sealed class Customer : IBranchOwned
         Version = 1,
     };
 
-    public static Customer From(CustomerRegistered registered)
-    {
-        var customer = FirstSeenIn(registered);
-        customer.Register(registered);
-        return customer;
-    }
-
-    /// <summary>The registration: fills in what no newer event has told already. A second registration changes nothing.</summary>
-    public void Register(CustomerRegistered registered)
+    /// <summary>
+    /// The registration: fills in what no newer event has told already. A second registration changes nothing. An event
+    /// without an entry date is dated by the branches' calendar, never by UTC (a registration at 01:00 in Shanghai is that day's).
+    /// </summary>
+    public void Register(CustomerRegistered registered, BusinessCalendar calendar)
     {
         if (IsRegistered) return;
         Code = registered.Code;
         RegisteredAt = registered.OccurredAt;
-        RegisteredOn = registered.EntryDate == default ? DateOnly.FromDateTime(registered.OccurredAt.UtcDateTime) : registered.EntryDate;
+        RegisteredOn = registered.EntryDate == default ? calendar.DateOf(registered.OccurredAt) : registered.EntryDate;
         OutletTier = string.IsNullOrWhiteSpace(registered.OutletTier) ? null : registered.OutletTier.Trim();
         if (ProfileVersion < 1)
         {

@@ -1,100 +1,37 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
 namespace Crm.Customers.Apis;
 
-public sealed record CompetitorInput(string? Name, string? Assessment);
-
-/// <summary>The archive card's fields (客户档案表) as a client sends them. Every value is optional in the JSON; the rules say which are required.</summary>
-public record CustomerCardFields
+/// <summary>
+/// The archive card's fields (客户档案表) as a client sends them: the members named by <see cref="CustomerCard.Fields"/>,
+/// each read as its field's type when the body is bound (a value of the wrong type is a 400 naming the field). Every
+/// value is optional in the JSON; the rules say which are required. The OpenAPI document lists the fields
+/// (<see cref="CardFieldsSchema"/>).
+/// </summary>
+public record CustomerCardFields : IJsonOnDeserialized
 {
-    /// <summary>客户名称 (required).</summary>
-    public string? Name { get; init; }
-    /// <summary>类型 (required): agent, factory, trading, other.</summary>
-    public CustomerKind? Kind { get; init; }
-    /// <summary>地区 (required).</summary>
-    public string? Region { get; init; }
-    /// <summary>路序.</summary>
-    public string? Route { get; init; }
-    public string? Industry { get; init; }
-    public Ownership? Ownership { get; init; }
-    public BusinessFormat? BusinessFormat { get; init; }
-    public string? LegalRepresentative { get; init; }
-    public decimal? RegisteredCapital { get; init; }
-    public DateOnly? FoundedOn { get; init; }
-    public EnterpriseSize? Size { get; init; }
-    public string? Address { get; init; }
-    public string? Website { get; init; }
-    public string? MarketCoverage { get; init; }
-    public string? ProductsCarried { get; init; }
-    public string? BusinessScope { get; init; }
-    public BankCreditRating? BankCreditRating { get; init; }
-    public decimal? AnnualSales { get; init; }
-    public decimal? OffSeasonSales { get; init; }
-    public decimal? PeakSeasonSales { get; init; }
-    public decimal? MonthlyPurchasingPower { get; init; }
-    public IReadOnlyList<CompetitorInput>? Competitors { get; init; }
-    /// <summary>税号: unified social credit code. Sensitive.</summary>
-    public string? TaxNumber { get; init; }
-    /// <summary>开户行. Sensitive.</summary>
-    public string? InvoiceBank { get; init; }
-    /// <summary>账号. Sensitive.</summary>
-    public string? InvoiceAccount { get; init; }
-    public string? InvoicePhone { get; init; }
-    public string? InvoiceRequirements { get; init; }
-    /// <summary>core, important, general (the default).</summary>
-    public CustomerCategory? Category { get; init; }
-    public IncomeGroup? IncomeGroup { get; init; }
-    public LocationType? LocationType { get; init; }
-    public DateOnly? ValidUntil { get; init; }
-    public string? Remarks { get; init; }
-    /// <summary>上级客户: the distributor (or wholesaler) this outlet hangs under, of the same branch; null for a top-level customer.</summary>
-    public Guid? ParentId { get; init; }
-    /// <summary>网点层级 of an outlet: wholesaler (二批), retail (零售终端), other (the default for an outlet).</summary>
-    public OutletTier? OutletTier { get; init; }
+    private (CustomerProfile Draft, bool KindGiven) _card = (CustomerProfile.Empty, false);
+
+    /// <summary>The members of the body that the request does not declare: the card's fields among them.</summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement> Sent { get; init; } = [];
+
+    void IJsonOnDeserialized.OnDeserialized() => _card = CustomerCard.Draft(Sent, CardFieldsSchema.Json);
+
+    /// <summary>The card gives its kind (the one required field without a text value).</summary>
+    [JsonIgnore]
+    public bool KindGiven => _card.KindGiven;
 
     /// <summary>
     /// The card as the model keeps it (trimmed, blanks as null, the tax number normalised), with every field error
     /// collected under <paramref name="prefix"/>. Null when anything is wrong.
     /// </summary>
     public CustomerProfile? ToProfile(ValidationErrors errors, DateOnly today, string prefix = "") =>
-        CustomerProfile.Complete(ToDraft(), Kind is not null, errors, today, prefix);
+        CustomerProfile.Complete(ToDraft(), KindGiven, errors, today, prefix);
 
     /// <summary>The card as sent, texts trimmed (blanks null), not yet normalised or checked (<see cref="CustomerProfile.Complete"/> does).</summary>
-    public CustomerProfile ToDraft() => new()
-    {
-        Name = Name?.Trim() ?? "",
-        Kind = Kind ?? CustomerKind.Other,
-        Region = Region?.Trim() ?? "",
-        Route = Clean(Route),
-        Industry = Clean(Industry),
-        Ownership = Ownership,
-        BusinessFormat = BusinessFormat,
-        LegalRepresentative = Clean(LegalRepresentative),
-        RegisteredCapital = RegisteredCapital,
-        FoundedOn = FoundedOn,
-        Size = Size,
-        Address = Clean(Address),
-        Website = Clean(Website),
-        MarketCoverage = Clean(MarketCoverage),
-        ProductsCarried = Clean(ProductsCarried),
-        BusinessScope = Clean(BusinessScope),
-        BankCreditRating = BankCreditRating,
-        AnnualSales = AnnualSales,
-        OffSeasonSales = OffSeasonSales,
-        PeakSeasonSales = PeakSeasonSales,
-        MonthlyPurchasingPower = MonthlyPurchasingPower,
-        Competitors = (Competitors ?? []).Select(c => new Competitor(c.Name?.Trim() ?? "", Clean(c.Assessment))).ToList(),
-        TaxNumber = Clean(TaxNumber),
-        InvoiceBank = Clean(InvoiceBank),
-        InvoiceAccount = Clean(InvoiceAccount),
-        InvoicePhone = Clean(InvoicePhone),
-        InvoiceRequirements = Clean(InvoiceRequirements),
-        Category = Category ?? CustomerCategory.General,
-        IncomeGroup = IncomeGroup,
-        LocationType = LocationType,
-        ValidUntil = ValidUntil,
-        Remarks = Clean(Remarks),
-        ParentId = ParentId,
-        OutletTier = OutletTier,
-    };
+    public CustomerProfile ToDraft() => _card.Draft;
 
     /// <summary>Trimmed; blank is null.</summary>
     public static string? Clean(string? value) => CustomerProfile.Clean(value);

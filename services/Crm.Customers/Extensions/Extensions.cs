@@ -1,7 +1,9 @@
+using Crm.Customers.Apis;
 using Crm.Customers.IntegrationEvents;
 using Crm.Customers.Services;
 using Crm.Events;
 using Crm.Messaging;
+using Microsoft.AspNetCore.OpenApi;
 
 namespace Crm.Customers.Extensions;
 
@@ -19,6 +21,7 @@ public static class Extensions
         builder.AddMessaging<CustomersDbContext>(ServiceName, handlers => handlers
             .Handle<CustomerGraded, CustomerGradedHandler>());
         builder.AddCrmOpenApi("CRM customers 客户档案", "Customer files, contacts, scorecards, ownership, development applications and history.");
+        builder.Services.Configure<OpenApiOptions>("v1", options => options.AddSchemaTransformer(CardFieldsSchema.DescribeAsync));
 
         builder.Services.AddOptions<CustomersOptions>()
             .Bind(builder.Configuration.GetSection(CustomersOptions.SectionName))

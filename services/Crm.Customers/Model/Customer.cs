@@ -21,7 +21,7 @@ public sealed class Customer : IBranchOwned
     public string BranchId { get; private set; } = "";
     public string Code { get; private set; } = "";
 
-    // The card (客户档案表); see CustomerProfile for what each field means.
+    // The card (客户档案表): the columns CustomerCard.Fields names (see CardColumns); CustomerProfile says what each field means.
     public string Name { get; private set; } = "";
     public CustomerKind Kind { get; private set; }
     public string Region { get; private set; } = "";
@@ -90,18 +90,8 @@ public sealed class Customer : IBranchOwned
 
     public Contact? PrimaryContact => _contacts.FirstOrDefault(c => c.IsPrimary);
 
-    public CustomerProfile Profile => new()
-    {
-        Name = Name, Kind = Kind, Region = Region, Route = Route, Industry = Industry, Ownership = Ownership,
-        BusinessFormat = BusinessFormat, LegalRepresentative = LegalRepresentative, RegisteredCapital = RegisteredCapital,
-        FoundedOn = FoundedOn, Size = Size, Address = Address, Website = Website, MarketCoverage = MarketCoverage,
-        ProductsCarried = ProductsCarried, BusinessScope = BusinessScope, BankCreditRating = BankCreditRating,
-        AnnualSales = AnnualSales, OffSeasonSales = OffSeasonSales, PeakSeasonSales = PeakSeasonSales,
-        MonthlyPurchasingPower = MonthlyPurchasingPower, Competitors = Competitors, TaxNumber = TaxNumber,
-        InvoiceBank = InvoiceBank, InvoiceAccount = InvoiceAccount, InvoicePhone = InvoicePhone,
-        InvoiceRequirements = InvoiceRequirements, Category = Category, IncomeGroup = IncomeGroup,
-        LocationType = LocationType, ValidUntil = ValidUntil, Remarks = Remarks, ParentId = ParentId, OutletTier = OutletTier,
-    };
+    /// <summary>The card as a profile: the columns <see cref="CustomerCard.Fields"/> name.</summary>
+    public CustomerProfile Profile => CardColumns.Read(this);
 
     /// <summary>
     /// Opens a file. <paramref name="recordedBy"/> is who saves it (the approving manager for a development
@@ -306,39 +296,7 @@ public sealed class Customer : IBranchOwned
 
     private void Apply(CustomerProfile p)
     {
-        Name = p.Name;
-        Kind = p.Kind;
-        Region = p.Region;
-        Route = p.Route;
-        Industry = p.Industry;
-        Ownership = p.Ownership;
-        BusinessFormat = p.BusinessFormat;
-        LegalRepresentative = p.LegalRepresentative;
-        RegisteredCapital = p.RegisteredCapital;
-        FoundedOn = p.FoundedOn;
-        Size = p.Size;
-        Address = p.Address;
-        Website = p.Website;
-        MarketCoverage = p.MarketCoverage;
-        ProductsCarried = p.ProductsCarried;
-        BusinessScope = p.BusinessScope;
-        BankCreditRating = p.BankCreditRating;
-        AnnualSales = p.AnnualSales;
-        OffSeasonSales = p.OffSeasonSales;
-        PeakSeasonSales = p.PeakSeasonSales;
-        MonthlyPurchasingPower = p.MonthlyPurchasingPower;
-        Competitors = p.Competitors.ToList();
-        TaxNumber = p.TaxNumber;
-        InvoiceBank = p.InvoiceBank;
-        InvoiceAccount = p.InvoiceAccount;
-        InvoicePhone = p.InvoicePhone;
-        InvoiceRequirements = p.InvoiceRequirements;
-        Category = p.Category;
-        IncomeGroup = p.IncomeGroup;
-        LocationType = p.LocationType;
-        ValidUntil = p.ValidUntil;
-        Remarks = p.Remarks;
-        ParentId = p.ParentId;
+        CardColumns.Write(this, p);
         OutletTier = p.ParentId is null ? null : p.OutletTier ?? Model.OutletTier.Other;
         NameKey = Model.NameKey.ForName(p.Name);
         RegionKey = Model.NameKey.ForRegion(p.Region);

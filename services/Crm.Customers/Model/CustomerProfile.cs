@@ -21,6 +21,7 @@ public record CustomerProfile
     public const int RouteMaxLength = 50;
     public const int ShortTextMaxLength = 100;
     public const int AddressMaxLength = 300;
+    public const int WebsiteMaxLength = 200;
     public const int MediumTextMaxLength = 500;
     public const int LongTextMaxLength = 1000;
     public const int MaxCompetitors = 20;
@@ -84,7 +85,7 @@ public record CustomerProfile
             .MaxLength(F("industry"), Industry, ShortTextMaxLength)
             .MaxLength(F("legalRepresentative"), LegalRepresentative, ShortTextMaxLength)
             .MaxLength(F("address"), Address, AddressMaxLength)
-            .MaxLength(F("website"), Website, 200)
+            .MaxLength(F("website"), Website, WebsiteMaxLength)
             .MaxLength(F("marketCoverage"), MarketCoverage, MediumTextMaxLength)
             .MaxLength(F("productsCarried"), ProductsCarried, LongTextMaxLength)
             .MaxLength(F("businessScope"), BusinessScope, LongTextMaxLength)

@@ -28,7 +28,7 @@ public sealed class CustomerCardEdits(
             draft = CustomerCard.WithSensitiveFrom(draft, CustomerProfile.Empty);
         }
         var errors = new ValidationErrors().Required("changeReason", request.ChangeReason, CustomerHistoryEntry.ReasonMaxLength);
-        var profile = CustomerProfile.Complete(draft, request.Kind is not null, errors, calendar.Today);
+        var profile = CustomerProfile.Complete(draft, request.KindGiven, errors, calendar.Today);
         errors.ThrowIfAny();
         ExpectedVersion.Check("customer", customer.Version, expectedVersion);
         if (!seesSensitive) profile = CustomerCard.WithSensitiveFrom(profile!, stored);

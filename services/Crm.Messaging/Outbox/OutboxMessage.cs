@@ -5,37 +5,44 @@ using Crm.Events;
 namespace Crm.Messaging.Outbox;
 
 /// <summary>
-/// An integration event waiting to be published, written in the same transaction as the change it reports.
-/// The dispatcher publishes rows in <see cref="SequenceNumber"/> order per customer (at most one of a customer's rows in
-/// flight at a time) and deletes each only after the broker confirms.
+/// What an outbox row and its quarantined copy hold: the event (type and body), its place in the publishing order, its
+/// customer (the key of that order) and the trace of the request that wrote it.
 /// </summary>
-public sealed class OutboxMessage
+public abstract class OutboxRow
 {
-    private OutboxMessage() { }
-
     /// <summary>Database-generated, strictly increasing: the publishing order.</summary>
-    public long SequenceNumber { get; private set; }
+    public long SequenceNumber { get; private protected set; }
 
     /// <summary>The event's <c>eventId</c>; also the MassTransit MessageId.</summary>
-    public Guid MessageId { get; private set; }
+    public Guid MessageId { get; private protected set; }
 
     /// <summary>The exchange name, e.g. <c>crm.customer-registered</c>.</summary>
-    public string MessageType { get; private set; } = "";
+    public string MessageType { get; private protected set; } = "";
 
-    public string Body { get; private set; } = "";
+    public string Body { get; private protected set; } = "";
 
-    public DateTimeOffset CreatedAt { get; private set; }
+    public DateTimeOffset CreatedAt { get; private protected set; }
 
     /// <summary>The W3C trace context of the request that wrote the row, so that publishing continues its trace.</summary>
-    public string? TraceParent { get; private set; }
+    public string? TraceParent { get; private protected set; }
 
-    public string? TraceState { get; private set; }
+    public string? TraceState { get; private protected set; }
 
     /// <summary>
     /// The event's customer: the key of ordering (a customer's rows go out one at a time, in sequence order). Null only
     /// on rows written before the column existed; those go out without waiting for anything.
     /// </summary>
-    public Guid? CustomerId { get; private set; }
+    public Guid? CustomerId { get; private protected set; }
+}
+
+/// <summary>
+/// An integration event waiting to be published, written in the same transaction as the change it reports.
+/// The dispatcher publishes rows in <see cref="OutboxRow.SequenceNumber"/> order per customer (at most one of a customer's rows in
+/// flight at a time) and deletes each only after the broker confirms.
+/// </summary>
+public sealed class OutboxMessage : OutboxRow
+{
+    private OutboxMessage() { }
 
     public static OutboxMessage For(IntegrationEvent integrationEvent, DateTimeOffset now)
     {
@@ -75,21 +82,12 @@ public sealed class OutboxRowUnreadableException(string message, Exception? inne
 
 /// <summary>
 /// An outbox row moved aside after it failed <see cref="OutboxOptions.MaxAttempts"/> times, with the last error. It keeps
-/// its <see cref="SequenceNumber"/>, so that a replay (operations runbook) puts it back in its place; while it is here,
+/// its <see cref="OutboxRow.SequenceNumber"/>, so that a replay (operations runbook) puts it back in its place; while it is here,
 /// the later rows of its customer wait in the outbox (docs/decisions/outbox-per-customer-order-and-quarantine.md).
 /// </summary>
-public sealed class QuarantinedOutboxMessage
+public sealed class QuarantinedOutboxMessage : OutboxRow
 {
     private QuarantinedOutboxMessage() { }
-
-    public long SequenceNumber { get; private set; }
-    public Guid MessageId { get; private set; }
-    public string MessageType { get; private set; } = "";
-    public string Body { get; private set; } = "";
-    public DateTimeOffset CreatedAt { get; private set; }
-    public string? TraceParent { get; private set; }
-    public string? TraceState { get; private set; }
-    public Guid? CustomerId { get; private set; }
 
     /// <summary>Failed attempts counted against the row before it was moved.</summary>
     public int Attempts { get; private set; }

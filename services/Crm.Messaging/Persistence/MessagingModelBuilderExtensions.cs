@@ -1,5 +1,6 @@
 using Crm.Messaging.Inbox;
 using Crm.Messaging.Outbox;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Crm.Messaging.Persistence;
 
@@ -14,25 +15,16 @@ public static class MessagingModelBuilderExtensions
     {
         modelBuilder.Entity<OutboxMessage>(outbox =>
         {
-            outbox.ToTable(OutboxTable);
-            outbox.HasKey(m => m.SequenceNumber);
+            MapOutboxRow(outbox, OutboxTable);
             outbox.Property(m => m.SequenceNumber).ValueGeneratedOnAdd();
-            outbox.Property(m => m.MessageType).HasMaxLength(100).IsRequired();
-            outbox.Property(m => m.Body).IsRequired();
-            outbox.Property(m => m.TraceParent).HasMaxLength(55);
-            outbox.Property(m => m.TraceState).HasMaxLength(512);
             outbox.HasIndex(m => m.MessageId).IsUnique();
         });
 
         modelBuilder.Entity<QuarantinedOutboxMessage>(quarantine =>
         {
-            quarantine.ToTable(QuarantineTable);
-            quarantine.HasKey(m => m.SequenceNumber);
+            MapOutboxRow(quarantine, QuarantineTable);
+            // Keeps the number it had in the outbox, so that a replay puts it back in its place.
             quarantine.Property(m => m.SequenceNumber).ValueGeneratedNever();
-            quarantine.Property(m => m.MessageType).HasMaxLength(100).IsRequired();
-            quarantine.Property(m => m.Body).IsRequired();
-            quarantine.Property(m => m.TraceParent).HasMaxLength(55);
-            quarantine.Property(m => m.TraceState).HasMaxLength(512);
             quarantine.Property(m => m.Error).HasMaxLength(QuarantinedOutboxMessage.ErrorLength).IsRequired();
             quarantine.HasIndex(m => m.CustomerId);
         });
@@ -45,5 +37,16 @@ public static class MessagingModelBuilderExtensions
             inbox.HasIndex(m => m.ProcessedAt);
         });
         return modelBuilder;
+    }
+
+    /// <summary>The columns an outbox row and its quarantined copy share (<see cref="OutboxRow"/>).</summary>
+    private static void MapOutboxRow<TRow>(EntityTypeBuilder<TRow> row, string table) where TRow : OutboxRow
+    {
+        row.ToTable(table);
+        row.HasKey(m => m.SequenceNumber);
+        row.Property(m => m.MessageType).HasMaxLength(100).IsRequired();
+        row.Property(m => m.Body).IsRequired();
+        row.Property(m => m.TraceParent).HasMaxLength(55);
+        row.Property(m => m.TraceState).HasMaxLength(512);
     }
 }

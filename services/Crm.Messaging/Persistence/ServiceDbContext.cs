@@ -7,7 +7,8 @@ namespace Crm.Messaging.Persistence;
 /// <summary>
 /// What every service's DbContext shares: the outbox and inbox tables, reads scoped to the caller's branch (read per
 /// query by <see cref="BranchFilters.ApplyBranchFilters"/>, which the service still calls last in <c>OnModelCreating</c>),
-/// and the store conventions of the provider the context runs on (<see cref="ProviderConventions"/>).
+/// the branch column's size (<see cref="BranchColumnConvention"/>) and the store conventions of the provider the context
+/// runs on (<see cref="ProviderConventions"/>).
 /// A service declares its context once, on this base, and one empty subclass per provider
 /// (<c>SqliteXxxDbContext</c>, <c>SqlServerXxxDbContext</c>) so that each provider keeps its own migrations; their
 /// design-time factories derive from <see cref="SqliteDesignTimeFactory{TContext}"/> and
@@ -27,6 +28,7 @@ public abstract class ServiceDbContext(DbContextOptions options, ICurrentUser us
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
+        configurationBuilder.Conventions.Add(_ => new BranchColumnConvention());
         if (Provider == DatabaseProvider.SqlServer) ProviderConventions.ForSqlServer(configurationBuilder);
         else ProviderConventions.ForSqlite(configurationBuilder);
     }

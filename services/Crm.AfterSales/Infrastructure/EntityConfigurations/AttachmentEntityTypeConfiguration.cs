@@ -5,8 +5,7 @@ internal sealed class AttachmentEntityTypeConfiguration : IEntityTypeConfigurati
     public void Configure(EntityTypeBuilder<Attachment> attachment)
     {
         attachment.ToTable("ComplaintAttachments");
-        attachment.HasKey(a => a.Id);
-        attachment.Property(a => a.Id).ValueGeneratedNever();
+        attachment.HasAssignedKey(a => a.Id);
         attachment.Property(a => a.FileName).HasMaxLength(255);
         attachment.Property(a => a.ContentType).HasMaxLength(100);
         attachment.Property(a => a.Sha256).HasMaxLength(64).IsFixedLength();

@@ -5,9 +5,7 @@ internal sealed class ComplaintEntityTypeConfiguration : IEntityTypeConfiguratio
     public void Configure(EntityTypeBuilder<Complaint> complaint)
     {
         complaint.ToTable("Complaints");
-        complaint.HasKey(c => c.Id);
-        complaint.Property(c => c.Id).ValueGeneratedNever();
-        complaint.Property(c => c.BranchId).HasMaxLength(50);
+        complaint.HasAssignedKey(c => c.Id);
         complaint.Property(c => c.Region).HasMaxLength(100);
         complaint.Property(c => c.Subject).HasMaxLength(Complaint.SubjectMaxLength);
         complaint.Property(c => c.Description).HasMaxLength(Complaint.TextMaxLength);

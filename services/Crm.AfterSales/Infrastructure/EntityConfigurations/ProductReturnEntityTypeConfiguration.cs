@@ -5,9 +5,7 @@ internal sealed class ProductReturnEntityTypeConfiguration : IEntityTypeConfigur
     public void Configure(EntityTypeBuilder<ProductReturn> ret)
     {
         ret.ToTable("Returns");
-        ret.HasKey(r => r.Id);
-        ret.Property(r => r.Id).ValueGeneratedNever();
-        ret.Property(r => r.BranchId).HasMaxLength(50);
+        ret.HasAssignedKey(r => r.Id);
         ret.Property(r => r.Kind).HasConversion<string>().HasMaxLength(20);
         ret.Property(r => r.Product).HasMaxLength(200);
         ret.Property(r => r.Reason).HasMaxLength(ProductReturn.ReasonMaxLength);

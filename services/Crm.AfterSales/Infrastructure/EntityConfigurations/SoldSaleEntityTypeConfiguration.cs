@@ -5,9 +5,7 @@ internal sealed class SoldSaleEntityTypeConfiguration : IEntityTypeConfiguration
     public void Configure(EntityTypeBuilder<SoldSale> sale)
     {
         sale.ToTable("Sales");
-        sale.HasKey(s => s.EntryId);
-        sale.Property(s => s.EntryId).ValueGeneratedNever();
-        sale.Property(s => s.BranchId).HasMaxLength(50);
+        sale.HasAssignedKey(s => s.EntryId);
         sale.Property(s => s.Product).HasMaxLength(200);
         sale.Property(s => s.Version).IsConcurrencyToken();
         sale.Ignore(s => s.QuantityLeft);

@@ -10,9 +10,7 @@ internal sealed class AlertEntityTypeConfiguration(DatabaseProvider provider) : 
 
     public void Configure(EntityTypeBuilder<Alert> alert)
     {
-        alert.HasKey(a => a.Id);
-        alert.Property(a => a.Id).ValueGeneratedNever();
-        alert.Property(a => a.BranchId).HasMaxLength(50);
+        alert.HasAssignedKey(a => a.Id);
         alert.Property(a => a.Rule).HasMaxLength(50);
         alert.Property(a => a.Thresholds).HasConversion(ThresholdsColumn.Converter, ThresholdsColumn.Comparer).HasMaxLength(2000);
         alert.Property(a => a.Summary).HasMaxLength(2000);

@@ -1,3 +1,4 @@
+using Crm.Messaging.Persistence;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Crm.Alerts.Infrastructure.EntityConfigurations;
@@ -7,9 +8,7 @@ internal sealed class ComplaintEntityTypeConfiguration : IEntityTypeConfiguratio
     public void Configure(EntityTypeBuilder<Complaint> complaint)
     {
         complaint.ToTable("Complaints");
-        complaint.HasKey(c => c.Id);
-        complaint.Property(c => c.Id).ValueGeneratedNever();
-        complaint.Property(c => c.BranchId).HasMaxLength(50);
+        complaint.HasAssignedKey(c => c.Id);
         complaint.Property(c => c.Subject).HasMaxLength(Complaint.SubjectMaxLength);
         complaint.Property(c => c.Severity).HasMaxLength(Complaint.SeverityMaxLength);
         complaint.Property(c => c.FirstResponseBreachState).HasMaxLength(30);

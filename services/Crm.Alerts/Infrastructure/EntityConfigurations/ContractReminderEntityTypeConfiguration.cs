@@ -1,3 +1,4 @@
+using Crm.Messaging.Persistence;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Crm.Alerts.Infrastructure.EntityConfigurations;
@@ -7,9 +8,7 @@ internal sealed class ContractReminderEntityTypeConfiguration : IEntityTypeConfi
     public void Configure(EntityTypeBuilder<ContractReminder> reminder)
     {
         reminder.ToTable("ContractReminders");
-        reminder.HasKey(r => r.ContractId);
-        reminder.Property(r => r.ContractId).ValueGeneratedNever();
-        reminder.Property(r => r.BranchId).HasMaxLength(50);
+        reminder.HasAssignedKey(r => r.ContractId);
         reminder.Property(r => r.Number).HasMaxLength(ProjectedContract.NumberMaxLength);
         reminder.HasIndex(r => r.CustomerId);
     }

@@ -1,3 +1,4 @@
+using Crm.Messaging.Persistence;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Crm.Alerts.Infrastructure.EntityConfigurations;
@@ -7,9 +8,7 @@ internal sealed class CustomerEntityTypeConfiguration : IEntityTypeConfiguration
     public void Configure(EntityTypeBuilder<Customer> customer)
     {
         customer.ToTable("Customers");
-        customer.HasKey(c => c.Id);
-        customer.Property(c => c.Id).ValueGeneratedNever();
-        customer.Property(c => c.BranchId).HasMaxLength(50);
+        customer.HasAssignedKey(c => c.Id);
         customer.Property(c => c.Code).HasMaxLength(30);
         customer.Property(c => c.Name).HasMaxLength(200);
         customer.Property(c => c.Region).HasMaxLength(Customer.RegionMaxLength);

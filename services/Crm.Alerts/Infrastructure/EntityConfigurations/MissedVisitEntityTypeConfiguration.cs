@@ -1,3 +1,4 @@
+using Crm.Messaging.Persistence;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Crm.Alerts.Infrastructure.EntityConfigurations;
@@ -7,9 +8,7 @@ internal sealed class MissedVisitEntityTypeConfiguration : IEntityTypeConfigurat
     public void Configure(EntityTypeBuilder<MissedVisit> missed)
     {
         missed.ToTable("MissedVisits");
-        missed.HasKey(m => m.PlanId);
-        missed.Property(m => m.PlanId).ValueGeneratedNever();
-        missed.Property(m => m.BranchId).HasMaxLength(50);
+        missed.HasAssignedKey(m => m.PlanId);
         missed.Property(m => m.Kind).HasMaxLength(30);
         missed.Property(m => m.VisitorId).HasMaxLength(100);
         missed.Ignore(m => m.IsOutstanding);

@@ -7,7 +7,6 @@ internal sealed class RuleSettingsEntityTypeConfiguration : IEntityTypeConfigura
     public void Configure(EntityTypeBuilder<RuleSettings> settings)
     {
         settings.HasKey(s => new { s.BranchId, s.Rule });
-        settings.Property(s => s.BranchId).HasMaxLength(50);
         settings.Property(s => s.Rule).HasMaxLength(50);
         settings.Property(s => s.Thresholds).HasConversion(ThresholdsColumn.Converter, ThresholdsColumn.Comparer).HasMaxLength(2000);
         settings.Property(s => s.EscalationAssigneeId).HasMaxLength(Crm.Alerts.Model.RuleSettings.AssigneeMaxLength);

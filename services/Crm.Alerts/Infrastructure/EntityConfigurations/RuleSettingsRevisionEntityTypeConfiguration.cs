@@ -8,7 +8,6 @@ internal sealed class RuleSettingsRevisionEntityTypeConfiguration : IEntityTypeC
     {
         revision.HasKey(r => r.Id);
         revision.Property(r => r.Id).ValueGeneratedOnAdd();
-        revision.Property(r => r.BranchId).HasMaxLength(50);
         revision.Property(r => r.Rule).HasMaxLength(50);
         revision.Property(r => r.Thresholds).HasConversion(ThresholdsColumn.Converter, ThresholdsColumn.Comparer).HasMaxLength(2000);
         revision.Property(r => r.EscalationAssigneeId).HasMaxLength(Crm.Alerts.Model.RuleSettings.AssigneeMaxLength);

@@ -1,3 +1,4 @@
+using Crm.Messaging.Persistence;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Crm.Alerts.Infrastructure.EntityConfigurations;
@@ -6,9 +7,7 @@ internal sealed class SaleEntryEntityTypeConfiguration : IEntityTypeConfiguratio
 {
     public void Configure(EntityTypeBuilder<SaleEntry> sale)
     {
-        sale.HasKey(s => s.EntryId);
-        sale.Property(s => s.EntryId).ValueGeneratedNever();
-        sale.Property(s => s.BranchId).HasMaxLength(50);
+        sale.HasAssignedKey(s => s.EntryId);
         sale.HasIndex(s => new { s.CustomerId, s.Date });
         sale.Property(s => s.Product).HasMaxLength(SaleEntry.ProductMaxLength);
         sale.Property(s => s.ContractNumber).HasMaxLength(ProjectedContract.NumberMaxLength);

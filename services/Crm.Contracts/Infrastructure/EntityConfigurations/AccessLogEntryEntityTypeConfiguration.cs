@@ -9,7 +9,6 @@ internal sealed class AccessLogEntryEntityTypeConfiguration : IEntityTypeConfigu
         entry.ToTable("AccessLog");
         entry.HasKey(e => e.Id);
         entry.Property(e => e.Id).ValueGeneratedOnAdd();
-        entry.Property(e => e.BranchId).HasMaxLength(BranchLength);
         entry.Property(e => e.UserId).HasMaxLength(UserLength);
         entry.Property(e => e.UserName).HasMaxLength(200);
         entry.Property(e => e.Roles).HasMaxLength(300);

@@ -8,7 +8,6 @@ internal sealed class BranchSettingsEntityTypeConfiguration : IEntityTypeConfigu
     {
         settings.ToTable("BranchSettings");
         settings.HasKey(s => s.BranchId);
-        settings.Property(s => s.BranchId).HasMaxLength(BranchLength);
         settings.Property(s => s.ReminderDays).HasJsonConversion();
         settings.Property(s => s.Company).HasJsonConversion();
         settings.Property(s => s.UpdatedBy).HasMaxLength(UserLength);

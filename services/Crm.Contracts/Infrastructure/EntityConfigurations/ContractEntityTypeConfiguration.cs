@@ -6,9 +6,7 @@ internal sealed class ContractEntityTypeConfiguration : IEntityTypeConfiguration
 {
     public void Configure(EntityTypeBuilder<Contract> contract)
     {
-        contract.HasKey(c => c.Id);
-        contract.Property(c => c.Id).ValueGeneratedNever();
-        contract.Property(c => c.BranchId).HasMaxLength(BranchLength);
+        contract.HasAssignedKey(c => c.Id);
         contract.Property(c => c.Number).HasMaxLength(30);
         contract.Property(c => c.Title).HasMaxLength(Contract.TitleMaxLength);
         contract.Property(c => c.State).HasConversion<string>().HasMaxLength(20);

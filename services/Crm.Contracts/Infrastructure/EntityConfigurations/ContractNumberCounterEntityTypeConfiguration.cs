@@ -8,7 +8,6 @@ internal sealed class ContractNumberCounterEntityTypeConfiguration : IEntityType
     {
         counter.ToTable("NumberCounters");
         counter.HasKey(c => new { c.BranchId, c.Year });
-        counter.Property(c => c.BranchId).HasMaxLength(BranchLength);
         counter.Property(c => c.Version).IsConcurrencyToken();
     }
 }

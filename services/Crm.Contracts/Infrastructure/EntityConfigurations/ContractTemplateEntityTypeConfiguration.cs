@@ -7,9 +7,7 @@ internal sealed class ContractTemplateEntityTypeConfiguration : IEntityTypeConfi
     public void Configure(EntityTypeBuilder<ContractTemplate> template)
     {
         template.ToTable("Templates");
-        template.HasKey(t => t.Id);
-        template.Property(t => t.Id).ValueGeneratedNever();
-        template.Property(t => t.BranchId).HasMaxLength(BranchLength);
+        template.HasAssignedKey(t => t.Id);
         template.Property(t => t.Name).HasMaxLength(ContractTemplate.NameMaxLength);
         template.Property(t => t.Description).HasMaxLength(1000);
         template.Property(t => t.Sections).HasJsonConversion();

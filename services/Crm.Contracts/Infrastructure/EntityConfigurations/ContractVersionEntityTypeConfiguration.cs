@@ -6,9 +6,7 @@ internal sealed class ContractVersionEntityTypeConfiguration : IEntityTypeConfig
 {
     public void Configure(EntityTypeBuilder<ContractVersion> version)
     {
-        version.HasKey(v => v.Id);
-        version.Property(v => v.Id).ValueGeneratedNever();
-        version.Property(v => v.BranchId).HasMaxLength(BranchLength);
+        version.HasAssignedKey(v => v.Id);
         version.Property(v => v.Reason).HasMaxLength(20);
         version.Property(v => v.CreatedBy).HasMaxLength(UserLength);
         version.Property(v => v.Sections).HasJsonConversion();

@@ -7,9 +7,7 @@ internal sealed class CustomerReferenceEntityTypeConfiguration : IEntityTypeConf
     public void Configure(EntityTypeBuilder<CustomerReference> customer)
     {
         customer.ToTable("Customers");
-        customer.HasKey(c => c.Id);
-        customer.Property(c => c.Id).ValueGeneratedNever();
-        customer.Property(c => c.BranchId).HasMaxLength(BranchLength);
+        customer.HasAssignedKey(c => c.Id);
         customer.Property(c => c.Code).HasMaxLength(30);
         customer.Property(c => c.Name).HasMaxLength(200);
         customer.Property(c => c.Region).HasMaxLength(100);

@@ -8,6 +8,5 @@ internal sealed class ExpiryReminderEntityTypeConfiguration : IEntityTypeConfigu
     {
         reminder.ToTable("ExpiryReminders");
         reminder.HasKey(r => new { r.ContractId, r.ExpiresOn, r.Days });
-        reminder.Property(r => r.BranchId).HasMaxLength(BranchLength);
     }
 }

@@ -8,7 +8,6 @@ internal sealed class BusinessPlanEntityTypeConfiguration : IEntityTypeConfigura
     {
         plan.ToTable("BusinessPlans");
         plan.HasKey(p => new { p.CustomerId, p.Month, p.Version });
-        plan.Property(p => p.BranchId).HasMaxLength(BranchLength);
         plan.Property(p => p.Month).HasMaxLength(MonthLength);
         plan.Property(p => p.Support).HasMaxLength(BusinessPlan.SupportMaxLength);
         plan.Property(p => p.SetBy).HasMaxLength(UserLength);

@@ -6,9 +6,7 @@ internal sealed class ComplaintEntityTypeConfiguration : IEntityTypeConfiguratio
 {
     public void Configure(EntityTypeBuilder<Complaint> complaint)
     {
-        complaint.HasKey(c => c.Id);
-        complaint.Property(c => c.Id).ValueGeneratedNever();
-        complaint.Property(c => c.BranchId).HasMaxLength(BranchLength);
+        complaint.HasAssignedKey(c => c.Id);
         complaint.Property(c => c.Subject).HasMaxLength(Complaint.SubjectMaxLength);
         complaint.Property(c => c.Category).HasMaxLength(Complaint.CodeMaxLength);
         complaint.Property(c => c.Severity).HasMaxLength(Complaint.CodeMaxLength);

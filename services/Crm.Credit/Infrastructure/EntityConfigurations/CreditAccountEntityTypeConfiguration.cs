@@ -7,9 +7,7 @@ internal sealed class CreditAccountEntityTypeConfiguration : IEntityTypeConfigur
     public void Configure(EntityTypeBuilder<CreditAccount> account)
     {
         account.ToTable("CreditAccounts");
-        account.HasKey(a => a.CustomerId);
-        account.Property(a => a.CustomerId).ValueGeneratedNever();
-        account.Property(a => a.BranchId).HasMaxLength(BranchLength);
+        account.HasAssignedKey(a => a.CustomerId);
         account.Property(a => a.Version).IsConcurrencyToken();
         account.Ignore(a => a.Available);
         account.HasIndex(a => a.BranchId);

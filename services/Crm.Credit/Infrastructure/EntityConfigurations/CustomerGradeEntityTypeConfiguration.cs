@@ -8,7 +8,6 @@ internal sealed class CustomerGradeEntityTypeConfiguration : IEntityTypeConfigur
     {
         grade.ToTable("CustomerGrades");
         grade.HasKey(g => new { g.CustomerId, g.Period });
-        grade.Property(g => g.BranchId).HasMaxLength(BranchLength);
         grade.Property(g => g.Period).HasMaxLength(MonthLength);
         grade.Property(g => g.Grade).HasConversion<string>().HasMaxLength(1);
         grade.Property(g => g.PreviousGrade).HasConversion<string>().HasMaxLength(1);

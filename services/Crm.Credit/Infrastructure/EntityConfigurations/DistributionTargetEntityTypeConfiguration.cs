@@ -7,7 +7,6 @@ internal sealed class DistributionTargetEntityTypeConfiguration : IEntityTypeCon
     public void Configure(EntityTypeBuilder<DistributionTarget> target)
     {
         target.HasKey(t => new { t.CustomerId, t.Month });
-        target.Property(t => t.BranchId).HasMaxLength(BranchLength);
         target.Property(t => t.Month).HasMaxLength(MonthLength);
         target.Property(t => t.Note).HasMaxLength(DistributionTarget.NoteMaxLength);
         target.Property(t => t.SetBy).HasMaxLength(UserLength);

@@ -6,9 +6,7 @@ internal sealed class ExecutiveVisitEntityTypeConfiguration : IEntityTypeConfigu
 {
     public void Configure(EntityTypeBuilder<ExecutiveVisit> visit)
     {
-        visit.HasKey(v => v.VisitId);
-        visit.Property(v => v.VisitId).ValueGeneratedNever();
-        visit.Property(v => v.BranchId).HasMaxLength(BranchLength);
+        visit.HasAssignedKey(v => v.VisitId);
         visit.Property(v => v.ContactedBy).HasMaxLength(UserLength);
         visit.HasIndex(v => new { v.BranchId, v.On });
     }

@@ -6,9 +6,7 @@ internal sealed class ExecutiveVisitPlanEntityTypeConfiguration : IEntityTypeCon
 {
     public void Configure(EntityTypeBuilder<ExecutiveVisitPlan> plan)
     {
-        plan.HasKey(p => p.PlanId);
-        plan.Property(p => p.PlanId).ValueGeneratedNever();
-        plan.Property(p => p.BranchId).HasMaxLength(BranchLength);
+        plan.HasAssignedKey(p => p.PlanId);
         plan.Property(p => p.VisitorId).HasMaxLength(UserLength);
         plan.Property(p => p.PlannedBy).HasMaxLength(UserLength);
         plan.HasIndex(p => new { p.BranchId, p.PlannedOn });

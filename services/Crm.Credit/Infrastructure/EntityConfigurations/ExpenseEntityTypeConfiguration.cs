@@ -6,9 +6,7 @@ internal sealed class ExpenseEntityTypeConfiguration : IEntityTypeConfiguration<
 {
     public void Configure(EntityTypeBuilder<Expense> expense)
     {
-        expense.HasKey(e => e.Id);
-        expense.Property(e => e.Id).ValueGeneratedNever();
-        expense.Property(e => e.BranchId).HasMaxLength(BranchLength);
+        expense.HasAssignedKey(e => e.Id);
         expense.Property(e => e.Month).HasMaxLength(MonthLength);
         expense.Property(e => e.Category).HasConversion<string>().HasMaxLength(20);
         expense.Property(e => e.Description).HasMaxLength(Expense.DescriptionMaxLength);

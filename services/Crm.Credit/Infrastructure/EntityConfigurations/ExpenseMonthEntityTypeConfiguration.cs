@@ -7,7 +7,6 @@ internal sealed class ExpenseMonthEntityTypeConfiguration : IEntityTypeConfigura
     public void Configure(EntityTypeBuilder<ExpenseMonth> month)
     {
         month.HasKey(m => new { m.CustomerId, m.Month });
-        month.Property(m => m.BranchId).HasMaxLength(BranchLength);
         month.Property(m => m.Month).HasMaxLength(MonthLength);
         month.Property(m => m.BudgetNote).HasMaxLength(ExpenseMonth.NoteMaxLength);
         month.Property(m => m.BudgetSetBy).HasMaxLength(UserLength);

@@ -7,8 +7,7 @@ internal sealed class GradingModelVersionEntityTypeConfiguration : IEntityTypeCo
     public void Configure(EntityTypeBuilder<GradingModelVersion> model)
     {
         model.ToTable("GradingModels");
-        model.HasKey(m => m.Version);
-        model.Property(m => m.Version).ValueGeneratedNever();
+        model.HasAssignedKey(m => m.Version);
         model.Property(m => m.Note).HasMaxLength(GradingModelVersion.NoteMaxLength);
         model.Property(m => m.CreatedBy).HasMaxLength(UserLength);
         model.Ignore(m => m.Name);

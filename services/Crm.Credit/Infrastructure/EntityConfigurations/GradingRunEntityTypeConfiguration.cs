@@ -7,7 +7,6 @@ internal sealed class GradingRunEntityTypeConfiguration : IEntityTypeConfigurati
     public void Configure(EntityTypeBuilder<GradingRun> run)
     {
         run.HasKey(r => new { r.BranchId, r.Period });
-        run.Property(r => r.BranchId).HasMaxLength(BranchLength);
         run.Property(r => r.Period).HasMaxLength(MonthLength);
         run.Property(r => r.RunBy).HasMaxLength(UserLength);
         run.Property(r => r.Version).IsConcurrencyToken();

@@ -6,11 +6,9 @@ internal sealed class LedgerEntryEntityTypeConfiguration : IEntityTypeConfigurat
 {
     public void Configure(EntityTypeBuilder<LedgerEntry> entry)
     {
-        entry.HasKey(e => e.Id);
-        entry.Property(e => e.Id).ValueGeneratedNever();
+        entry.HasAssignedKey(e => e.Id);
         entry.HasDiscriminator<string>("Kind").HasValue<Sale>("sale").HasValue<Payment>("payment").HasValue<CreditNote>("credit-note");
         entry.Property("Kind").HasMaxLength(20);
-        entry.Property(e => e.BranchId).HasMaxLength(BranchLength);
         entry.Property(e => e.Note).HasMaxLength(LedgerEntry.NoteMaxLength);
         entry.Property(e => e.RecordedBy).HasMaxLength(UserLength);
         entry.Ignore(e => e.BalanceEffect);

@@ -6,9 +6,7 @@ internal sealed class PromotionEntityTypeConfiguration : IEntityTypeConfiguratio
 {
     public void Configure(EntityTypeBuilder<Promotion> promotion)
     {
-        promotion.HasKey(p => p.Id);
-        promotion.Property(p => p.Id).ValueGeneratedNever();
-        promotion.Property(p => p.BranchId).HasMaxLength(BranchLength);
+        promotion.HasAssignedKey(p => p.Id);
         promotion.Property(p => p.Kind).HasConversion<string>().HasMaxLength(20);
         promotion.Property(p => p.State).HasConversion<string>().HasMaxLength(20);
         promotion.Property(p => p.Title).HasMaxLength(Promotion.TitleMaxLength);

@@ -8,7 +8,6 @@ internal sealed class SellThroughLineEntityTypeConfiguration : IEntityTypeConfig
     {
         line.HasKey(l => new { l.ReportId, l.Line });
         line.Property(l => l.Line).ValueGeneratedNever();
-        line.Property(l => l.BranchId).HasMaxLength(BranchLength);
         line.Property(l => l.Month).HasMaxLength(MonthLength);
         line.Property(l => l.Product).HasMaxLength(Sale.ProductMaxLength);
         line.HasIndex(l => new { l.DistributorId, l.Month });

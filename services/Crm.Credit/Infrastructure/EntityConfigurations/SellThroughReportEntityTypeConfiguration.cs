@@ -6,9 +6,7 @@ internal sealed class SellThroughReportEntityTypeConfiguration : IEntityTypeConf
 {
     public void Configure(EntityTypeBuilder<SellThroughReport> report)
     {
-        report.HasKey(r => r.Id);
-        report.Property(r => r.Id).ValueGeneratedNever();
-        report.Property(r => r.BranchId).HasMaxLength(BranchLength);
+        report.HasAssignedKey(r => r.Id);
         report.Property(r => r.Reference).HasMaxLength(SellThroughReport.ReferenceMaxLength);
         report.Property(r => r.ContentHash).HasMaxLength(64);
         report.Property(r => r.Source).HasMaxLength(10);

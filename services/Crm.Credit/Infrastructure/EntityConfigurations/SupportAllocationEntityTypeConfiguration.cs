@@ -6,9 +6,7 @@ internal sealed class SupportAllocationEntityTypeConfiguration : IEntityTypeConf
 {
     public void Configure(EntityTypeBuilder<SupportAllocation> allocation)
     {
-        allocation.HasKey(a => a.Id);
-        allocation.Property(a => a.Id).ValueGeneratedNever();
-        allocation.Property(a => a.BranchId).HasMaxLength(BranchLength);
+        allocation.HasAssignedKey(a => a.Id);
         allocation.Property(a => a.Kind).HasConversion<string>().HasMaxLength(20);
         allocation.Property(a => a.Description).HasMaxLength(SupportAllocation.DescriptionMaxLength);
         allocation.Property(a => a.RecordedBy).HasMaxLength(UserLength);

@@ -6,7 +6,6 @@ public sealed class BranchCodeCounterConfiguration : IEntityTypeConfiguration<Br
     public void Configure(EntityTypeBuilder<BranchCodeCounter> counter)
     {
         counter.HasKey(c => c.BranchId);
-        counter.Property(c => c.BranchId).HasMaxLength(50);
         counter.Property(c => c.Version).IsConcurrencyToken();
     }
 }

@@ -8,7 +8,6 @@ public sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
         contact.HasKey(c => c.Id);
         // The model assigns the id: a contact added to a loaded customer is then known to be new, not an update.
         contact.Property(c => c.Id).ValueGeneratedNever();
-        contact.Property(c => c.BranchId).HasMaxLength(50);
         contact.Property(c => c.Name).HasMaxLength(ContactDetails.NameMaxLength);
         contact.Property(c => c.Department).HasMaxLength(100);
         contact.Property(c => c.Title).HasMaxLength(100);

@@ -6,34 +6,8 @@ public sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
     public void Configure(EntityTypeBuilder<Customer> customer)
     {
         customer.HasKey(c => c.Id);
-        customer.Property(c => c.BranchId).HasMaxLength(50);
         customer.Property(c => c.Code).HasMaxLength(30);
-        customer.Property(c => c.Name).HasMaxLength(CustomerProfile.NameMaxLength);
-        customer.Property(c => c.Kind).HasConversion<string>().HasMaxLength(30);
-        customer.Property(c => c.Region).HasMaxLength(CustomerProfile.RegionMaxLength);
-        customer.Property(c => c.Route).HasMaxLength(CustomerProfile.RouteMaxLength);
-        customer.Property(c => c.Industry).HasMaxLength(CustomerProfile.ShortTextMaxLength);
-        customer.Property(c => c.Ownership).HasConversion<string>().HasMaxLength(30);
-        customer.Property(c => c.BusinessFormat).HasConversion<string>().HasMaxLength(30);
-        customer.Property(c => c.LegalRepresentative).HasMaxLength(CustomerProfile.ShortTextMaxLength);
-        customer.Property(c => c.Size).HasConversion<string>().HasMaxLength(30);
-        customer.Property(c => c.Address).HasMaxLength(CustomerProfile.AddressMaxLength);
-        customer.Property(c => c.Website).HasMaxLength(200);
-        customer.Property(c => c.MarketCoverage).HasMaxLength(CustomerProfile.MediumTextMaxLength);
-        customer.Property(c => c.ProductsCarried).HasMaxLength(CustomerProfile.LongTextMaxLength);
-        customer.Property(c => c.BusinessScope).HasMaxLength(CustomerProfile.LongTextMaxLength);
-        customer.Property(c => c.BankCreditRating).HasConversion<string>().HasMaxLength(10);
-        customer.Property(c => c.Competitors).HasJsonConversion();
-        customer.Property(c => c.TaxNumber).HasMaxLength(30);
-        customer.Property(c => c.InvoiceBank).HasMaxLength(CustomerProfile.ShortTextMaxLength);
-        customer.Property(c => c.InvoiceAccount).HasMaxLength(50);
-        customer.Property(c => c.InvoicePhone).HasMaxLength(40);
-        customer.Property(c => c.InvoiceRequirements).HasMaxLength(CustomerProfile.MediumTextMaxLength);
-        customer.Property(c => c.Category).HasConversion<string>().HasMaxLength(30);
-        customer.Property(c => c.IncomeGroup).HasConversion<string>().HasMaxLength(30);
-        customer.Property(c => c.LocationType).HasConversion<string>().HasMaxLength(30);
-        customer.Property(c => c.Remarks).HasMaxLength(CustomerProfile.LongTextMaxLength);
-        customer.Property(c => c.OutletTier).HasConversion<string>().HasMaxLength(20);
+        foreach (var field in CustomerCard.Fields) MapCardColumn(customer, field);
         customer.Property(c => c.NameKey).HasMaxLength(CustomerProfile.NameMaxLength);
         customer.Property(c => c.RegionKey).HasMaxLength(CustomerProfile.RegionMaxLength);
         customer.Property(c => c.SearchText).HasMaxLength(Customer.SearchTextMaxLength);
@@ -84,5 +58,18 @@ public sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         // Duplicate detection, group-wide.
         customer.HasIndex(c => new { c.RegionKey, c.NameKey });
         customer.HasIndex(c => c.TaxNumber);
+    }
+
+    /// <summary>A field of the card: its column, named as the field's property, sized and converted by what it holds.</summary>
+    private static void MapCardColumn(EntityTypeBuilder<Customer> customer, CardField field)
+    {
+        if (field.Value == CardValue.Competitors)
+        {
+            customer.Property<IReadOnlyList<Competitor>>(field.Property).HasJsonConversion();
+            return;
+        }
+        var column = customer.Property(field.Property);
+        if (field.Value == CardValue.Enum) column.HasConversion<string>();
+        if (field.MaxLength is { } length) column.HasMaxLength(length);
     }
 }

@@ -9,7 +9,6 @@ public sealed class CustomerSearchGramConfiguration : IEntityTypeConfiguration<C
         // Gram first: a search reads one gram's customers in one range, within the caller's branch when it has one.
         gram.HasKey(g => new { g.Gram, g.BranchId, g.CustomerId });
         gram.Property(g => g.Gram).ValueGeneratedNever();
-        gram.Property(g => g.BranchId).HasMaxLength(50);
         // The customer's status, as the customer stores it: a fragment among the active customers is counted here.
         gram.Property(g => g.Status).HasConversion<string>().HasMaxLength(20);
     }
@@ -21,7 +20,6 @@ public sealed class CustomerSearchBackfillConfiguration : IEntityTypeConfigurati
     public void Configure(EntityTypeBuilder<CustomerSearchBackfill> queued)
     {
         queued.ToTable("CustomerSearchBackfill");
-        queued.HasKey(q => q.CustomerId);
-        queued.Property(q => q.CustomerId).ValueGeneratedNever();
+        queued.HasAssignedKey(q => q.CustomerId);
     }
 }

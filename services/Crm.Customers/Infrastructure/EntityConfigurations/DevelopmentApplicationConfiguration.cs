@@ -6,7 +6,6 @@ public sealed class DevelopmentApplicationConfiguration : IEntityTypeConfigurati
     public void Configure(EntityTypeBuilder<DevelopmentApplication> application)
     {
         application.HasKey(a => a.Id);
-        application.Property(a => a.BranchId).HasMaxLength(50);
         application.Property(a => a.Prospect).HasJsonConversion();
         application.Property(a => a.Contacts).HasJsonConversion();
         application.Property(a => a.ConfirmedNotDuplicateOf).HasJsonConversion();

@@ -6,7 +6,6 @@ public sealed class DevelopmentTargetConfiguration : IEntityTypeConfiguration<De
     public void Configure(EntityTypeBuilder<DevelopmentTarget> target)
     {
         target.HasKey(t => new { t.BranchId, t.OwnerId, t.Month });
-        target.Property(t => t.BranchId).HasMaxLength(50);
         target.Property(t => t.OwnerId).HasMaxLength(100);
         target.Property(t => t.Month).HasMaxLength(7);
         target.Property(t => t.Note).HasMaxLength(DevelopmentTarget.NoteMaxLength);

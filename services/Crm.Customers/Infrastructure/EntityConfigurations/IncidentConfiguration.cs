@@ -6,7 +6,6 @@ public sealed class IncidentConfiguration : IEntityTypeConfiguration<Incident>
     public void Configure(EntityTypeBuilder<Incident> incident)
     {
         incident.HasKey(i => i.Id);
-        incident.Property(i => i.BranchId).HasMaxLength(50);
         incident.Property(i => i.Kind).HasConversion<string>().HasMaxLength(30);
         incident.Property(i => i.Description).HasMaxLength(Incident.DescriptionMaxLength);
         incident.Property(i => i.ReportedBy).HasMaxLength(100);

@@ -5,9 +5,7 @@ public sealed class MeetingConfiguration : IEntityTypeConfiguration<Meeting>
 {
     public void Configure(EntityTypeBuilder<Meeting> meeting)
     {
-        meeting.HasKey(m => m.Id);
-        meeting.Property(m => m.Id).ValueGeneratedNever();
-        meeting.Property(m => m.BranchId).HasMaxLength(50);
+        meeting.HasAssignedKey(m => m.Id);
         meeting.Property(m => m.Title).HasMaxLength(Meeting.TitleMaxLength);
         meeting.Property(m => m.Location).HasMaxLength(CustomerProfile.AddressMaxLength);
         meeting.Property(m => m.Minutes).HasMaxLength(Meeting.MinutesMaxLength);

@@ -6,7 +6,6 @@ public sealed class ScorecardEvaluationConfiguration : IEntityTypeConfiguration<
     public void Configure(EntityTypeBuilder<ScorecardEvaluation> evaluation)
     {
         evaluation.HasKey(e => e.Id);
-        evaluation.Property(e => e.BranchId).HasMaxLength(50);
         evaluation.Property(e => e.Comment).HasMaxLength(ScorecardEvaluation.CommentMaxLength);
         evaluation.Property(e => e.EvaluatedBy).HasMaxLength(100);
         evaluation.Property(e => e.EvaluatedByName).HasMaxLength(100);

@@ -6,7 +6,6 @@ public sealed class ViolationConfiguration : IEntityTypeConfiguration<Violation>
     public void Configure(EntityTypeBuilder<Violation> violation)
     {
         violation.HasKey(v => v.Id);
-        violation.Property(v => v.BranchId).HasMaxLength(50);
         violation.Property(v => v.Type).HasConversion<string>().HasMaxLength(30);
         violation.Property(v => v.Description).HasMaxLength(Violation.DescriptionMaxLength);
         violation.Property(v => v.RecordedBy).HasMaxLength(100);

@@ -6,7 +6,6 @@ public sealed class VisitConfiguration : IEntityTypeConfiguration<Visit>
     public void Configure(EntityTypeBuilder<Visit> visit)
     {
         visit.HasKey(v => v.Id);
-        visit.Property(v => v.BranchId).HasMaxLength(50);
         visit.Property(v => v.Kind).HasConversion<string>().HasMaxLength(30);
         visit.Property(v => v.Summary).HasMaxLength(Visit.SummaryMaxLength);
         visit.Property(v => v.ContactedBy).HasMaxLength(100);

@@ -5,9 +5,7 @@ public sealed class VisitPlanConfiguration : IEntityTypeConfiguration<VisitPlan>
 {
     public void Configure(EntityTypeBuilder<VisitPlan> plan)
     {
-        plan.HasKey(p => p.Id);
-        plan.Property(p => p.Id).ValueGeneratedNever();
-        plan.Property(p => p.BranchId).HasMaxLength(50);
+        plan.HasAssignedKey(p => p.Id);
         plan.Property(p => p.CustomerName).HasMaxLength(CustomerProfile.NameMaxLength);
         plan.Property(p => p.Kind).HasConversion<string>().HasMaxLength(30);
         plan.Property(p => p.State).HasConversion<string>().HasMaxLength(20);
