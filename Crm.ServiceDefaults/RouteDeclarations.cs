@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using Crm.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 

@@ -3,6 +3,7 @@ global using System.Globalization;
 global using System.Net;
 global using Crm.Credit.Infrastructure;
 global using Crm.Customers.Infrastructure;
+global using Crm.Events;
 global using Crm.ServiceDefaults.Identity;
 global using Crm.TestKit;
 global using Microsoft.AspNetCore.Http;

@@ -1,4 +1,3 @@
-using Crm.Alerts.Infrastructure;
 using Crm.Alerts.Services;
 using Microsoft.Extensions.Time.Testing;
 

@@ -2,6 +2,7 @@ global using System.Diagnostics.Metrics;
 global using System.Net;
 global using System.Net.Http.Json;
 global using System.Text.Json;
+global using Crm.Alerts.Infrastructure;
 global using Crm.Alerts.Model;
 global using Crm.Alerts.Model.Rules;
 global using Crm.Events;

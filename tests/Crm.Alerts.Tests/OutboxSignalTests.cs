@@ -1,4 +1,3 @@
-using Crm.Alerts.Infrastructure;
 using Crm.Messaging.Outbox;
 using Crm.Messaging.Persistence;
 using Crm.ServiceDefaults.Identity;

@@ -1,5 +1,4 @@
 using Crm.ServiceDefaults;
-using Crm.Alerts.Infrastructure;
 using Crm.Alerts.Services;
 
 namespace Crm.Alerts.Tests;

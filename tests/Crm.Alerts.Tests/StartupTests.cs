@@ -1,5 +1,3 @@
-using Crm.Alerts.Infrastructure;
-
 namespace Crm.Alerts.Tests;
 
 /// <summary>Settings the service cannot work with stop it at start, with a message that says which.</summary>

@@ -1,8 +1,6 @@
 using System.Text.Json.Nodes;
 using Crm.Customers.Apis;
 using Crm.Customers.IntegrationEvents;
-using Crm.Customers.Model;
-using Crm.Customers.Services;
 using Crm.ServiceDefaults.Problems;
 
 namespace Crm.Customers.Tests;

@@ -1,6 +1,3 @@
-using Crm.Customers.Model;
-using Crm.Customers.Services;
-
 namespace Crm.Customers.Tests;
 
 /// <summary>The rules that need no host: duplicate keys, tax numbers, weights, the CSV columns.</summary>

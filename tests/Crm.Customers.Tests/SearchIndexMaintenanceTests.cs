@@ -1,4 +1,3 @@
-using Crm.Customers.Model;
 using Crm.Messaging.Persistence;
 using Crm.ServiceDefaults.Identity;
 using Microsoft.AspNetCore.Http;

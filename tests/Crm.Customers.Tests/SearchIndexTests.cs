@@ -1,5 +1,3 @@
-using Crm.Customers.Model;
-using Crm.Customers.Services;
 using Crm.ServiceDefaults;
 
 namespace Crm.Customers.Tests;

@@ -3,7 +3,6 @@ using System.Data.Common;
 using System.Net.Http.Json;
 using System.Runtime.CompilerServices;
 using Crm.Alerts.Infrastructure;
-using Crm.Events;
 using Crm.Messaging.Inbox;
 using Crm.Messaging.Outbox;
 using Crm.Messaging.Persistence;

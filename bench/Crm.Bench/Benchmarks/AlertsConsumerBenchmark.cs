@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using Crm.Alerts.Infrastructure;
-using Crm.Events;
 using Crm.Messaging.Inbox;
 using Crm.Messaging.Persistence;
 using Microsoft.EntityFrameworkCore.Diagnostics;

@@ -2,7 +2,6 @@ using Crm.ServiceDefaults;
 using Crm.Contracts.Infrastructure;
 using Crm.Contracts.Model;
 using Crm.Contracts.Services;
-using Crm.Events;
 
 namespace Crm.Bench.Benchmarks;
 

@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using Crm.Events;
 using Crm.Messaging;
 using Crm.Messaging.Outbox;
 using RabbitMQ.Client;

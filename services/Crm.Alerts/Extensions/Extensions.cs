@@ -2,7 +2,6 @@ using Crm.Alerts.IntegrationEvents;
 using Crm.Alerts.Model.Rules;
 using Crm.Alerts.Services;
 using Crm.Messaging;
-using Crm.Messaging.Persistence;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Crm.Alerts.Extensions;

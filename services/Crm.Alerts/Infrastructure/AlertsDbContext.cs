@@ -1,7 +1,6 @@
 using Crm.Alerts.Infrastructure.EntityConfigurations;
 using Crm.Messaging.Inbox;
 using Crm.Messaging.Outbox;
-using Crm.Messaging.Persistence;
 using Crm.ServiceDefaults.Identity;
 using Microsoft.EntityFrameworkCore.Design;
 

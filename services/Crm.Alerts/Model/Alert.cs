@@ -1,6 +1,5 @@
 using Crm.Alerts.Model.Rules;
 using Crm.ServiceDefaults.Problems;
-using Crm.Messaging.Persistence;
 
 namespace Crm.Alerts.Model;
 

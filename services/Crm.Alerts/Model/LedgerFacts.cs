@@ -1,5 +1,4 @@
 using Crm.ServiceDefaults;
-using Crm.Messaging.Persistence;
 
 namespace Crm.Alerts.Model;
 

@@ -1,5 +1,3 @@
-using Crm.Messaging.Persistence;
-
 namespace Crm.Alerts.Model;
 
 /// <summary>

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Crm.Alerts.IntegrationEvents;
 using Crm.Alerts.Model.Rules;
 using Crm.Messaging.Outbox;
-using Crm.Messaging.Persistence;
 
 namespace Crm.Alerts.Services;
 

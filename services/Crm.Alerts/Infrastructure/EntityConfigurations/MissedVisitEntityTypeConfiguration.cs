@@ -1,4 +1,3 @@
-using Crm.Messaging.Persistence;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Crm.Alerts.Infrastructure.EntityConfigurations;

@@ -1,5 +1,3 @@
-using static Crm.Credit.Infrastructure.ColumnLengths;
-
 namespace Crm.Credit.Infrastructure.EntityConfigurations;
 
 internal sealed class AccountSettlementEntityTypeConfiguration : IEntityTypeConfiguration<AccountSettlement>
@@ -7,9 +5,7 @@ internal sealed class AccountSettlementEntityTypeConfiguration : IEntityTypeConf
     public void Configure(EntityTypeBuilder<AccountSettlement> settlement)
     {
         settlement.ToTable("AccountSettlements");
-        settlement.HasKey(s => s.CustomerId);
-        settlement.Property(s => s.CustomerId).ValueGeneratedNever();
-        settlement.Property(s => s.BranchId).HasMaxLength(BranchLength);
+        settlement.HasAssignedKey(s => s.CustomerId);
         settlement.HasIndex(s => s.BranchId);
     }
 }
