@@ -126,7 +126,7 @@ public sealed partial class BuildShRunTests : IAsyncLifetime
         [
             "POST /api/customers",                  // the gateway
             "POST api/customers",                   // the customers service
-            "send crm.customer-registered",         // its outbox dispatch to RabbitMQ
+            "MSG rabbitmq crm.customer-registered", // its outbox publish (the dashboard names a messaging span so)
             "contracts.customer-registered process", "credit.customer-registered process",
             "aftersales.customer-registered process", "alerts.customer-registered process",
         ];
