@@ -241,6 +241,7 @@ public sealed class GradingBenchmark : IBenchmark
         var gate = new SqliteWriteGateInterceptor();
         services.AddDbContext<CreditDbContext, SqliteCreditDbContext>(o => o.UseSqlite($"Data Source={file};Pooling=True").AddInterceptors(gate, new SqliteBusyTimeout()));
         services.AddSingleton<CreditTelemetry>();
+        services.AddSingleton<GradingModelCache>();
         services.AddScoped<GradingModels>();
         services.AddScoped<GradingGather>();
         services.AddScoped<GradingWriter>();
