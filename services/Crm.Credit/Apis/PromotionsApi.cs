@@ -40,7 +40,7 @@ public static class PromotionsApi
             .Required("kind", request.Kind, "promotion, advertising, staff-support, vehicle-support or other")
             .Required("title", request.Title, Promotion.TitleMaxLength)
             .Period("startsOn", request.StartsOn, "endsOn", request.EndsOn)
-            .When(request.StartsOn < new DateOnly(2000, 1, 1), "startsOn", "开始日期不能早于 2000-01-01。startsOn cannot be before 2000-01-01.")
+            .When(request.StartsOn < BusinessDates.FirstBookingDay, "startsOn", "开始日期不能早于 2000-01-01。startsOn cannot be before 2000-01-01.")
             .When(request is { StartsOn: { } s, EndsOn: { } e } && e.DayNumber - s.DayNumber >= 366, "endsOn", "一个计划最长一年。A plan runs at most a year.")
             .Amount("budget", request.Budget)
             .MaxLength("expectedEffect", request.ExpectedEffect, Promotion.TextMaxLength)

@@ -80,7 +80,7 @@ public sealed class SellThroughService(CreditDbContext db, CustomerDirectory cus
             }
             errors.Required("date", line.Date)
                 .When(line.Date > today, "date", "日期不能晚于今天。date cannot be in the future.")
-                .When(line.Date < new DateOnly(2000, 1, 1), "date", "日期不能早于 2000-01-01。date cannot be before 2000-01-01.")
+                .When(line.Date < BusinessDates.FirstBookingDay, "date", "日期不能早于 2000-01-01。date cannot be before 2000-01-01.")
                 .Required("product", line.Product, Sale.ProductMaxLength)
                 .Quantity("quantity", line.Quantity)
                 .Amount("amount", line.Amount, allowZero: true);
