@@ -93,34 +93,19 @@ public static class MessagingExtensions
         builder.Services.AddHostedService<OutboxDispatcher<TContext>>();
         builder.Services.AddHealthChecks().AddCheck<OutboxHealthCheck>("outbox", HealthStatus.Degraded);
 
-        builder.Services.Configure<MassTransitHostOptions>(host =>
-        {
-            host.WaitUntilStarted = false; // the service answers (and fills its outbox) while the broker is away
-            host.StopTimeout = TimeSpan.FromSeconds(30);
-        });
-        builder.Services.AddMassTransit(bus =>
-        {
-            // Degraded like the outbox: without the broker the service still answers, and catches up when it returns.
-            bus.ConfigureHealthCheckOptions(health => health.MinimalFailureStatus = HealthStatus.Degraded);
-            // Customer data is a trade secret: the services call nothing outside the company, MassTransit's usage report included.
-            bus.DisableUsageTelemetry();
-            foreach (var register in handlers.Registrations) register(bus);
-            bus.UsingRabbitMq((context, rabbit) =>
+        builder.Services.AddBrokerBus(broker, stopTimeout: TimeSpan.FromSeconds(30),
+            consumers: bus =>
             {
-                rabbit.Host(broker.Host, broker.Port, broker.VirtualHost, host =>
-                {
-                    host.Username(broker.Username);
-                    host.Password(broker.Password);
-                    if (broker.UseTls) host.UseSsl(ssl => ssl.ServerName = broker.Host);
-                });
-                rabbit.ConfigureJsonSerializerOptions(IntegrationEventJson.Configure);
+                foreach (var register in handlers.Registrations) register(bus);
+            },
+            endpoints: (context, rabbit) =>
+            {
                 rabbit.PrefetchCount = options.PrefetchCount;
                 rabbit.ConcurrentMessageLimit = options.ConcurrentMessageLimit;
                 rabbit.UseMessageRetry(retry => retry.Exponential(
                     options.RetryLimit, options.RetryMinInterval, options.RetryMaxInterval, options.RetryMinInterval));
                 rabbit.ConfigureEndpoints(context);
             });
-        });
         return builder;
     }
 }

@@ -55,23 +55,21 @@ public sealed class InboxConsumer<TEvent, THandler, TContext>(
 }
 
 /// <summary>Events handled, and redeliveries the inbox absorbed.</summary>
-public sealed class InboxMetrics : IDisposable
+public sealed class InboxMetrics : MessagingMetrics
 {
-    private readonly Meter _meter;
     private readonly Counter<long> _processed;
     private readonly Counter<long> _duplicates;
     private readonly Counter<long> _pruned;
     private readonly Histogram<long> _batchSize;
     private readonly Counter<long> _batchFallbacks;
 
-    public InboxMetrics(IMeterFactory meters)
+    public InboxMetrics(IMeterFactory meters) : base(meters)
     {
-        _meter = meters.Create(MessagingDiagnostics.Name);
-        _processed = _meter.CreateCounter<long>("crm.inbox.processed", "{message}", "Integration events handled");
-        _duplicates = _meter.CreateCounter<long>("crm.inbox.duplicates", "{message}", "Redelivered integration events skipped by the inbox");
-        _batchSize = _meter.CreateHistogram<long>("crm.inbox.batch_size", "{message}", "Events committed together in one transaction (SQLite)");
-        _batchFallbacks = _meter.CreateCounter<long>("crm.inbox.batch_fallbacks", "{batch}", "Batches that failed and were applied again one event at a time (SQLite)");
-        _pruned = _meter.CreateCounter<long>("crm.inbox.pruned", "{message}", "Ids of handled events deleted from the inbox after the retention period");
+        _processed = Meter.CreateCounter<long>("crm.inbox.processed", "{message}", "Integration events handled");
+        _duplicates = Meter.CreateCounter<long>("crm.inbox.duplicates", "{message}", "Redelivered integration events skipped by the inbox");
+        _batchSize = Meter.CreateHistogram<long>("crm.inbox.batch_size", "{message}", "Events committed together in one transaction (SQLite)");
+        _batchFallbacks = Meter.CreateCounter<long>("crm.inbox.batch_fallbacks", "{batch}", "Batches that failed and were applied again one event at a time (SQLite)");
+        _pruned = Meter.CreateCounter<long>("crm.inbox.pruned", "{message}", "Ids of handled events deleted from the inbox after the retention period");
     }
 
     internal void Processed(string consumer) => _processed.Add(1, new KeyValuePair<string, object?>("crm.consumer", consumer));
@@ -86,6 +84,4 @@ public sealed class InboxMetrics : IDisposable
     }
 
     internal void Duplicate(string consumer) => _duplicates.Add(1, new KeyValuePair<string, object?>("crm.consumer", consumer));
-
-    public void Dispose() => _meter.Dispose();
 }

@@ -6,9 +6,8 @@ namespace Crm.Messaging.Outbox;
 /// The outbox's health on the dashboard: rows waiting, age of the oldest, published, failed rounds, rows moved to the
 /// quarantine table, and the time from commit to broker confirm.
 /// </summary>
-public sealed class OutboxMetrics : IDisposable
+public sealed class OutboxMetrics : MessagingMetrics
 {
-    private readonly Meter _meter;
     private readonly Counter<long> _published;
     private readonly Counter<long> _failedRounds;
     private readonly Counter<long> _quarantined;
@@ -19,17 +18,16 @@ public sealed class OutboxMetrics : IDisposable
     private DateTimeOffset? _oldest;
     private DateTimeOffset? _failingSince;
 
-    public OutboxMetrics(IMeterFactory meters, TimeProvider clock)
+    public OutboxMetrics(IMeterFactory meters, TimeProvider clock) : base(meters)
     {
         _clock = clock;
-        _meter = meters.Create(MessagingDiagnostics.Name);
-        _published = _meter.CreateCounter<long>("crm.outbox.published", "{message}", "Outbox rows published and confirmed by the broker");
-        _failedRounds = _meter.CreateCounter<long>("crm.outbox.failed_rounds", "{round}", "Dispatch rounds that failed and backed off");
-        _quarantined = _meter.CreateCounter<long>("crm.outbox.quarantined", "{message}", "Outbox rows moved to the quarantine table after bounded failed attempts");
-        _meter.CreateObservableGauge("crm.outbox.quarantine_rows", () => Volatile.Read(ref _quarantineRows), "{message}", "Rows in the quarantine table (each holds back its customer's later events)");
-        _commitToConfirm = _meter.CreateHistogram<double>("crm.outbox.commit_to_confirm", "s", "Time from the row's commit to the broker's confirm");
-        _meter.CreateObservableGauge("crm.outbox.backlog", () => Volatile.Read(ref _backlog), "{message}", "Outbox rows waiting to be published");
-        _meter.CreateObservableGauge("crm.outbox.oldest_age", ObserveOldestAge, "s", "Age of the oldest row waiting in the outbox");
+        _published = Meter.CreateCounter<long>("crm.outbox.published", "{message}", "Outbox rows published and confirmed by the broker");
+        _failedRounds = Meter.CreateCounter<long>("crm.outbox.failed_rounds", "{round}", "Dispatch rounds that failed and backed off");
+        _quarantined = Meter.CreateCounter<long>("crm.outbox.quarantined", "{message}", "Outbox rows moved to the quarantine table after bounded failed attempts");
+        Meter.CreateObservableGauge("crm.outbox.quarantine_rows", () => Volatile.Read(ref _quarantineRows), "{message}", "Rows in the quarantine table (each holds back its customer's later events)");
+        _commitToConfirm = Meter.CreateHistogram<double>("crm.outbox.commit_to_confirm", "s", "Time from the row's commit to the broker's confirm");
+        Meter.CreateObservableGauge("crm.outbox.backlog", () => Volatile.Read(ref _backlog), "{message}", "Outbox rows waiting to be published");
+        Meter.CreateObservableGauge("crm.outbox.oldest_age", ObserveOldestAge, "s", "Age of the oldest row waiting in the outbox");
     }
 
     public long Backlog => Volatile.Read(ref _backlog);
@@ -40,7 +38,7 @@ public sealed class OutboxMetrics : IDisposable
     /// <summary>When the current streak of failed rounds began; null while rounds succeed.</summary>
     public DateTimeOffset? FailingSince
     {
-        get { lock (_meter) return _failingSince; }
+        get { lock (Meter) return _failingSince; }
     }
 
     public TimeSpan OldestAge
@@ -48,7 +46,7 @@ public sealed class OutboxMetrics : IDisposable
         get
         {
             DateTimeOffset? oldest;
-            lock (_meter) oldest = _oldest;
+            lock (Meter) oldest = _oldest;
             return oldest is null ? TimeSpan.Zero : (_clock.GetUtcNow() - oldest.Value) is var age && age > TimeSpan.Zero ? age : TimeSpan.Zero;
         }
     }
@@ -70,21 +68,19 @@ public sealed class OutboxMetrics : IDisposable
     internal void RoundFailed()
     {
         _failedRounds.Add(1);
-        lock (_meter) _failingSince ??= _clock.GetUtcNow();
+        lock (Meter) _failingSince ??= _clock.GetUtcNow();
     }
 
     internal void RoundSucceeded()
     {
-        lock (_meter) _failingSince = null;
+        lock (Meter) _failingSince = null;
     }
 
     internal void SetBacklog(long count, DateTimeOffset? oldest)
     {
         Volatile.Write(ref _backlog, count);
-        lock (_meter) _oldest = oldest;
+        lock (Meter) _oldest = oldest;
     }
 
     private double ObserveOldestAge() => OldestAge.TotalSeconds;
-
-    public void Dispose() => _meter.Dispose();
 }

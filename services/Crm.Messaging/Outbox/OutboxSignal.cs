@@ -29,51 +29,41 @@ public sealed class OutboxSignalInterceptor(OutboxSignal signal) : SaveChangesIn
 {
     private readonly ConditionalWeakTable<DbContext, object> _awaitingCommit = new();
 
-    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
-    {
-        Saved(eventData.Context);
-        return ValueTask.FromResult(result);
-    }
+    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(Saved(eventData.Context, result));
 
-    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
-    {
-        Saved(eventData.Context);
-        return result;
-    }
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result) => Saved(eventData.Context, result);
 
-    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
-    {
+    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default) =>
         Committed(eventData.Context);
-        return Task.CompletedTask;
-    }
 
     public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Committed(eventData.Context);
 
-    public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
-    {
+    public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default) =>
         Forget(eventData.Context);
-        return Task.CompletedTask;
-    }
 
     public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => Forget(eventData.Context);
 
-    private void Saved(DbContext? context)
+    // Each serves the synchronous and the asynchronous interception point alike: nothing here waits.
+
+    private T Saved<T>(DbContext? context, T result)
     {
-        if (!WroteOutboxRows(context)) return;
+        if (!WroteOutboxRows(context)) return result;
         if (context!.Database.CurrentTransaction is null) signal.Notify();
         else _awaitingCommit.AddOrUpdate(context, context);
+        return result;
     }
 
-    private void Committed(DbContext? context)
+    private Task Committed(DbContext? context)
     {
-        if (context is null) return;
-        var remembered = _awaitingCommit.Remove(context);
-        if (remembered || WroteOutboxRows(context)) signal.Notify();
+        if (context is not null && (_awaitingCommit.Remove(context) || WroteOutboxRows(context))) signal.Notify();
+        return Task.CompletedTask;
     }
 
-    private void Forget(DbContext? context)
+    private Task Forget(DbContext? context)
     {
         if (context is not null) _awaitingCommit.Remove(context);
+        return Task.CompletedTask;
     }
 
     // The dispatcher reads with no tracking, so a tracked outbox row is one this context wrote (added explicitly: no

@@ -78,28 +78,14 @@ public sealed class SqliteWriteGateInterceptor(SqliteWriteGateMetrics? metrics =
 
     // Transactions: the gate from before BEGIN to the end.
 
-    public async ValueTask<InterceptionResult<DbTransaction>> TransactionStartingAsync(
+    public ValueTask<InterceptionResult<DbTransaction>> TransactionStartingAsync(
         DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result,
-        CancellationToken cancellationToken = default)
-    {
-        if (HoldingOf(connection) is { Held: Held.Nothing } holding)
-        {
-            await EnterAsync(holding, cancellationToken);
-            holding.Held = Held.Transaction;
-        }
-        return result;
-    }
+        CancellationToken cancellationToken = default) =>
+        TakeAsync(FreeHoldingOf(connection), Held.Transaction, result, cancellationToken);
 
     public InterceptionResult<DbTransaction> TransactionStarting(
-        DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result)
-    {
-        if (HoldingOf(connection) is { Held: Held.Nothing } holding)
-        {
-            Enter(holding);
-            holding.Held = Held.Transaction;
-        }
-        return result;
-    }
+        DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result) =>
+        Take(FreeHoldingOf(connection), Held.Transaction, result);
 
     // A completed SqliteTransaction forgets its connection: remember it when the transaction starts.
     public DbTransaction TransactionStarted(DbConnection connection, TransactionEndEventData eventData, DbTransaction result)
@@ -117,170 +103,136 @@ public sealed class SqliteWriteGateInterceptor(SqliteWriteGateMetrics? metrics =
 
     public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Release(ConnectionOf(transaction));
 
-    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
-    {
-        Release(ConnectionOf(transaction));
-        return Task.CompletedTask;
-    }
+    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default) =>
+        ReleasedAsync(ConnectionOf(transaction));
 
     public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => Release(ConnectionOf(transaction));
 
-    public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
-    {
-        Release(ConnectionOf(transaction));
-        return Task.CompletedTask;
-    }
+    public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default) =>
+        ReleasedAsync(ConnectionOf(transaction));
 
     public void TransactionFailed(DbTransaction transaction, TransactionErrorEventData eventData) => Release(ConnectionOf(transaction));
 
-    public Task TransactionFailedAsync(DbTransaction transaction, TransactionErrorEventData eventData, CancellationToken cancellationToken = default)
-    {
-        Release(ConnectionOf(transaction));
-        return Task.CompletedTask;
-    }
+    public Task TransactionFailedAsync(DbTransaction transaction, TransactionErrorEventData eventData, CancellationToken cancellationToken = default) =>
+        ReleasedAsync(ConnectionOf(transaction));
 
     // Statements: a write outside a transaction holds the gate while it runs.
 
-    public InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
-    {
-        BeforeCommand(command);
-        return result;
-    }
+    public InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result) =>
+        Take(Prepare(command), Held.Statement, result);
 
-    public async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
-        DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
-    {
-        await BeforeCommandAsync(command, cancellationToken);
-        return result;
-    }
+    public ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
+        DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default) =>
+        TakeAsync(Prepare(command), Held.Statement, result, cancellationToken);
 
-    public InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
-    {
-        BeforeCommand(command);
-        return result;
-    }
+    public InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result) =>
+        Take(Prepare(command), Held.Statement, result);
 
-    public async ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
-        DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-    {
-        await BeforeCommandAsync(command, cancellationToken);
-        return result;
-    }
+    public ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
+        DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default) =>
+        TakeAsync(Prepare(command), Held.Statement, result, cancellationToken);
 
-    public InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result)
-    {
-        BeforeCommand(command);
-        return result;
-    }
+    public InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result) =>
+        Take(Prepare(command), Held.Statement, result);
 
-    public async ValueTask<InterceptionResult<object>> ScalarExecutingAsync(
-        DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
-    {
-        await BeforeCommandAsync(command, cancellationToken);
-        return result;
-    }
+    public ValueTask<InterceptionResult<object>> ScalarExecutingAsync(
+        DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default) =>
+        TakeAsync(Prepare(command), Held.Statement, result, cancellationToken);
 
-    public int NonQueryExecuted(DbCommand command, CommandExecutedEventData eventData, int result)
-    {
-        ReleaseStatement(command.Connection);
-        return result;
-    }
+    public int NonQueryExecuted(DbCommand command, CommandExecutedEventData eventData, int result) =>
+        StatementDone(command, result);
 
-    public ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
-    {
-        ReleaseStatement(command.Connection);
-        return ValueTask.FromResult(result);
-    }
+    public ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(StatementDone(command, result));
 
-    public object? ScalarExecuted(DbCommand command, CommandExecutedEventData eventData, object? result)
-    {
-        ReleaseStatement(command.Connection);
-        return result;
-    }
+    public object? ScalarExecuted(DbCommand command, CommandExecutedEventData eventData, object? result) =>
+        StatementDone(command, result);
 
-    public ValueTask<object?> ScalarExecutedAsync(DbCommand command, CommandExecutedEventData eventData, object? result, CancellationToken cancellationToken = default)
-    {
-        ReleaseStatement(command.Connection);
-        return ValueTask.FromResult(result);
-    }
+    public ValueTask<object?> ScalarExecutedAsync(DbCommand command, CommandExecutedEventData eventData, object? result, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(StatementDone(command, result));
 
     // A reader's statement (INSERT … RETURNING) keeps the lock until the reader is closed.
-    public InterceptionResult DataReaderClosing(DbCommand command, DataReaderClosingEventData eventData, InterceptionResult result)
-    {
-        ReleaseStatement(command.Connection);
-        return result;
-    }
+    public InterceptionResult DataReaderClosing(DbCommand command, DataReaderClosingEventData eventData, InterceptionResult result) =>
+        StatementDone(command, result);
 
-    public ValueTask<InterceptionResult> DataReaderClosingAsync(DbCommand command, DataReaderClosingEventData eventData, InterceptionResult result)
-    {
-        ReleaseStatement(command.Connection);
-        return ValueTask.FromResult(result);
-    }
+    public ValueTask<InterceptionResult> DataReaderClosingAsync(DbCommand command, DataReaderClosingEventData eventData, InterceptionResult result) =>
+        ValueTask.FromResult(StatementDone(command, result));
 
-    public InterceptionResult DataReaderDisposing(DbCommand command, DataReaderDisposingEventData eventData, InterceptionResult result)
-    {
-        ReleaseStatement(command.Connection);
-        return result;
-    }
+    public InterceptionResult DataReaderDisposing(DbCommand command, DataReaderDisposingEventData eventData, InterceptionResult result) =>
+        StatementDone(command, result);
 
     public void CommandFailed(DbCommand command, CommandErrorEventData eventData) => ReleaseStatement(command.Connection);
 
-    public Task CommandFailedAsync(DbCommand command, CommandErrorEventData eventData, CancellationToken cancellationToken = default)
-    {
-        ReleaseStatement(command.Connection);
-        return Task.CompletedTask;
-    }
+    public Task CommandFailedAsync(DbCommand command, CommandErrorEventData eventData, CancellationToken cancellationToken = default) =>
+        StatementDoneAsync(command);
 
     public void CommandCanceled(DbCommand command, CommandEndEventData eventData) => ReleaseStatement(command.Connection);
 
-    public Task CommandCanceledAsync(DbCommand command, CommandEndEventData eventData, CancellationToken cancellationToken = default)
+    public Task CommandCanceledAsync(DbCommand command, CommandEndEventData eventData, CancellationToken cancellationToken = default) =>
+        StatementDoneAsync(command);
+
+    // Connections: whatever is still held goes back when the connection closes (SQLite rolls back an open transaction).
+
+    public InterceptionResult ConnectionClosing(DbConnection connection, ConnectionEventData eventData, InterceptionResult result) =>
+        Released(connection, result);
+
+    public ValueTask<InterceptionResult> ConnectionClosingAsync(DbConnection connection, ConnectionEventData eventData, InterceptionResult result) =>
+        ValueTask.FromResult(Released(connection, result));
+
+    public InterceptionResult ConnectionDisposing(DbConnection connection, ConnectionEventData eventData, InterceptionResult result) =>
+        Released(connection, result);
+
+    public ValueTask<InterceptionResult> ConnectionDisposingAsync(DbConnection connection, ConnectionEventData eventData, InterceptionResult result) =>
+        ValueTask.FromResult(Released(connection, result));
+
+    // Every interception point passes EF's result on unchanged: these take or give back the turn, then hand it on.
+
+    private T Take<T>(Holding? holding, Held held, T result)
+    {
+        if (holding is not null)
+        {
+            var started = Stopwatch.GetTimestamp();
+            holding.Gate.Enter(_timeout);
+            metrics?.Waited(Stopwatch.GetElapsedTime(started));
+            holding.Held = held;
+        }
+        return result;
+    }
+
+    private async ValueTask<T> TakeAsync<T>(Holding? holding, Held held, T result, CancellationToken cancellationToken)
+    {
+        if (holding is not null)
+        {
+            var started = Stopwatch.GetTimestamp();
+            await holding.Gate.EnterAsync(_timeout, cancellationToken);
+            metrics?.Waited(Stopwatch.GetElapsedTime(started));
+            holding.Held = held;
+        }
+        return result;
+    }
+
+    private T StatementDone<T>(DbCommand command, T result)
+    {
+        ReleaseStatement(command.Connection);
+        return result;
+    }
+
+    private Task StatementDoneAsync(DbCommand command)
     {
         ReleaseStatement(command.Connection);
         return Task.CompletedTask;
     }
 
-    // Connections: whatever is still held goes back when the connection closes (SQLite rolls back an open transaction).
-
-    public InterceptionResult ConnectionClosing(DbConnection connection, ConnectionEventData eventData, InterceptionResult result)
+    private T Released<T>(DbConnection? connection, T result)
     {
         Release(connection);
         return result;
     }
 
-    public ValueTask<InterceptionResult> ConnectionClosingAsync(DbConnection connection, ConnectionEventData eventData, InterceptionResult result)
+    private Task ReleasedAsync(DbConnection? connection)
     {
         Release(connection);
-        return ValueTask.FromResult(result);
-    }
-
-    public InterceptionResult ConnectionDisposing(DbConnection connection, ConnectionEventData eventData, InterceptionResult result)
-    {
-        Release(connection);
-        return result;
-    }
-
-    public ValueTask<InterceptionResult> ConnectionDisposingAsync(DbConnection connection, ConnectionEventData eventData, InterceptionResult result)
-    {
-        Release(connection);
-        return ValueTask.FromResult(result);
-    }
-
-    private void BeforeCommand(DbCommand command)
-    {
-        if (Prepare(command) is { } holding)
-        {
-            Enter(holding);
-            holding.Held = Held.Statement;
-        }
-    }
-
-    private async ValueTask BeforeCommandAsync(DbCommand command, CancellationToken cancellationToken)
-    {
-        if (Prepare(command) is { } holding)
-        {
-            await EnterAsync(holding, cancellationToken);
-            holding.Held = Held.Statement;
-        }
+        return Task.CompletedTask;
     }
 
     /// <summary>The holding to enter for this command, or null when it needs no turn (a read, or already inside one).</summary>
@@ -320,24 +272,13 @@ public sealed class SqliteWriteGateInterceptor(SqliteWriteGateMetrics? metrics =
             ? _holdings.TryGetValue(connection, out var known) ? known : Create(sqlite)
             : null;
 
+    private Holding? FreeHoldingOf(DbConnection connection) =>
+        HoldingOf(connection) is { Held: Held.Nothing } holding ? holding : null;
+
     private Holding? Create(SqliteConnection connection)
     {
         if (SqliteWriteGate.For(connection) is not { } gate) return null;
         return _holdings.GetValue(connection, _ => new Holding(gate));
-    }
-
-    private async ValueTask EnterAsync(Holding holding, CancellationToken cancellationToken)
-    {
-        var started = Stopwatch.GetTimestamp();
-        await holding.Gate.EnterAsync(_timeout, cancellationToken);
-        metrics?.Waited(Stopwatch.GetElapsedTime(started));
-    }
-
-    private void Enter(Holding holding)
-    {
-        var started = Stopwatch.GetTimestamp();
-        holding.Gate.Enter(_timeout);
-        metrics?.Waited(Stopwatch.GetElapsedTime(started));
     }
 
     private void ReleaseStatement(DbConnection? connection)
@@ -360,18 +301,14 @@ public sealed class SqliteWriteGateInterceptor(SqliteWriteGateMetrics? metrics =
 }
 
 /// <summary>How long writers waited for their turn at the SQLite write gate (meter <c>Crm.Messaging</c>).</summary>
-public sealed class SqliteWriteGateMetrics : IDisposable
+public sealed class SqliteWriteGateMetrics : MessagingMetrics
 {
-    private readonly Meter _meter;
     private readonly Histogram<double> _wait;
 
-    public SqliteWriteGateMetrics(IMeterFactory meters)
+    public SqliteWriteGateMetrics(IMeterFactory meters) : base(meters)
     {
-        _meter = meters.Create(MessagingDiagnostics.Name);
-        _wait = _meter.CreateHistogram<double>("crm.sqlite.write_gate.wait", "ms", "Time a writer waited for its turn at the SQLite write lock");
+        _wait = Meter.CreateHistogram<double>("crm.sqlite.write_gate.wait", "ms", "Time a writer waited for its turn at the SQLite write lock");
     }
 
     internal void Waited(TimeSpan wait) => _wait.Record(wait.TotalMilliseconds);
-
-    public void Dispose() => _meter.Dispose();
 }

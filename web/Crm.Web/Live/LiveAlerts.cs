@@ -93,34 +93,15 @@ public static class LiveAlertsExtensions
         var broker = BrokerAddress.Parse(uri);
         var instance = builder.Configuration["Live:Instance"] ?? $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}"[..40];
 
-        builder.Services.Configure<MassTransitHostOptions>(host =>
-        {
-            host.WaitUntilStarted = false; // the pages answer while the broker is away
-            host.StopTimeout = TimeSpan.FromSeconds(10);
-        });
-        builder.Services.AddMassTransit(bus =>
-        {
-            bus.ConfigureHealthCheckOptions(health => health.MinimalFailureStatus = HealthStatus.Degraded);
-            bus.DisableUsageTelemetry();
-            bus.AddConsumer<AlertRaisedConsumer>();
-            bus.UsingRabbitMq((context, rabbit) =>
+        builder.Services.AddBrokerBus(broker, stopTimeout: TimeSpan.FromSeconds(10),
+            consumers: bus => bus.AddConsumer<AlertRaisedConsumer>(),
+            endpoints: (context, rabbit) => rabbit.ReceiveEndpoint($"web.alert-raised.{instance}", endpoint =>
             {
-                rabbit.Host(broker.Host, broker.Port, broker.VirtualHost, host =>
-                {
-                    host.Username(broker.Username);
-                    host.Password(broker.Password);
-                    if (broker.UseTls) host.UseSsl(ssl => ssl.ServerName = broker.Host);
-                });
-                rabbit.ConfigureJsonSerializerOptions(IntegrationEventJson.Configure);
-                rabbit.ReceiveEndpoint($"web.alert-raised.{instance}", endpoint =>
-                {
-                    endpoint.Durable = false;
-                    endpoint.AutoDelete = true;
-                    endpoint.ConfigureConsumeTopology = false;
-                    endpoint.Bind<AlertRaised>();
-                    endpoint.ConfigureConsumer<AlertRaisedConsumer>(context);
-                });
-            });
-        });
+                endpoint.Durable = false;
+                endpoint.AutoDelete = true;
+                endpoint.ConfigureConsumeTopology = false;
+                endpoint.Bind<AlertRaised>();
+                endpoint.ConfigureConsumer<AlertRaisedConsumer>(context);
+            }));
     }
 }
