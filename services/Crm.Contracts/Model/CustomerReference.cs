@@ -1,3 +1,5 @@
+using Crm.Messaging;
+
 namespace Crm.Contracts.Model;
 
 /// <summary>
@@ -5,34 +7,17 @@ namespace Crm.Contracts.Model;
 /// and who owns it (the owner rep reads its contracts). Events of different kinds travel on different queues and may
 /// arrive out of order, so each part is only replaced by a newer fact (a higher file version, a later instant).
 /// </summary>
-public sealed class CustomerReference : IBranchOwned
+public sealed class CustomerReference : CustomerReferenceBase
 {
     private CustomerReference() { }
 
-    public Guid Id { get; private set; }
-    public string BranchId { get; private set; } = "";
-    public string Code { get; private set; } = "";
-    public string Name { get; private set; } = "";
-    public string Region { get; private set; } = "";
-    public string OwnerId { get; private set; } = "";
     public string? OwnerName { get; private set; }
-    public DateTimeOffset RegisteredAt { get; private set; }
     public long ProfileVersion { get; private set; }
     public DateTimeOffset OwnerChangedAt { get; private set; }
 
-    public static CustomerReference From(CustomerRegistered registered) => new()
-    {
-        Id = registered.CustomerId,
-        BranchId = registered.BranchId,
-        Code = registered.Code,
-        Name = registered.Name,
-        Region = registered.Region,
-        OwnerId = registered.OwnerId,
-        OwnerName = registered.OwnerName,
-        RegisteredAt = registered.OccurredAt,
-        ProfileVersion = 1,
-        OwnerChangedAt = registered.OccurredAt,
-    };
+    public static CustomerReference From(CustomerRegistered registered) => Registered(
+        new CustomerReference { OwnerName = registered.OwnerName, ProfileVersion = 1, OwnerChangedAt = registered.OccurredAt },
+        registered);
 
     public void Apply(CustomerChanged changed)
     {
