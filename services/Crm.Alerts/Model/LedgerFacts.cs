@@ -91,36 +91,29 @@ public sealed class MonthlyExpenses : IBranchOwned
     public DateTimeOffset RecordedAt { get; private set; }
     public Guid EventId { get; private set; }
 
-    public static MonthlyExpenses From(ExpenseRecorded expense, YearMonth month) => new()
-    {
-        CustomerId = expense.CustomerId,
-        Month = month.ToString(),
-        BranchId = expense.BranchId,
-        Total = expense.MonthTotal,
-        Budget = expense.MonthBudget,
-        RecordedAt = expense.OccurredAt,
-        EventId = expense.EventId,
-    };
+    public static MonthlyExpenses From(ExpenseRecorded expense, YearMonth month) => Of(expense, month, expense.MonthTotal, expense.MonthBudget);
 
-    public void Replace(ExpenseRecorded expense) =>
-        Replace(FactPosition.Of(expense), expense.MonthTotal, expense.MonthBudget);
+    public void Replace(ExpenseRecorded expense) => Replace(expense, expense.MonthTotal, expense.MonthBudget);
 
     /// <summary>A budget change reports the month's total and its budget just as an expense does: the newest report wins.</summary>
-    public static MonthlyExpenses From(BudgetChanged changed, YearMonth month) => new()
+    public static MonthlyExpenses From(BudgetChanged changed, YearMonth month) => Of(changed, month, changed.MonthTotal, changed.Budget);
+
+    public void Replace(BudgetChanged changed) => Replace(changed, changed.MonthTotal, changed.Budget);
+
+    private static MonthlyExpenses Of(IntegrationEvent report, YearMonth month, decimal total, decimal? budget) => new()
     {
-        CustomerId = changed.CustomerId,
+        CustomerId = report.CustomerId,
         Month = month.ToString(),
-        BranchId = changed.BranchId,
-        Total = changed.MonthTotal,
-        Budget = changed.Budget,
-        RecordedAt = changed.OccurredAt,
-        EventId = changed.EventId,
+        BranchId = report.BranchId,
+        Total = total,
+        Budget = budget,
+        RecordedAt = report.OccurredAt,
+        EventId = report.EventId,
     };
 
-    public void Replace(BudgetChanged changed) => Replace(FactPosition.Of(changed), changed.MonthTotal, changed.Budget);
-
-    private void Replace(FactPosition position, decimal total, decimal? budget)
+    private void Replace(IntegrationEvent report, decimal total, decimal? budget)
     {
+        var position = FactPosition.Of(report);
         if (!position.Supersedes(new FactPosition(RecordedAt, EventId))) return;
         Total = total;
         Budget = budget;

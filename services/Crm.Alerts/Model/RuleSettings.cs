@@ -3,12 +3,28 @@ using Crm.ServiceDefaults.Problems;
 
 namespace Crm.Alerts.Model;
 
+/// <summary>What a branch's settings of one rule say: the current settings and each saved revision hold the same.</summary>
+public abstract class RuleSettingsValues : IBranchOwned
+{
+    public string BranchId { get; protected set; } = "";
+    public string Rule { get; protected set; } = "";
+    public int Version { get; protected set; }
+    public bool Enabled { get; protected set; }
+    public IReadOnlyDictionary<string, decimal> Thresholds { get; protected set; } = new Dictionary<string, decimal>();
+    public decimal EscalateAfterHours { get; protected set; }
+    /// <summary>The person alerts escalate to; null means the branch's sales-admin-manager role (销售管理部经理).</summary>
+    public string? EscalationAssigneeId { get; protected set; }
+    public DateTimeOffset ChangedAt { get; protected set; }
+    public string ChangedBy { get; protected set; } = "";
+    public string? Reason { get; protected set; }
+}
+
 /// <summary>
 /// A branch's settings of one rule: on or off, its thresholds, and whom an unacknowledged alert escalates to, and
 /// when. Version 1 is the shipped defaults, which a branch has until a manager first changes them; each change makes
 /// the next version and keeps a revision, and every alert records the version and thresholds that raised it.
 /// </summary>
-public sealed class RuleSettings : IBranchOwned
+public sealed class RuleSettings : RuleSettingsValues
 {
     public const int DefaultsVersion = 1;
     public const int ReasonMaxLength = 500;
@@ -16,18 +32,6 @@ public sealed class RuleSettings : IBranchOwned
     public const decimal MaxEscalateAfterHours = 24 * 90;
 
     private RuleSettings() { }
-
-    public string BranchId { get; private set; } = "";
-    public string Rule { get; private set; } = "";
-    public int Version { get; private set; }
-    public bool Enabled { get; private set; }
-    public IReadOnlyDictionary<string, decimal> Thresholds { get; private set; } = new Dictionary<string, decimal>();
-    public decimal EscalateAfterHours { get; private set; }
-    /// <summary>The person alerts escalate to; null means the branch's sales-admin-manager role (销售管理部经理).</summary>
-    public string? EscalationAssigneeId { get; private set; }
-    public DateTimeOffset ChangedAt { get; private set; }
-    public string ChangedBy { get; private set; } = "";
-    public string? Reason { get; private set; }
 
     /// <summary>The first change a branch makes to a rule's defaults: version 2.</summary>
     public static RuleSettings FirstChange(string branchId, AlertRule rule, RuleSettingsChange change, string by, DateTimeOffset now)
@@ -84,7 +88,7 @@ public sealed record RuleSettingsChange(
 }
 
 /// <summary>A saved version of a branch's rule settings, kept for audit (who changed what, when and why).</summary>
-public sealed class RuleSettingsRevision : IBranchOwned
+public sealed class RuleSettingsRevision : RuleSettingsValues
 {
     private RuleSettingsRevision() { }
 
@@ -103,14 +107,4 @@ public sealed class RuleSettingsRevision : IBranchOwned
     }
 
     public long Id { get; private set; }
-    public string BranchId { get; private set; } = "";
-    public string Rule { get; private set; } = "";
-    public int Version { get; private set; }
-    public bool Enabled { get; private set; }
-    public IReadOnlyDictionary<string, decimal> Thresholds { get; private set; } = new Dictionary<string, decimal>();
-    public decimal EscalateAfterHours { get; private set; }
-    public string? EscalationAssigneeId { get; private set; }
-    public DateTimeOffset ChangedAt { get; private set; }
-    public string ChangedBy { get; private set; } = "";
-    public string? Reason { get; private set; }
 }

@@ -26,24 +26,25 @@ public enum FactNeeds
 /// <summary>
 /// An early-warning rule (预警规则). Each rule is one class: its name, its thresholds with their defaults, the events
 /// that make it look again at a customer, whether the schedule runs it too, and a pure evaluation of the customer's
-/// facts. Adding a rule (contract-expiring, no-active-contract, complaint-unanswered…) is a new subclass registered
-/// with <c>AddAlertRule</c>; the engine, the API and the settings need no change.
+/// facts; its name, title, description and events are the arguments it gives this base. Adding a rule
+/// (contract-expiring, no-active-contract, complaint-unanswered…) is a new subclass registered with
+/// <c>AddAlertRule</c>; the engine, the API and the settings need no change.
 /// </summary>
-public abstract class AlertRule
+public abstract class AlertRule(string name, string title, string description, params Type[] triggeredBy)
 {
     /// <summary>The rule's name in the API and the events (<c>over-credit-limit</c>).</summary>
-    public abstract string Name { get; }
+    public string Name { get; } = name;
 
     /// <summary>The users' name for it, Chinese beside English.</summary>
-    public abstract string Title { get; }
+    public string Title { get; } = title;
 
     /// <summary>What trips it and what clears it, for the settings screen.</summary>
-    public abstract string Description { get; }
+    public string Description { get; } = description;
 
     public virtual IReadOnlyList<Threshold> Thresholds => [];
 
     /// <summary>The integration events after which the rule evaluates the customer again.</summary>
-    public abstract IReadOnlySet<Type> TriggeredBy { get; }
+    public IReadOnlySet<Type> TriggeredBy { get; } = new HashSet<Type>(triggeredBy);
 
     /// <summary>True for rules whose condition can come true by time passing alone (no purchase for N days).</summary>
     public virtual bool RunsOnSchedule => false;

@@ -6,7 +6,11 @@ namespace Crm.Alerts.Model.Rules;
 /// larger k than progress-behind's. A customer that never bought has not stopped buying; one marked lost (丢失) is
 /// already known. Clears with the next purchase.
 /// </summary>
-public sealed class ChurnRule : AlertRule
+public sealed class ChurnRule() : AlertRule(
+    RuleName,
+    "客户流失预警 Customer churn",
+    "No purchase for N days, or for k times the customer's usual interval; clears with the next purchase.",
+    typeof(SaleRecorded))
 {
     public const string RuleName = "churn";
 
@@ -15,11 +19,7 @@ public sealed class ChurnRule : AlertRule
     public static readonly Threshold IntervalMultiple = new(
         "intervalMultiple", 3m, 1m, 50m, "×", "Days since the last purchase, as a multiple of the usual interval (进货频率).");
 
-    public override string Name => RuleName;
-    public override string Title => "客户流失预警 Customer churn";
-    public override string Description => "No purchase for N days, or for k times the customer's usual interval; clears with the next purchase.";
     public override IReadOnlyList<Threshold> Thresholds { get; } = [DaysWithoutPurchase, IntervalMultiple];
-    public override IReadOnlySet<Type> TriggeredBy { get; } = new HashSet<Type> { typeof(SaleRecorded) };
     public override bool RunsOnSchedule => true;
 
     public override RuleOutcome Evaluate(CustomerFacts facts, RuleThresholds thresholds)

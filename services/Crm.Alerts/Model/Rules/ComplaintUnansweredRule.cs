@@ -7,22 +7,18 @@ namespace Crm.Alerts.Model.Rules;
 /// closed; a resolution breach only when it is closed. A breach is already an escalation: the alert goes straight to
 /// the branch's managers (the rule's escalation assignee, else the sales-admin-manager role), not to the owner rep.
 /// </summary>
-public sealed class ComplaintUnansweredRule : AlertRule
+public sealed class ComplaintUnansweredRule() : AlertRule(
+    RuleName,
+    "客诉未答复预警 Complaint left without an answer",
+    "A complaint missed its first-response or resolution deadline; clears when it is answered (first response) or closed (either).",
+    typeof(ComplaintSlaBreached), typeof(ComplaintAnswered), typeof(ComplaintResolved))
 {
     public const string RuleName = "complaint-unanswered";
 
     public static readonly Threshold MinimumSeverity = new(
         "minimumSeverity", 1m, 1m, 4m, "level", "The lowest severity that raises the alert: 1 low, 2 medium, 3 high, 4 critical (起报严重程度).");
 
-    public override string Name => RuleName;
-    public override string Title => "客诉未答复预警 Complaint left without an answer";
-    public override string Description =>
-        "A complaint missed its first-response or resolution deadline; clears when it is answered (first response) or closed (either).";
     public override IReadOnlyList<Threshold> Thresholds { get; } = [MinimumSeverity];
-    public override IReadOnlySet<Type> TriggeredBy { get; } = new HashSet<Type>
-    {
-        typeof(ComplaintSlaBreached), typeof(ComplaintAnswered), typeof(ComplaintResolved),
-    };
     public override FactNeeds Needs => FactNeeds.Complaints;
     public override bool RaisesEscalated => true;
     public override TimeSpan DefaultEscalateAfter => TimeSpan.FromHours(4);

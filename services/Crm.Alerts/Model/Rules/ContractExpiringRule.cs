@@ -7,22 +7,18 @@ namespace Crm.Alerts.Model.Rules;
 /// after the expiry, its expiry moved later by an automatic renewal or an amendment, or terminated before it. The
 /// owner rep acts, as the reminder names them.
 /// </summary>
-public sealed class ContractExpiringRule : AlertRule
+public sealed class ContractExpiringRule() : AlertRule(
+    RuleName,
+    "合同到期预警 Contract expiring",
+    "A contract expires within N days and is not renewed; clears with a renewal, a new contract from the day after, an automatic renewal, or a termination.",
+    typeof(ContractExpiring), typeof(ContractSigned), typeof(ContractAmended), typeof(ContractTerminated))
 {
     public const string RuleName = "contract-expiring";
 
     public static readonly Threshold DaysLeft = new(
         "daysLeft", 30m, 1m, 365m, "days", "Raise at a reminder this many days or fewer before the expiry (到期提醒天数).");
 
-    public override string Name => RuleName;
-    public override string Title => "合同到期预警 Contract expiring";
-    public override string Description =>
-        "A contract expires within N days and is not renewed; clears with a renewal, a new contract from the day after, an automatic renewal, or a termination.";
     public override IReadOnlyList<Threshold> Thresholds { get; } = [DaysLeft];
-    public override IReadOnlySet<Type> TriggeredBy { get; } = new HashSet<Type>
-    {
-        typeof(ContractExpiring), typeof(ContractSigned), typeof(ContractAmended), typeof(ContractTerminated),
-    };
     public override FactNeeds Needs => FactNeeds.Contracts;
 
     public override RuleOutcome Evaluate(CustomerFacts facts, RuleThresholds thresholds)

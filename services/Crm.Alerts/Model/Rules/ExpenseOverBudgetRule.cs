@@ -8,7 +8,11 @@ namespace Crm.Alerts.Model.Rules;
 /// one before, a month without expenses counting as 0). Clears when the latest month is within budget and not rising,
 /// which includes a new month starting within its budget.
 /// </summary>
-public sealed class ExpenseOverBudgetRule : AlertRule
+public sealed class ExpenseOverBudgetRule() : AlertRule(
+    RuleName,
+    "业务费用预警 Business expenses over budget or rising",
+    "The latest month's expenses are over its budget, or expenses rose N months running; clears when neither holds.",
+    typeof(ExpenseRecorded), typeof(BudgetChanged))
 {
     public const string RuleName = "expense-over-budget";
 
@@ -17,11 +21,7 @@ public sealed class ExpenseOverBudgetRule : AlertRule
     public static readonly Threshold RisingMonths = new(
         "risingMonths", 3m, 2m, 12m, "months", "Consecutive monthly rises that raise the alert (连续上升月数).");
 
-    public override string Name => RuleName;
-    public override string Title => "业务费用预警 Business expenses over budget or rising";
-    public override string Description => "The latest month's expenses are over its budget, or expenses rose N months running; clears when neither holds.";
     public override IReadOnlyList<Threshold> Thresholds { get; } = [BudgetTolerancePercent, RisingMonths];
-    public override IReadOnlySet<Type> TriggeredBy { get; } = new HashSet<Type> { typeof(ExpenseRecorded), typeof(BudgetChanged) };
     public override FactNeeds Needs => FactNeeds.Expenses;
 
     public override RuleOutcome Evaluate(CustomerFacts facts, RuleThresholds thresholds)

@@ -6,14 +6,14 @@ namespace Crm.Alerts.Model.Rules;
 /// action is for; a second one while the alert is open is added to it as evidence. The alert goes to the action's owner
 /// and stays with them. No event reports an action completed late, so a person resolves it (cause and action).
 /// </summary>
-public sealed class FollowUpOverdueRule : AlertRule
+public sealed class FollowUpOverdueRule() : AlertRule(
+    RuleName,
+    "座谈会跟进逾期预警 Meeting follow-up overdue",
+    "Raised on every meeting follow-up action past its due date undone; assigned to the action's owner; resolved by a person.",
+    typeof(MeetingFollowUpOverdue))
 {
     public const string RuleName = "follow-up-overdue";
 
-    public override string Name => RuleName;
-    public override string Title => "座谈会跟进逾期预警 Meeting follow-up overdue";
-    public override string Description => "Raised on every meeting follow-up action past its due date undone; assigned to the action's owner; resolved by a person.";
-    public override IReadOnlySet<Type> TriggeredBy { get; } = new HashSet<Type> { typeof(MeetingFollowUpOverdue) };
     public override bool FollowsOwner => false;
 
     public override string? AssigneeOf(CustomerFacts facts) => (facts.Trigger as MeetingFollowUpOverdue)?.ActionOwnerId;

@@ -4,16 +4,15 @@ namespace Crm.Alerts.Model.Rules;
 /// 等级下降预警: the customer's grade fell to D (关注客户, watch) or E (淘汰客户, to be dropped) from a better one.
 /// A first grading at D is not a fall, and E → D is a rise. Clears when the grade is back at C or better.
 /// </summary>
-public sealed class GradeDropRule : AlertRule
+public sealed class GradeDropRule() : AlertRule(
+    RuleName,
+    "等级下降预警 Grade fell to D or E",
+    "A grading moved the customer from A, B or C down to D or E; clears when it is back at C or better.",
+    typeof(CustomerGraded))
 {
     public const string RuleName = "grade-drop";
 
     private const string Grades = "ABCDE";
-
-    public override string Name => RuleName;
-    public override string Title => "等级下降预警 Grade fell to D or E";
-    public override string Description => "A grading moved the customer from A, B or C down to D or E; clears when it is back at C or better.";
-    public override IReadOnlySet<Type> TriggeredBy { get; } = new HashSet<Type> { typeof(CustomerGraded) };
 
     public override RuleOutcome Evaluate(CustomerFacts facts, RuleThresholds thresholds)
     {

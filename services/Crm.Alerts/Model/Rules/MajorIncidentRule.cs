@@ -4,14 +4,14 @@ namespace Crm.Alerts.Model.Rules;
 /// 客户重大变故预警: a rep reported a major incident (theft, accident, family split, serious illness…). Every report
 /// trips it; a second report while the first alert is open is added to it as evidence. Only a person can resolve it.
 /// </summary>
-public sealed class MajorIncidentRule : AlertRule
+public sealed class MajorIncidentRule() : AlertRule(
+    RuleName,
+    "客户重大变故预警 Major incident",
+    "Raised on every major incident a rep reports; resolved by a person.",
+    typeof(CustomerIncidentReported))
 {
     public const string RuleName = "major-incident";
 
-    public override string Name => RuleName;
-    public override string Title => "客户重大变故预警 Major incident";
-    public override string Description => "Raised on every major incident a rep reports; resolved by a person.";
-    public override IReadOnlySet<Type> TriggeredBy { get; } = new HashSet<Type> { typeof(CustomerIncidentReported) };
     public override TimeSpan DefaultEscalateAfter => TimeSpan.FromHours(4);
 
     public override RuleOutcome Evaluate(CustomerFacts facts, RuleThresholds thresholds)

@@ -7,22 +7,18 @@ namespace Crm.Alerts.Model.Rules;
 /// the one open alert. Clears when a contract signed for the customer is in force on each such sale's date or after it
 /// (or the sale is reversed).
 /// </summary>
-public sealed class NoActiveContractRule : AlertRule
+public sealed class NoActiveContractRule() : AlertRule(
+    RuleName,
+    "无合同业务预警 Business without an active contract",
+    "A sale on a date when the customer had no contract in force; clears when a contract signed for the customer is in force on that date or later.",
+    typeof(SaleRecorded), typeof(ContractSigned), typeof(ContractAmended), typeof(ContractTerminated), typeof(ContractExpired))
 {
     public const string RuleName = "no-active-contract";
 
     public static readonly Threshold MinimumAmount = new(
         "minimumAmount", 0m, 0m, 1_000_000_000m, "amount", "Sales without a contract at or above this amount raise the alert (起报金额).");
 
-    public override string Name => RuleName;
-    public override string Title => "无合同业务预警 Business without an active contract";
-    public override string Description =>
-        "A sale on a date when the customer had no contract in force; clears when a contract signed for the customer is in force on that date or later.";
     public override IReadOnlyList<Threshold> Thresholds { get; } = [MinimumAmount];
-    public override IReadOnlySet<Type> TriggeredBy { get; } = new HashSet<Type>
-    {
-        typeof(SaleRecorded), typeof(ContractSigned), typeof(ContractAmended), typeof(ContractTerminated), typeof(ContractExpired),
-    };
     public override FactNeeds Needs => FactNeeds.Contracts | FactNeeds.FlaggedSales;
 
     public override RuleOutcome Evaluate(CustomerFacts facts, RuleThresholds thresholds)

@@ -5,18 +5,18 @@ namespace Crm.Alerts.Model.Rules;
 /// registration have passed (7 by default; at exactly 7 × 24 hours, not a second before) with no contact recorded;
 /// clears when a contact arrives, however late.
 /// </summary>
-public sealed class NotContactedRule : AlertRule
+public sealed class NotContactedRule() : AlertRule(
+    RuleName,
+    "新客户未联系预警 New customer not contacted",
+    "A new customer with no visit or contact within N days of registration; clears with the first contact.",
+    typeof(CustomerContacted), typeof(CustomerRegistered))
 {
     public const string RuleName = "not-contacted";
 
     public static readonly Threshold Days = new(
         "days", 7m, 1m, 90m, "days", "Days after registration by which the rep must have contacted the customer (联系期限).");
 
-    public override string Name => RuleName;
-    public override string Title => "新客户未联系预警 New customer not contacted";
-    public override string Description => "A new customer with no visit or contact within N days of registration; clears with the first contact.";
     public override IReadOnlyList<Threshold> Thresholds { get; } = [Days];
-    public override IReadOnlySet<Type> TriggeredBy { get; } = new HashSet<Type> { typeof(CustomerContacted), typeof(CustomerRegistered) };
     public override bool RunsOnSchedule => true;
 
     public override RuleOutcome Evaluate(CustomerFacts facts, RuleThresholds thresholds)

@@ -6,21 +6,18 @@ namespace Crm.Alerts.Model.Rules;
 /// so a late older sale cannot raise what a newer payment has settled. Clears when a payment, a credit note for a
 /// return (红字冲账) or a higher limit brings the balance back within the limit.
 /// </summary>
-public sealed class OverCreditLimitRule : AlertRule
+public sealed class OverCreditLimitRule() : AlertRule(
+    RuleName,
+    "外欠款预警 Receivables over the credit limit",
+    "The outstanding balance (欠款) is above the credit limit (信用额度) plus the margin; clears when it is back within.",
+    typeof(SaleRecorded), typeof(PaymentReceived), typeof(CreditLimitChanged), typeof(CreditNoteRecorded))
 {
     public const string RuleName = "over-credit-limit";
 
     public static readonly Threshold MarginPercent = new(
         "marginPercent", 0m, 0m, 100m, "%", "How far above the credit limit the balance may go before the alert (容差).");
 
-    public override string Name => RuleName;
-    public override string Title => "外欠款预警 Receivables over the credit limit";
-    public override string Description => "The outstanding balance (欠款) is above the credit limit (信用额度) plus the margin; clears when it is back within.";
     public override IReadOnlyList<Threshold> Thresholds { get; } = [MarginPercent];
-    public override IReadOnlySet<Type> TriggeredBy { get; } = new HashSet<Type>
-    {
-        typeof(SaleRecorded), typeof(PaymentReceived), typeof(CreditLimitChanged), typeof(CreditNoteRecorded),
-    };
 
     public override RuleOutcome Evaluate(CustomerFacts facts, RuleThresholds thresholds)
     {

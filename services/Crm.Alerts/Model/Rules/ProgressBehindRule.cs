@@ -8,7 +8,11 @@ namespace Crm.Alerts.Model.Rules;
 /// The two month comparisons start on a day of the month (the 10th by default), so that a month's first days do not
 /// alert everyone. Clears when a condition that could be judged holds no longer and none trips.
 /// </summary>
-public sealed class ProgressBehindRule : AlertRule
+public sealed class ProgressBehindRule() : AlertRule(
+    RuleName,
+    "业务进度预警 Business progress behind",
+    "Month to date behind the plan's pro-rata share, or below the same period last year, or no purchase for longer than usual.",
+    typeof(SaleRecorded), typeof(PlanSet))
 {
     public const string RuleName = "progress-behind";
 
@@ -21,11 +25,7 @@ public sealed class ProgressBehindRule : AlertRule
     public static readonly Threshold FromDayOfMonth = new(
         "fromDayOfMonth", 10m, 1m, 28m, "day", "The day of the month from which the month is compared with the plan and last year.");
 
-    public override string Name => RuleName;
-    public override string Title => "业务进度预警 Business progress behind";
-    public override string Description => "Month to date behind the plan's pro-rata share, or below the same period last year, or no purchase for longer than usual.";
     public override IReadOnlyList<Threshold> Thresholds { get; } = [PlanTolerancePercent, LastYearDropPercent, IntervalMultiple, FromDayOfMonth];
-    public override IReadOnlySet<Type> TriggeredBy { get; } = new HashSet<Type> { typeof(SaleRecorded), typeof(PlanSet) };
     public override bool RunsOnSchedule => true;
     public override FactNeeds Needs => FactNeeds.Sales | FactNeeds.Plan;
 

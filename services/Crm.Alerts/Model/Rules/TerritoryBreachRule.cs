@@ -9,23 +9,19 @@ namespace Crm.Alerts.Model.Rules;
 /// facts behind it go away (the sale reversed, the exclusive right amended away or ended before the sale's date);
 /// otherwise a person resolves it with the cause and the action taken.
 /// </summary>
-public sealed class TerritoryBreachRule : AlertRule
+public sealed class TerritoryBreachRule() : AlertRule(
+    RuleName,
+    "经营权限预警 Territory or product line breached",
+    "A sale outside the product lines of the customer's contract, or in another customer's exclusive territory (总经销) for that product line.",
+    typeof(SaleRecorded), typeof(ContractSigned), typeof(ContractAmended), typeof(ContractTerminated), typeof(ContractExpired),
+    typeof(CustomerRegistered), typeof(CustomerChanged))
 {
     public const string RuleName = "territory-breach";
 
     public static readonly Threshold MinimumAmount = new(
         "minimumAmount", 0m, 0m, 1_000_000_000m, "amount", "Sales at or above this amount are checked against the distribution rights (起报金额).");
 
-    public override string Name => RuleName;
-    public override string Title => "经营权限预警 Territory or product line breached";
-    public override string Description =>
-        "A sale outside the product lines of the customer's contract, or in another customer's exclusive territory (总经销) for that product line.";
     public override IReadOnlyList<Threshold> Thresholds { get; } = [MinimumAmount];
-    public override IReadOnlySet<Type> TriggeredBy { get; } = new HashSet<Type>
-    {
-        typeof(SaleRecorded), typeof(ContractSigned), typeof(ContractAmended), typeof(ContractTerminated), typeof(ContractExpired),
-        typeof(CustomerRegistered), typeof(CustomerChanged),
-    };
     public override FactNeeds Needs => FactNeeds.FlaggedSales | FactNeeds.Territories;
 
     public override RuleOutcome Evaluate(CustomerFacts facts, RuleThresholds thresholds)

@@ -7,7 +7,11 @@ namespace Crm.Alerts.Model.Rules;
 /// latest one (a rep, or the manager of an executive visit), not to the owner, and stays with them when the customer
 /// changes hands. It clears when late visits bring the count under the threshold; a person resolves it otherwise.
 /// </summary>
-public sealed class VisitMissedRule : AlertRule
+public sealed class VisitMissedRule() : AlertRule(
+    RuleName,
+    "拜访未完成预警 Planned visit missed",
+    "N planned visits to the customer missed within the last D days (default: every miss); assigned to the visitor; clears when late visits make them good.",
+    typeof(VisitMissed), typeof(CustomerContacted))
 {
     public const string RuleName = "visit-missed";
 
@@ -17,12 +21,7 @@ public sealed class VisitMissedRule : AlertRule
     public static readonly Threshold WindowDays = new(
         "windowDays", 30m, 1m, 365m, "days", "The days back from today whose planned visits count (统计天数).");
 
-    public override string Name => RuleName;
-    public override string Title => "拜访未完成预警 Planned visit missed";
-    public override string Description =>
-        "N planned visits to the customer missed within the last D days (default: every miss); assigned to the visitor; clears when late visits make them good.";
     public override IReadOnlyList<Threshold> Thresholds { get; } = [MissedVisits, WindowDays];
-    public override IReadOnlySet<Type> TriggeredBy { get; } = new HashSet<Type> { typeof(VisitMissed), typeof(CustomerContacted) };
     public override FactNeeds Needs => FactNeeds.MissedVisits;
     public override bool FollowsOwner => false;
 
