@@ -1,3 +1,5 @@
+using Crm.Messaging;
+
 namespace Crm.Contracts.Model;
 
 /// <summary>draft → submitted → approved (or back to draft, rejected) → signed → active → expired / terminated.</summary>
@@ -26,34 +28,15 @@ public readonly record struct Actor(string Id, string Name)
 }
 
 /// <summary>One approval step of one submission (<see cref="Round"/>): the role that decides it, and who, when, how and why.</summary>
-public sealed class ApprovalStep
+public sealed class ApprovalStep : ApprovalStepBase<StepDecision>
 {
     private ApprovalStep() { }
 
-    internal ApprovalStep(int round, int order, string role)
-    {
-        Round = round;
-        Order = order;
-        Role = role;
-    }
+    internal ApprovalStep(int round, int order, string role) : base(order, role) => Round = round;
 
     public int Round { get; private set; }
-    public int Order { get; private set; }
-    public string Role { get; private set; } = "";
-    public StepDecision? Decision { get; private set; }
-    public string? DecidedBy { get; private set; }
-    public string? DecidedByName { get; private set; }
-    public DateTimeOffset? DecidedAt { get; private set; }
-    public string? Comment { get; private set; }
 
-    internal void Decide(StepDecision decision, Actor by, string? comment, DateTimeOffset now)
-    {
-        Decision = decision;
-        DecidedBy = by.Id;
-        DecidedByName = by.Name;
-        DecidedAt = now;
-        Comment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
-    }
+    internal void Decide(StepDecision decision, Actor by, string? comment, DateTimeOffset now) => Record(decision, by.Id, by.Name, comment, now);
 }
 
 /// <summary>One line of the contract's timeline (合同履历): every transition, who, when and what.</summary>

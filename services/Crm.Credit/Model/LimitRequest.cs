@@ -1,3 +1,5 @@
+using Crm.Messaging;
+
 namespace Crm.Credit.Model;
 
 public enum LimitRequestState
@@ -21,32 +23,13 @@ public enum StepDecision
 }
 
 /// <summary>One step of the approval chain: the role that decides it, and who decided, when, how and why.</summary>
-public sealed class ApprovalStep
+public sealed class ApprovalStep : ApprovalStepBase<StepDecision>
 {
     private ApprovalStep() { }
 
-    internal ApprovalStep(int order, string role)
-    {
-        Order = order;
-        Role = role;
-    }
+    internal ApprovalStep(int order, string role) : base(order, role) { }
 
-    public int Order { get; private set; }
-    public string Role { get; private set; } = "";
-    public StepDecision? Decision { get; private set; }
-    public string? DecidedBy { get; private set; }
-    public string? DecidedByName { get; private set; }
-    public DateTimeOffset? DecidedAt { get; private set; }
-    public string? Comment { get; private set; }
-
-    internal void Decide(StepDecision decision, string by, string byName, string? comment, DateTimeOffset now)
-    {
-        Decision = decision;
-        DecidedBy = by;
-        DecidedByName = byName;
-        DecidedAt = now;
-        Comment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
-    }
+    internal void Decide(StepDecision decision, string by, string byName, string? comment, DateTimeOffset now) => Record(decision, by, byName, comment, now);
 }
 
 /// <summary>
