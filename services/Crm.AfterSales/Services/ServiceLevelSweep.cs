@@ -68,9 +68,6 @@ public sealed partial class ServiceLevelSweep(
                 marked.Add(deadline);
                 db.AddIntegrationEvent(new ComplaintSlaBreached
                 {
-                    OccurredAt = now,
-                    BranchId = complaint.BranchId,
-                    CustomerId = complaint.CustomerId,
                     ComplaintId = complaint.Id,
                     Subject = complaint.Subject,
                     Deadline = deadline,
@@ -78,7 +75,7 @@ public sealed partial class ServiceLevelSweep(
                     State = ApiNames.Of(complaint.State),
                     Category = complaint.Category is { } category ? ApiNames.Of(category) : null,
                     Severity = ApiNames.Of(complaint.Severity),
-                }, clock);
+                }.About(complaint.BranchId, complaint.CustomerId, now), clock);
             }
         }
         if (marked.Count == 0) return 0;
