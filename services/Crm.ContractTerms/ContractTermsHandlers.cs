@@ -4,31 +4,16 @@ using Crm.Messaging.Persistence;
 
 namespace Crm.Terms;
 
-/// <summary>Projects <c>crm.contract-signed</c>: the contract and its first version's terms.</summary>
-public sealed class ContractSignedProjection<TContext>(TContext db) : IIntegrationEventHandler<ContractSigned> where TContext : DbContext
+/// <summary>
+/// Projects a contract event onto the terms of <typeparamref name="TContext"/>: signed (the contract and its first
+/// version's terms), amended (a new version in force from its date: an amendment or an automatic renewal), expired (the
+/// terms end after the expiry day) or terminated (they end the day before the termination date).
+/// </summary>
+public sealed class ContractTermsProjection<TContext, TEvent>(TContext db) : IIntegrationEventHandler<TEvent>
+    where TContext : DbContext
+    where TEvent : IntegrationEvent
 {
-    public Task HandleAsync(ContractSigned integrationEvent, CancellationToken cancellationToken) =>
-        ContractTermsProjector.ApplyAsync(db, integrationEvent, cancellationToken);
-}
-
-/// <summary>Projects <c>crm.contract-amended</c>: a new version in force from its date (an amendment or an automatic renewal).</summary>
-public sealed class ContractAmendedProjection<TContext>(TContext db) : IIntegrationEventHandler<ContractAmended> where TContext : DbContext
-{
-    public Task HandleAsync(ContractAmended integrationEvent, CancellationToken cancellationToken) =>
-        ContractTermsProjector.ApplyAsync(db, integrationEvent, cancellationToken);
-}
-
-/// <summary>Projects <c>crm.contract-expired</c>: the terms end after the expiry day.</summary>
-public sealed class ContractExpiredProjection<TContext>(TContext db) : IIntegrationEventHandler<ContractExpired> where TContext : DbContext
-{
-    public Task HandleAsync(ContractExpired integrationEvent, CancellationToken cancellationToken) =>
-        ContractTermsProjector.ApplyAsync(db, integrationEvent, cancellationToken);
-}
-
-/// <summary>Projects <c>crm.contract-terminated</c>: the terms end the day before the termination date.</summary>
-public sealed class ContractTerminatedProjection<TContext>(TContext db) : IIntegrationEventHandler<ContractTerminated> where TContext : DbContext
-{
-    public Task HandleAsync(ContractTerminated integrationEvent, CancellationToken cancellationToken) =>
+    public Task HandleAsync(TEvent integrationEvent, CancellationToken cancellationToken) =>
         ContractTermsProjector.ApplyAsync(db, integrationEvent, cancellationToken);
 }
 
@@ -40,8 +25,8 @@ public static class ContractTermsHandlerRegistration
     /// </summary>
     public static IntegrationEventHandlers<TContext> HandleContractTerms<TContext>(this IntegrationEventHandlers<TContext> handlers)
         where TContext : DbContext, IMessagingDbContext => handlers
-        .Handle<ContractSigned, ContractSignedProjection<TContext>>()
-        .Handle<ContractAmended, ContractAmendedProjection<TContext>>()
-        .Handle<ContractExpired, ContractExpiredProjection<TContext>>()
-        .Handle<ContractTerminated, ContractTerminatedProjection<TContext>>();
+        .Handle<ContractSigned, ContractTermsProjection<TContext, ContractSigned>>()
+        .Handle<ContractAmended, ContractTermsProjection<TContext, ContractAmended>>()
+        .Handle<ContractExpired, ContractTermsProjection<TContext, ContractExpired>>()
+        .Handle<ContractTerminated, ContractTermsProjection<TContext, ContractTerminated>>();
 }

@@ -8,6 +8,26 @@ namespace Crm.Terms;
 /// </summary>
 public static class ContractTermsProjector
 {
+    /// <summary>Applies whichever of the four contract events (signed, amended, expired, terminated) <paramref name="contractEvent"/> is.</summary>
+    public static Task ApplyAsync(DbContext db, IntegrationEvent contractEvent, CancellationToken cancellationToken) => contractEvent switch
+    {
+        ContractSigned signed => ApplyAsync(db, signed, cancellationToken),
+        ContractAmended amended => ApplyAsync(db, amended, cancellationToken),
+        ContractExpired expired => ApplyAsync(db, expired, cancellationToken),
+        ContractTerminated terminated => ApplyAsync(db, terminated, cancellationToken),
+        _ => throw new ArgumentException($"{contractEvent.GetType().Name} is not a contract event the terms follow.", nameof(contractEvent)),
+    };
+
+    /// <summary>The contract one of the four contract events is about.</summary>
+    public static Guid ContractIdOf(IntegrationEvent contractEvent) => contractEvent switch
+    {
+        ContractSigned signed => signed.ContractId,
+        ContractAmended amended => amended.ContractId,
+        ContractExpired expired => expired.ContractId,
+        ContractTerminated terminated => terminated.ContractId,
+        _ => throw new ArgumentException($"{contractEvent.GetType().Name} is not a contract event the terms follow.", nameof(contractEvent)),
+    };
+
     public static async Task ApplyAsync(DbContext db, ContractSigned signed, CancellationToken cancellationToken)
     {
         var contract = await ContractAsync(db, signed.ContractId, signed, signed.Number, cancellationToken);

@@ -18,9 +18,6 @@ public sealed class Complaints(AfterSalesDbContext db, SettingsReader settings, 
         db.Complaints.Add(complaint);
         db.AddIntegrationEvent(new ComplaintOpened
         {
-            OccurredAt = now,
-            BranchId = complaint.BranchId,
-            CustomerId = complaint.CustomerId,
             ComplaintId = complaint.Id,
             Subject = complaint.Subject,
             Product = complaint.Product,
@@ -28,7 +25,7 @@ public sealed class Complaints(AfterSalesDbContext db, SettingsReader settings, 
             OpenedBy = complaint.OpenedBy,
             FirstResponseDue = complaint.FirstResponseDue,
             ResolveDue = complaint.ResolveDue,
-        }, clock);
+        }.About(complaint.BranchId, complaint.CustomerId, now), clock);
         await db.SaveChangesAsync(cancellationToken);
         telemetry.Opened(complaint.Severity);
         return ComplaintView.From(complaint, customer);
@@ -44,14 +41,11 @@ public sealed class Complaints(AfterSalesDbContext db, SettingsReader settings, 
         if (first)
             db.AddIntegrationEvent(new ComplaintAnswered
             {
-                OccurredAt = now,
-                BranchId = complaint.BranchId,
-                CustomerId = complaint.CustomerId,
                 ComplaintId = complaint.Id,
                 Category = ApiNames.Of(complaint.Category!.Value),
                 Severity = ApiNames.Of(complaint.Severity),
                 ResolveDue = complaint.ResolveDue,
-            }, clock);
+            }.About(complaint.BranchId, complaint.CustomerId, now), clock);
         return await SaveAsync(complaint, cancellationToken);
     }
 
@@ -94,15 +88,12 @@ public sealed class Complaints(AfterSalesDbContext db, SettingsReader settings, 
         complaint.Escalate(request.CaseNumber!, request.Court!, request.Reason, user, now);
         db.AddIntegrationEvent(new ComplaintEscalated
         {
-            OccurredAt = now,
-            BranchId = complaint.BranchId,
-            CustomerId = complaint.CustomerId,
             ComplaintId = complaint.Id,
             CaseNumber = complaint.CaseNumber!,
             Court = complaint.Court!,
             Reason = request.Reason?.Trim() ?? complaint.CustomerComment ?? "",
             EscalatedBy = user.Id,
-        }, clock);
+        }.About(complaint.BranchId, complaint.CustomerId, now), clock);
         return await SaveAsync(complaint, cancellationToken);
     }
 
@@ -166,9 +157,6 @@ public sealed class Complaints(AfterSalesDbContext db, SettingsReader settings, 
 
     private void StageResolved(Complaint complaint, DateTimeOffset now) => db.AddIntegrationEvent(new ComplaintResolved
     {
-        OccurredAt = now,
-        BranchId = complaint.BranchId,
-        CustomerId = complaint.CustomerId,
         ComplaintId = complaint.Id,
         Category = complaint.Category is { } category ? ApiNames.Of(category) : "",
         Severity = ApiNames.Of(complaint.Severity),
@@ -178,7 +166,7 @@ public sealed class Complaints(AfterSalesDbContext db, SettingsReader settings, 
         Product = complaint.Product,
         OpenedAt = complaint.OpenedAt,
         ServiceLevelMet = complaint.ServiceLevelMet ?? false,
-    }, clock);
+    }.About(complaint.BranchId, complaint.CustomerId, now), clock);
 
     private async Task<ComplaintView> ViewAsync(Complaint complaint, CancellationToken cancellationToken)
     {

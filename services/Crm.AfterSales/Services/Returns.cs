@@ -93,9 +93,6 @@ public sealed class Returns(
             + (approved.Override ? $"; 经理越权 override: {approved.OverrideReason}" : ""), user, now);
         db.AddIntegrationEvent(new ReturnApproved
         {
-            OccurredAt = now,
-            BranchId = approved.BranchId,
-            CustomerId = approved.CustomerId,
             ReturnId = approved.Id,
             Kind = ApiNames.Of(kind),
             Product = approved.Product,
@@ -109,7 +106,7 @@ public sealed class Returns(
             WindowDays = approved.WindowDays,
             Override = approved.Override,
             OverrideReason = approved.OverrideReason,
-        }, clock);
+        }.About(approved.BranchId, approved.CustomerId, now), clock);
         await db.SaveChangesAsync(cancellationToken);
         return approved;
     }

@@ -11,22 +11,17 @@ namespace Crm.AfterSales.Services;
 /// </summary>
 public sealed partial class ServiceLevelSweep(
     IServiceScopeFactory scopes, AfterSalesTelemetry telemetry, TimeProvider clock, IOptions<AfterSalesOptions> options, ILogger<ServiceLevelSweep> logger)
+    : GroupSweep<AfterSalesDbContext>(scopes, "the complaint service-level sweep", logger)
 {
-    /// <summary>The group-wide work this is: it acts for every branch, by name (no caller to take a branch from).</summary>
-    private const string Purpose = "the complaint service-level sweep";
-
-    private readonly SystemSweep<AfterSalesDbContext> _sweep = new(scopes, Purpose, logger);
-
     /// <summary>Marks every missed deadline; returns how many deadlines were newly breached.</summary>
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var due = await _sweep.InScopeAsync((db, _) => db.Complaints.AsNoTracking().IgnoreQueryFilters()
+        var due = await CandidatesAsync(db => db.Complaints.AsNoTracking().IgnoreQueryFilters()
             .Where(c => c.State != ComplaintState.Closed && c.PausedSince == null
                 && ((!c.FirstResponseBreached && c.FirstRespondedAt == null && c.FirstResponseDue <= now)
                     || (!c.ResolutionBreached && c.State != ComplaintState.Litigation && c.ResolveDue <= now)))
-            .Select(c => c.Id)
-            .ToListAsync(cancellationToken));
+            .Select(c => c.Id), cancellationToken);
 
         var breaches = 0;
         foreach (var batch in due.Chunk(Math.Max(1, options.Value.SweepBatchSize)))
@@ -41,19 +36,19 @@ public sealed partial class ServiceLevelSweep(
                 foreach (var id in batch)
                 {
                     try { breaches += await MarkAsync([id], now, cancellationToken); }
-                    catch (DbUpdateConcurrencyException e) { LogConflict(logger, e, id); }
+                    catch (DbUpdateConcurrencyException e) { LogConflict(Logger, e, id); }
                 }
             }
         }
 
-        telemetry.SetOpen(await _sweep.InScopeAsync((db, _) =>
+        telemetry.SetOpen(await Sweep.InScopeAsync((db, _) =>
             db.Complaints.IgnoreQueryFilters().CountAsync(c => c.State != ComplaintState.Closed, cancellationToken)));
-        if (breaches > 0) LogBreaches(logger, breaches, due.Count);
+        if (breaches > 0) LogBreaches(Logger, breaches, due.Count);
         return breaches;
     }
 
     private Task<int> MarkAsync(IReadOnlyCollection<Guid> ids, DateTimeOffset now, CancellationToken cancellationToken) =>
-        _sweep.InScopeAsync((db, services) => MarkAsync(db, services.GetRequiredService<ICurrentUser>(), ids, now, cancellationToken));
+        Sweep.InScopeAsync((db, services) => MarkAsync(db, services.GetRequiredService<ICurrentUser>(), ids, now, cancellationToken));
 
     private async Task<int> MarkAsync(
         AfterSalesDbContext db, ICurrentUser system, IReadOnlyCollection<Guid> ids, DateTimeOffset now, CancellationToken cancellationToken)
@@ -68,9 +63,6 @@ public sealed partial class ServiceLevelSweep(
                 marked.Add(deadline);
                 db.AddIntegrationEvent(new ComplaintSlaBreached
                 {
-                    OccurredAt = now,
-                    BranchId = complaint.BranchId,
-                    CustomerId = complaint.CustomerId,
                     ComplaintId = complaint.Id,
                     Subject = complaint.Subject,
                     Deadline = deadline,
@@ -78,7 +70,7 @@ public sealed partial class ServiceLevelSweep(
                     State = ApiNames.Of(complaint.State),
                     Category = complaint.Category is { } category ? ApiNames.Of(category) : null,
                     Severity = ApiNames.Of(complaint.Severity),
-                }, clock);
+                }.About(complaint.BranchId, complaint.CustomerId, now), clock);
             }
         }
         if (marked.Count == 0) return 0;

@@ -46,30 +46,17 @@ public sealed class ContractSignedHandler(AlertsDbContext db, CustomerProjection
     }
 }
 
-public sealed class ContractAmendedHandler(AlertsDbContext db, ContractEvaluation evaluation) : IIntegrationEventHandler<ContractAmended>
+/// <summary>
+/// A contract's terms changed (amended) or ended (expired, terminated): the projection follows, and the contract rules
+/// judge the customer again.
+/// </summary>
+public sealed class ContractTermsHandler<TEvent>(AlertsDbContext db, ContractEvaluation evaluation) : IIntegrationEventHandler<TEvent>
+    where TEvent : IntegrationEvent
 {
-    public async Task HandleAsync(ContractAmended amended, CancellationToken cancellationToken)
+    public async Task HandleAsync(TEvent integrationEvent, CancellationToken cancellationToken)
     {
-        await ContractTermsProjector.ApplyAsync(db, amended, cancellationToken);
-        await evaluation.AfterAsync(amended, amended.ContractId, cancellationToken);
-    }
-}
-
-public sealed class ContractExpiredHandler(AlertsDbContext db, ContractEvaluation evaluation) : IIntegrationEventHandler<ContractExpired>
-{
-    public async Task HandleAsync(ContractExpired expired, CancellationToken cancellationToken)
-    {
-        await ContractTermsProjector.ApplyAsync(db, expired, cancellationToken);
-        await evaluation.AfterAsync(expired, expired.ContractId, cancellationToken);
-    }
-}
-
-public sealed class ContractTerminatedHandler(AlertsDbContext db, ContractEvaluation evaluation) : IIntegrationEventHandler<ContractTerminated>
-{
-    public async Task HandleAsync(ContractTerminated terminated, CancellationToken cancellationToken)
-    {
-        await ContractTermsProjector.ApplyAsync(db, terminated, cancellationToken);
-        await evaluation.AfterAsync(terminated, terminated.ContractId, cancellationToken);
+        await ContractTermsProjector.ApplyAsync(db, integrationEvent, cancellationToken);
+        await evaluation.AfterAsync(integrationEvent, ContractTermsProjector.ContractIdOf(integrationEvent), cancellationToken);
     }
 }
 

@@ -13,28 +13,23 @@ namespace Crm.Alerts.Services;
 /// </summary>
 public sealed partial class AlertSweep(
     IServiceScopeFactory scopes, AlertMetrics metrics, TimeProvider clock, IOptions<AlertsOptions> options, ILogger<AlertSweep> logger)
+    : GroupSweep<AlertsDbContext>(scopes, "the alert sweep (预警)", logger)
 {
-    /// <summary>The group-wide work this is: it acts for every branch, by name (no caller to take a branch from).</summary>
-    private const string Purpose = "the alert sweep (预警)";
-
-    private readonly SystemSweep<AlertsDbContext> _sweep = new(scopes, Purpose, logger);
-
     /// <summary>Runs the time-based rules over every customer; returns how many alert changes it made.</summary>
     public async Task<int> EvaluateTimeBasedRulesAsync(CancellationToken cancellationToken)
     {
-        var customerIds = await _sweep.InScopeAsync((db, _) => db.Customers.AsNoTracking()
+        var customerIds = await CandidatesAsync(db => db.Customers.AsNoTracking()
             .Where(c => c.RegisteredAt != null || c.LastPurchaseOn != null)
-            .Select(c => c.Id)
-            .ToListAsync(cancellationToken));
+            .Select(c => c.Id), cancellationToken);
 
         var changes = 0;
-        await _sweep.ForEachBatchAsync(customerIds, options.Value.SweepBatchSize, async (db, services, batch) =>
+        await Sweep.ForEachBatchAsync(customerIds, options.Value.SweepBatchSize, async (db, services, batch) =>
         {
             var engine = services.GetRequiredService<AlertEngine>();
             foreach (var id in batch)
-                changes += await _sweep.DecideAsync(db, "Customer", id, () => EvaluateCustomerAsync(db, engine, id, cancellationToken), gaveUp: 0);
+                changes += await Sweep.DecideAsync(db, "Customer", id, () => EvaluateCustomerAsync(db, engine, id, cancellationToken), gaveUp: 0);
         });
-        LogSwept(logger, customerIds.Count, changes);
+        LogSwept(Logger, customerIds.Count, changes);
         return changes;
     }
 
@@ -51,7 +46,7 @@ public sealed partial class AlertSweep(
 
     /// <summary>Escalates every raised alert that waited longer than its rule's setting; refreshes the open-alerts gauge.</summary>
     public Task<int> EscalateOverdueAsync(CancellationToken cancellationToken) =>
-        _sweep.InScopeAsync((db, services) => EscalateOverdueAsync(db, services.GetRequiredService<RuleSettingsReader>(), cancellationToken));
+        Sweep.InScopeAsync((db, services) => EscalateOverdueAsync(db, services.GetRequiredService<RuleSettingsReader>(), cancellationToken));
 
     private async Task<int> EscalateOverdueAsync(AlertsDbContext db, RuleSettingsReader settings, CancellationToken cancellationToken)
     {
@@ -81,7 +76,7 @@ public sealed partial class AlertSweep(
             catch (DbUpdateConcurrencyException e)
             {
                 // Acknowledged or changed meanwhile: the next round looks at it again.
-                LogConflict(logger, e, alert.Id);
+                LogConflict(Logger, e, alert.Id);
                 db.ChangeTracker.Clear();
             }
         }

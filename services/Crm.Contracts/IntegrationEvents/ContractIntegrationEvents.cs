@@ -3,11 +3,8 @@ namespace Crm.Contracts.IntegrationEvents;
 /// <summary>The events this service publishes (through the outbox), built from the contract and its versions.</summary>
 public static class ContractIntegrationEvents
 {
-    public static ContractSigned Signed(Contract contract, ContractVersion version, string ownerId, DateTimeOffset now) => new()
+    public static ContractSigned Signed(Contract contract, ContractVersion version, string ownerId, DateTimeOffset now) => new ContractSigned
     {
-        OccurredAt = now,
-        BranchId = contract.BranchId,
-        CustomerId = contract.CustomerId,
         ContractId = contract.Id,
         Number = contract.Number,
         ContractVersion = version.Number,
@@ -20,13 +17,10 @@ public static class ContractIntegrationEvents
         TotalAmount = contract.TotalAmount,
         OwnerId = ownerId,
         Terms = version.Terms,
-    };
+    }.About(contract.BranchId, contract.CustomerId, now);
 
-    public static ContractAmended Amended(Contract contract, ContractVersion version, DateTimeOffset now) => new()
+    public static ContractAmended Amended(Contract contract, ContractVersion version, DateTimeOffset now) => new ContractAmended
     {
-        OccurredAt = now,
-        BranchId = contract.BranchId,
-        CustomerId = contract.CustomerId,
         ContractId = contract.Id,
         Number = contract.Number,
         ContractVersion = version.Number,
@@ -34,13 +28,10 @@ public static class ContractIntegrationEvents
         ExpiresOn = version.ExpiresOn,
         Reason = version.Reason,
         Terms = version.Terms,
-    };
+    }.About(contract.BranchId, contract.CustomerId, now);
 
-    public static ContractExpiring Expiring(Contract contract, int days, string ownerId, DateTimeOffset now) => new()
+    public static ContractExpiring Expiring(Contract contract, int days, string ownerId, DateTimeOffset now) => new ContractExpiring
     {
-        OccurredAt = now,
-        BranchId = contract.BranchId,
-        CustomerId = contract.CustomerId,
         ContractId = contract.Id,
         Number = contract.Number,
         ExpiresOn = contract.ExpiresOn!.Value,
@@ -48,26 +39,20 @@ public static class ContractIntegrationEvents
         OwnerId = ownerId,
         CustodianId = contract.CustodianId,
         AutoRenew = contract.AutoRenew && contract.NoticeGivenOn is null,
-    };
+    }.About(contract.BranchId, contract.CustomerId, now);
 
-    public static ContractExpired Expired(Contract contract, DateTimeOffset now) => new()
+    public static ContractExpired Expired(Contract contract, DateTimeOffset now) => new ContractExpired
     {
-        OccurredAt = now,
-        BranchId = contract.BranchId,
-        CustomerId = contract.CustomerId,
         ContractId = contract.Id,
         Number = contract.Number,
         ExpiredOn = contract.ExpiredOn!.Value,
-    };
+    }.About(contract.BranchId, contract.CustomerId, now);
 
-    public static ContractTerminated Terminated(Contract contract, DateTimeOffset now) => new()
+    public static ContractTerminated Terminated(Contract contract, DateTimeOffset now) => new ContractTerminated
     {
-        OccurredAt = now,
-        BranchId = contract.BranchId,
-        CustomerId = contract.CustomerId,
         ContractId = contract.Id,
         Number = contract.Number,
         TerminatedOn = contract.TerminatedOn!.Value,
         Reason = contract.TerminationReason ?? "",
-    };
+    }.About(contract.BranchId, contract.CustomerId, now);
 }

@@ -3,13 +3,9 @@ using Crm.Messaging.Inbox;
 
 namespace Crm.Contracts.IntegrationEvents;
 
-public sealed class CustomerRegisteredHandler(ContractsDbContext db) : IIntegrationEventHandler<CustomerRegistered>
+public sealed class CustomerRegisteredHandler(ContractsDbContext db) : CustomerRegisteredProjection<CustomerReference>(db)
 {
-    public async Task HandleAsync(CustomerRegistered integrationEvent, CancellationToken cancellationToken)
-    {
-        if (!await db.Customers.AnyAsync(c => c.Id == integrationEvent.CustomerId, cancellationToken))
-            db.Customers.Add(CustomerReference.From(integrationEvent));
-    }
+    protected override CustomerReference Reference(CustomerRegistered registered) => CustomerReference.From(registered);
 }
 
 /// <summary>

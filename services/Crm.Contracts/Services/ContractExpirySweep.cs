@@ -19,17 +19,13 @@ public sealed record SweepResult(int Contracts, int Activated, int Reminders, in
 public sealed partial class ContractExpirySweep(
     IServiceScopeFactory scopes, BusinessCalendar calendar, TimeProvider clock, ContractsMetrics metrics, IOptions<ContractsOptions> options,
     ILogger<ContractExpirySweep> logger)
+    : GroupSweep<ContractsDbContext>(scopes, "the contract expiry job (到期管理)", logger)
 {
-    /// <summary>The group-wide work this is: it acts for every branch, by name (no caller to take a branch from).</summary>
-    private const string Purpose = "the contract expiry job (到期管理)";
-
-    private readonly SystemSweep<ContractsDbContext> _sweep = new(scopes, Purpose, logger);
-
     public async Task<SweepResult> RunAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var today = calendar.DateOf(now);
-        var ids = await _sweep.InScopeAsync(async (db, _) =>
+        var ids = await Sweep.InScopeAsync(async (db, _) =>
         {
             var longest = (await db.Settings.AsNoTracking().Select(s => s.ReminderDays).ToListAsync(cancellationToken))
                 .SelectMany(d => d).Append(BranchSettings.DefaultReminderDays.Max()).Max();
@@ -42,13 +38,13 @@ public sealed partial class ContractExpirySweep(
         });
 
         var total = new SweepResult(ids.Count, 0, 0, 0, 0);
-        await _sweep.ForEachBatchAsync(ids, options.Value.SweepBatchSize, async (db, services, batch) =>
+        await Sweep.ForEachBatchAsync(ids, options.Value.SweepBatchSize, async (db, services, batch) =>
         {
             var settings = services.GetRequiredService<SettingsReader>();
             foreach (var id in batch)
             {
                 // Someone may change the contract meanwhile (an amendment, a termination, another replica's sweep): decide again.
-                var done = await _sweep.DecideAsync(db, "Contract", id, () => ProcessAsync(db, settings, id, today, now, cancellationToken),
+                var done = await Sweep.DecideAsync(db, "Contract", id, () => ProcessAsync(db, settings, id, today, now, cancellationToken),
                     gaveUp: new SweepResult(1, 0, 0, 0, 0));
                 total = total with
                 {
@@ -59,7 +55,7 @@ public sealed partial class ContractExpirySweep(
                 };
             }
         });
-        LogSwept(logger, today, total.Contracts, total.Activated, total.Reminders, total.AutoRenewed, total.Expired);
+        LogSwept(Logger, today, total.Contracts, total.Activated, total.Reminders, total.AutoRenewed, total.Expired);
         return total;
     }
 

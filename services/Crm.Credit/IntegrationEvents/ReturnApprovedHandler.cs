@@ -42,9 +42,6 @@ public sealed class ReturnApprovedHandler(
         await db.SettleAsync(account, cancellationToken);
         db.AddIntegrationEvent(new CreditNoteRecorded
         {
-            OccurredAt = now,
-            BranchId = note.BranchId,
-            CustomerId = note.CustomerId,
             EntryId = note.Id,
             ReturnId = note.ReturnId,
             SaleId = note.CreditsEntryId ?? integrationEvent.SaleId,
@@ -54,7 +51,7 @@ public sealed class ReturnApprovedHandler(
             BalanceAfter = note.BalanceAfter,
             CreditLimit = account.CreditLimit,
             Number = note.Number,
-        }, clock);
+        }.About(note.BranchId, note.CustomerId, now), clock);
         telemetry.CreditNoteRecorded(note);
     }
 

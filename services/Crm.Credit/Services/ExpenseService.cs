@@ -23,15 +23,12 @@ public sealed class ExpenseService(CreditDbContext db, CustomerDirectory custome
             // Others judge expenses against the budget (the expense-over-budget alert): a new budget is news to them.
             db.AddIntegrationEvent(new BudgetChanged
             {
-                OccurredAt = now,
-                BranchId = expenseMonth.BranchId,
-                CustomerId = expenseMonth.CustomerId,
                 Month = expenseMonth.Month,
                 Budget = expenseMonth.Budget,
                 PreviousBudget = previous,
                 MonthTotal = expenseMonth.Spent,
                 ChangedBy = user.Id,
-            }, clock);
+            }.About(expenseMonth.BranchId, expenseMonth.CustomerId, now), clock);
             await db.SaveChangesAsync(ct);
             return ExpenseMonthView.From(expenseMonth);
         }, cancellationToken);
@@ -97,9 +94,6 @@ public sealed class ExpenseService(CreditDbContext db, CustomerDirectory custome
         db.Expenses.Add(expense);
         db.AddIntegrationEvent(new ExpenseRecorded
         {
-            OccurredAt = expense.RecordedAt,
-            BranchId = expense.BranchId,
-            CustomerId = expense.CustomerId,
             ExpenseId = expense.Id,
             Date = expense.Date,
             Category = ApiNames.Of(expense.Category),
@@ -110,7 +104,7 @@ public sealed class ExpenseService(CreditDbContext db, CustomerDirectory custome
             Description = expense.Description,
             ReversesExpenseId = expense.ReversesExpenseId,
             PromotionId = expense.PromotionId,
-        }, clock);
+        }.About(expense.BranchId, expense.CustomerId, expense.RecordedAt), clock);
         await db.SaveChangesAsync(cancellationToken);
         return ExpenseView.From(expense, month);
     }

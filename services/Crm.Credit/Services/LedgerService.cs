@@ -97,9 +97,6 @@ public sealed class LedgerService(
     {
         Sale sale => new SaleRecorded
         {
-            OccurredAt = sale.RecordedAt,
-            BranchId = sale.BranchId,
-            CustomerId = sale.CustomerId,
             EntryId = sale.Id,
             Date = sale.Date,
             Product = sale.Product,
@@ -113,12 +110,9 @@ public sealed class LedgerService(
             Number = sale.Number,
             Contract = sale.Contract,
             OutsideContract = sale.OutsideContract,
-        },
+        }.About(sale.BranchId, sale.CustomerId, sale.RecordedAt),
         Payment payment => new PaymentReceived
         {
-            OccurredAt = payment.RecordedAt,
-            BranchId = payment.BranchId,
-            CustomerId = payment.CustomerId,
             EntryId = payment.Id,
             Date = payment.Date,
             Amount = payment.Amount,
@@ -127,7 +121,7 @@ public sealed class LedgerService(
             CreditLimit = account.CreditLimit,
             Number = payment.Number,
             Reference = payment.Reference,
-        },
+        }.About(payment.BranchId, payment.CustomerId, payment.RecordedAt),
         _ => throw new InvalidOperationException(),
     };
 

@@ -49,9 +49,6 @@ public sealed class LimitRequests(CreditDbContext db, CustomerDirectory customer
                     .Select(g => (Grade?)g.Grade).FirstOrDefaultAsync(ct);
                 db.AddIntegrationEvent(new CreditLimitChanged
                 {
-                    OccurredAt = now,
-                    BranchId = account.BranchId,
-                    CustomerId = account.CustomerId,
                     RequestId = limitRequest.Id,
                     PreviousLimit = previous,
                     CreditLimit = account.CreditLimit,
@@ -60,7 +57,7 @@ public sealed class LimitRequests(CreditDbContext db, CustomerDirectory customer
                     ApprovedBy = user.Id,
                     Source = limitRequest.Source == LimitRequestSource.Grading ? "grading" : "manual",
                     Grade = grade?.ToString(),
-                }, clock);
+                }.About(account.BranchId, account.CustomerId, now), clock);
             }
             await db.SaveChangesAsync(ct);
             return (limitRequest, role!, last);

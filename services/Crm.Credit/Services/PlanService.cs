@@ -28,16 +28,13 @@ public sealed class PlanService(CreditDbContext db, CustomerDirectory customers,
             db.Plans.Add(plan);
             db.AddIntegrationEvent(new PlanSet
             {
-                OccurredAt = now,
-                BranchId = plan.BranchId,
-                CustomerId = plan.CustomerId,
                 Month = plan.Month,
                 Lines = plan.Targets.Select(t => new PlanLine(t.Product, t.Quantity, t.Amount)).ToList(),
                 TotalAmount = plan.TotalAmount,
                 TotalQuantity = plan.TotalQuantity,
                 Version = plan.Version,
                 Support = plan.Support,
-            }, clock);
+            }.About(plan.BranchId, plan.CustomerId, now), clock);
             await db.SaveChangesAsync(ct); // two saves from the same version collide on the key: 409
             return (PlanView.From(plan), latest is null);
         }, cancellationToken);

@@ -39,9 +39,6 @@ public sealed class PromotionService(
             if (approve)
                 db.AddIntegrationEvent(new PromotionApproved
                 {
-                    OccurredAt = now,
-                    BranchId = promotion.BranchId,
-                    CustomerId = promotion.CustomerId,
                     PromotionId = promotion.Id,
                     Kind = ApiNames.Of(promotion.Kind),
                     Title = promotion.Title,
@@ -51,7 +48,7 @@ public sealed class PromotionService(
                     ExpectedEffect = promotion.ExpectedEffect,
                     RequestedBy = promotion.RequestedBy,
                     ApprovedBy = user.Id,
-                }, clock);
+                }.About(promotion.BranchId, promotion.CustomerId, now), clock);
             await db.SaveChangesAsync(ct);
             return (PromotionView.From(promotion, customer), promotion);
         }, cancellationToken);

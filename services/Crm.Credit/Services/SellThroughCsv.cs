@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Crm.Credit.Apis;
-using CsvHelper;
-using CsvHelper.Configuration;
 
 namespace Crm.Credit.Services;
 
@@ -31,53 +29,27 @@ public static class SellThroughCsv
         .SelectMany(c => new[] { c.Key, c.Chinese }.Concat(c.Aliases).Select(h => (Header: Normalize(h), Column: c)))
         .ToDictionary(x => x.Header, x => x.Column, StringComparer.Ordinal);
 
+    private static readonly CsvUploadMessages Messages = new(
+        NotUtf8: "文件不是 UTF-8 编码：在 Excel 中另存为“CSV UTF-8 (逗号分隔)”。The file is not UTF-8.",
+        Empty: "文件为空：需要标题行和至少一行数据。The file is empty: a header row and at least one line.",
+        NoRows: "文件只有标题行，没有数据。The file has a header row but no lines.",
+        Unreadable: row => $"第 {row} 行附近无法读取：请检查引号和分隔符。The CSV cannot be read near row {row}.");
+
     public static async Task<List<SellThroughRow>> ReadAsync(Stream body, int maxRows, CancellationToken cancellationToken)
     {
-        string text;
-        try
+        var columns = new List<Column>();
+        var rows = new List<SellThroughRow>();
+        await CsvUpload.ReadAsync(body, Messages, headers => columns = MapHeaders(headers), (row, record) =>
         {
-            using var reader = new StreamReader(body, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: false);
-            text = (await reader.ReadToEndAsync(cancellationToken)).TrimStart('\uFEFF');
-        }
-        catch (DecoderFallbackException)
-        {
-            throw new RequestValidationException("file", "文件不是 UTF-8 编码：在 Excel 中另存为“CSV UTF-8 (逗号分隔)”。The file is not UTF-8.");
-        }
-
-        var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
-        {
-            HasHeaderRecord = true,
-            TrimOptions = TrimOptions.Trim,
-            MissingFieldFound = null,
-            IgnoreBlankLines = true,
-        };
-        using var csv = new CsvReader(new StringReader(text), configuration);
-        try
-        {
-            if (!await csv.ReadAsync())
-                throw new RequestValidationException("file", "文件为空：需要标题行和至少一行数据。The file is empty: a header row and at least one line.");
-            var headers = csv.Parser.Record ?? [];
-            var columns = MapHeaders(headers);
-            var rows = new List<SellThroughRow>();
-            while (await csv.ReadAsync())
-            {
-                var record = csv.Parser.Record ?? [];
-                if (record.All(string.IsNullOrWhiteSpace)) continue;
-                if (rows.Count == maxRows)
-                    throw new RequestValidationException("file", $"一份报告最多 {maxRows} 行，请拆分文件。A report holds at most {maxRows} lines.");
-                var errors = new ValidationErrors();
-                var line = new SellThroughLineRequest(null, null, null, null, null, null);
-                for (var i = 0; i < columns.Count && i < record.Length; i++)
-                    if (!string.IsNullOrWhiteSpace(record[i])) line = columns[i].Read(line, record[i].Trim(), errors);
-                rows.Add(new SellThroughRow(csv.Parser.Row, line, errors));
-            }
-            if (rows.Count == 0) throw new RequestValidationException("file", "文件只有标题行，没有数据。The file has a header row but no lines.");
-            return rows;
-        }
-        catch (CsvHelperException e)
-        {
-            throw new RequestValidationException("file", $"第 {e.Context?.Parser?.Row} 行附近无法读取：请检查引号和分隔符。The CSV cannot be read near row {e.Context?.Parser?.Row}.");
-        }
+            if (rows.Count == maxRows)
+                throw new RequestValidationException("file", $"一份报告最多 {maxRows} 行，请拆分文件。A report holds at most {maxRows} lines.");
+            var errors = new ValidationErrors();
+            var line = new SellThroughLineRequest(null, null, null, null, null, null);
+            for (var i = 0; i < columns.Count && i < record.Length; i++)
+                if (!string.IsNullOrWhiteSpace(record[i])) line = columns[i].Read(line, record[i].Trim(), errors);
+            rows.Add(new SellThroughRow(row, line, errors));
+        }, cancellationToken);
+        return rows;
     }
 
     private static List<Column> MapHeaders(string[] headers)

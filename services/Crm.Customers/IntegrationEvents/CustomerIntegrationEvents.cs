@@ -9,11 +9,8 @@ namespace Crm.Customers.IntegrationEvents;
 /// </summary>
 public static class CustomerIntegrationEvents
 {
-    public static CustomerRegistered Registered(Customer customer, string source, DateOnly contactDueOn, DateTimeOffset now) => new()
+    public static CustomerRegistered Registered(Customer customer, string source, DateOnly contactDueOn, DateTimeOffset now) => new CustomerRegistered
     {
-        OccurredAt = now,
-        BranchId = customer.BranchId,
-        CustomerId = customer.Id,
         Code = customer.Code,
         Name = customer.Name,
         Kind = ApiNames.Of(customer.Kind),
@@ -30,13 +27,10 @@ public static class CustomerIntegrationEvents
         ContactDueOn = contactDueOn,
         ParentId = customer.ParentId,
         OutletTier = customer.OutletTier is { } tier ? ApiNames.Of(tier) : null,
-    };
+    }.About(customer.BranchId, customer.Id, now);
 
-    public static CustomerChanged Changed(Customer customer, IReadOnlyList<ChangedField> changes, string? reason, Actor by, DateTimeOffset now) => new()
+    public static CustomerChanged Changed(Customer customer, IReadOnlyList<ChangedField> changes, string? reason, Actor by, DateTimeOffset now) => new CustomerChanged
     {
-        OccurredAt = now,
-        BranchId = customer.BranchId,
-        CustomerId = customer.Id,
         Changes = changes.Select(c => Masking.IsSensitive(c.Field) ? new FieldChange(c.Field, null, null) : new FieldChange(c.Field, c.From, c.To)).ToList(),
         Reason = reason ?? "",
         ChangedBy = by.Id,
@@ -47,14 +41,11 @@ public static class CustomerIntegrationEvents
         Category = ApiNames.Of(customer.Category),
         OwnerId = customer.OwnerId,
         ParentId = customer.ParentId,
-    };
+    }.About(customer.BranchId, customer.Id, now);
 
     public static CustomerOwnerChanged OwnerChanged(
-        Customer customer, string previousOwnerId, bool previousOwnerMissedDeadline, DateOnly contactDueOn, string reason, Actor by, DateTimeOffset now) => new()
+        Customer customer, string previousOwnerId, bool previousOwnerMissedDeadline, DateOnly contactDueOn, string reason, Actor by, DateTimeOffset now) => new CustomerOwnerChanged
     {
-        OccurredAt = now,
-        BranchId = customer.BranchId,
-        CustomerId = customer.Id,
         PreviousOwnerId = previousOwnerId,
         OwnerId = customer.OwnerId,
         OwnerName = customer.OwnerName,
@@ -62,51 +53,39 @@ public static class CustomerIntegrationEvents
         ChangedBy = by.Id,
         PreviousOwnerMissedContactDeadline = previousOwnerMissedDeadline,
         ContactDueOn = contactDueOn,
-    };
+    }.About(customer.BranchId, customer.Id, now);
 
-    public static CustomerStatusChanged StatusChanged(Customer customer, CustomerStatus previous, string reason, Actor by, DateTimeOffset now) => new()
+    public static CustomerStatusChanged StatusChanged(Customer customer, CustomerStatus previous, string reason, Actor by, DateTimeOffset now) => new CustomerStatusChanged
     {
-        OccurredAt = now,
-        BranchId = customer.BranchId,
-        CustomerId = customer.Id,
         PreviousStatus = ApiNames.Of(previous),
         Status = ApiNames.Of(customer.Status),
         Reason = reason,
         ChangedBy = by.Id,
         OwnerId = customer.OwnerId,
-    };
+    }.About(customer.BranchId, customer.Id, now);
 
-    public static CustomerContacted Contacted(Customer customer, Visit visit, DateTimeOffset now, Guid? planId = null) => new()
+    public static CustomerContacted Contacted(Customer customer, Visit visit, DateTimeOffset now, Guid? planId = null) => new CustomerContacted
     {
-        OccurredAt = now,
-        BranchId = customer.BranchId,
-        CustomerId = customer.Id,
         VisitId = visit.Id,
         On = visit.On,
         Kind = ApiNames.Of(visit.Kind),
         ContactedBy = visit.ContactedBy,
         OwnerId = customer.OwnerId,
         PlanId = planId,
-    };
+    }.About(customer.BranchId, customer.Id, now);
 
-    public static CustomerIncidentReported IncidentReported(Customer customer, Incident incident, DateTimeOffset now) => new()
+    public static CustomerIncidentReported IncidentReported(Customer customer, Incident incident, DateTimeOffset now) => new CustomerIncidentReported
     {
-        OccurredAt = now,
-        BranchId = customer.BranchId,
-        CustomerId = customer.Id,
         IncidentId = incident.Id,
         Kind = ApiNames.Of(incident.Kind),
         Description = incident.Description,
         OccurredOn = incident.OccurredOn,
         ReportedBy = incident.ReportedBy,
         OwnerId = customer.OwnerId,
-    };
+    }.About(customer.BranchId, customer.Id, now);
 
-    public static CustomerEvaluated Evaluated(Customer customer, ScorecardEvaluation evaluation, DateTimeOffset now) => new()
+    public static CustomerEvaluated Evaluated(Customer customer, ScorecardEvaluation evaluation, DateTimeOffset now) => new CustomerEvaluated
     {
-        OccurredAt = now,
-        BranchId = customer.BranchId,
-        CustomerId = customer.Id,
         EvaluationId = evaluation.Id,
         Initiative = evaluation.Initiative,
         Capability = evaluation.Capability,
@@ -118,18 +97,15 @@ public static class CustomerIntegrationEvents
         CapabilityWeight = evaluation.CapabilityWeight,
         ReputationWeight = evaluation.ReputationWeight,
         RelationsWeight = evaluation.RelationsWeight,
-    };
+    }.About(customer.BranchId, customer.Id, now);
 
-    public static CustomerViolationRecorded ViolationRecorded(Customer customer, Violation violation, DateTimeOffset now) => new()
+    public static CustomerViolationRecorded ViolationRecorded(Customer customer, Violation violation, DateTimeOffset now) => new CustomerViolationRecorded
     {
-        OccurredAt = now,
-        BranchId = customer.BranchId,
-        CustomerId = customer.Id,
         ViolationId = violation.Id,
         OccurredOn = violation.OccurredOn,
         Type = ApiNames.Of(violation.Type),
         Description = violation.Description,
         RecordedBy = violation.RecordedBy,
         OwnerId = customer.OwnerId,
-    };
+    }.About(customer.BranchId, customer.Id, now);
 }

@@ -5,11 +5,8 @@ namespace Crm.Customers.IntegrationEvents;
 /// <summary>The field-work events this service publishes (visit planned and missed, meeting follow-up overdue).</summary>
 public static class FieldWorkIntegrationEvents
 {
-    public static VisitPlanned Planned(VisitPlan plan, DateTimeOffset now) => new()
+    public static VisitPlanned Planned(VisitPlan plan, DateTimeOffset now) => new VisitPlanned
     {
-        OccurredAt = now,
-        BranchId = plan.BranchId,
-        CustomerId = plan.CustomerId,
         PlanId = plan.Id,
         PlannedOn = plan.PlannedOn,
         Kind = ApiNames.Of(plan.Kind),
@@ -19,30 +16,24 @@ public static class FieldWorkIntegrationEvents
         PlannedBy = plan.PlannedBy,
         Purpose = plan.Purpose,
         OwnerId = plan.OwnerId,
-    };
+    }.About(plan.BranchId, plan.CustomerId, now);
 
-    public static VisitMissed Missed(VisitPlan plan, DateTimeOffset now) => new()
+    public static VisitMissed Missed(VisitPlan plan, DateTimeOffset now) => new VisitMissed
     {
-        OccurredAt = now,
-        BranchId = plan.BranchId,
-        CustomerId = plan.CustomerId,
         PlanId = plan.Id,
         PlannedOn = plan.PlannedOn,
         Kind = ApiNames.Of(plan.Kind),
         VisitorId = plan.VisitorId,
         OwnerId = plan.OwnerId,
-    };
+    }.About(plan.BranchId, plan.CustomerId, now);
 
-    public static MeetingFollowUpOverdue Overdue(Meeting meeting, MeetingAction action, DateTimeOffset now) => new()
+    public static MeetingFollowUpOverdue Overdue(Meeting meeting, MeetingAction action, DateTimeOffset now) => new MeetingFollowUpOverdue
     {
-        OccurredAt = now,
-        BranchId = action.BranchId,
-        CustomerId = action.CustomerId,
         MeetingId = meeting.Id,
         ActionId = action.Id,
         Action = action.Description,
         ActionOwnerId = action.OwnerId,
         DueOn = action.DueOn,
         MeetingOn = meeting.HeldOn,
-    };
+    }.About(action.BranchId, action.CustomerId, now);
 }

@@ -1,8 +1,4 @@
-using System.Globalization;
-using System.Text;
 using Crm.Customers.Apis;
-using CsvHelper;
-using CsvHelper.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace Crm.Customers.Services;
@@ -235,64 +231,41 @@ public sealed class CustomerImport(
         return problem;
     }
 
+    private static readonly CsvUploadMessages Messages = new(
+        NotUtf8: "The file is not UTF-8. In Excel, save it as 'CSV UTF-8 (逗号分隔)'; in WPS choose UTF-8 encoding.",
+        Empty: "The file is empty: it needs a header row and at least one customer.",
+        NoRows: "The file has a header row but no customers.",
+        Unreadable: row => $"The CSV cannot be read near row {row}: check its quotes and separators.");
+
     private async Task<(List<(int Row, ImportRow Values, ValidationErrors Errors)> Rows, IReadOnlyList<string> Ignored)> ReadAsync(
         Stream body, CancellationToken cancellationToken)
     {
-        string text;
-        try
+        var headers = Array.Empty<string>();
+        var columns = new List<CsvColumn?>();
+        IReadOnlyList<string> ignored = [];
+        var rows = new List<(int, ImportRow, ValidationErrors)>();
+        void Header(string[] header)
         {
-            using var reader = new StreamReader(body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true),
-                detectEncodingFromByteOrderMarks: false);
-            text = await reader.ReadToEndAsync(cancellationToken);
+            headers = header;
+            columns = MapHeaders(header, out ignored);
         }
-        catch (DecoderFallbackException)
+        await CsvUpload.ReadAsync(body, Messages, Header, (line, record) =>
         {
-            throw new RequestValidationException("file",
-                "The file is not UTF-8. In Excel, save it as 'CSV UTF-8 (逗号分隔)'; in WPS choose UTF-8 encoding.");
-        }
-        text = text.TrimStart('\uFEFF');
+            if (rows.Count == options.Value.ImportMaxRows)
+                throw new BusinessRuleException(RowLimitRule, $"An import holds at most {options.Value.ImportMaxRows} rows; split the file");
 
-        var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
-        {
-            HasHeaderRecord = true,
-            TrimOptions = TrimOptions.Trim,
-            MissingFieldFound = null,
-            IgnoreBlankLines = true,
-        };
-        using var csv = new CsvReader(new StringReader(text), configuration);
-        try
-        {
-            if (!await csv.ReadAsync())
-                throw new RequestValidationException("file", "The file is empty: it needs a header row and at least one customer.");
-            var headers = csv.Parser.Record ?? [];
-            var columns = MapHeaders(headers, out var ignored);
-
-            var rows = new List<(int, ImportRow, ValidationErrors)>();
-            while (await csv.ReadAsync())
+            var errors = new ValidationErrors();
+            var row = new ImportRow(CustomerProfile.Empty, new ContactInput(), false);
+            // A cell the export neutralised against formulas ('=...) is read back as it was (CsvCells.Restore).
+            for (var i = 0; i < columns.Count && i < record.Length; i++)
             {
-                var record = csv.Parser.Record ?? [];
-                if (record.All(string.IsNullOrWhiteSpace)) continue;
-                if (rows.Count == options.Value.ImportMaxRows)
-                    throw new BusinessRuleException(RowLimitRule, $"An import holds at most {options.Value.ImportMaxRows} rows; split the file");
-
-                var errors = new ValidationErrors();
-                var row = new ImportRow(CustomerProfile.Empty, new ContactInput(), false);
-                // A cell the export neutralised against formulas ('=...) is read back as it was (CsvCells.Restore).
-                for (var i = 0; i < columns.Count && i < record.Length; i++)
-                {
-                    if (columns[i]?.Import is { } import && !string.IsNullOrWhiteSpace(record[i])) row = import(row, CsvCells.Restore(record[i].Trim()), errors);
-                }
-                if (record.Length > headers.Length)
-                    errors.Add("row", $"The row has {record.Length} cells but the header names {headers.Length} columns.");
-                rows.Add((csv.Parser.Row, row, errors));
+                if (columns[i]?.Import is { } import && !string.IsNullOrWhiteSpace(record[i])) row = import(row, CsvCells.Restore(record[i].Trim()), errors);
             }
-            if (rows.Count == 0) throw new RequestValidationException("file", "The file has a header row but no customers.");
-            return (rows, ignored);
-        }
-        catch (CsvHelperException e)
-        {
-            throw new RequestValidationException("file", $"The CSV cannot be read near row {e.Context?.Parser?.Row}: check its quotes and separators.");
-        }
+            if (record.Length > headers.Length)
+                errors.Add("row", $"The row has {record.Length} cells but the header names {headers.Length} columns.");
+            rows.Add((line, row, errors));
+        }, cancellationToken);
+        return (rows, ignored);
     }
 
     private static List<CsvColumn?> MapHeaders(string[] headers, out IReadOnlyList<string> ignored)
