@@ -276,7 +276,10 @@ public sealed class CustomerQueries(
                     where c.Id == g.CustomerId && c.BranchId == g.BranchId
                     select c;
             }
-            foreach (var probe in search.Probes)
+            // More grams probed per candidate by key before its text is read, where reading the text costs more: in the
+            // walk (the text is in the wide row), and on SQL Server. On SQLite the candidates index holds the text itself.
+            var probes = search.Walk || !db.Database.IsSqlite() ? search.Probes : [];
+            foreach (var probe in probes)
             {
                 var gram = probe;
                 customers = customers.Where(c => db.SearchGrams.Any(g => g.Gram == gram && g.BranchId == c.BranchId && g.CustomerId == c.Id));
