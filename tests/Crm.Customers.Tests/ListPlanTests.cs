@@ -5,11 +5,12 @@ namespace Crm.Customers.Tests;
 /// <summary>
 /// The customers service with every search treated as one of many candidates (a gram with 5 rows is "many"), walking the
 /// name order for the first two pages of 7 and sorting the candidates after that: the large-result plans on a small file.
+/// The plan's first look reads 2 rows per gram, so that common grams are counted in a second round.
 /// </summary>
 public sealed class ManyCandidatesFixture : CustomersFixture
 {
     protected override IEnumerable<KeyValuePair<string, string?>> Settings =>
-        [new("Customers:SearchWalkAbove", "5"), new("Customers:SearchWalkRowsAtMost", "14")];
+        [new("Customers:SearchWalkAbove", "5"), new("Customers:SearchWalkRowsAtMost", "14"), new("Customers:SearchFirstLook", "2")];
 }
 
 /// <summary>The list's plans with the default thresholds: on this file every search reads all its candidates.</summary>

@@ -2,10 +2,14 @@ using Crm.ServiceDefaults;
 
 namespace Crm.Customers.Tests;
 
-/// <summary>The customers service with the n-gram search walking the sort order as soon as a gram has 5 rows (the large-result plan on a small file).</summary>
+/// <summary>
+/// The customers service with the n-gram search walking the sort order as soon as a gram has 5 rows (the large-result
+/// plan on a small file), its plan looking at 2 rows per gram first.
+/// </summary>
 public sealed class WalkingSearchFixture : CustomersFixture
 {
-    protected override IEnumerable<KeyValuePair<string, string?>> Settings => [new("Customers:SearchWalkAbove", "5")];
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings =>
+        [new("Customers:SearchWalkAbove", "5"), new("Customers:SearchFirstLook", "2")];
 }
 
 /// <summary>The n-gram search against a plain scan of the same texts, with the plan that reads every candidate.</summary>

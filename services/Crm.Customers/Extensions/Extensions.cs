@@ -17,6 +17,7 @@ public static class Extensions
         builder.AddServiceDatabase<CustomersDbContext, SqliteCustomersDbContext, SqlServerCustomersDbContext>("customersdb");
         // After the migrations (hosted services start in order): grams for the customers on file before the index.
         builder.Services.AddSingleton<SearchIndexState>();
+        builder.Services.AddSingleton<GramCounts>();
         builder.Services.AddHostedService<SearchIndexBackfiller>();
         builder.AddMessaging<CustomersDbContext>(ServiceName, handlers => handlers
             .Handle<CustomerGraded, CustomerGradedHandler>());

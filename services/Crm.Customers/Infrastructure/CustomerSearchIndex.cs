@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 
 namespace Crm.Customers.Infrastructure;
@@ -207,11 +208,56 @@ public sealed class SearchIndexState(IConfiguration configuration)
     /// </summary>
     public int WalkRowsAtMost { get; } = configuration.GetValue("Customers:SearchWalkRowsAtMost", 200);
 
+    /// <summary>
+    /// How many rows of each gram a plan reads first (<c>Customers:SearchFirstLook</c>): a gram with fewer is counted
+    /// exactly and leads; only when every gram of the term has this many are they counted up to <see cref="WalkAbove"/>.
+    /// </summary>
+    public int FirstLook { get; } = configuration.GetValue("Customers:SearchFirstLook", 200);
+
     public async ValueTask<bool> IsReadyAsync(CustomersDbContext db, CancellationToken cancellationToken)
     {
         if (_ready) return true;
         if (await db.SearchBackfill.AnyAsync(cancellationToken)) return false;
         return _ready = true;
+    }
+}
+
+/// <summary>
+/// How many rows each gram has in a scope (a branch, or the group), as last counted (bounded, as the plan counts them),
+/// remembered for a short while (<c>Customers:SearchGramCountsFor</c>, 60 s by default) so that a search plans from
+/// memory instead of reading up to <see cref="SearchIndexState.WalkAbove"/> index rows of each of its grams: people
+/// search the same few thousand character pairs all day. The counts only choose which gram leads and whether the page
+/// is walked; the results come from the index and the texts whatever they say, so a count gone stale (customers
+/// registered or renamed since) makes a search slower, never different. A gram counted at zero is not remembered (the
+/// plan answers "nothing matches" from a zero, which must be current). At most <see cref="Capacity"/> counts are held;
+/// past that the memory starts again empty.
+/// </summary>
+public sealed class GramCounts(TimeProvider clock, IConfiguration configuration)
+{
+    public const int Capacity = 100_000;
+
+    private readonly ConcurrentDictionary<(string? Scope, long Gram), (int Rows, long CountedAt)> _counts = new();
+    private readonly TimeSpan _keepFor = configuration.GetValue("Customers:SearchGramCountsFor", TimeSpan.FromSeconds(60));
+
+    /// <summary>The gram's rows in the scope (null: every branch) when counted recently.</summary>
+    public bool TryGet(string? scope, long gram, out int rows)
+    {
+        rows = 0;
+        if (_keepFor <= TimeSpan.Zero || !_counts.TryGetValue((scope, gram), out var counted)) return false;
+        if (clock.GetElapsedTime(counted.CountedAt) > _keepFor)
+        {
+            _counts.TryRemove(new KeyValuePair<(string?, long), (int, long)>((scope, gram), counted));
+            return false;
+        }
+        rows = counted.Rows;
+        return true;
+    }
+
+    public void Remember(string? scope, long gram, int rows)
+    {
+        if (rows <= 0 || _keepFor <= TimeSpan.Zero) return;
+        if (_counts.Count >= Capacity) _counts.Clear();
+        _counts[(scope, gram)] = (rows, clock.GetTimestamp());
     }
 }
 

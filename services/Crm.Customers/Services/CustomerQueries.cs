@@ -8,7 +8,8 @@ public sealed record CustomerListQuery(
     bool? ContactOverdue, string? Sort, int? Page, int? PageSize);
 
 /// <summary>Reads of customer files, always within the caller's branch (group roles see every branch) and masked as the caller is entitled.</summary>
-public sealed class CustomerQueries(CustomersDbContext db, CustomerAccess access, ContactDeadline deadline, SearchIndexState searchIndex)
+public sealed class CustomerQueries(
+    CustomersDbContext db, CustomerAccess access, ContactDeadline deadline, SearchIndexState searchIndex, GramCounts gramCounts)
 {
     private static readonly string[] Sorts = ["name", "code", "entryDate", "registeredAt", "grade", "region"];
 
@@ -148,21 +149,49 @@ public sealed class CustomerQueries(CustomersDbContext db, CustomerAccess access
                 ? new SearchPlan(term, null, 0, false, [], true, 0)
                 : new SearchPlan(term, gram, total, false, [], true, total);
         }
-        // Bounded counts of up to six of the term's grams (four-grams first), each from the index alone, in one statement.
+        // Bounded counts of up to six of the term's grams (four-grams first): remembered ones from memory (GramCounts), the
+        // others from the index alone, one statement per round. The first round reads at most a few rows of each
+        // (SearchFirstLook): a rare gram is then counted exactly and leads. Only when every gram is common does a second
+        // round count them up to the walk's threshold, to choose between reading every candidate and walking the order.
         var cap = searchIndex.WalkAbove;
-        IQueryable<long>? bounded = null;
+        var firstLook = Math.Min(searchIndex.FirstLook, cap);
+        var scope = access.User.SeesAllBranches ? null : access.User.BranchId;
+        var counted = new List<(long Gram, int Rows)>();
+        var toCount = new List<long>();
         foreach (var gram in grams.Take(6))
+            if (gramCounts.TryGet(scope, gram, out var rows)) counted.Add((gram, Math.Min(rows, cap)));
+            else toCount.Add(gram);
+        if (toCount.Count > 0)
+        {
+            var first = await CountGramsAsync(toCount, firstLook, cancellationToken);
+            if (first.Count < toCount.Count) return new SearchPlan(term, null, 0, false, [], false, 0); // a gram in no text
+            var settled = firstLook == cap || first.Values.Any(rows => rows < firstLook) || counted.Any(c => c.Rows < firstLook);
+            var fresh = settled ? first : await CountGramsAsync(toCount, cap, cancellationToken);
+            var countedToCap = !settled || firstLook == cap;
+            foreach (var (gram, rows) in fresh)
+            {
+                if (countedToCap || rows < firstLook) gramCounts.Remember(scope, gram, rows); // a count cut at the first look is not
+                counted.Add((gram, rows));
+            }
+        }
+        counted.Sort((a, b) => a.Rows != b.Rows ? a.Rows.CompareTo(b.Rows) : grams.IndexOf(a.Gram).CompareTo(grams.IndexOf(b.Gram)));
+        return new SearchPlan(term, counted[0].Gram, counted[0].Rows, false, counted.Skip(1).Take(2).Select(c => c.Gram).ToList(),
+            SearchGrams.IsExact(term), null);
+    }
+
+    /// <summary>Each gram's rows in the caller's scope, counted up to <paramref name="cap"/>, from the index alone, in one statement; a gram with no row is missing.</summary>
+    private async Task<Dictionary<long, int>> CountGramsAsync(List<long> grams, int cap, CancellationToken cancellationToken)
+    {
+        IQueryable<long>? bounded = null;
+        foreach (var gram in grams)
         {
             var g0 = gram;
             // Ordered as the key is (no sort; EF warns about a Take without an order otherwise).
             var rows = GramsInScope().Where(g => g.Gram == g0).OrderBy(g => g.BranchId).ThenBy(g => g.CustomerId).Select(g => g.Gram).Take(cap);
             bounded = bounded is null ? rows : bounded.Concat(rows);
         }
-        var counted = await bounded!.GroupBy(g => g).Select(g => new { Gram = g.Key, Rows = g.Count() }).ToListAsync(cancellationToken);
-        if (counted.Count < Math.Min(6, grams.Count)) return new SearchPlan(term, null, 0, false, [], false, 0);
-        counted.Sort((a, b) => a.Rows != b.Rows ? a.Rows.CompareTo(b.Rows) : grams.IndexOf(a.Gram).CompareTo(grams.IndexOf(b.Gram)));
-        return new SearchPlan(term, counted[0].Gram, counted[0].Rows, false, counted.Skip(1).Take(2).Select(c => c.Gram).ToList(),
-            SearchGrams.IsExact(term), null);
+        return await bounded!.GroupBy(g => g).Select(g => new { Gram = g.Key, Rows = g.Count() })
+            .ToDictionaryAsync(g => g.Gram, g => g.Rows, cancellationToken);
     }
 
     /// <summary>The grams the caller may see, with the branch condition written plainly (for the index) as well as by the filter.</summary>
@@ -247,7 +276,10 @@ public sealed class CustomerQueries(CustomersDbContext db, CustomerAccess access
                     where c.Id == g.CustomerId && c.BranchId == g.BranchId
                     select c;
             }
-            foreach (var probe in search.Probes)
+            // More grams probed per candidate by key before its text is read, where reading the text costs more: in the
+            // walk (the text is in the wide row), and on SQL Server. On SQLite the candidates index holds the text itself.
+            var probes = search.Walk || !db.Database.IsSqlite() ? search.Probes : [];
+            foreach (var probe in probes)
             {
                 var gram = probe;
                 customers = customers.Where(c => db.SearchGrams.Any(g => g.Gram == gram && g.BranchId == c.BranchId && g.CustomerId == c.Id));

@@ -389,7 +389,7 @@ namespace Crm.Customers.Infrastructure.Migrations.Sqlite
 
                     b.HasIndex("Route", "Grade", "Name", "Id", "BranchId");
 
-                    b.HasIndex("Id", "BranchId", "Status", "Grade", "RegionKey", "Route", "OwnerId", "Category", "Kind", "Name", "Code", "EntryDate", "RegisteredAt", "Region")
+                    b.HasIndex("Id", "BranchId", "Status", "Grade", "RegionKey", "Route", "OwnerId", "Category", "Kind", "Name", "Code", "EntryDate", "RegisteredAt", "Region", "SearchText")
                         .IsUnique()
                         .HasDatabaseName("IX_Customers_ListCandidates");
 
