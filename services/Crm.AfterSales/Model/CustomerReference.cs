@@ -1,7 +1,7 @@
 namespace Crm.AfterSales.Model;
 
 /// <summary>What this service knows of a customer, kept from the customers service's events.</summary>
-public sealed class CustomerReference : IBranchOwned
+public sealed class CustomerReference : ICustomerReference
 {
     private CustomerReference() { }
 

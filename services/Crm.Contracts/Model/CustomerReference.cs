@@ -5,7 +5,7 @@ namespace Crm.Contracts.Model;
 /// and who owns it (the owner rep reads its contracts). Events of different kinds travel on different queues and may
 /// arrive out of order, so each part is only replaced by a newer fact (a higher file version, a later instant).
 /// </summary>
-public sealed class CustomerReference : IBranchOwned
+public sealed class CustomerReference : ICustomerReference
 {
     private CustomerReference() { }
 

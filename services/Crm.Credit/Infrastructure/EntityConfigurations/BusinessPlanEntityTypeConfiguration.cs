@@ -10,7 +10,6 @@ internal sealed class BusinessPlanEntityTypeConfiguration : IEntityTypeConfigura
         plan.HasKey(p => new { p.CustomerId, p.Month, p.Version });
         plan.Property(p => p.Month).HasMaxLength(MonthLength);
         plan.Property(p => p.Support).HasMaxLength(BusinessPlan.SupportMaxLength);
-        plan.Property(p => p.SetBy).HasMaxLength(UserLength);
         plan.Ignore(p => p.TotalAmount);
         plan.Ignore(p => p.TotalQuantity);
         plan.OwnsMany(p => p.Targets, target =>

@@ -9,7 +9,6 @@ internal sealed class DistributionTargetEntityTypeConfiguration : IEntityTypeCon
         target.HasKey(t => new { t.CustomerId, t.Month });
         target.Property(t => t.Month).HasMaxLength(MonthLength);
         target.Property(t => t.Note).HasMaxLength(DistributionTarget.NoteMaxLength);
-        target.Property(t => t.SetBy).HasMaxLength(UserLength);
         target.Property(t => t.Version).IsConcurrencyToken();
         target.HasIndex(t => new { t.BranchId, t.Month });
     }

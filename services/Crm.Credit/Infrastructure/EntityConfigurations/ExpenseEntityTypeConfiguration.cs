@@ -10,7 +10,6 @@ internal sealed class ExpenseEntityTypeConfiguration : IEntityTypeConfiguration<
         expense.Property(e => e.Month).HasMaxLength(MonthLength);
         expense.Property(e => e.Category).HasConversion<string>().HasMaxLength(20);
         expense.Property(e => e.Description).HasMaxLength(Expense.DescriptionMaxLength);
-        expense.Property(e => e.RecordedBy).HasMaxLength(UserLength);
         expense.HasIndex(e => new { e.CustomerId, e.Month });
         expense.HasIndex(e => e.ReversesExpenseId).IsUnique();
         expense.HasIndex(e => e.PromotionId);

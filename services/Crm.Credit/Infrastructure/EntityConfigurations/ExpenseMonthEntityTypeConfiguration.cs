@@ -9,7 +9,6 @@ internal sealed class ExpenseMonthEntityTypeConfiguration : IEntityTypeConfigura
         month.HasKey(m => new { m.CustomerId, m.Month });
         month.Property(m => m.Month).HasMaxLength(MonthLength);
         month.Property(m => m.BudgetNote).HasMaxLength(ExpenseMonth.NoteMaxLength);
-        month.Property(m => m.BudgetSetBy).HasMaxLength(UserLength);
         month.Property(m => m.Revision).IsConcurrencyToken();
         month.Ignore(m => m.Remaining);
         month.Ignore(m => m.IsOverBudget);
