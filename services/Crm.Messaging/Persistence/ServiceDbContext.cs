@@ -8,7 +8,8 @@ namespace Crm.Messaging.Persistence;
 /// What every service's DbContext shares: its entity configurations (every <see cref="IEntityTypeConfiguration{TEntity}"/>
 /// of the service's assembly), the outbox and inbox tables, reads scoped to the caller's branch (the filters of
 /// <see cref="BranchFilters.ApplyBranchFilters"/>, applied last, read per query), the sizes of the branch column
-/// (<see cref="BranchColumnConvention"/>) and of the columns naming a user (<see cref="UserColumnConvention"/>), the store conventions of the provider the context runs on
+/// (<see cref="BranchColumnConvention"/>) and of the columns that mean the same everywhere (a user, a month:
+/// <see cref="SharedColumnsConvention"/>), the store conventions of the provider the context runs on
 /// (<see cref="ProviderConventions"/>). A service maps anything beyond its configurations in <see cref="MapServiceModel"/>.
 /// A service declares its context once, on this base, and one empty subclass per provider
 /// (<c>SqliteXxxDbContext</c>, <c>SqlServerXxxDbContext</c>) so that each provider keeps its own migrations; their
@@ -48,7 +49,7 @@ public abstract class ServiceDbContext(DbContextOptions options, ICurrentUser us
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         configurationBuilder.Conventions.Add(_ => new BranchColumnConvention());
-        configurationBuilder.Conventions.Add(_ => new UserColumnConvention());
+        configurationBuilder.Conventions.Add(_ => new SharedColumnsConvention());
         if (Provider == DatabaseProvider.SqlServer) ProviderConventions.ForSqlServer(configurationBuilder);
         else ProviderConventions.ForSqlite(configurationBuilder);
     }

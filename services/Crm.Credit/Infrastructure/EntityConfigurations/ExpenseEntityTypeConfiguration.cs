@@ -1,5 +1,3 @@
-using static Crm.Credit.Infrastructure.ColumnLengths;
-
 namespace Crm.Credit.Infrastructure.EntityConfigurations;
 
 internal sealed class ExpenseEntityTypeConfiguration : IEntityTypeConfiguration<Expense>
@@ -7,7 +5,6 @@ internal sealed class ExpenseEntityTypeConfiguration : IEntityTypeConfiguration<
     public void Configure(EntityTypeBuilder<Expense> expense)
     {
         expense.HasAssignedKey(e => e.Id);
-        expense.Property(e => e.Month).HasMaxLength(MonthLength);
         expense.Property(e => e.Category).HasConversion<string>().HasMaxLength(20);
         expense.Property(e => e.Description).HasMaxLength(Expense.DescriptionMaxLength);
         expense.HasIndex(e => new { e.CustomerId, e.Month });
