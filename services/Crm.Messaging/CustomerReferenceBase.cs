@@ -9,7 +9,7 @@ namespace Crm.Messaging;
 /// <c>CustomerReference</c> derives from it, adds what else it keeps and decides how later changes apply; its table and
 /// column sizes stay in the service's entity configuration.
 /// </summary>
-public abstract class CustomerReferenceBase : IBranchOwned
+public abstract class CustomerReferenceBase : ICustomerReference
 {
     public Guid Id { get; protected set; }
     public string BranchId { get; protected set; } = "";

@@ -16,15 +16,8 @@ public abstract class AfterSalesDbContext(DbContextOptions options, ICurrentUser
     public DbSet<ProductReturn> Returns => Set<ProductReturn>();
 
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
-    {
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(AfterSalesDbContext).Assembly);
-        // The contract terms in force on a sale's date (the return and exchange windows), kept from the contract events.
-        modelBuilder.AddContractTermsProjection();
-
-        modelBuilder.AddOutboxAndInbox();
-        modelBuilder.ApplyBranchFilters(this);
-    }
+    // The contract terms in force on a sale's date (the return and exchange windows), kept from the contract events.
+    protected override void MapServiceModel(ModelBuilder modelBuilder) => modelBuilder.AddContractTermsProjection();
 }
 
 public sealed class SqliteAfterSalesDbContext(DbContextOptions<SqliteAfterSalesDbContext> options, ICurrentUser user)

@@ -21,15 +21,11 @@ public abstract class AlertsDbContext(DbContextOptions options, ICurrentUser use
     public DbSet<RuleSettings> RuleSettings => Set<RuleSettings>();
     public DbSet<RuleSettingsRevision> RuleSettingsRevisions => Set<RuleSettingsRevision>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void MapServiceModel(ModelBuilder modelBuilder)
     {
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(AlertsDbContext).Assembly);
         modelBuilder.ApplyConfiguration(new AlertEntityTypeConfiguration(Provider));
         // The contracts and their versions: the shared projection of the contract terms (one rule of the terms in force).
         modelBuilder.AddContractTermsProjection();
-
-        modelBuilder.AddOutboxAndInbox();
-        modelBuilder.ApplyBranchFilters(this);
     }
 }
 

@@ -6,10 +6,10 @@ namespace Crm.Alerts.Model;
 /// the same state whatever order the events arrive in. A customer may be seen first through a sale or a payment,
 /// before its registration arrives: then it exists with its branch only, and the rest fills in later.
 /// </summary>
-public sealed class Customer : IBranchOwned
+public sealed class Customer : ICustomerReference
 {
     public const string LostStatus = "lost";
-    public const int RegionMaxLength = 100;
+    public const int RegionMaxLength = CustomerReferences.RegionLength;
 
     private Customer() { }
 

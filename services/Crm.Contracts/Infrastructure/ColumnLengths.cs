@@ -1,7 +1,7 @@
 namespace Crm.Contracts.Infrastructure;
 
-/// <summary>The lengths of the columns that many tables share (a user; the branch column is BranchColumnConvention's).</summary>
+/// <summary>The lengths of the columns that many tables share under names of their own (a user id that is not a "…By" column, sized like those by SharedColumnsConvention; the branch column is BranchColumnConvention's).</summary>
 internal static class ColumnLengths
 {
-    public const int UserLength = 100;
+    public const int UserLength = SharedColumnsConvention.UserLength;
 }

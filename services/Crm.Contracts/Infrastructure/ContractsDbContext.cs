@@ -24,13 +24,6 @@ public abstract class ContractsDbContext(DbContextOptions options, ICurrentUser 
     /// </summary>
     public Task<SerializedTransaction> BeginExclusiveRightsTransactionAsync(CancellationToken cancellationToken) =>
         gate.BeginAsync(this, cancellationToken);
-
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
-    {
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(ContractsDbContext).Assembly);
-        modelBuilder.AddOutboxAndInbox();
-        modelBuilder.ApplyBranchFilters(this);
-    }
 }
 
 public sealed class SqliteContractsDbContext(DbContextOptions<SqliteContractsDbContext> options, ICurrentUser user, ExclusiveRightsGate gate)

@@ -24,13 +24,7 @@ public abstract partial class CreditDbContext(DbContextOptions options, ICurrent
     public DbSet<GradingRun> GradingRuns => Set<GradingRun>();
     public DbSet<LimitRequest> LimitRequests => Set<LimitRequest>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
-    {
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(CreditDbContext).Assembly);
-        modelBuilder.AddContractTermsProjection();
-        modelBuilder.AddOutboxAndInbox();
-        modelBuilder.ApplyBranchFilters(this);
-    }
+    protected override void MapServiceModel(ModelBuilder modelBuilder) => modelBuilder.AddContractTermsProjection();
 }
 
 public sealed class SqliteCreditDbContext(DbContextOptions<SqliteCreditDbContext> options, ICurrentUser user)

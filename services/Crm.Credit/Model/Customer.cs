@@ -8,7 +8,7 @@ namespace Crm.Credit.Model;
 /// placeholder with its branch only, as the alerts service does; the registration fills in the rest. Until then the
 /// customer is not registered here: no sale, payment, plan or grade is taken for it.
 /// </summary>
-public sealed class Customer : IBranchOwned
+public sealed class Customer : ICustomerReference
 {
     private Customer() { }
 

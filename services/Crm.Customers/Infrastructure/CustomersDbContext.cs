@@ -72,14 +72,6 @@ public abstract class CustomersDbContext(DbContextOptions options, ICurrentUser 
         if (ChangeTracker.Entries<CustomerHistoryEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
             throw new InvalidOperationException("The customer history is append-only: an entry cannot be changed or deleted.");
     }
-
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
-    {
-        // One IEntityTypeConfiguration per entity, in EntityConfigurations/.
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(CustomersDbContext).Assembly);
-        modelBuilder.AddOutboxAndInbox();
-        modelBuilder.ApplyBranchFilters(this);
-    }
 }
 
 public sealed class SqliteCustomersDbContext(DbContextOptions<SqliteCustomersDbContext> options, ICurrentUser user, RegistrationGate registrations)

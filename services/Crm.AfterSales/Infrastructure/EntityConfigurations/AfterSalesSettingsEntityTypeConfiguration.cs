@@ -6,7 +6,6 @@ internal sealed class AfterSalesSettingsEntityTypeConfiguration : IEntityTypeCon
     {
         settings.ToTable("BranchSettings");
         settings.HasKey(s => s.BranchId);
-        settings.Property(s => s.UpdatedBy).HasMaxLength(100);
         settings.Property(s => s.Version).IsConcurrencyToken();
         settings.OwnsMany(s => s.ServiceLevels, level =>
         {

@@ -10,6 +10,5 @@ internal sealed class AttachmentEntityTypeConfiguration : IEntityTypeConfigurati
         attachment.Property(a => a.ContentType).HasMaxLength(100);
         attachment.Property(a => a.Sha256).HasMaxLength(64).IsFixedLength();
         attachment.Property(a => a.StoredName).HasMaxLength(300);
-        attachment.Property(a => a.UploadedBy).HasMaxLength(100);
     }
 }

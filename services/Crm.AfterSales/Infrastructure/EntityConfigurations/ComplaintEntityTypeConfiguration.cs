@@ -23,7 +23,6 @@ internal sealed class ComplaintEntityTypeConfiguration : IEntityTypeConfiguratio
         complaint.Property(c => c.CaseNumber).HasMaxLength(Complaint.ShortMaxLength);
         complaint.Property(c => c.Court).HasMaxLength(Complaint.SubjectMaxLength);
         complaint.Property(c => c.LitigationOutcome).HasMaxLength(Complaint.TextMaxLength);
-        complaint.Property(c => c.OpenedBy).HasMaxLength(100);
         complaint.Property(c => c.OpenedByName).HasMaxLength(100);
         complaint.Property(c => c.ClosedBy).HasMaxLength(30);
         complaint.Property(c => c.Version).IsConcurrencyToken();

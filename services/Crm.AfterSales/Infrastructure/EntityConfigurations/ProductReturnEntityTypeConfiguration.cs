@@ -11,7 +11,6 @@ internal sealed class ProductReturnEntityTypeConfiguration : IEntityTypeConfigur
         ret.Property(r => r.Reason).HasMaxLength(ProductReturn.ReasonMaxLength);
         ret.Property(r => r.OverrideReason).HasMaxLength(ProductReturn.ReasonMaxLength);
         ret.Property(r => r.ContractNumber).HasMaxLength(50);
-        ret.Property(r => r.ApprovedBy).HasMaxLength(100);
         ret.Property(r => r.ApprovedByName).HasMaxLength(100);
         ret.Ignore(r => r.Contract);
         ret.Ignore(r => r.KindName);

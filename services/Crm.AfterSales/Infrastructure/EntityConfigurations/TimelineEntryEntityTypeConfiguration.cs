@@ -6,7 +6,6 @@ internal sealed class TimelineEntryEntityTypeConfiguration : IEntityTypeConfigur
     {
         entry.ToTable("ComplaintTimeline");
         entry.HasKey(t => new { t.ComplaintId, t.Sequence });
-        entry.Property(t => t.By).HasMaxLength(100);
         entry.Property(t => t.ByName).HasMaxLength(100);
         entry.Property(t => t.Action).HasMaxLength(40);
         entry.Property(t => t.Detail).HasMaxLength(8000);

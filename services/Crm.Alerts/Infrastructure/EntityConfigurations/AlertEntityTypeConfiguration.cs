@@ -16,8 +16,6 @@ internal sealed class AlertEntityTypeConfiguration(DatabaseProvider provider) : 
         alert.Property(a => a.State).HasConversion<string>().HasMaxLength(20);
         alert.Property(a => a.AssigneeId).HasMaxLength(100);
         alert.Property(a => a.AssigneeRole).HasMaxLength(50);
-        alert.Property(a => a.AcknowledgedBy).HasMaxLength(100);
-        alert.Property(a => a.ResolvedBy).HasMaxLength(100);
         alert.Property(a => a.Cause).HasMaxLength(Alert.CauseMaxLength);
         alert.Property(a => a.Action).HasMaxLength(Alert.ActionMaxLength);
         alert.Property(a => a.Version).IsConcurrencyToken();
@@ -48,7 +46,6 @@ internal sealed class AlertEntityTypeConfiguration(DatabaseProvider provider) : 
             timeline.Property<long>("Id").ValueGeneratedOnAdd();
             timeline.HasKey("Id");
             timeline.Property(t => t.Kind).HasConversion<string>().HasMaxLength(30);
-            timeline.Property(t => t.By).HasMaxLength(100);
             timeline.Property(t => t.Note).HasMaxLength(4000);
         });
         alert.Navigation(a => a.Timeline).HasField("_timeline");

@@ -6,18 +6,12 @@ internal sealed class CustomerEntityTypeConfiguration : IEntityTypeConfiguration
 {
     public void Configure(EntityTypeBuilder<Customer> customer)
     {
-        customer.ToTable("Customers");
-        customer.HasAssignedKey(c => c.Id);
-        customer.Property(c => c.Code).HasMaxLength(30);
-        customer.Property(c => c.Name).HasMaxLength(200);
-        customer.Property(c => c.Region).HasMaxLength(Customer.RegionMaxLength);
-        customer.Property(c => c.OwnerId).HasMaxLength(100);
+        customer.IsCustomerReference();
         customer.Property(c => c.Status).HasMaxLength(20);
         customer.Property(c => c.Grade).HasMaxLength(2);
         customer.Property(c => c.PreviousGrade).HasMaxLength(2);
         customer.Property(c => c.GradePeriod).HasMaxLength(7);
         customer.Property(c => c.Version).IsConcurrencyToken();
         customer.Ignore(c => c.AccountPosition);
-        customer.HasIndex(c => c.BranchId);
     }
 }

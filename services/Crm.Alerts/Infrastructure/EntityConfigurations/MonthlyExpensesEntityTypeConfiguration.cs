@@ -8,6 +8,5 @@ internal sealed class MonthlyExpensesEntityTypeConfiguration : IEntityTypeConfig
     {
         expenses.ToTable("ExpenseMonths");
         expenses.HasKey(e => new { e.CustomerId, e.Month });
-        expenses.Property(e => e.Month).HasMaxLength(7);
     }
 }

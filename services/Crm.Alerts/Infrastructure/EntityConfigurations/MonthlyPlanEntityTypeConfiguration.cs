@@ -8,6 +8,5 @@ internal sealed class MonthlyPlanEntityTypeConfiguration : IEntityTypeConfigurat
     {
         plan.ToTable("Plans");
         plan.HasKey(p => new { p.CustomerId, p.Month });
-        plan.Property(p => p.Month).HasMaxLength(7);
     }
 }

@@ -10,7 +10,6 @@ internal sealed class RuleSettingsEntityTypeConfiguration : IEntityTypeConfigura
         settings.Property(s => s.Rule).HasMaxLength(50);
         settings.Property(s => s.Thresholds).HasConversion(ThresholdsColumn.Converter, ThresholdsColumn.Comparer).HasMaxLength(2000);
         settings.Property(s => s.EscalationAssigneeId).HasMaxLength(Crm.Alerts.Model.RuleSettings.AssigneeMaxLength);
-        settings.Property(s => s.ChangedBy).HasMaxLength(100);
         settings.Property(s => s.Reason).HasMaxLength(Crm.Alerts.Model.RuleSettings.ReasonMaxLength);
         settings.Property(s => s.Version).IsConcurrencyToken();
     }

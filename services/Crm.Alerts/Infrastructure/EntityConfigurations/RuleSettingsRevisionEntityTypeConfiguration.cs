@@ -11,7 +11,6 @@ internal sealed class RuleSettingsRevisionEntityTypeConfiguration : IEntityTypeC
         revision.Property(r => r.Rule).HasMaxLength(50);
         revision.Property(r => r.Thresholds).HasConversion(ThresholdsColumn.Converter, ThresholdsColumn.Comparer).HasMaxLength(2000);
         revision.Property(r => r.EscalationAssigneeId).HasMaxLength(Crm.Alerts.Model.RuleSettings.AssigneeMaxLength);
-        revision.Property(r => r.ChangedBy).HasMaxLength(100);
         revision.Property(r => r.Reason).HasMaxLength(Crm.Alerts.Model.RuleSettings.ReasonMaxLength);
         revision.HasIndex(r => new { r.BranchId, r.Rule, r.Version }).IsUnique();
     }

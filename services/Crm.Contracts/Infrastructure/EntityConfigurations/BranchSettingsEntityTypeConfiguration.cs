@@ -1,5 +1,3 @@
-using static Crm.Contracts.Infrastructure.ColumnLengths;
-
 namespace Crm.Contracts.Infrastructure.EntityConfigurations;
 
 internal sealed class BranchSettingsEntityTypeConfiguration : IEntityTypeConfiguration<BranchSettings>
@@ -10,7 +8,6 @@ internal sealed class BranchSettingsEntityTypeConfiguration : IEntityTypeConfigu
         settings.HasKey(s => s.BranchId);
         settings.Property(s => s.ReminderDays).HasJsonConversion();
         settings.Property(s => s.Company).HasJsonConversion();
-        settings.Property(s => s.UpdatedBy).HasMaxLength(UserLength);
         settings.Property(s => s.Version).IsConcurrencyToken();
     }
 }

@@ -13,7 +13,6 @@ internal sealed class ContractEntityTypeConfiguration : IEntityTypeConfiguration
         contract.Property(c => c.Level).HasConversion<string>().HasMaxLength(20);
         contract.Property(c => c.AuthorId).HasMaxLength(UserLength);
         contract.Property(c => c.AuthorName).HasMaxLength(200);
-        contract.Property(c => c.SubmittedBy).HasMaxLength(UserLength);
         contract.Property(c => c.AwaitingRole).HasMaxLength(50);
         contract.Property(c => c.RejectionReason).HasMaxLength(Contract.ReasonMaxLength);
         contract.Property(c => c.TerminationReason).HasMaxLength(Contract.ReasonMaxLength);

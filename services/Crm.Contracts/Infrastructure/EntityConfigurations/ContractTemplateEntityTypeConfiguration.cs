@@ -1,5 +1,3 @@
-using static Crm.Contracts.Infrastructure.ColumnLengths;
-
 namespace Crm.Contracts.Infrastructure.EntityConfigurations;
 
 internal sealed class ContractTemplateEntityTypeConfiguration : IEntityTypeConfiguration<ContractTemplate>
@@ -11,7 +9,6 @@ internal sealed class ContractTemplateEntityTypeConfiguration : IEntityTypeConfi
         template.Property(t => t.Name).HasMaxLength(ContractTemplate.NameMaxLength);
         template.Property(t => t.Description).HasMaxLength(1000);
         template.Property(t => t.Sections).HasJsonConversion();
-        template.Property(t => t.UpdatedBy).HasMaxLength(UserLength);
         template.Property(t => t.Version).IsConcurrencyToken();
         template.HasIndex(t => t.BranchId);
     }

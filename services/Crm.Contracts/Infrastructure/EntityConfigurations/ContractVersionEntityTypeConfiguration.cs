@@ -1,5 +1,3 @@
-using static Crm.Contracts.Infrastructure.ColumnLengths;
-
 namespace Crm.Contracts.Infrastructure.EntityConfigurations;
 
 internal sealed class ContractVersionEntityTypeConfiguration : IEntityTypeConfiguration<ContractVersion>
@@ -8,7 +6,6 @@ internal sealed class ContractVersionEntityTypeConfiguration : IEntityTypeConfig
     {
         version.HasAssignedKey(v => v.Id);
         version.Property(v => v.Reason).HasMaxLength(20);
-        version.Property(v => v.CreatedBy).HasMaxLength(UserLength);
         version.Property(v => v.Sections).HasJsonConversion();
         version.Property(v => v.Terms).HasJsonConversion();
         version.Property(v => v.ChangedSections).HasJsonConversion();

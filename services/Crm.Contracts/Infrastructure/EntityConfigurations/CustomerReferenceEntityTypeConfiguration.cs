@@ -1,19 +1,11 @@
-using static Crm.Contracts.Infrastructure.ColumnLengths;
-
 namespace Crm.Contracts.Infrastructure.EntityConfigurations;
 
 internal sealed class CustomerReferenceEntityTypeConfiguration : IEntityTypeConfiguration<CustomerReference>
 {
     public void Configure(EntityTypeBuilder<CustomerReference> customer)
     {
-        customer.ToTable("Customers");
-        customer.HasAssignedKey(c => c.Id);
-        customer.Property(c => c.Code).HasMaxLength(30);
-        customer.Property(c => c.Name).HasMaxLength(200);
-        customer.Property(c => c.Region).HasMaxLength(100);
-        customer.Property(c => c.OwnerId).HasMaxLength(UserLength);
+        customer.IsCustomerReference();
         customer.Property(c => c.OwnerName).HasMaxLength(200);
-        customer.HasIndex(c => c.BranchId);
         customer.HasIndex(c => c.OwnerId);
     }
 }

@@ -1,5 +1,3 @@
-using static Crm.Contracts.Infrastructure.ColumnLengths;
-
 namespace Crm.Contracts.Infrastructure.EntityConfigurations;
 
 internal sealed class ExpiryReminderEntityTypeConfiguration : IEntityTypeConfiguration<ExpiryReminder>

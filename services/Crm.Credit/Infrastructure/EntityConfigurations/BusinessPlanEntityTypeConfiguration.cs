@@ -1,5 +1,3 @@
-using static Crm.Credit.Infrastructure.ColumnLengths;
-
 namespace Crm.Credit.Infrastructure.EntityConfigurations;
 
 internal sealed class BusinessPlanEntityTypeConfiguration : IEntityTypeConfiguration<BusinessPlan>
@@ -8,9 +6,7 @@ internal sealed class BusinessPlanEntityTypeConfiguration : IEntityTypeConfigura
     {
         plan.ToTable("BusinessPlans");
         plan.HasKey(p => new { p.CustomerId, p.Month, p.Version });
-        plan.Property(p => p.Month).HasMaxLength(MonthLength);
         plan.Property(p => p.Support).HasMaxLength(BusinessPlan.SupportMaxLength);
-        plan.Property(p => p.SetBy).HasMaxLength(UserLength);
         plan.Ignore(p => p.TotalAmount);
         plan.Ignore(p => p.TotalQuantity);
         plan.OwnsMany(p => p.Targets, target =>

@@ -1,5 +1,3 @@
-using static Crm.Credit.Infrastructure.ColumnLengths;
-
 namespace Crm.Credit.Infrastructure.EntityConfigurations;
 
 internal sealed class CreditAccountEntityTypeConfiguration : IEntityTypeConfiguration<CreditAccount>

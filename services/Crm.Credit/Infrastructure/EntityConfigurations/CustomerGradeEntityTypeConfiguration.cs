@@ -11,7 +11,6 @@ internal sealed class CustomerGradeEntityTypeConfiguration : IEntityTypeConfigur
         grade.Property(g => g.Period).HasMaxLength(MonthLength);
         grade.Property(g => g.Grade).HasConversion<string>().HasMaxLength(1);
         grade.Property(g => g.PreviousGrade).HasConversion<string>().HasMaxLength(1);
-        grade.Property(g => g.GradedBy).HasMaxLength(UserLength);
         grade.Property(g => g.Version).IsConcurrencyToken();
         grade.Ignore(g => g.Inputs);
         grade.HasIndex(g => new { g.BranchId, g.Period });

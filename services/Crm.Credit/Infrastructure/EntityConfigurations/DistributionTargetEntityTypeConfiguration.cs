@@ -1,5 +1,3 @@
-using static Crm.Credit.Infrastructure.ColumnLengths;
-
 namespace Crm.Credit.Infrastructure.EntityConfigurations;
 
 internal sealed class DistributionTargetEntityTypeConfiguration : IEntityTypeConfiguration<DistributionTarget>
@@ -7,9 +5,7 @@ internal sealed class DistributionTargetEntityTypeConfiguration : IEntityTypeCon
     public void Configure(EntityTypeBuilder<DistributionTarget> target)
     {
         target.HasKey(t => new { t.CustomerId, t.Month });
-        target.Property(t => t.Month).HasMaxLength(MonthLength);
         target.Property(t => t.Note).HasMaxLength(DistributionTarget.NoteMaxLength);
-        target.Property(t => t.SetBy).HasMaxLength(UserLength);
         target.Property(t => t.Version).IsConcurrencyToken();
         target.HasIndex(t => new { t.BranchId, t.Month });
     }

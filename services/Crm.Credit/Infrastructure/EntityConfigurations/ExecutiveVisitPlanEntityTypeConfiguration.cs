@@ -8,7 +8,6 @@ internal sealed class ExecutiveVisitPlanEntityTypeConfiguration : IEntityTypeCon
     {
         plan.HasAssignedKey(p => p.PlanId);
         plan.Property(p => p.VisitorId).HasMaxLength(UserLength);
-        plan.Property(p => p.PlannedBy).HasMaxLength(UserLength);
         plan.HasIndex(p => new { p.BranchId, p.PlannedOn });
     }
 }

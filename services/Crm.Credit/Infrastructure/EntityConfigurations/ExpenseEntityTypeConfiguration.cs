@@ -1,5 +1,3 @@
-using static Crm.Credit.Infrastructure.ColumnLengths;
-
 namespace Crm.Credit.Infrastructure.EntityConfigurations;
 
 internal sealed class ExpenseEntityTypeConfiguration : IEntityTypeConfiguration<Expense>
@@ -7,10 +5,8 @@ internal sealed class ExpenseEntityTypeConfiguration : IEntityTypeConfiguration<
     public void Configure(EntityTypeBuilder<Expense> expense)
     {
         expense.HasAssignedKey(e => e.Id);
-        expense.Property(e => e.Month).HasMaxLength(MonthLength);
         expense.Property(e => e.Category).HasConversion<string>().HasMaxLength(20);
         expense.Property(e => e.Description).HasMaxLength(Expense.DescriptionMaxLength);
-        expense.Property(e => e.RecordedBy).HasMaxLength(UserLength);
         expense.HasIndex(e => new { e.CustomerId, e.Month });
         expense.HasIndex(e => e.ReversesExpenseId).IsUnique();
         expense.HasIndex(e => e.PromotionId);

@@ -1,5 +1,3 @@
-using static Crm.Credit.Infrastructure.ColumnLengths;
-
 namespace Crm.Credit.Infrastructure.EntityConfigurations;
 
 internal sealed class ExpenseMonthEntityTypeConfiguration : IEntityTypeConfiguration<ExpenseMonth>
@@ -7,9 +5,7 @@ internal sealed class ExpenseMonthEntityTypeConfiguration : IEntityTypeConfigura
     public void Configure(EntityTypeBuilder<ExpenseMonth> month)
     {
         month.HasKey(m => new { m.CustomerId, m.Month });
-        month.Property(m => m.Month).HasMaxLength(MonthLength);
         month.Property(m => m.BudgetNote).HasMaxLength(ExpenseMonth.NoteMaxLength);
-        month.Property(m => m.BudgetSetBy).HasMaxLength(UserLength);
         month.Property(m => m.Revision).IsConcurrencyToken();
         month.Ignore(m => m.Remaining);
         month.Ignore(m => m.IsOverBudget);

@@ -8,7 +8,6 @@ internal sealed class GradingRunEntityTypeConfiguration : IEntityTypeConfigurati
     {
         run.HasKey(r => new { r.BranchId, r.Period });
         run.Property(r => r.Period).HasMaxLength(MonthLength);
-        run.Property(r => r.RunBy).HasMaxLength(UserLength);
         run.Property(r => r.Version).IsConcurrencyToken();
     }
 }

@@ -1,5 +1,3 @@
-using static Crm.Credit.Infrastructure.ColumnLengths;
-
 namespace Crm.Credit.Infrastructure.EntityConfigurations;
 
 internal sealed class LedgerEntryEntityTypeConfiguration : IEntityTypeConfiguration<LedgerEntry>
@@ -10,7 +8,6 @@ internal sealed class LedgerEntryEntityTypeConfiguration : IEntityTypeConfigurat
         entry.HasDiscriminator<string>("Kind").HasValue<Sale>("sale").HasValue<Payment>("payment").HasValue<CreditNote>("credit-note");
         entry.Property("Kind").HasMaxLength(20);
         entry.Property(e => e.Note).HasMaxLength(LedgerEntry.NoteMaxLength);
-        entry.Property(e => e.RecordedBy).HasMaxLength(UserLength);
         entry.Ignore(e => e.BalanceEffect);
         entry.Ignore(e => e.IsReversal);
         entry.HasIndex(e => new { e.CustomerId, e.Number }).IsUnique();

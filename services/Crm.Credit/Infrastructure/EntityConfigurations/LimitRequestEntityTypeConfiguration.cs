@@ -12,7 +12,6 @@ internal sealed class LimitRequestEntityTypeConfiguration : IEntityTypeConfigura
         request.Property(r => r.Grade).HasConversion<string>().HasMaxLength(1);
         request.Property(r => r.GradingPeriod).HasMaxLength(MonthLength);
         request.Property(r => r.Reason).HasMaxLength(LimitRequest.ReasonMaxLength);
-        request.Property(r => r.RequestedBy).HasMaxLength(UserLength);
         request.Property(r => r.RequestedByName).HasMaxLength(200);
         request.Property(r => r.AwaitingRole).HasMaxLength(50);
         request.Property(r => r.Version).IsConcurrencyToken();

@@ -1,5 +1,3 @@
-using static Crm.Credit.Infrastructure.ColumnLengths;
-
 namespace Crm.Credit.Infrastructure.EntityConfigurations;
 
 internal sealed class PromotionEntityTypeConfiguration : IEntityTypeConfiguration<Promotion>
@@ -11,9 +9,7 @@ internal sealed class PromotionEntityTypeConfiguration : IEntityTypeConfiguratio
         promotion.Property(p => p.State).HasConversion<string>().HasMaxLength(20);
         promotion.Property(p => p.Title).HasMaxLength(Promotion.TitleMaxLength);
         promotion.Property(p => p.ExpectedEffect).HasMaxLength(Promotion.TextMaxLength);
-        promotion.Property(p => p.RequestedBy).HasMaxLength(UserLength);
         promotion.Property(p => p.RequestedByName).HasMaxLength(200);
-        promotion.Property(p => p.DecidedBy).HasMaxLength(UserLength);
         promotion.Property(p => p.DecidedByName).HasMaxLength(200);
         promotion.Property(p => p.DecisionComment).HasMaxLength(Promotion.CommentMaxLength);
         promotion.Property(p => p.Revision).IsConcurrencyToken();

@@ -1,5 +1,3 @@
-using static Crm.Credit.Infrastructure.ColumnLengths;
-
 namespace Crm.Credit.Infrastructure.EntityConfigurations;
 
 internal sealed class SellThroughLineEntityTypeConfiguration : IEntityTypeConfiguration<SellThroughLine>
@@ -8,7 +6,6 @@ internal sealed class SellThroughLineEntityTypeConfiguration : IEntityTypeConfig
     {
         line.HasKey(l => new { l.ReportId, l.Line });
         line.Property(l => l.Line).ValueGeneratedNever();
-        line.Property(l => l.Month).HasMaxLength(MonthLength);
         line.Property(l => l.Product).HasMaxLength(Sale.ProductMaxLength);
         line.HasIndex(l => new { l.DistributorId, l.Month });
         line.HasIndex(l => new { l.OutletId, l.Date });

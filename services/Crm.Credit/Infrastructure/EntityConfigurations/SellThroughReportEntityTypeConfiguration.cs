@@ -1,5 +1,3 @@
-using static Crm.Credit.Infrastructure.ColumnLengths;
-
 namespace Crm.Credit.Infrastructure.EntityConfigurations;
 
 internal sealed class SellThroughReportEntityTypeConfiguration : IEntityTypeConfiguration<SellThroughReport>
@@ -10,7 +8,6 @@ internal sealed class SellThroughReportEntityTypeConfiguration : IEntityTypeConf
         report.Property(r => r.Reference).HasMaxLength(SellThroughReport.ReferenceMaxLength);
         report.Property(r => r.ContentHash).HasMaxLength(64);
         report.Property(r => r.Source).HasMaxLength(10);
-        report.Property(r => r.ReportedBy).HasMaxLength(UserLength);
         report.HasMany(r => r.Lines).WithOne().HasForeignKey(l => l.ReportId);
         report.Navigation(r => r.Lines).HasField("_lines").UsePropertyAccessMode(PropertyAccessMode.Field);
         report.HasIndex(r => new { r.DistributorId, r.Reference }).IsUnique();

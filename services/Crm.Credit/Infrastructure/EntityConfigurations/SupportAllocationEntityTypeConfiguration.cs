@@ -1,5 +1,3 @@
-using static Crm.Credit.Infrastructure.ColumnLengths;
-
 namespace Crm.Credit.Infrastructure.EntityConfigurations;
 
 internal sealed class SupportAllocationEntityTypeConfiguration : IEntityTypeConfiguration<SupportAllocation>
@@ -9,7 +7,6 @@ internal sealed class SupportAllocationEntityTypeConfiguration : IEntityTypeConf
         allocation.HasAssignedKey(a => a.Id);
         allocation.Property(a => a.Kind).HasConversion<string>().HasMaxLength(20);
         allocation.Property(a => a.Description).HasMaxLength(SupportAllocation.DescriptionMaxLength);
-        allocation.Property(a => a.RecordedBy).HasMaxLength(UserLength);
         allocation.HasIndex(a => new { a.CustomerId, a.From });
     }
 }

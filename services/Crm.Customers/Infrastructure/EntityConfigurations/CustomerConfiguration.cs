@@ -14,7 +14,6 @@ public sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         customer.Property(c => c.Status).HasConversion<string>().HasMaxLength(20);
         customer.Property(c => c.OwnerId).HasMaxLength(100);
         customer.Property(c => c.OwnerName).HasMaxLength(100);
-        customer.Property(c => c.RegisteredBy).HasMaxLength(100);
         customer.Property(c => c.RegisteredByName).HasMaxLength(100);
         customer.Property(c => c.Grade).HasMaxLength(2);
         customer.Property(c => c.GradePeriod).HasMaxLength(7);

@@ -8,7 +8,6 @@ public sealed class CustomerHistoryConfiguration : IEntityTypeConfiguration<Cust
         entry.ToTable("CustomerHistory");
         entry.HasKey(e => e.Id);
         entry.Property(e => e.Id).ValueGeneratedOnAdd();
-        entry.Property(e => e.By).HasMaxLength(100);
         entry.Property(e => e.ByName).HasMaxLength(100);
         entry.Property(e => e.Action).HasConversion<string>().HasMaxLength(30);
         entry.Property(e => e.Reason).HasMaxLength(CustomerHistoryEntry.ReasonMaxLength);

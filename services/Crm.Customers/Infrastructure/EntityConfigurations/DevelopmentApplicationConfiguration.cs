@@ -15,10 +15,8 @@ public sealed class DevelopmentApplicationConfiguration : IEntityTypeConfigurati
         application.Property(a => a.RegionKey).HasMaxLength(CustomerProfile.RegionMaxLength);
         application.Property(a => a.TaxNumber).HasMaxLength(30);
         application.Property(a => a.Reason).HasMaxLength(DevelopmentApplication.ReasonMaxLength);
-        application.Property(a => a.FiledBy).HasMaxLength(100);
         application.Property(a => a.FiledByName).HasMaxLength(100);
         application.Property(a => a.State).HasConversion<string>().HasMaxLength(20);
-        application.Property(a => a.DecidedBy).HasMaxLength(100);
         application.Property(a => a.DecidedByName).HasMaxLength(100);
         application.Property(a => a.DecisionNote).HasMaxLength(DevelopmentApplication.ReasonMaxLength);
         application.Property(a => a.CustomerCode).HasMaxLength(30);

@@ -7,9 +7,7 @@ public sealed class DevelopmentTargetConfiguration : IEntityTypeConfiguration<De
     {
         target.HasKey(t => new { t.BranchId, t.OwnerId, t.Month });
         target.Property(t => t.OwnerId).HasMaxLength(100);
-        target.Property(t => t.Month).HasMaxLength(7);
         target.Property(t => t.Note).HasMaxLength(DevelopmentTarget.NoteMaxLength);
-        target.Property(t => t.SetBy).HasMaxLength(100);
         target.Property(t => t.Version).IsConcurrencyToken();
         target.HasIndex(t => new { t.BranchId, t.Month });
     }

@@ -8,7 +8,6 @@ public sealed class IncidentConfiguration : IEntityTypeConfiguration<Incident>
         incident.HasKey(i => i.Id);
         incident.Property(i => i.Kind).HasConversion<string>().HasMaxLength(30);
         incident.Property(i => i.Description).HasMaxLength(Incident.DescriptionMaxLength);
-        incident.Property(i => i.ReportedBy).HasMaxLength(100);
         incident.Property(i => i.ReportedByName).HasMaxLength(100);
         incident.HasIndex(i => new { i.CustomerId, i.OccurredOn });
     }

@@ -8,7 +8,6 @@ public sealed class MeetingActionConfiguration : IEntityTypeConfiguration<Meetin
         action.HasAssignedKey(a => a.Id);
         action.Property(a => a.Description).HasMaxLength(MeetingAction.DescriptionMaxLength);
         action.Property(a => a.OwnerId).HasMaxLength(100);
-        action.Property(a => a.CompletedBy).HasMaxLength(100);
         action.Property(a => a.Outcome).HasMaxLength(MeetingAction.DescriptionMaxLength);
         action.Property(a => a.Version).IsConcurrencyToken();
         action.HasIndex(a => new { a.BranchId, a.OwnerId, a.DueOn });

@@ -11,7 +11,6 @@ public sealed class MeetingConfiguration : IEntityTypeConfiguration<Meeting>
         meeting.Property(m => m.Minutes).HasMaxLength(Meeting.MinutesMaxLength);
         meeting.Property(m => m.CustomerIds).HasJsonConversion();
         meeting.Property(m => m.Attendees).HasJsonConversion();
-        meeting.Property(m => m.RecordedBy).HasMaxLength(100);
         meeting.Property(m => m.RecordedByName).HasMaxLength(100);
         meeting.Property(m => m.Version).IsConcurrencyToken();
         meeting.HasMany(m => m.Actions).WithOne().HasForeignKey(a => a.MeetingId).OnDelete(DeleteBehavior.Cascade);

@@ -7,7 +7,6 @@ public sealed class ScorecardEvaluationConfiguration : IEntityTypeConfiguration<
     {
         evaluation.HasKey(e => e.Id);
         evaluation.Property(e => e.Comment).HasMaxLength(ScorecardEvaluation.CommentMaxLength);
-        evaluation.Property(e => e.EvaluatedBy).HasMaxLength(100);
         evaluation.Property(e => e.EvaluatedByName).HasMaxLength(100);
         evaluation.HasIndex(e => new { e.CustomerId, e.EvaluatedAt });
     }

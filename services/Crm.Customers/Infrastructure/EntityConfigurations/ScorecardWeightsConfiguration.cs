@@ -6,7 +6,6 @@ public sealed class ScorecardWeightsConfiguration : IEntityTypeConfiguration<Sco
     public void Configure(EntityTypeBuilder<ScorecardWeights> weights)
     {
         weights.HasKey(w => w.BranchId);
-        weights.Property(w => w.UpdatedBy).HasMaxLength(100);
         weights.Property(w => w.Version).IsConcurrencyToken();
     }
 }

@@ -8,7 +8,6 @@ public sealed class ViolationConfiguration : IEntityTypeConfiguration<Violation>
         violation.HasKey(v => v.Id);
         violation.Property(v => v.Type).HasConversion<string>().HasMaxLength(30);
         violation.Property(v => v.Description).HasMaxLength(Violation.DescriptionMaxLength);
-        violation.Property(v => v.RecordedBy).HasMaxLength(100);
         violation.Property(v => v.RecordedByName).HasMaxLength(100);
         violation.HasIndex(v => new { v.CustomerId, v.OccurredOn });
     }

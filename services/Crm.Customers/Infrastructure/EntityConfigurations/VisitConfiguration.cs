@@ -8,7 +8,6 @@ public sealed class VisitConfiguration : IEntityTypeConfiguration<Visit>
         visit.HasKey(v => v.Id);
         visit.Property(v => v.Kind).HasConversion<string>().HasMaxLength(30);
         visit.Property(v => v.Summary).HasMaxLength(Visit.SummaryMaxLength);
-        visit.Property(v => v.ContactedBy).HasMaxLength(100);
         visit.Property(v => v.ContactedByName).HasMaxLength(100);
         visit.HasIndex(v => new { v.CustomerId, v.On });
         visit.HasIndex(v => new { v.CustomerId, v.ContactedBy, v.On });

@@ -13,7 +13,6 @@ public sealed class VisitPlanConfiguration : IEntityTypeConfiguration<VisitPlan>
         plan.Property(p => p.VisitorId).HasMaxLength(100);
         plan.Property(p => p.VisitorName).HasMaxLength(100);
         plan.Property(p => p.OwnerId).HasMaxLength(100);
-        plan.Property(p => p.PlannedBy).HasMaxLength(100);
         plan.Property(p => p.PlannedByName).HasMaxLength(100);
         plan.Property(p => p.Purpose).HasMaxLength(VisitPlan.PurposeMaxLength);
         plan.Property(p => p.Version).IsConcurrencyToken();
