@@ -27,7 +27,8 @@ public sealed class OutboxSignal
 /// </summary>
 public sealed class OutboxSignalInterceptor(OutboxSignal signal) : SaveChangesInterceptor, IDbTransactionInterceptor
 {
-    private readonly ConditionalWeakTable<DbContext, object> _awaitingCommit = new();
+    // Keyed by the context instance (one per unit of work at a time), so one table serves every interceptor.
+    private static readonly ConditionalWeakTable<DbContext, object> AwaitingCommit = new();
 
     public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
@@ -61,19 +62,20 @@ public sealed class OutboxSignalInterceptor(OutboxSignal signal) : SaveChangesIn
     {
         if (!WroteOutboxRows(context)) return;
         if (context!.Database.CurrentTransaction is null) signal.Notify();
-        else _awaitingCommit.AddOrUpdate(context, context);
+        else AwaitingCommit.AddOrUpdate(context, context);
     }
 
     private void Committed(DbContext? context)
     {
         if (context is null) return;
-        var remembered = _awaitingCommit.Remove(context);
+        var remembered = AwaitingCommit.Remove(context);
         if (remembered || WroteOutboxRows(context)) signal.Notify();
     }
 
-    private void Forget(DbContext? context)
+    /// <summary>Forgets a save awaiting its commit: the context's unit of work ended (a pooled context goes back to its pool).</summary>
+    internal static void Forget(DbContext? context)
     {
-        if (context is not null) _awaitingCommit.Remove(context);
+        if (context is not null) AwaitingCommit.Remove(context);
     }
 
     // The dispatcher reads with no tracking, so a tracked outbox row is one this context wrote (added explicitly: no
