@@ -72,7 +72,12 @@ public sealed class OutboxSignalTests : IAsyncLifetime
         Assert.True(await SignalledAsync());
     }
 
-    private SqliteAlertsDbContext NewContext() => new(_options, CurrentUser.DesignTime());
+    private SqliteAlertsDbContext NewContext()
+    {
+        var db = new SqliteAlertsDbContext(_options);
+        db.Serve(CurrentUser.DesignTime());
+        return db;
+    }
 
     // Whether the signal is set now (no waiting: a zero timeout only takes what is there).
     private Task<bool> SignalledAsync() => (Task<bool>)_signal.WaitAsync(TimeSpan.Zero, CancellationToken.None);

@@ -103,9 +103,9 @@ public sealed class SearchIndexBackfillTests
 
             var identity = new BackgroundIdentity();
             identity.ActForAllBranches("the backfill test");
-            await using (var db = new SqliteCustomersDbContext(
-                DesignTimeOptions.Sqlite<SqliteCustomersDbContext>(file), new CurrentUser(new HttpContextAccessor(), identity), new RegistrationGate()))
+            await using (var db = new SqliteCustomersDbContext(DesignTimeOptions.Sqlite<SqliteCustomersDbContext>(file)))
             {
+                db.Serve(new CurrentUser(new HttpContextAccessor(), identity));
                 await db.Database.MigrateAsync();
                 var state = new SearchIndexState(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
                 Assert.False(await state.IsReadyAsync(db, CancellationToken.None));

@@ -46,8 +46,8 @@ public sealed class BranchFilterTests
     public void A_model_built_once_scopes_each_context_to_its_own_caller()
     {
         // Two contexts share the cached model; each query reads its own context's caller (not the first one's).
-        using var shanghai = new SqliteCustomersDbContext(Options(), Caller("sh"), new RegistrationGate());
-        using var beijing = new SqliteCustomersDbContext(Options(), Caller("bj"), new RegistrationGate());
+        using var shanghai = Serving(Caller("sh"));
+        using var beijing = Serving(Caller("bj"));
         Assert.Same(shanghai.Model, beijing.Model);
         Assert.Contains("'sh'", SqlOf(shanghai), StringComparison.Ordinal);
         Assert.Contains("'bj'", SqlOf(beijing), StringComparison.Ordinal);
@@ -64,8 +64,46 @@ public sealed class BranchFilterTests
         Assert.Throws<InvalidOperationException>(() => nobody.BranchId);
         Assert.Throws<InvalidOperationException>(() => nobody.CanAccessBranch("sh"));
 
-        using var db = new SqliteCustomersDbContext(Options(), nobody, new RegistrationGate());
+        using var db = Serving(nobody);
         Assert.Throws<InvalidOperationException>(() => db.Customers.ToQueryString());
+
+        // A context that serves no caller at all (not leased to a scope, nor told one) reads nothing either.
+        using var unserved = new SqliteCustomersDbContext(Options());
+        Assert.Throws<InvalidOperationException>(() => unserved.Customers.ToQueryString());
+    }
+
+    [Fact]
+    public async Task A_pooled_context_reads_for_the_scope_it_serves_and_keeps_no_caller_after_it()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<IHttpContextAccessor, HttpContextAccessor>();
+        services.AddScoped<BackgroundIdentity>();
+        services.AddScoped<ICurrentUser, CurrentUser>();
+        services.AddSingleton<RegistrationGate>();
+        services.AddServiceDbContext<CustomersDbContext, SqliteCustomersDbContext>((_, options) => options.UseSqlite("Data Source=:memory:"));
+        await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+
+        CustomersDbContext first;
+        await using (var shanghai = provider.GetRequiredService<IServiceScopeFactory>().CreateBranchScope("sh", "the pooling test"))
+        {
+            first = shanghai.ServiceProvider.GetRequiredService<CustomersDbContext>();
+            Assert.Contains("'sh'", first.Contacts.Where(c => c.Name == "x").ToQueryString(), StringComparison.Ordinal);
+        }
+        await using (var beijing = provider.GetRequiredService<IServiceScopeFactory>().CreateBranchScope("bj", "the pooling test"))
+        {
+            var second = beijing.ServiceProvider.GetRequiredService<CustomersDbContext>();
+            Assert.Same(first, second); // the same instance, back from the pool
+            var sql = second.Contacts.Where(c => c.Name == "x").ToQueryString();
+            Assert.Contains("'bj'", sql, StringComparison.Ordinal);
+            Assert.DoesNotContain("'sh'", sql, StringComparison.Ordinal);
+        }
+        await using (var everyBranch = provider.CreateSystemScope("the pooling test"))
+            Assert.DoesNotContain("'bj'", everyBranch.ServiceProvider.GetRequiredService<CustomersDbContext>().Contacts.ToQueryString(), StringComparison.Ordinal);
+
+        // Leased outside a scope, straight from the pool, it has no caller: the last scope's is not kept.
+        await using var leased = provider.GetRequiredService<IDbContextFactory<SqliteCustomersDbContext>>().CreateDbContext();
+        Assert.Same(first, leased);
+        Assert.Throws<InvalidOperationException>(() => leased.Customers.ToQueryString());
     }
 
     [Fact]
@@ -93,6 +131,13 @@ public sealed class BranchFilterTests
     /// </summary>
     private static IEntityType Root(IEntityType entityType) =>
         entityType.FindOwnership() is { } ownership ? Root(ownership.PrincipalEntityType) : (IEntityType)entityType.GetRootType();
+
+    private static SqliteCustomersDbContext Serving(ICurrentUser caller)
+    {
+        var db = new SqliteCustomersDbContext(Options());
+        db.Serve(caller);
+        return db;
+    }
 
     private static DbContextOptions<SqliteCustomersDbContext> Options() =>
         new DbContextOptionsBuilder<SqliteCustomersDbContext>().UseSqlite("Data Source=:memory:").Options;

@@ -241,7 +241,7 @@ public sealed class GradingBenchmark : IBenchmark
         // As the service registers it (AddServiceDatabase): writers queue on the file's write gate, and SQLite's own busy
         // handler waits for what the gate cannot see.
         var gate = new SqliteWriteGateInterceptor();
-        services.AddDbContext<CreditDbContext, SqliteCreditDbContext>(o => o.UseSqlite($"Data Source={file};Pooling=True").AddInterceptors(gate, new SqliteBusyTimeout()));
+        services.AddServiceDbContext<CreditDbContext, SqliteCreditDbContext>((_, o) => o.UseSqlite($"Data Source={file};Pooling=True").AddInterceptors(gate, new SqliteBusyTimeout()));
         services.AddSingleton<CreditTelemetry>();
         services.AddSingleton<GradingModelCache>();
         services.AddScoped<GradingModels>();

@@ -1,5 +1,6 @@
 using Crm.Credit.Model;
 using Crm.Credit.Services;
+using Crm.Messaging.Persistence;
 
 namespace Crm.Bench.Benchmarks;
 
@@ -159,7 +160,7 @@ public sealed class PromotionAssessmentBenchmark : IBenchmark
         services.AddSingleton<TimeProvider>(new FixedClock(Now));
         services.AddSingleton<IHttpContextAccessor, HttpContextAccessor>();
         services.AddScoped<ICurrentUser, CurrentUser>(); // outside a request: the service itself, seeing every branch
-        services.AddDbContext<CreditDbContext, SqliteCreditDbContext>(o => o.UseSqlite($"Data Source={file};Pooling=True"));
+        services.AddServiceDbContext<CreditDbContext, SqliteCreditDbContext>((_, o) => o.UseSqlite($"Data Source={file};Pooling=True"));
         services.AddSingleton<FieldWorkTelemetry>();
         services.AddScoped<CustomerDirectory>();
         services.AddScoped<PromotionService>();

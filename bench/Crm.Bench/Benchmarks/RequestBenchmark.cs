@@ -58,11 +58,16 @@ public sealed class RequestBenchmark : IBenchmark
 
             var results = new List<(string Name, double Route, double Anchor)>();
             var idles = new List<string>();
+            var settles = new List<string>();
             foreach (var (name, host, client, route, anchor) in pairs)
             {
                 await MeasureAsync(host, client, route, TimeSpan.FromSeconds(3), concurrency, 0); // warm-up: JIT, pools, page cache
                 await MeasureAsync(host, client, anchor, TimeSpan.FromSeconds(3), concurrency, 0);
-                // The host idle for 3 s: its background work (outbox polling, schedulers, runtime metrics) is taken off below.
+                // The runtime finishes what the warm-up started (tiered JIT compiling the hot methods again, the GC) in the
+                // seconds after it: that is not background work, so the host settles first (a second under 10 % of a core,
+                // at most 20 s), then its idle share is measured for 3 s and taken off below (outbox polling, schedulers).
+                var settled = await SettleAsync(host);
+                settles.Add($"{name} {settled}");
                 var idleMeter = host.MeasureCpu();
                 await Task.Delay(TimeSpan.FromSeconds(3));
                 var idle = Rate(idleMeter.Stop());
@@ -83,6 +88,7 @@ public sealed class RequestBenchmark : IBenchmark
                 results.Add((name, r.CpuMicroseconds, a.CpuMicroseconds));
             }
             Console.WriteLine();
+            Console.WriteLine($"After each warm-up, until the host settled (share of a core per second): {string.Join("; ", settles)}");
             Console.WriteLine($"The host's CPU while idle, measured before each pair and taken off its figures (share of a core): {string.Join(", ", idles)}");
             foreach (var (name, route, anchor) in results.Where(r => r.Name != "card"))
                 Console.WriteLine(Line(name, route, anchor));
@@ -95,6 +101,21 @@ public sealed class RequestBenchmark : IBenchmark
             try { Directory.Delete(data, recursive: true); }
             catch (IOException) { /* a child may still hold a file for a moment */ }
         }
+    }
+
+    /// <summary>Waits until the host used under 10 % of a core for a whole second (at most 20 s); returns the shares seen.</summary>
+    private static async Task<string> SettleAsync(HostProcess host)
+    {
+        var seen = new List<string>();
+        for (var second = 0; second < 20; second++)
+        {
+            var meter = host.MeasureCpu();
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            var share = Rate(meter.Stop());
+            seen.Add(string.Create(CultureInfo.InvariantCulture, $"{share * 100:F0} %"));
+            if (share < 0.10) break;
+        }
+        return string.Join(", ", seen);
     }
 
     private static string Line(string name, double route, double anchor) => string.Create(CultureInfo.InvariantCulture,

@@ -4,8 +4,11 @@ using Microsoft.EntityFrameworkCore.Design;
 
 namespace Crm.AfterSales.Infrastructure;
 
-/// <summary>The aftersales database. Reads are scoped to the caller's branch unless the caller sees every branch.</summary>
-public abstract class AfterSalesDbContext(DbContextOptions options, ICurrentUser user) : ServiceDbContext(options, user)
+/// <summary>
+/// The aftersales database. Reads are scoped to the caller's branch unless the caller sees every branch. Pooled: the caller
+/// is the scope's, handed over on each lease (see <see cref="ServiceDbContext"/>).
+/// </summary>
+public abstract class AfterSalesDbContext(DbContextOptions options) : ServiceDbContext(options)
 {
     public DbSet<CustomerReference> Customers => Set<CustomerReference>();
     public DbSet<Complaint> Complaints => Set<Complaint>();
@@ -20,11 +23,9 @@ public abstract class AfterSalesDbContext(DbContextOptions options, ICurrentUser
     protected override void MapServiceModel(ModelBuilder modelBuilder) => modelBuilder.AddContractTermsProjection();
 }
 
-public sealed class SqliteAfterSalesDbContext(DbContextOptions<SqliteAfterSalesDbContext> options, ICurrentUser user)
-    : AfterSalesDbContext(options, user);
+public sealed class SqliteAfterSalesDbContext(DbContextOptions<SqliteAfterSalesDbContext> options) : AfterSalesDbContext(options);
 
-public sealed class SqlServerAfterSalesDbContext(DbContextOptions<SqlServerAfterSalesDbContext> options, ICurrentUser user)
-    : AfterSalesDbContext(options, user);
+public sealed class SqlServerAfterSalesDbContext(DbContextOptions<SqlServerAfterSalesDbContext> options) : AfterSalesDbContext(options);
 
 public sealed class SqliteAfterSalesDesignTimeFactory : SqliteDesignTimeFactory<SqliteAfterSalesDbContext>;
 

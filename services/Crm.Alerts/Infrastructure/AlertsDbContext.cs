@@ -6,8 +6,11 @@ using Microsoft.EntityFrameworkCore.Design;
 
 namespace Crm.Alerts.Infrastructure;
 
-/// <summary>The alerts database. Reads are scoped to the caller's branch unless the caller sees every branch.</summary>
-public abstract class AlertsDbContext(DbContextOptions options, ICurrentUser user) : ServiceDbContext(options, user)
+/// <summary>
+/// The alerts database. Reads are scoped to the caller's branch unless the caller sees every branch. Pooled: the caller
+/// is the scope's, handed over on each lease (see <see cref="ServiceDbContext"/>).
+/// </summary>
+public abstract class AlertsDbContext(DbContextOptions options) : ServiceDbContext(options)
 {
     public DbSet<Customer> Customers => Set<Customer>();
     public DbSet<SaleEntry> SaleEntries => Set<SaleEntry>();
@@ -29,11 +32,9 @@ public abstract class AlertsDbContext(DbContextOptions options, ICurrentUser use
     }
 }
 
-public sealed class SqliteAlertsDbContext(DbContextOptions<SqliteAlertsDbContext> options, ICurrentUser user)
-    : AlertsDbContext(options, user);
+public sealed class SqliteAlertsDbContext(DbContextOptions<SqliteAlertsDbContext> options) : AlertsDbContext(options);
 
-public sealed class SqlServerAlertsDbContext(DbContextOptions<SqlServerAlertsDbContext> options, ICurrentUser user)
-    : AlertsDbContext(options, user);
+public sealed class SqlServerAlertsDbContext(DbContextOptions<SqlServerAlertsDbContext> options) : AlertsDbContext(options);
 
 public sealed class SqliteAlertsDesignTimeFactory : SqliteDesignTimeFactory<SqliteAlertsDbContext>;
 

@@ -4,8 +4,11 @@ using Microsoft.EntityFrameworkCore.Design;
 
 namespace Crm.Contracts.Infrastructure;
 
-/// <summary>The contracts database. Reads are scoped to the caller's branch unless the caller sees every branch.</summary>
-public abstract class ContractsDbContext(DbContextOptions options, ICurrentUser user, ExclusiveRightsGate gate) : ServiceDbContext(options, user)
+/// <summary>
+/// The contracts database. Reads are scoped to the caller's branch unless the caller sees every branch. Pooled: the
+/// caller is the scope's, handed over on each lease (see <see cref="ServiceDbContext"/>).
+/// </summary>
+public abstract class ContractsDbContext(DbContextOptions options) : ServiceDbContext(options)
 {
     public DbSet<CustomerReference> Customers => Set<CustomerReference>();
     public DbSet<Contract> Contracts => Set<Contract>();
@@ -23,14 +26,12 @@ public abstract class ContractsDbContext(DbContextOptions options, ICurrentUser 
     /// transactions take the write lock up front (BEGIN IMMEDIATE) and SQL Server takes an application lock, for replicas.
     /// </summary>
     public Task<SerializedTransaction> BeginExclusiveRightsTransactionAsync(CancellationToken cancellationToken) =>
-        gate.BeginAsync(this, cancellationToken);
+        Services.GetRequiredService<ExclusiveRightsGate>().BeginAsync(this, cancellationToken);
 }
 
-public sealed class SqliteContractsDbContext(DbContextOptions<SqliteContractsDbContext> options, ICurrentUser user, ExclusiveRightsGate gate)
-    : ContractsDbContext(options, user, gate);
+public sealed class SqliteContractsDbContext(DbContextOptions<SqliteContractsDbContext> options) : ContractsDbContext(options);
 
-public sealed class SqlServerContractsDbContext(DbContextOptions<SqlServerContractsDbContext> options, ICurrentUser user, ExclusiveRightsGate gate)
-    : ContractsDbContext(options, user, gate);
+public sealed class SqlServerContractsDbContext(DbContextOptions<SqlServerContractsDbContext> options) : ContractsDbContext(options);
 
 public sealed class SqliteContractsDesignTimeFactory : SqliteDesignTimeFactory<SqliteContractsDbContext>;
 

@@ -4,8 +4,11 @@ using Microsoft.EntityFrameworkCore.Design;
 
 namespace Crm.Credit.Infrastructure;
 
-/// <summary>The credit database. Reads are scoped to the caller's branch unless the caller sees every branch.</summary>
-public abstract partial class CreditDbContext(DbContextOptions options, ICurrentUser user) : ServiceDbContext(options, user)
+/// <summary>
+/// The credit database. Reads are scoped to the caller's branch unless the caller sees every branch. Pooled: the caller
+/// is the scope's, handed over on each lease (see <see cref="ServiceDbContext"/>).
+/// </summary>
+public abstract partial class CreditDbContext(DbContextOptions options) : ServiceDbContext(options)
 {
     public DbSet<Customer> Customers => Set<Customer>();
     public DbSet<Complaint> Complaints => Set<Complaint>();
@@ -27,11 +30,9 @@ public abstract partial class CreditDbContext(DbContextOptions options, ICurrent
     protected override void MapServiceModel(ModelBuilder modelBuilder) => modelBuilder.AddContractTermsProjection();
 }
 
-public sealed class SqliteCreditDbContext(DbContextOptions<SqliteCreditDbContext> options, ICurrentUser user)
-    : CreditDbContext(options, user);
+public sealed class SqliteCreditDbContext(DbContextOptions<SqliteCreditDbContext> options) : CreditDbContext(options);
 
-public sealed class SqlServerCreditDbContext(DbContextOptions<SqlServerCreditDbContext> options, ICurrentUser user)
-    : CreditDbContext(options, user);
+public sealed class SqlServerCreditDbContext(DbContextOptions<SqlServerCreditDbContext> options) : CreditDbContext(options);
 
 public sealed class SqliteCreditDesignTimeFactory : SqliteDesignTimeFactory<SqliteCreditDbContext>;
 

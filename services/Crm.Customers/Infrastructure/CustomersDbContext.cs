@@ -5,8 +5,11 @@ using Microsoft.EntityFrameworkCore.Design;
 
 namespace Crm.Customers.Infrastructure;
 
-/// <summary>The customers database. Reads are scoped to the caller's branch unless the caller sees every branch.</summary>
-public abstract class CustomersDbContext(DbContextOptions options, ICurrentUser user, RegistrationGate registrations) : ServiceDbContext(options, user)
+/// <summary>
+/// The customers database. Reads are scoped to the caller's branch unless the caller sees every branch. Pooled: the
+/// caller is the scope's, handed over on each lease (see <see cref="ServiceDbContext"/>).
+/// </summary>
+public abstract class CustomersDbContext(DbContextOptions options) : ServiceDbContext(options)
 {
     public DbSet<Customer> Customers => Set<Customer>();
     public DbSet<Contact> Contacts => Set<Contact>();
@@ -33,7 +36,7 @@ public abstract class CustomersDbContext(DbContextOptions options, ICurrentUser 
     /// write lock up front (BEGIN IMMEDIATE) and SQL Server takes an application lock, for replicas.
     /// </summary>
     public Task<SerializedTransaction> BeginRegistrationTransactionAsync(CancellationToken cancellationToken) =>
-        registrations.BeginAsync(this, cancellationToken);
+        Services.GetRequiredService<RegistrationGate>().BeginAsync(this, cancellationToken);
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
@@ -74,8 +77,7 @@ public abstract class CustomersDbContext(DbContextOptions options, ICurrentUser 
     }
 }
 
-public sealed class SqliteCustomersDbContext(DbContextOptions<SqliteCustomersDbContext> options, ICurrentUser user, RegistrationGate registrations)
-    : CustomersDbContext(options, user, registrations)
+public sealed class SqliteCustomersDbContext(DbContextOptions<SqliteCustomersDbContext> options) : CustomersDbContext(options)
 {
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -94,8 +96,7 @@ public sealed class SqliteCustomersDbContext(DbContextOptions<SqliteCustomersDbC
     }
 }
 
-public sealed class SqlServerCustomersDbContext(DbContextOptions<SqlServerCustomersDbContext> options, ICurrentUser user, RegistrationGate registrations)
-    : CustomersDbContext(options, user, registrations)
+public sealed class SqlServerCustomersDbContext(DbContextOptions<SqlServerCustomersDbContext> options) : CustomersDbContext(options)
 {
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -27,7 +27,8 @@ public sealed class OutboxSignal
 /// </summary>
 public sealed class OutboxSignalInterceptor(OutboxSignal signal) : SaveChangesInterceptor, IDbTransactionInterceptor
 {
-    private readonly ConditionalWeakTable<DbContext, object> _awaitingCommit = new();
+    // Keyed by the context instance (one per unit of work at a time), so one table serves every interceptor.
+    private static readonly ConditionalWeakTable<DbContext, object> AwaitingCommit = new();
 
     public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default) =>
         ValueTask.FromResult(Saved(eventData.Context, result));
@@ -40,7 +41,7 @@ public sealed class OutboxSignalInterceptor(OutboxSignal signal) : SaveChangesIn
     public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Committed(eventData.Context);
 
     public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default) =>
-        Forget(eventData.Context);
+        RolledBack(eventData.Context);
 
     public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => Forget(eventData.Context);
 
@@ -50,20 +51,26 @@ public sealed class OutboxSignalInterceptor(OutboxSignal signal) : SaveChangesIn
     {
         if (!WroteOutboxRows(context)) return result;
         if (context!.Database.CurrentTransaction is null) signal.Notify();
-        else _awaitingCommit.AddOrUpdate(context, context);
+        else AwaitingCommit.AddOrUpdate(context, context);
         return result;
     }
 
     private Task Committed(DbContext? context)
     {
-        if (context is not null && (_awaitingCommit.Remove(context) || WroteOutboxRows(context))) signal.Notify();
+        if (context is not null && (AwaitingCommit.Remove(context) || WroteOutboxRows(context))) signal.Notify();
         return Task.CompletedTask;
     }
 
-    private Task Forget(DbContext? context)
+    private static Task RolledBack(DbContext? context)
     {
-        if (context is not null) _awaitingCommit.Remove(context);
+        Forget(context);
         return Task.CompletedTask;
+    }
+
+    /// <summary>Forgets a save awaiting its commit: the context's unit of work ended (a rollback, or a pooled context going back to its pool).</summary>
+    internal static void Forget(DbContext? context)
+    {
+        if (context is not null) AwaitingCommit.Remove(context);
     }
 
     // The dispatcher reads with no tracking, so a tracked outbox row is one this context wrote (added explicitly: no

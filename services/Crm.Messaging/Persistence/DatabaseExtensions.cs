@@ -24,7 +24,8 @@ public static class DatabaseExtensions
     /// set, the service also backs up its own database on a schedule (see <see cref="BackupOptions"/>). Each provider has its own context
     /// subclass so that each keeps its own migrations. Every <see cref="IInterceptor"/> in the container (the outbox's
     /// among them) is attached to the context. The options are built once (a singleton, so interceptors must be
-    /// singletons too), not again for every request's context.
+    /// singletons too), not again for every request's context; a <see cref="ServiceDbContext"/> that takes only its
+    /// options is pooled (see <see cref="AddServiceDbContext{TContext, TImplementation}"/>).
     /// </summary>
     public static IHostApplicationBuilder AddServiceDatabase<TContext, TSqliteContext, TSqlServerContext>(
         this IHostApplicationBuilder builder, string connectionName)
@@ -43,20 +44,18 @@ public static class DatabaseExtensions
                 builder.Services.TryAddSingleton(services => new SqliteWriteGateInterceptor(services.GetRequiredService<SqliteWriteGateMetrics>()));
                 // Writers queue on the file's write gate (docs/decisions/sqlite-write-gate.md); the busy timeout stays
                 // for what the gate cannot see (another process on the file, raw ADO.NET).
-                builder.Services.AddDbContext<TContext, TSqliteContext>((services, options) => options
+                builder.Services.AddServiceDbContext<TContext, TSqliteContext>((services, options) => options
                     .UseSqlite(connectionString)
                     .AddInterceptors(services.GetServices<IInterceptor>()
                         .Append(services.GetRequiredService<SqliteWriteGateInterceptor>())
-                        .Append(new SqliteBusyTimeout())),
-                    optionsLifetime: ServiceLifetime.Singleton);
+                        .Append(new SqliteBusyTimeout())));
                 break;
             case DatabaseProvider.SqlServer:
                 if (string.IsNullOrWhiteSpace(connectionString))
                     throw new InvalidOperationException($"Database:Provider is SqlServer but ConnectionStrings:{connectionName} is not set.");
-                builder.Services.AddDbContext<TContext, TSqlServerContext>((services, options) => options
+                builder.Services.AddServiceDbContext<TContext, TSqlServerContext>((services, options) => options
                     .UseSqlServer(connectionString)
-                    .AddInterceptors(services.GetServices<IInterceptor>()),
-                    optionsLifetime: ServiceLifetime.Singleton);
+                    .AddInterceptors(services.GetServices<IInterceptor>()));
                 break;
             default:
                 throw new InvalidOperationException($"Unknown Database:Provider '{provider}'; use Sqlite or SqlServer.");
@@ -69,6 +68,39 @@ public static class DatabaseExtensions
         if (provider == DatabaseProvider.Sqlite) builder.AddScheduledBackups(ServiceName(connectionName), connectionString!);
         return builder;
     }
+
+    /// <summary>
+    /// Registers a service's context, resolved per DI scope as <typeparamref name="TContext"/>, with options built once
+    /// (a singleton: interceptors must be singletons too). A <see cref="ServiceDbContext"/> whose
+    /// <typeparamref name="TImplementation"/> takes only its options is <b>pooled</b> (docs/decisions/pooled-contexts.md):
+    /// each scope leases an instance from the pool, hands it its caller (<see cref="ServiceDbContext.Serve(IServiceProvider)"/>)
+    /// and returns it, reset, when the scope ends, so that a request does not build a context and its internal services
+    /// again. Any other context (one that takes its caller or other services in its constructor) is built per scope, as
+    /// before.
+    /// </summary>
+    public static IServiceCollection AddServiceDbContext<TContext, TImplementation>(
+        this IServiceCollection services, Action<IServiceProvider, DbContextOptionsBuilder> configure)
+        where TContext : DbContext
+        where TImplementation : TContext
+    {
+        if (!IsPoolable(typeof(TImplementation)))
+            return services.AddDbContext<TContext, TImplementation>(configure, optionsLifetime: ServiceLifetime.Singleton);
+        services.AddPooledDbContextFactory<TImplementation>(configure);
+        services.AddScoped<TContext>(scope =>
+        {
+            var context = scope.GetRequiredService<IDbContextFactory<TImplementation>>().CreateDbContext();
+            ((ServiceDbContext)(object)context).Serve(scope);
+            return context; // the scope disposes it, which returns it to the pool
+        });
+        return services;
+    }
+
+    // What EF Core's pool can build: one public constructor, taking only the options (and a context that is told its caller).
+    private static bool IsPoolable(Type context) =>
+        typeof(ServiceDbContext).IsAssignableFrom(context)
+        && context.GetConstructors() is [var constructor]
+        && constructor.GetParameters() is [var options]
+        && typeof(DbContextOptions).IsAssignableFrom(options.ParameterType);
 
     /// <summary>
     /// Scheduled backups of the service's SQLite file when <c>Backup:Directory</c> is set (off otherwise): the hosted

@@ -26,8 +26,14 @@ internal static class DesignTimeContexts
     /// Builds the context as DI would, with the design-time user (<see cref="CurrentUser.DesignTime"/>) and a fresh
     /// instance of any other dependency its constructor takes (the services' write gates, all parameterless).
     /// </summary>
-    public static TContext Create<TContext>(DbContextOptions<TContext> options) where TContext : DbContext =>
-        ActivatorUtilities.CreateInstance<TContext>(new DesignTimeServices(), options);
+    public static TContext Create<TContext>(DbContextOptions<TContext> options) where TContext : DbContext
+    {
+        var services = new DesignTimeServices();
+        var context = ActivatorUtilities.CreateInstance<TContext>(services, options);
+        // A pooled context takes only its options: it is told its caller instead.
+        if (context is ServiceDbContext served) served.Serve(CurrentUser.DesignTime(), services);
+        return context;
+    }
 
     private sealed class DesignTimeServices : IServiceProvider
     {

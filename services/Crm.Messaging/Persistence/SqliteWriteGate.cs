@@ -290,6 +290,12 @@ public sealed class SqliteWriteGateInterceptor(SqliteWriteGateMetrics? metrics =
         }
     }
 
+    /// <summary>
+    /// Gives back whatever <paramref name="connection"/> holds, its unit of work being over with no transaction left on it
+    /// (a pooled context going back to its pool keeps its connection open: no close tells the gate).
+    /// </summary>
+    internal void Ended(DbConnection connection) => Release(connection);
+
     private void Release(DbConnection? connection)
     {
         if (connection is not null && _holdings.TryGetValue(connection, out var holding) && holding.Held != Held.Nothing)

@@ -1,5 +1,6 @@
 using Crm.Credit.Infrastructure;
 using Crm.Credit.Model.Grading;
+using Crm.Messaging.Persistence;
 using Crm.ServiceDefaults;
 using Crm.ServiceDefaults.Identity;
 using Microsoft.AspNetCore.Http;
@@ -33,7 +34,7 @@ public sealed class GradingLedgerReaderPropertyTests : IAsyncLifetime
         services.AddSingleton<IHttpContextAccessor, HttpContextAccessor>();
         services.AddScoped<BackgroundIdentity>();
         services.AddScoped<ICurrentUser, CurrentUser>();
-        services.AddDbContext<CreditDbContext, SqliteCreditDbContext>(o => o.UseSqlite($"Data Source={_file}"));
+        services.AddServiceDbContext<CreditDbContext, SqliteCreditDbContext>((_, o) => o.UseSqlite($"Data Source={_file}"));
         _services = services.BuildServiceProvider();
         await using (var scope = _services.CreateAsyncScope())
             await scope.ServiceProvider.GetRequiredService<CreditDbContext>().Database.MigrateAsync();
