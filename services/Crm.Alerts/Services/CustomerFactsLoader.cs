@@ -9,8 +9,12 @@ public sealed class CustomerFactsLoader(AlertsDbContext db, BusinessCalendar cal
     /// <summary>Enough months for the longest "rising N months running" a branch may set, plus its baseline.</summary>
     private const int ExpenseMonths = 13;
 
+    /// <param name="staged">
+    /// A sale the unit of work adds and has not written yet: the facts count it as if it were stored (one save per sale,
+    /// and the reads can run before the write).
+    /// </param>
     public async Task<CustomerFacts> LoadAsync(
-        Customer customer, IntegrationEvent? trigger, DateTimeOffset now, FactNeeds needs, CancellationToken cancellationToken)
+        Customer customer, IntegrationEvent? trigger, DateTimeOffset now, FactNeeds needs, StagedSale? staged, CancellationToken cancellationToken)
     {
         var today = calendar.DateOf(now);
         var month = YearMonth.Of(today);
@@ -29,6 +33,11 @@ public sealed class CustomerFactsLoader(AlertsDbContext db, BusinessCalendar cal
             lastYear = await db.SaleEntries
                 .Where(s => s.CustomerId == id && s.Date >= lastYearStart && s.Date <= lastYearToday)
                 .SumAsync(s => s.Amount, cancellationToken);
+            if (staged is { Entry: var entry })
+            {
+                if (entry.Date >= monthStart && entry.Date <= today) monthToDate += entry.Amount;
+                if (entry.Date >= lastYearStart && entry.Date <= lastYearToday) lastYear += entry.Amount;
+            }
         }
         var plan = needs.HasFlag(FactNeeds.Plan)
             ? await db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.CustomerId == id && p.Month == monthKey, cancellationToken)
@@ -48,7 +57,8 @@ public sealed class CustomerFactsLoader(AlertsDbContext db, BusinessCalendar cal
             ? await db.ContractReminders.AsNoTracking().Where(r => r.CustomerId == id).ToListAsync(cancellationToken)
             : [];
         var flagged = needs.HasFlag(FactNeeds.FlaggedSales)
-            ? await Standing(id).Where(s => s.NoContract || s.OutsideContract).ToListAsync(cancellationToken)
+            ? StandingWith(staged, await Standing(id).Where(s => s.NoContract || s.OutsideContract).ToListAsync(cancellationToken),
+                s => s.NoContract || s.OutsideContract)
             : [];
         var complaints = needs.HasFlag(FactNeeds.Complaints)
             ? await db.Complaints.AsNoTracking()
@@ -63,7 +73,7 @@ public sealed class CustomerFactsLoader(AlertsDbContext db, BusinessCalendar cal
                 .ToListAsync(cancellationToken)
             : [];
         var (rivals, territorySales) = needs.HasFlag(FactNeeds.Territories)
-            ? await TerritoryFactsAsync(customer, cancellationToken)
+            ? await TerritoryFactsAsync(customer, staged, cancellationToken)
             : ([], []);
 
         return new CustomerFacts
@@ -91,10 +101,23 @@ public sealed class CustomerFactsLoader(AlertsDbContext db, BusinessCalendar cal
         .Where(s => s.CustomerId == customerId && s.Amount > 0 && !db.SaleEntries.Any(r => r.ReversesEntryId == s.EntryId));
 
     /// <summary>
+    /// Standing sales as stored, with the staged sale counted: it stands itself (if no stored entry reverses it and it
+    /// matches), and the entry it reverses, if any, no longer does.
+    /// </summary>
+    private static List<SaleEntry> StandingWith(StagedSale? staged, List<SaleEntry> stored, Func<SaleEntry, bool> matches)
+    {
+        if (staged is not { Entry: var entry }) return stored;
+        if (entry.ReversesEntryId is { } reversed) stored.RemoveAll(s => s.EntryId == reversed);
+        if (entry.Amount > 0 && !staged.Reversed && matches(entry)) stored.Add(entry);
+        return stored;
+    }
+
+    /// <summary>
     /// Other customers' contracts of the branch that grant, in some version, an exclusive right (总经销) over this
     /// customer's region; and this customer's standing sales within the time those contracts span.
     /// </summary>
-    private async Task<(List<ProjectedContract> Rivals, List<SaleEntry> Sales)> TerritoryFactsAsync(Customer customer, CancellationToken cancellationToken)
+    private async Task<(List<ProjectedContract> Rivals, List<SaleEntry> Sales)> TerritoryFactsAsync(
+        Customer customer, StagedSale? staged, CancellationToken cancellationToken)
     {
         if (customer.Region.Length == 0) return ([], []);
         var candidates = await db.Contracts.AsNoTracking()
@@ -112,6 +135,9 @@ public sealed class CustomerFactsLoader(AlertsDbContext db, BusinessCalendar cal
         var sales = await Standing(customer.Id)
             .Where(s => s.Date >= from && (to == null || s.Date <= to))
             .ToListAsync(cancellationToken);
-        return (rivals, sales);
+        return (rivals, StandingWith(staged, sales, s => s.Date >= from && (to == null || s.Date <= to)));
     }
 }
+
+/// <summary>A sale entry the unit of work adds and has not written; <see cref="Reversed"/>: a stored entry reverses it already.</summary>
+public sealed record StagedSale(SaleEntry Entry, bool Reversed);
