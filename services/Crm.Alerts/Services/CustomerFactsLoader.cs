@@ -1,10 +1,11 @@
 using Crm.Alerts.Model.Rules;
+using System.Collections.Concurrent;
 using Crm.ServiceDefaults;
 
 namespace Crm.Alerts.Services;
 
 /// <summary>Loads what the rules look at for one customer, as of now in the branches' calendar: the facts they need, no more.</summary>
-public sealed class CustomerFactsLoader(AlertsDbContext db, BusinessCalendar calendar)
+public sealed class CustomerFactsLoader(AlertsDbContext db, BusinessCalendar calendar, ExclusiveContractsCache exclusiveContracts)
 {
     /// <summary>Enough months for the longest "rising N months running" a branch may set, plus its baseline.</summary>
     private const int ExpenseMonths = 13;
@@ -27,12 +28,14 @@ public sealed class CustomerFactsLoader(AlertsDbContext db, BusinessCalendar cal
         decimal monthToDate = 0, lastYear = 0;
         if (needs.HasFlag(FactNeeds.Sales))
         {
-            monthToDate = await db.SaleEntries
-                .Where(s => s.CustomerId == id && s.Date >= monthStart && s.Date <= today)
-                .SumAsync(s => s.Amount, cancellationToken);
-            lastYear = await db.SaleEntries
-                .Where(s => s.CustomerId == id && s.Date >= lastYearStart && s.Date <= lastYearToday)
-                .SumAsync(s => s.Amount, cancellationToken);
+            // Both windows in one read; summed here, as exactly as the database sums decimals.
+            var amounts = await db.SaleEntries.AsNoTracking()
+                .Where(s => s.CustomerId == id
+                    && ((s.Date >= monthStart && s.Date <= today) || (s.Date >= lastYearStart && s.Date <= lastYearToday)))
+                .Select(s => new { s.Date, s.Amount })
+                .ToListAsync(cancellationToken);
+            monthToDate = amounts.Where(s => s.Date >= monthStart && s.Date <= today).Sum(s => s.Amount);
+            lastYear = amounts.Where(s => s.Date >= lastYearStart && s.Date <= lastYearToday).Sum(s => s.Amount);
             if (staged is { Entry: var entry })
             {
                 if (entry.Date >= monthStart && entry.Date <= today) monthToDate += entry.Amount;
@@ -120,12 +123,9 @@ public sealed class CustomerFactsLoader(AlertsDbContext db, BusinessCalendar cal
         Customer customer, StagedSale? staged, CancellationToken cancellationToken)
     {
         if (customer.Region.Length == 0) return ([], []);
-        var candidates = await db.Contracts.AsNoTracking()
-            .Include(c => c.Versions)
-            .Where(c => c.BranchId == customer.BranchId && c.CustomerId != customer.Id
-                && c.Versions.Any(v => v.DistributionLevel == ContractTermsRules.Exclusive))
-            .ToListAsync(cancellationToken);
+        var candidates = await exclusiveContracts.OfBranchAsync(db, customer.BranchId, cancellationToken);
         var rivals = candidates
+            .Where(c => c.CustomerId != customer.Id)
             .Where(c => c.Versions.Any(v => v.DistributionLevel == ContractTermsRules.Exclusive
                 && ContractTermsRules.Covers(v.Terms.Territories, customer.Region) && v.Terms.Territories.Count > 0))
             .ToList();
@@ -141,3 +141,31 @@ public sealed class CustomerFactsLoader(AlertsDbContext db, BusinessCalendar cal
 
 /// <summary>A sale entry the unit of work adds and has not written; <see cref="Reversed"/>: a stored entry reverses it already.</summary>
 public sealed record StagedSale(SaleEntry Entry, bool Reversed);
+
+/// <summary>
+/// The contracts of each branch that grant, in some version, an exclusive right (总经销): every sale's territory check
+/// reads them, and they change only with contract events. On SQLite (one process per database file) they are kept
+/// until the <see cref="FactChangeLog"/> sees a write to contracts (or to anything that is not one customer's); on SQL
+/// Server, where other replicas write too, they are read each time.
+/// </summary>
+public sealed class ExclusiveContractsCache(FactChangeLog changes)
+{
+    private sealed record Entry(long Epoch, IReadOnlyList<ProjectedContract> Contracts);
+
+    private readonly ConcurrentDictionary<string, Entry> _branches = new(StringComparer.Ordinal);
+
+    /// <summary>Shared and not tracked: read them, never change them.</summary>
+    public async Task<IReadOnlyList<ProjectedContract>> OfBranchAsync(AlertsDbContext db, string branchId, CancellationToken cancellationToken)
+    {
+        var cached = db.Database.IsSqlite();
+        if (cached && _branches.TryGetValue(branchId, out var entry) && !changes.AnyGlobalChangeSince(entry.Epoch)) return entry.Contracts;
+        var epoch = changes.Epoch;
+        var contracts = await db.Contracts.AsNoTracking()
+            .Include(c => c.Versions)
+            .Where(c => c.BranchId == branchId && c.Versions.Any(v => v.DistributionLevel == ContractTermsRules.Exclusive))
+            .ToListAsync(cancellationToken);
+        // Read inside a unit of work that writes contracts, or while one does: not kept (it may see what never commits).
+        if (cached && !changes.AnyGlobalChangeSince(epoch)) _branches[branchId] = new Entry(epoch, contracts);
+        return contracts;
+    }
+}

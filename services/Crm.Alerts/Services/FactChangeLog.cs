@@ -43,6 +43,9 @@ public sealed class FactChangeLog
             || Interlocked.Read(ref _globalStamp) > epoch || Interlocked.Read(ref _stamps[slot]) > epoch;
     }
 
+    /// <summary>True when a write to what is not one customer's (contracts, rule settings) was committed after <paramref name="epoch"/> or is under way.</summary>
+    public bool AnyGlobalChangeSince(long epoch) => Volatile.Read(ref _globalInProgress) > 0 || Interlocked.Read(ref _globalStamp) > epoch;
+
     internal void Begin(Marks marks)
     {
         if (marks.Global) Interlocked.Increment(ref _globalInProgress);
