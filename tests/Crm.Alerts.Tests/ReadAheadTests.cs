@@ -113,6 +113,29 @@ public sealed class ReadAheadTests(AlertsFixture fixture) : IClassFixture<Alerts
         Assert.Equal(6, await fixture.QueryAsync(db => db.SaleEntries.CountAsync(s => s.CustomerId == customer)));
     }
 
+    [Fact]
+    public async Task An_exclusive_right_signed_after_the_branch_s_contracts_were_read_applies_to_the_next_sale()
+    {
+        const string branch = "wx";
+        var holder = Guid.NewGuid();
+        var seller = Guid.NewGuid();
+        await fixture.DeliverAllAsync(
+            TestEvents.Registered(holder, T0, branch: branch, region: "苏南"),
+            TestEvents.Registered(seller, T0, owner: "rep-2", branch: branch, region: "苏南"));
+        // A sale before any exclusive right: the branch's exclusive contracts (none) are read and kept.
+        await fixture.DeliverAsync(TestEvents.Sale(seller, T0, 4_000m, 4_000m, Limit, date: new DateOnly(2026, 1, 5), branch: branch));
+        Assert.Empty(await fixture.AlertsOfAsync(seller, TerritoryBreachRule.RuleName));
+
+        await fixture.DeliverAsync(TestEvents.Signed(holder, T0.AddHours(1), Guid.NewGuid(), new DateOnly(2026, 2, 1), new DateOnly(2026, 12, 31),
+            number: "WX-2026-0001", branch: branch, terms: TestEvents.Terms("exclusive", productLines: ["洗衣粉"], territories: ["苏南"])));
+        Assert.Empty(await fixture.AlertsOfAsync(seller, TerritoryBreachRule.RuleName)); // the earlier sale lies before the right
+
+        var breach = TestEvents.Sale(seller, T0.AddHours(2), 4_000m, 8_000m, Limit, date: new DateOnly(2026, 3, 14), branch: branch);
+        await fixture.DeliverAsync(breach);
+        var alert = Assert.Single(await fixture.AlertsOfAsync(seller, TerritoryBreachRule.RuleName));
+        Assert.Contains(alert.Evidence, e => e is { Name: "exclusiveContract", Value: "WX-2026-0001 v1" } && e.EventId == breach.EventId);
+    }
+
     /// <summary>Reads the sale ahead, in a scope of its own acting for the sale's branch, as the inbox's consumer does.</summary>
     private async Task<object> PrepareAsync(SaleRecorded sale)
     {
