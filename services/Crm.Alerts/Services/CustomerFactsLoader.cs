@@ -1,5 +1,5 @@
-using Crm.Alerts.Model.Rules;
 using System.Collections.Concurrent;
+using Crm.Alerts.Model.Rules;
 using Crm.ServiceDefaults;
 
 namespace Crm.Alerts.Services;
