@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
+using System.Diagnostics.Metrics;
 using System.Net.Http.Json;
 using System.Runtime.CompilerServices;
 using Crm.Alerts.Infrastructure;
@@ -49,6 +50,7 @@ public sealed class AlertsBenchmark : IBenchmark
             },
         });
 
+        using var readAhead = new ReadAheadCounter(system.ServicesOf("alerts").GetRequiredService<IMeterFactory>());
         var warmupCustomers = Customers(rate * warmup, perCustomer);
         var measuredCustomers = Customers(rate * seconds, perCustomer);
         var all = warmupCustomers.Concat(measuredCustomers).ToList();
@@ -65,8 +67,10 @@ public sealed class AlertsBenchmark : IBenchmark
         var warm = await RunAtRateAsync(clerk, committed, applied, warmupCustomers, perCustomer, rate);
         Console.WriteLine($"  {warm}");
         Console.WriteLine($"Measured: {rate}/s for {seconds} s ({measuredCustomers.Count} customers × {perCustomer} sales; the first raises, the others add evidence)…");
+        var (readAheadApplied, readAgain) = (readAhead.Applied, readAhead.ReadAgain);
         var run = await RunAtRateAsync(clerk, committed, applied, measuredCustomers, perCustomer, rate);
         Console.WriteLine($"  {run}");
+        Console.WriteLine($"  sales read ahead of the write lock and applied as read: {readAhead.Applied - readAheadApplied}, read again: {readAhead.ReadAgain - readAgain}");
 
         var alerts = await system.QueryAsync("alerts", db => ((AlertsDbContext)db).Alerts.CountAsync(a => a.Rule == "over-credit-limit"));
         Console.WriteLine($"  over-credit-limit alerts stored: {alerts} for {all.Count} customers");

@@ -1,3 +1,5 @@
+using System.Data.Common;
+using System.Diagnostics.Metrics;
 using System.Runtime.CompilerServices;
 using Crm.Alerts.Infrastructure;
 using Crm.Messaging.Inbox;
@@ -25,13 +27,19 @@ public sealed class AlertsConsumerBenchmark : IBenchmark
         var count = int.Parse(Option(options, "sales", "4000"), CultureInfo.InvariantCulture);
         var perCustomer = int.Parse(Option(options, "sales-per-customer", "4"), CultureInfo.InvariantCulture);
         var applied = new InboxRecordCounter();
+        var commands = new CommandCounter();
         await using var system = await CrmSystem.StartAsync(new CrmSystemOptions
         {
             Services = ["alerts"],
             WithGateway = false,
             Settings = _ => [new("Alerts:ScheduleEnabled", "false"), new("Logging:LogLevel:Default", "Warning")],
-            ConfigureServices = (_, services) => services.AddSingleton<IInterceptor>(applied),
+            ConfigureServices = (_, services) =>
+            {
+                services.AddSingleton<IInterceptor>(applied);
+                services.AddSingleton<IInterceptor>(commands);
+            },
         });
+        using var readAhead = new ReadAheadCounter(system.ServicesOf("alerts").GetRequiredService<IMeterFactory>());
 
         var customers = Enumerable.Range(0, Math.Max(1, count / perCustomer)).Select(_ => Guid.CreateVersion7()).ToList();
         Console.WriteLine($"Registering {customers.Count} customers…");
@@ -47,6 +55,8 @@ public sealed class AlertsConsumerBenchmark : IBenchmark
         var sales = Enumerable.Range(0, perCustomer).SelectMany(round => customers.Select(c => Sale(c, round))).ToList();
         Console.WriteLine($"Publishing {sales.Count} sales ({perCustomer} per customer) while the consumer runs…");
         var before = applied.Sales;
+        var (reads, writes) = (commands.Reads, commands.Writes);
+        var (readAheadApplied, readAgain) = (readAhead.Applied, readAhead.ReadAgain);
         var allocated = GC.GetTotalAllocatedBytes();
         var process = Process.GetCurrentProcess();
         var cpu = process.TotalProcessorTime;
@@ -60,6 +70,9 @@ public sealed class AlertsConsumerBenchmark : IBenchmark
         var used = process.TotalProcessorTime - cpu;
 
         Console.WriteLine($"  allocated {(GC.GetTotalAllocatedBytes() - allocated) / sales.Count / 1024.0:F0} KiB per event");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  SQL commands per event: {(double)(commands.Reads - reads) / sales.Count:F1} reads, {(double)(commands.Writes - writes) / sales.Count:F1} writes; " +
+            $"read ahead of the write lock and applied as read: {readAhead.Applied - readAheadApplied}, read again: {readAhead.ReadAgain - readAgain}"));
         var alerts = await system.QueryAsync("alerts", db => ((AlertsDbContext)db).Alerts.CountAsync(a => a.Rule == "over-credit-limit"));
         Console.WriteLine($"  published in {published.TotalSeconds:F1} s, applied in {drained.TotalSeconds:F1} s; " +
             $"over-credit-limit alerts {alerts} for {customers.Count + warm.Count} customers; gen0 GCs {GC.CollectionCount(0) - gen0}");
@@ -130,4 +143,78 @@ public sealed class AlertsConsumerBenchmark : IBenchmark
             return ValueTask.FromResult(result);
         }
     }
+}
+
+/// <summary>The alerts host's SQL commands: reads (SELECT) and writes (anything else, BEGIN and COMMIT excluded: not commands).</summary>
+internal sealed class CommandCounter : DbCommandInterceptor
+{
+    private long _reads;
+    private long _writes;
+
+    public long Reads => Interlocked.Read(ref _reads);
+    public long Writes => Interlocked.Read(ref _writes);
+
+    public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
+        DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+    {
+        Count(command);
+        return ValueTask.FromResult(result);
+    }
+
+    public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
+    {
+        Count(command);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
+        DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        Count(command);
+        return ValueTask.FromResult(result);
+    }
+
+    public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(
+        DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
+    {
+        Count(command);
+        return ValueTask.FromResult(result);
+    }
+
+    private void Count(DbCommand command)
+    {
+        if (command.CommandText.AsSpan().TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase)) Interlocked.Increment(ref _reads);
+        else Interlocked.Increment(ref _writes);
+    }
+}
+
+/// <summary>The alerts host's crm.alerts.sales_read_ahead: sales applied as read ahead, and read again.</summary>
+internal sealed class ReadAheadCounter : IDisposable
+{
+    private readonly MeterListener _listener = new();
+    private long _applied;
+    private long _readAgain;
+
+    public ReadAheadCounter(IMeterFactory scope)
+    {
+        _listener.InstrumentPublished = (instrument, listener) =>
+        {
+            if (ReferenceEquals(instrument.Meter.Scope, scope) && instrument.Name == "crm.alerts.sales_read_ahead") listener.EnableMeasurementEvents(instrument);
+        };
+        _listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key != "crm.alerts.read_ahead") continue;
+                if (Equals(tag.Value, "applied")) Interlocked.Add(ref _applied, value);
+                else Interlocked.Add(ref _readAgain, value);
+            }
+        });
+        _listener.Start();
+    }
+
+    public long Applied => Interlocked.Read(ref _applied);
+    public long ReadAgain => Interlocked.Read(ref _readAgain);
+
+    public void Dispose() => _listener.Dispose();
 }

@@ -14,6 +14,9 @@ public static class Extensions
     {
         builder.Services.AddSingleton<AlertMetrics>();
         builder.Services.AddSingleton<IInterceptor, AlertMetricsInterceptor>();
+        builder.Services.AddSingleton<FactChangeLog>();
+        builder.Services.AddSingleton<ExclusiveContractsCache>();
+        builder.Services.AddSingleton<IInterceptor, FactChangeInterceptor>();
         builder.AddServiceDatabase<AlertsDbContext, SqliteAlertsDbContext, SqlServerAlertsDbContext>("alertsdb");
         builder.AddMessaging<AlertsDbContext>(ServiceName, handlers => handlers
             .Handle<CustomerRegistered, CustomerRegisteredHandler>()

@@ -4,35 +4,96 @@ using Crm.ServiceDefaults;
 
 namespace Crm.Alerts.IntegrationEvents;
 
-public sealed class SaleRecordedHandler(AlertsDbContext db, CustomerProjection customers, AlertEngine engine) : IIntegrationEventHandler<SaleRecorded>
+/// <summary>
+/// A sale (or its reversal): the customer's balance and purchase rhythm, the entry itself, and the rules a sale triggers,
+/// in one save. Everything it reads it reads first, with the new entry counted as if stored; on SQLite that happens before
+/// the event's turn at the batch writer (<see cref="PrepareAsync"/>, concurrently with other events and outside the write
+/// lock), and the writer applies it only if nothing that bears on the customer's facts was written meanwhile
+/// (<see cref="FactChangeLog"/>); otherwise it reads again, in its own transaction, and applies that.
+/// </summary>
+public sealed class SaleRecordedHandler(AlertsDbContext db, AlertEngine engine, FactChangeLog changes, AlertMetrics metrics, TimeProvider clock)
+    : IPreparingIntegrationEventHandler<SaleRecorded>
 {
-    public async Task HandleAsync(SaleRecorded sale, CancellationToken cancellationToken)
+    public async Task HandleAsync(SaleRecorded sale, CancellationToken cancellationToken) =>
+        await ApplyReadingAsync(sale, await ReadAsync(sale, cancellationToken), cancellationToken);
+
+    public async Task<object?> PrepareAsync(SaleRecorded sale, CancellationToken cancellationToken) => await ReadAsync(sale, cancellationToken);
+
+    public async Task ApplyAsync(SaleRecorded sale, object prepared, CancellationToken cancellationToken)
     {
-        var customer = await customers.ForAsync(sale, cancellationToken);
-        customer.ObserveAccount(FactPosition.Of(sale), sale.BalanceAfter, sale.CreditLimit);
-        if (!await db.SaleEntries.AnyAsync(s => s.EntryId == sale.EntryId, cancellationToken))
-        {
-            db.SaleEntries.Add(SaleEntry.From(sale));
-            // Written inside the inbox's transaction, so that the purchase days below include this entry.
-            await db.SaveChangesAsync(cancellationToken);
-            customer.ObservePurchases(PurchaseRhythm.Of(await RecentPurchasesAsync(customer.Id, cancellationToken)));
-        }
-        await engine.EvaluateAsync(customer, sale, cancellationToken);
+        var reading = (SaleReading)prepared;
+        var unchanged = !changes.ChangedSince(reading.Epoch, sale.CustomerId);
+        metrics.ReadAhead(applied: unchanged);
+        if (unchanged) await ApplyReadingAsync(sale, reading, cancellationToken);
+        else await HandleAsync(sale, cancellationToken);
     }
 
-    // The entries of the most recent purchase days: positive amounts that no other entry reverses.
+    private async Task<SaleReading> ReadAsync(SaleRecorded sale, CancellationToken cancellationToken)
+    {
+        var epoch = changes.Epoch; // before the first read
+        var now = clock.GetUtcNow();
+        var stored = await db.Customers.AsNoTracking().FirstOrDefaultAsync(c => c.Id == sale.CustomerId, cancellationToken);
+        // The entry itself if stored already (a redelivery after its inbox record expired), and any entry reversing it.
+        var entries = await db.SaleEntries.Where(s => s.EntryId == sale.EntryId || s.ReversesEntryId == sale.EntryId)
+            .Select(s => s.EntryId).ToListAsync(cancellationToken);
+        var staged = entries.Contains(sale.EntryId) ? null : new StagedSale(SaleEntry.From(sale), Reversed: entries.Count > 0);
+
+        // The customer as it will be once the sale is applied, for the rules to read.
+        var customer = stored?.Copy() ?? Customer.FirstSeenIn(sale);
+        customer.ObserveAccount(FactPosition.Of(sale), sale.BalanceAfter, sale.CreditLimit);
+        PurchaseRhythm? rhythm = null;
+        if (staged is not null)
+        {
+            rhythm = PurchaseRhythm.Of(Including(staged, await RecentPurchasesAsync(sale.CustomerId, cancellationToken)));
+            customer.ObservePurchases(rhythm);
+        }
+        var evaluation = await engine.ReadAheadAsync(customer, sale, staged, now, cancellationToken);
+        return new SaleReading(epoch, stored, staged, rhythm, evaluation);
+    }
+
+    private async Task ApplyReadingAsync(SaleRecorded sale, SaleReading reading, CancellationToken cancellationToken)
+    {
+        Customer customer;
+        if (reading.Customer is not { } stored) db.Customers.Add(customer = Customer.FirstSeenIn(sale));
+        else if (db.Customers.Local.FirstOrDefault(c => c.Id == stored.Id) is { } tracked) customer = tracked; // this unit of work's own
+        else db.Customers.Attach(customer = stored); // as read: its version refuses the save if it changed meanwhile
+        customer.ObserveAccount(FactPosition.Of(sale), sale.BalanceAfter, sale.CreditLimit);
+        if (reading.Staged is { } staged)
+        {
+            db.SaleEntries.Add(staged.Entry);
+            customer.ObservePurchases(reading.Rhythm!);
+        }
+        if (reading.Evaluation is { } evaluation) await engine.ApplyAsync(customer, evaluation, cancellationToken);
+    }
+
+    /// <summary>
+    /// The standing purchases (positive amounts that no entry reverses) of the customer's most recent purchase days, one
+    /// day more than the rhythm takes: the sale being applied may reverse one of them.
+    /// </summary>
     private async Task<List<Purchase>> RecentPurchasesAsync(Guid customerId, CancellationToken cancellationToken)
     {
         var standing = db.SaleEntries.Where(s =>
             s.CustomerId == customerId && s.Amount > 0 && !db.SaleEntries.Any(r => r.ReversesEntryId == s.EntryId));
         var days = await standing.Select(s => s.Date).Distinct().OrderByDescending(d => d)
-            .Take(PurchaseRhythm.RecentPurchaseDays).ToListAsync(cancellationToken);
+            .Take(PurchaseRhythm.RecentPurchaseDays + 1).ToListAsync(cancellationToken);
         if (days.Count == 0) return [];
         var earliest = days[^1];
         return await standing.Where(s => s.Date >= earliest)
-            .Select(s => new Purchase(s.Date, s.EventId, s.OccurredAt))
+            .Select(s => new Purchase(s.Date, s.EventId, s.OccurredAt, s.EntryId))
             .ToListAsync(cancellationToken);
     }
+
+    /// <summary>The stored purchases with the staged entry counted: it reverses one of them, or is one (unless reversed already).</summary>
+    private static List<Purchase> Including(StagedSale staged, List<Purchase> purchases)
+    {
+        var entry = staged.Entry;
+        if (entry.ReversesEntryId is { } reversed) purchases.RemoveAll(p => p.EntryId == reversed);
+        if (entry.Amount > 0 && !staged.Reversed) purchases.Add(new Purchase(entry.Date, entry.EventId, entry.OccurredAt, entry.EntryId));
+        return purchases;
+    }
+
+    /// <summary>What a sale's effect was decided on: read with <see cref="Epoch"/>, the customer as stored (null: not yet).</summary>
+    private sealed record SaleReading(long Epoch, Customer? Customer, StagedSale? Staged, PurchaseRhythm? Rhythm, EvaluationReading? Evaluation);
 }
 
 public sealed class PaymentReceivedHandler(CustomerProjection customers, AlertEngine engine) : IIntegrationEventHandler<PaymentReceived>

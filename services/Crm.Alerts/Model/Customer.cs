@@ -179,4 +179,7 @@ public sealed class Customer : ICustomerReference
     }
 
     public void Touch() => Version++;
+
+    /// <summary>A detached copy, to apply an event to and run the rules on before the customer itself is changed.</summary>
+    public Customer Copy() => (Customer)MemberwiseClone();
 }

@@ -1,7 +1,7 @@
 namespace Crm.Alerts.Model;
 
-/// <summary>A purchase that stands (not reversed): its day and the event that recorded it.</summary>
-public sealed record Purchase(DateOnly Date, Guid EventId, DateTimeOffset OccurredAt);
+/// <summary>A purchase that stands (not reversed): its day, the event that recorded it, and its ledger entry.</summary>
+public sealed record Purchase(DateOnly Date, Guid EventId, DateTimeOffset OccurredAt, Guid EntryId = default);
 
 /// <summary>
 /// How often a customer buys (进货频率): its last purchase day and its usual interval, the median gap between

@@ -57,29 +57,82 @@ public sealed class AlertEngine(
     private async Task<int> EvaluateAsync(
         Customer customer, IReadOnlyList<AlertRule> candidates, IntegrationEvent? trigger, CancellationToken cancellationToken)
     {
+        var reading = await ReadAsync(customer, candidates, trigger, staged: null, clock.GetUtcNow(), ahead: false, cancellationToken);
+        return reading is null ? 0 : await DecideAsync(customer, reading, cancellationToken);
+    }
+
+    /// <summary>
+    /// Reads, without writing, what evaluating the rules the event triggers needs, for the customer as it will be once the
+    /// event is applied (<paramref name="customer"/> is not tracked: a copy the caller has applied the event to), and
+    /// with the sale the event adds (<paramref name="staged"/>) counted as if it were stored. Then runs the rules on it:
+    /// <see cref="ApplyAsync"/> takes their decisions into the unit of work later, maybe on another context, with nothing
+    /// read again. Null when no rule the event triggers is enabled.
+    /// </summary>
+    public Task<EvaluationReading?> ReadAheadAsync(
+        Customer customer, IntegrationEvent trigger, StagedSale? staged, DateTimeOffset now, CancellationToken cancellationToken) =>
+        ReadAsync(customer, rules.TriggeredBy(trigger.GetType()), trigger, staged, now, ahead: true, cancellationToken);
+
+    /// <summary>
+    /// Takes the decisions of a <see cref="ReadAheadAsync"/> into this unit of work, for <paramref name="customer"/> (the
+    /// tracked customer, with the event applied as it was to the copy that was read for). The open alerts read then are
+    /// attached as they were read: their versions refuse the save if anything changed them meanwhile.
+    /// </summary>
+    public Task<int> ApplyAsync(Customer customer, EvaluationReading reading, CancellationToken cancellationToken)
+    {
+        foreach (var alert in reading.Open) db.Alerts.Attach(alert);
+        return DecideAsync(customer, reading, cancellationToken);
+    }
+
+    private async Task<EvaluationReading?> ReadAsync(
+        Customer customer, IReadOnlyList<AlertRule> candidates, IntegrationEvent? trigger, StagedSale? staged, DateTimeOffset now,
+        bool ahead, CancellationToken cancellationToken)
+    {
         var branchSettings = await settings.ForBranchAsync(customer.BranchId, cancellationToken);
         var enabled = candidates.Where(rule => branchSettings[rule.Name].Enabled).ToList();
-        if (enabled.Count == 0) return 0;
+        if (enabled.Count == 0) return null;
 
+        var needs = enabled.Aggregate(FactNeeds.None, (all, rule) => all | rule.Needs);
+        var facts = await factsLoader.LoadAsync(customer, trigger, now, needs, staged, cancellationToken);
+        var open = ahead
+            ? await db.Alerts.AsNoTracking().Where(a => a.CustomerId == customer.Id && a.State != AlertState.Resolved).ToListAsync(cancellationToken)
+            : await OpenAlertsAsync(customer.Id, cancellationToken);
+        var reading = new EvaluationReading(trigger, now, facts, open, [.. enabled.Select(rule => (rule, branchSettings[rule.Name]))]);
+        if (!ahead) return reading;
+
+        // Ahead of the write: the rules run now, and what a raise would ask of the database is asked now too.
+        foreach (var (rule, ruleSettings) in reading.Rules)
+        {
+            var outcome = rule.Evaluate(facts, ruleSettings.Thresholds);
+            reading.Outcomes[rule.Name] = outcome;
+            if (outcome is RuleOutcome.Trip trip && !open.Any(a => a.Rule == rule.Name))
+                reading.ResolvedByAPerson[rule.Name] = await WasResolvedByAPersonOnTheSameFactsAsync(customer, rule, trip, cancellationToken);
+        }
+        return reading;
+    }
+
+    private async Task<int> DecideAsync(Customer customer, EvaluationReading reading, CancellationToken cancellationToken)
+    {
+        var trigger = reading.Trigger;
         using var activity = AlertsDiagnostics.ActivitySource.StartActivity("alerts evaluate");
         activity?.SetTag("crm.customer.id", customer.Id);
         activity?.SetTag("crm.alerts.trigger", trigger is null ? "schedule" : IntegrationEventTypes.ExchangeOf(trigger.GetType()));
 
-        var now = clock.GetUtcNow();
-        var needs = enabled.Aggregate(FactNeeds.None, (all, rule) => all | rule.Needs);
-        var facts = await factsLoader.LoadAsync(customer, trigger, now, needs, cancellationToken);
-        var open = await OpenAlertsAsync(customer.Id, cancellationToken);
+        var now = reading.Now;
+        var facts = reading.Facts.Customer == customer ? reading.Facts : reading.Facts with { Customer = customer };
+        var open = reading.Open;
         var changes = 0;
 
-        foreach (var rule in enabled)
+        foreach (var (rule, ruleSettings) in reading.Rules)
         {
-            var ruleSettings = branchSettings[rule.Name];
-            var outcome = rule.Evaluate(facts, ruleSettings.Thresholds);
+            var outcome = reading.Outcomes.TryGetValue(rule.Name, out var decided) ? decided : rule.Evaluate(facts, ruleSettings.Thresholds);
             var alert = open.FirstOrDefault(a => a.Rule == rule.Name);
             switch (outcome)
             {
                 case RuleOutcome.Trip trip when alert is null:
-                    if (await WasResolvedByAPersonOnTheSameFactsAsync(customer, rule, trip, cancellationToken)) break;
+                    var resolvedByAPerson = reading.ResolvedByAPerson.TryGetValue(rule.Name, out var known)
+                        ? known
+                        : await WasResolvedByAPersonOnTheSameFactsAsync(customer, rule, trip, cancellationToken);
+                    if (resolvedByAPerson) break;
                     alert = rule.RaisesEscalated
                         ? Alert.Raise(customer, rule.Name, ruleSettings.Version, ruleSettings.Thresholds, trip, ruleSettings.EscalationTarget, now, escalated: true)
                         : Alert.Raise(customer, rule.Name, ruleSettings.Version, ruleSettings.Thresholds, trip,
@@ -130,7 +183,7 @@ public sealed class AlertEngine(
     private async Task<bool> WasResolvedByAPersonOnTheSameFactsAsync(
         Customer customer, AlertRule rule, RuleOutcome.Trip trip, CancellationToken cancellationToken)
     {
-        var last = await db.Alerts
+        var last = await db.Alerts.AsNoTracking()
             .Where(a => a.CustomerId == customer.Id && a.Rule == rule.Name && a.State == AlertState.Resolved)
             .OrderByDescending(a => a.RaisedAt)
             .FirstOrDefaultAsync(cancellationToken);
@@ -140,4 +193,21 @@ public sealed class AlertEngine(
     /// <summary>The owner rep (专人负责); while the owner is unknown, the escalation assignee.</summary>
     private static Assignee AssigneeFor(Customer customer, EffectiveRuleSettings settings) =>
         string.IsNullOrEmpty(customer.OwnerId) ? settings.EscalationTarget : Assignee.Person(customer.OwnerId);
+}
+
+/// <summary>
+/// What an evaluation read: the rules that run with their settings, the facts, the open alerts, the moment; read ahead
+/// (<see cref="AlertEngine.ReadAheadAsync"/>), also the rules' outcomes and whether a person resolved the last alert of a
+/// tripped rule on the same facts.
+/// </summary>
+public sealed class EvaluationReading(
+    IntegrationEvent? trigger, DateTimeOffset now, CustomerFacts facts, List<Alert> open, IReadOnlyList<(AlertRule Rule, EffectiveRuleSettings Settings)> rules)
+{
+    public IntegrationEvent? Trigger { get; } = trigger;
+    public DateTimeOffset Now { get; } = now;
+    public CustomerFacts Facts { get; } = facts;
+    public List<Alert> Open { get; } = open;
+    public IReadOnlyList<(AlertRule Rule, EffectiveRuleSettings Settings)> Rules { get; } = rules;
+    internal Dictionary<string, RuleOutcome> Outcomes { get; } = new(StringComparer.Ordinal);
+    internal Dictionary<string, bool> ResolvedByAPerson { get; } = new(StringComparer.Ordinal);
 }

@@ -34,6 +34,7 @@ public sealed class AlertMetrics : ServiceMetrics
     private readonly Counter<long> _escalated;
     private readonly Counter<long> _acknowledged;
     private readonly Counter<long> _evidenceAdded;
+    private readonly Counter<long> _readAhead;
     private IReadOnlyList<Measurement<long>> _open = [];
 
     public AlertMetrics(IMeterFactory meters) : base(meters, AlertsDiagnostics.Name)
@@ -43,6 +44,8 @@ public sealed class AlertMetrics : ServiceMetrics
         _escalated = Counter("crm.alerts.escalated", "{alert}", "Alerts escalated for want of an acknowledgement, per rule");
         _acknowledged = Counter("crm.alerts.acknowledged", "{alert}", "Alerts acknowledged, per rule");
         _evidenceAdded = Counter("crm.alerts.evidence_added", "{alert}", "New evidence added to open alerts, per rule");
+        _readAhead = Counter("crm.alerts.sales_read_ahead", "{event}",
+            "Sales whose reads ran before their turn at the SQLite write lock: applied as read, or read again because the customer's facts changed meanwhile");
         Meter.CreateObservableGauge("crm.alerts.open", () => Volatile.Read(ref _open), "{alert}", "Open alerts, per rule and age band");
     }
 
@@ -59,6 +62,9 @@ public sealed class AlertMetrics : ServiceMetrics
             case AlertChange.ResolvedAutomatically: _resolved.Add(1, ruleTag, new("crm.alert.resolution", "automatic")); break;
         }
     }
+
+    /// <summary>A sale read ahead of its turn at the write lock was applied as read, or read again.</summary>
+    public void ReadAhead(bool applied) => _readAhead.Add(1, Tag("crm.alerts.read_ahead", applied ? "applied" : "read-again"));
 
     /// <summary>Replaces the open-alerts snapshot the gauge reports (refreshed by the schedule).</summary>
     public void SetOpenAlerts(IEnumerable<(string Rule, DateTimeOffset RaisedAt)> open, DateTimeOffset now)

@@ -31,8 +31,15 @@ public sealed class InboxConsumer<TEvent, THandler, TContext>(
         var db = services.GetRequiredService<TContext>();
         if (db.Database.IsSqlite())
         {
-            await batcher.ApplyAsync(new InboxWork(integrationEvent, ConsumerName,
-                (scope, token) => scope.GetRequiredService<THandler>().HandleAsync(integrationEvent, token)), cancellationToken);
+            var prepared = await PrepareAsync(integrationEvent, cancellationToken);
+            await batcher.ApplyAsync(new InboxWork(integrationEvent, ConsumerName, (scope, token) =>
+            {
+                var handler = scope.GetRequiredService<THandler>();
+                // A preparation is applied once: a batch applied again one by one reads again.
+                return Interlocked.Exchange(ref prepared, null) is { } reads && handler is IPreparingIntegrationEventHandler<TEvent> preparing
+                    ? preparing.ApplyAsync(integrationEvent, reads, token)
+                    : handler.HandleAsync(integrationEvent, token);
+            }), cancellationToken);
             return;
         }
 
@@ -51,6 +58,17 @@ public sealed class InboxConsumer<TEvent, THandler, TContext>(
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         metrics.Processed(ConsumerName);
+    }
+
+    /// <summary>
+    /// A handler that can read before its turn at the batch writer does so here, in this consumer's scope and for the
+    /// event's branch, concurrently with other consumers and outside the write lock.
+    /// </summary>
+    private async Task<object?> PrepareAsync(TEvent integrationEvent, CancellationToken cancellationToken)
+    {
+        if (!typeof(IPreparingIntegrationEventHandler<TEvent>).IsAssignableFrom(typeof(THandler))) return null;
+        services.GetRequiredService<BackgroundIdentity>().ActForBranch(integrationEvent.BranchId, $"the consumer {ConsumerName} (reading ahead)");
+        return await ((IPreparingIntegrationEventHandler<TEvent>)services.GetRequiredService<THandler>()).PrepareAsync(integrationEvent, cancellationToken);
     }
 }
 
