@@ -178,7 +178,7 @@ public sealed class GradingBenchmark : IBenchmark
 
         Console.WriteLine($"  {label}: {stopwatch.Elapsed.TotalSeconds:F2} s, CPU {cpu.TotalSeconds:F1} s " +
             $"(gather {Phase(phases, "grading gather")} of which ledger {Phase(phases, "grading gather ledger")}, assess {Phase(phases, "grading assess")}, " +
-            $"write {Phase(phases, "grading write")}: prepare {Phase(phases, "grading write prepare")}, in transactions {Phase(phases, "grading write chunk")}; " +
+            $"write {Phase(phases, "grading write")}: prepare {Phase(phases, "grading write prepare")}, in transactions {Phase(phases, "grading write chunk")} of which commits {Phase(phases, "grading write commit")}; " +
             $"ledger rows stepped {ledgerRows:N0}, customers replayed whole {replayed:N0}); " +
             $"peak working set {workingSet / 1024 / 1024:N0} MiB, peak managed heap {heap / 1024 / 1024:N0} MiB, allocated {allocated / 1024 / 1024:N0} MiB");
         Console.WriteLine($"    CPU per phase: gather {Phase(cpuPhases, "grading gather")} (ledger {Phase(cpuPhases, "grading gather ledger")}), " +

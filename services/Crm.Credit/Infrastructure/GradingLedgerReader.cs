@@ -273,7 +273,9 @@ public sealed class GradingLedgerReader(DbConnection connection, DbTransaction? 
     /// <summary>On SQLite the passes name their index, so the planner never trades it for the (BranchId, Date) one and a sort.</summary>
     private string Indexed => Sqlite ? "INDEXED BY IX_LedgerEntries_Settlement" : "";
 
-    private string Columns => $"SELECT CustomerId, Kind, Number, Date, Amount, DueDate, ReversesNumber, CreditsNumber FROM LedgerEntries {Indexed} ";
+    /// <summary>The columns stepped on SQLite; absent references and due dates filled in by SQLite, so a row needs no null checks.</summary>
+    private static readonly string Columns = string.Create(CultureInfo.InvariantCulture,
+        $"SELECT CustomerId, Kind, Number, Date, Amount, COALESCE(DueDate, Date), IFNULL(ReversesNumber, {LedgerSettlement.None}), IFNULL(CreditsNumber, {LedgerSettlement.None}) FROM LedgerEntries INDEXED BY IX_LedgerEntries_Settlement ");
 
     /// <summary>
     /// Steps the rows through SQLite's own statement on the connection EF opened: values read as integers and bytes,
@@ -316,10 +318,10 @@ public sealed class GradingLedgerReader(DbConnection connection, DbTransaction? 
                     kind[0] == (byte)'s' ? LedgerEntryKind.Sale : kind[0] == (byte)'p' ? LedgerEntryKind.Payment : LedgerEntryKind.CreditNote,
                     raw.sqlite3_column_int(statement, 2),
                     day,
-                    raw.sqlite3_column_type(statement, 5) == raw.SQLITE_NULL ? day : DayNumber(raw.sqlite3_column_blob(statement, 5)),
+                    DayNumber(raw.sqlite3_column_blob(statement, 5)),
                     raw.sqlite3_column_int64(statement, 4),
-                    raw.sqlite3_column_type(statement, 6) == raw.SQLITE_NULL ? LedgerSettlement.None : raw.sqlite3_column_int(statement, 6),
-                    raw.sqlite3_column_type(statement, 7) == raw.SQLITE_NULL ? LedgerSettlement.None : raw.sqlite3_column_int(statement, 7)));
+                    raw.sqlite3_column_int(statement, 6),
+                    raw.sqlite3_column_int(statement, 7)));
             }
             if (rc != raw.SQLITE_DONE) Check(handle, rc);
             customerDone(current);

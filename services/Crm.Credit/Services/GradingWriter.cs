@@ -1,3 +1,4 @@
+using System.Globalization;
 using Crm.Messaging.Outbox;
 using Microsoft.Extensions.Options;
 
@@ -56,6 +57,7 @@ public sealed class GradingWriter(
         var tracking = db.ChangeTracker.AutoDetectChangesEnabled;
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         await db.Database.OpenConnectionAsync(cancellationToken);
+        var synchronous = await ChunkCommitsUnsyncedAsync(cancellationToken);
         try
         {
             // The next chunk's rows are built on another thread while this one's are written: the lock is held only for
@@ -80,7 +82,8 @@ public sealed class GradingWriter(
                             "Grading run collided.");
                     await outbox.WriteAsync(events, cancellationToken);
                     if (requests.Count > 0) filed += await FileRequestsAsync(requests, cancellationToken);
-                    await transaction.CommitAsync(cancellationToken);
+                    using (CreditTelemetry.ActivitySource.StartActivity("grading write commit"))
+                        await transaction.CommitAsync(cancellationToken);
                 }
                 foreach (var change in chunk)
                     if (change.Decision.Publishes) telemetry.GradeChanged(change.Decision.Result.Grade);
@@ -89,6 +92,9 @@ public sealed class GradingWriter(
                 // Let a writer that waited for this chunk in before the next one begins.
                 await Task.Yield();
             }
+            // The run's record commits with the connection's own setting again: its sync makes every chunk before it durable.
+            await RestoreSynchronousAsync(synchronous, cancellationToken);
+            synchronous = null;
             await RecordRunAsync(run, cancellationToken);
             return filed;
         }
@@ -99,9 +105,44 @@ public sealed class GradingWriter(
         }
         finally
         {
+            await RestoreSynchronousAsync(synchronous, CancellationToken.None);
             await db.Database.CloseConnectionAsync();
             db.ChangeTracker.AutoDetectChangesEnabled = tracking;
         }
+    }
+
+    /// <summary>
+    /// On SQLite in WAL mode, the chunks commit with <c>synchronous = NORMAL</c> on the run's connection: a commit is
+    /// written to the WAL but not flushed to the disk (an fsync per chunk was most of a chunk's time, and a sale waited
+    /// for it). The database cannot be corrupted by this, and a crash of the process loses nothing; only an operating
+    /// system crash or power loss can take back the latest chunks, which is what a run cut short already is: running it
+    /// again writes them again. The first commit with the normal setting — the run's record at the end, any sale or
+    /// outbox commit meanwhile — flushes the WAL, and with it every chunk before it. Returns the setting to restore, or
+    /// null when nothing was changed (SQL Server, or a SQLite file not in WAL mode).
+    /// </summary>
+    private async Task<long?> ChunkCommitsUnsyncedAsync(CancellationToken cancellationToken)
+    {
+        if (!db.Database.IsSqlite()) return null;
+        var connection = db.Database.GetDbConnection();
+        if (!string.Equals(Convert.ToString(await ScalarAsync(connection, "PRAGMA journal_mode;", cancellationToken), CultureInfo.InvariantCulture), "wal", StringComparison.OrdinalIgnoreCase))
+            return null;
+        var current = Convert.ToInt64(await ScalarAsync(connection, "PRAGMA synchronous;", cancellationToken), CultureInfo.InvariantCulture);
+        if (current <= 1) return null; // already NORMAL or OFF
+        await ScalarAsync(connection, "PRAGMA synchronous = NORMAL;", cancellationToken);
+        return current;
+    }
+
+    private async Task RestoreSynchronousAsync(long? setting, CancellationToken cancellationToken)
+    {
+        if (setting is not { } value) return;
+        await ScalarAsync(db.Database.GetDbConnection(), $"PRAGMA synchronous = {value.ToString(CultureInfo.InvariantCulture)};", cancellationToken);
+    }
+
+    private static async Task<object?> ScalarAsync(System.Data.Common.DbConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync(cancellationToken);
     }
 
     /// <summary>What the run is: branch, period, model, and who ran it when.</summary>
