@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Crm.ServiceDefaults;
 
 /// <summary>How the API and the events spell an enumeration value: kebab-case (<c>JointVenture</c> → <c>joint-venture</c>).</summary>

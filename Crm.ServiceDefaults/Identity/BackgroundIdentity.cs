@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-
 namespace Crm.ServiceDefaults.Identity;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Microsoft.IdentityModel.Tokens;
 
 namespace Crm.ServiceDefaults.Identity;
 

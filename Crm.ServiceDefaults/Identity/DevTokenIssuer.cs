@@ -1,5 +1,4 @@
 using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Tokens;
 
 namespace Crm.ServiceDefaults.Identity;
 

@@ -1,5 +1,4 @@
 using System.Text;
-using Microsoft.IdentityModel.Tokens;
 
 namespace Crm.ServiceDefaults.Identity;
 

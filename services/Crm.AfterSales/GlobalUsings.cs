@@ -1,10 +1,2 @@
-global using Crm.AfterSales.Infrastructure;
-global using Crm.AfterSales.Model;
 global using Crm.Events;
-global using Crm.Messaging.Persistence;
-global using Crm.ServiceDefaults;
-global using Crm.ServiceDefaults.Identity;
-global using Crm.ServiceDefaults.Problems;
 global using Crm.Terms;
-global using Microsoft.EntityFrameworkCore;
-global using Microsoft.EntityFrameworkCore.Metadata.Builders;

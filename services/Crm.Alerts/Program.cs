@@ -1,7 +1,3 @@
-using Crm.Alerts.Apis;
-using Crm.Alerts.Extensions;
-using Crm.ServiceDefaults;
-
 CrmService.Run(args, builder => builder.AddApplicationServices(), app =>
 {
     app.MapAlertsApi();

@@ -1,4 +1,1 @@
-using Crm.Contracts.Apis;
-using Crm.Contracts.Extensions;
-
 CrmService.Run(args, builder => builder.AddApplicationServices(), app => app.MapContractsApi());

@@ -1,11 +1,3 @@
-global using Crm.Credit.Infrastructure;
-global using Crm.Credit.Model;
 global using Crm.Credit.Model.Grading;
 global using Crm.Events;
-global using Crm.Messaging.Persistence;
-global using Crm.ServiceDefaults;
-global using Crm.ServiceDefaults.Identity;
-global using Crm.ServiceDefaults.Problems;
 global using Crm.Terms;
-global using Microsoft.EntityFrameworkCore;
-global using Microsoft.EntityFrameworkCore.Metadata.Builders;

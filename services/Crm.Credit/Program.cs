@@ -1,4 +1,1 @@
-using Crm.Credit.Apis;
-using Crm.Credit.Extensions;
-
 CrmService.Run(args, builder => builder.AddApplicationServices(), app => app.MapCreditApi());

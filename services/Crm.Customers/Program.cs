@@ -1,6 +1,3 @@
-using Crm.Customers.Apis;
-using Crm.Customers.Extensions;
-
 CrmService.Run(args, builder => builder.AddApplicationServices(), app =>
 {
     app.MapCustomersApi();

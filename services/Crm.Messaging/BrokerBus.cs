@@ -1,7 +1,3 @@
-using Crm.Events;
-using MassTransit;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
-
 namespace Crm.Messaging;
 
 /// <summary>MassTransit on the company's RabbitMQ, set up once for every host that talks to it (the services, the web app).</summary>

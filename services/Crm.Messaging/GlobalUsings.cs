@@ -1,2 +1,15 @@
+global using System.Diagnostics;
+global using System.Diagnostics.Metrics;
+global using System.Text.Json;
+global using Crm.Events;
+global using Crm.Messaging.Persistence;
+global using Crm.ServiceDefaults.Identity;
+global using MassTransit;
+global using Microsoft.Data.Sqlite;
 global using Microsoft.EntityFrameworkCore;
+global using Microsoft.EntityFrameworkCore.Diagnostics;
+global using Microsoft.EntityFrameworkCore.Metadata.Builders;
 global using Microsoft.Extensions.DependencyInjection;
+global using Microsoft.Extensions.Diagnostics.HealthChecks;
+global using Microsoft.Extensions.Hosting;
+global using Microsoft.Extensions.Logging;

@@ -1,14 +1,7 @@
-using Crm.Events;
 using Crm.Messaging.Inbox;
 using Crm.Messaging.Outbox;
-using Crm.Messaging.Persistence;
-using Crm.ServiceDefaults.Identity;
-using MassTransit;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Hosting;
 
 namespace Crm.Messaging;
 

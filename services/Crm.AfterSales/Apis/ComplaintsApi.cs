@@ -1,5 +1,3 @@
-using Crm.AfterSales.Services;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Crm.AfterSales.Apis;

@@ -1,6 +1,3 @@
-using Crm.AfterSales.Services;
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace Crm.AfterSales.Apis;
 
 public static class ReturnsApi

@@ -1,6 +1,4 @@
 using System.Text;
-using Crm.AfterSales.Services;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
 
 namespace Crm.AfterSales.Apis;

@@ -1,8 +1,3 @@
-using Crm.AfterSales.Apis;
-using Crm.AfterSales.IntegrationEvents;
-using Crm.AfterSales.Services;
-using Crm.Messaging;
-
 namespace Crm.AfterSales.Extensions;
 
 public static class Extensions

@@ -1,5 +1,3 @@
-using Crm.Messaging;
-
 namespace Crm.AfterSales.Model;
 
 /// <summary>What this service knows of a customer, kept from the customers service's events.</summary>

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Crm.AfterSales.Apis;
 using Microsoft.Extensions.Options;
 
 namespace Crm.AfterSales.Services;

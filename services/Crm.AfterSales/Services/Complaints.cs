@@ -1,4 +1,3 @@
-using Crm.AfterSales.Apis;
 using Crm.Messaging.Outbox;
 
 namespace Crm.AfterSales.Services;

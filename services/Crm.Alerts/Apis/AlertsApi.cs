@@ -1,9 +1,4 @@
-using Crm.Alerts.IntegrationEvents;
 using Crm.Messaging.Outbox;
-using Crm.ServiceDefaults;
-using Crm.ServiceDefaults.Identity;
-using Crm.ServiceDefaults.Problems;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Crm.Alerts.Apis;
 

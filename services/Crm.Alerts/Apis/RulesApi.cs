@@ -1,9 +1,4 @@
 using Crm.Alerts.Model.Rules;
-using Crm.Alerts.Services;
-using Crm.ServiceDefaults;
-using Crm.ServiceDefaults.Identity;
-using Crm.ServiceDefaults.Problems;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Crm.Alerts.Apis;
 

@@ -1,7 +1,4 @@
-using Crm.Alerts.IntegrationEvents;
 using Crm.Alerts.Model.Rules;
-using Crm.Alerts.Services;
-using Crm.Messaging;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Crm.Alerts.Extensions;

@@ -1,7 +1,5 @@
-using Crm.Alerts.Infrastructure.EntityConfigurations;
 using Crm.Messaging.Inbox;
 using Crm.Messaging.Outbox;
-using Crm.ServiceDefaults.Identity;
 using Microsoft.EntityFrameworkCore.Design;
 
 namespace Crm.Alerts.Infrastructure;

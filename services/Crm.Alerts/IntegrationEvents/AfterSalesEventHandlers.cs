@@ -1,4 +1,3 @@
-using Crm.Alerts.Services;
 using Crm.Messaging.Inbox;
 
 namespace Crm.Alerts.IntegrationEvents;

@@ -1,5 +1,4 @@
 using Crm.Alerts.Model.Rules;
-using Crm.Alerts.Services;
 using Crm.Messaging.Inbox;
 
 namespace Crm.Alerts.IntegrationEvents;

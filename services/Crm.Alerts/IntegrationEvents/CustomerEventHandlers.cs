@@ -1,6 +1,4 @@
-using Crm.Alerts.Services;
 using Crm.Messaging.Inbox;
-using Crm.ServiceDefaults;
 
 namespace Crm.Alerts.IntegrationEvents;
 

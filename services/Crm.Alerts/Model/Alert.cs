@@ -1,5 +1,4 @@
 using Crm.Alerts.Model.Rules;
-using Crm.ServiceDefaults.Problems;
 
 namespace Crm.Alerts.Model;
 

@@ -1,5 +1,4 @@
 using Crm.Alerts.Model.Rules;
-using Crm.ServiceDefaults.Identity;
 
 namespace Crm.Alerts.Model;
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Crm.Alerts.IntegrationEvents;
 using Crm.Alerts.Model.Rules;
 using Crm.Messaging.Outbox;
 

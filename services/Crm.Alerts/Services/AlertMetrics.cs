@@ -1,7 +1,6 @@
 using System.Data.Common;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using Crm.ServiceDefaults;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 

@@ -1,5 +1,3 @@
-using Crm.ServiceDefaults;
-using Crm.Alerts.IntegrationEvents;
 using Crm.Messaging.Outbox;
 using Crm.Messaging.Sweeps;
 using Microsoft.Extensions.Options;

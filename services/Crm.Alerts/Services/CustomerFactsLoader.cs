@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Crm.Alerts.Model.Rules;
-using Crm.ServiceDefaults;
 
 namespace Crm.Alerts.Services;
 

@@ -1,6 +1,3 @@
-using Crm.Contracts.Services;
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace Crm.Contracts.Apis;
 
 public static class SettingsApi

@@ -1,8 +1,3 @@
-using Crm.Contracts.Infrastructure;
-using Crm.Contracts.IntegrationEvents;
-using Crm.Contracts.Services;
-using Crm.Messaging;
-
 namespace Crm.Contracts.Extensions;
 
 public static class Extensions

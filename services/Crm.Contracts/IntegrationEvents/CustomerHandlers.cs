@@ -1,4 +1,3 @@
-using Crm.Contracts.Infrastructure;
 using Crm.Messaging.Inbox;
 
 namespace Crm.Contracts.IntegrationEvents;

@@ -1,5 +1,3 @@
-using Crm.Messaging;
-
 namespace Crm.Contracts.Model;
 
 /// <summary>draft → submitted → approved (or back to draft, rejected) → signed → active → expired / terminated.</summary>

@@ -1,5 +1,3 @@
-using Crm.Messaging;
-
 namespace Crm.Contracts.Model;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Crm.Contracts.Apis;
-using Crm.Contracts.Infrastructure;
-using Crm.Contracts.IntegrationEvents;
 using Crm.Messaging.Outbox;
 
 namespace Crm.Contracts.Services;

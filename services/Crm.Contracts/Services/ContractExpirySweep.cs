@@ -1,5 +1,3 @@
-using Crm.Contracts.Infrastructure;
-using Crm.Contracts.IntegrationEvents;
 using Crm.Messaging.Outbox;
 using Crm.Messaging.Sweeps;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,3 @@
-using Crm.Contracts.Apis;
-using Crm.Contracts.Infrastructure;
-
 namespace Crm.Contracts.Services;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Crm.Contracts.Apis;
-using Crm.Contracts.Infrastructure;
-
 namespace Crm.Contracts.Services;
 
 /// <summary>A branch's settings as stored, or the defaults when none are (not saved until someone sets them).</summary>

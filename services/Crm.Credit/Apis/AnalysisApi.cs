@@ -1,6 +1,3 @@
-using Crm.Credit.Services;
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace Crm.Credit.Apis;
 
 public static class AnalysisApi

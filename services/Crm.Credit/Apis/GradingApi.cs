@@ -1,9 +1,7 @@
 using System.Globalization;
 using System.Text;
-using Crm.Credit.Services;
 using CsvHelper;
 using CsvHelper.Configuration;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Crm.Credit.Apis;
 

@@ -1,6 +1,3 @@
-using Crm.Credit.Services;
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace Crm.Credit.Apis;
 
 /// <summary>Dealer support (经销商支援): promotion plans approved before they run, assessed after; staff and vehicle support.</summary>

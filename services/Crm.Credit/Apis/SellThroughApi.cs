@@ -1,6 +1,3 @@
-using Crm.Credit.Services;
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace Crm.Credit.Apis;
 
 /// <summary>Sell-through (分销数据) and distribution targets (分销目标): DOMAIN.md §6.</summary>

@@ -1,7 +1,3 @@
-using Crm.Credit.IntegrationEvents;
-using Crm.Credit.Services;
-using Crm.Messaging;
-
 namespace Crm.Credit.Extensions;
 
 public static class Extensions

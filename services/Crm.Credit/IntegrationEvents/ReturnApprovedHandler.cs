@@ -1,4 +1,3 @@
-using Crm.Credit.Services;
 using Crm.Messaging.Inbox;
 using Crm.Messaging.Outbox;
 

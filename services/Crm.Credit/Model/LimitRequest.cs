@@ -1,5 +1,3 @@
-using Crm.Messaging;
-
 namespace Crm.Credit.Model;
 
 public enum LimitRequestState

@@ -1,4 +1,3 @@
-using Crm.Credit.Apis;
 using Crm.Messaging.Outbox;
 
 namespace Crm.Credit.Services;

@@ -1,5 +1,3 @@
-using Crm.Credit.Apis;
-
 namespace Crm.Credit.Services;
 
 /// <summary>

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Crm.Credit.Apis;
 
 namespace Crm.Credit.Services;
 

@@ -1,6 +1,3 @@
-using Crm.Customers.Services;
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace Crm.Customers.Apis;
 
 /// <summary>The channel tree (渠道): the outlets below a distributor.</summary>

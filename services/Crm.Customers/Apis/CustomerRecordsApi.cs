@@ -1,6 +1,3 @@
-using Crm.Customers.Services;
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace Crm.Customers.Apis;
 
 /// <summary>What is kept with a customer file: contacts, scorecard evaluations, violations, visits, major incidents.</summary>

@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using Crm.Customers.Services;
 
 namespace Crm.Customers.Apis;
 

@@ -1,5 +1,3 @@
-using Crm.Customers.Services;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Crm.Customers.Apis;

@@ -1,6 +1,3 @@
-using Crm.Customers.Services;
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace Crm.Customers.Apis;
 
 /// <summary>Customer development (客户开发): applications filed by sales reps, decided by a marketing manager.</summary>

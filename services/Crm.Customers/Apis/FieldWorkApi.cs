@@ -1,6 +1,3 @@
-using Crm.Customers.Services;
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace Crm.Customers.Apis;
 
 /// <summary>Field work (沟通体制 · 客户开发): visit plans, meetings with customers, development targets and the monthly report.</summary>

@@ -1,8 +1,4 @@
-using Crm.Customers.Apis;
-using Crm.Customers.IntegrationEvents;
-using Crm.Customers.Services;
 using Crm.Events;
-using Crm.Messaging;
 using Microsoft.AspNetCore.OpenApi;
 
 namespace Crm.Customers.Extensions;

@@ -1,4 +1,3 @@
-using Crm.Customers.Services;
 using Crm.Events;
 
 namespace Crm.Customers.IntegrationEvents;

@@ -1,5 +1,3 @@
-using Crm.Customers.Apis;
-using Crm.Customers.IntegrationEvents;
 using Crm.Messaging.Outbox;
 
 namespace Crm.Customers.Services;

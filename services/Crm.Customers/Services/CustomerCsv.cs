@@ -1,5 +1,3 @@
-using Crm.Customers.Apis;
-
 namespace Crm.Customers.Services;
 
 /// <summary>A row of the import, as it is built up cell by cell: the card (a draft, checked once the row is read) and the rest.</summary>

@@ -1,4 +1,3 @@
-using Crm.Customers.Apis;
 using Microsoft.Extensions.Options;
 
 namespace Crm.Customers.Services;

@@ -1,5 +1,3 @@
-using Crm.Customers.Apis;
-
 namespace Crm.Customers.Services;
 
 /// <summary>The list's filters (<c>GET /api/customers</c> and the export), as query-string text.</summary>

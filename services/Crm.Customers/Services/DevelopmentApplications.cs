@@ -1,5 +1,3 @@
-using Crm.Customers.Apis;
-
 namespace Crm.Customers.Services;
 
 /// <summary>

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Crm.Customers.Apis;
 using CsvHelper;
 
 namespace Crm.Customers.Services;

@@ -1,4 +1,3 @@
-using Crm.Customers.IntegrationEvents;
 using Crm.Messaging.Outbox;
 using Microsoft.Extensions.Options;
 

@@ -1,5 +1,3 @@
-using Crm.Customers.Apis;
-
 namespace Crm.Customers.Services;
 
 public sealed record MeetingQuery(Guid? CustomerId, string? ActionOwnerId, DateOnly? From, DateOnly? To, bool? Overdue, int? Page, int? PageSize);

@@ -1,5 +1,3 @@
-using Crm.Events;
-
 namespace Crm.Messaging.Inbox;
 
 /// <summary>

@@ -1,10 +1,4 @@
-using System.Diagnostics;
 using System.Threading.Channels;
-using Crm.Events;
-using Crm.Messaging.Persistence;
-using Crm.ServiceDefaults.Identity;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Crm.Messaging.Inbox;

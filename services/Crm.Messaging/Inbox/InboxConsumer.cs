@@ -1,9 +1,3 @@
-using System.Diagnostics.Metrics;
-using Crm.Events;
-using Crm.Messaging.Persistence;
-using Crm.ServiceDefaults.Identity;
-using MassTransit;
-
 namespace Crm.Messaging.Inbox;
 
 /// <summary>

@@ -1,6 +1,4 @@
-using Crm.Messaging.Persistence;
 using Crm.ServiceDefaults;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Crm.Messaging.Inbox;

@@ -1,6 +1,3 @@
-using Crm.Events;
-using Crm.Messaging.Persistence;
-
 namespace Crm.Messaging.Outbox;
 
 public static class OutboxDbContextExtensions

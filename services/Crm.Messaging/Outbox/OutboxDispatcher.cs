@@ -1,13 +1,7 @@
-using System.Diagnostics;
 using System.Text;
-using System.Text.Json;
 using System.Threading.Channels;
-using Crm.Messaging.Persistence;
-using MassTransit;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Retry;

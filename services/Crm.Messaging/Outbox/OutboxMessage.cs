@@ -1,7 +1,3 @@
-using System.Diagnostics;
-using System.Text.Json;
-using Crm.Events;
-
 namespace Crm.Messaging.Outbox;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Diagnostics.Metrics;
-
 namespace Crm.Messaging.Outbox;
 
 /// <summary>

@@ -1,8 +1,5 @@
 using System.Buffers;
 using System.Collections.Concurrent;
-using System.Text.Json;
-using Crm.Events;
-using MassTransit;
 using MassTransit.Metadata;
 using RabbitMQ.Client;
 

@@ -1,5 +1,3 @@
-using Crm.Messaging.Persistence;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using System.Data.Common;
 using System.Runtime.CompilerServices;
 

@@ -1,11 +1,7 @@
 using Crm.Messaging.Persistence.Backups;
 using Crm.ServiceDefaults.Problems;
-using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Hosting;
 
 namespace Crm.Messaging.Persistence;
 

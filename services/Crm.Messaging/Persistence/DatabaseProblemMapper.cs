@@ -1,7 +1,6 @@
 using Crm.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Data.Sqlite;
 using Microsoft.Data.SqlClient;
 
 namespace Crm.Messaging.Persistence;

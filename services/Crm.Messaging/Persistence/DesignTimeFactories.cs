@@ -1,4 +1,3 @@
-using Crm.ServiceDefaults.Identity;
 using Microsoft.EntityFrameworkCore.Design;
 
 namespace Crm.Messaging.Persistence;

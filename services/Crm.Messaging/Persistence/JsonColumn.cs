@@ -1,7 +1,4 @@
-using System.Text.Json;
-using Microsoft.Extensions.Hosting;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Crm.Messaging.Persistence;
 

@@ -1,6 +1,5 @@
 using Crm.Messaging.Inbox;
 using Crm.Messaging.Outbox;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Crm.Messaging.Persistence;
 

@@ -1,6 +1,5 @@
 using Crm.Messaging.Inbox;
 using Crm.Messaging.Outbox;
-using Crm.ServiceDefaults.Identity;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace Crm.Messaging.Persistence;

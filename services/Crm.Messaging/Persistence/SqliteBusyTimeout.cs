@@ -1,6 +1,4 @@
 using System.Data.Common;
-using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using SQLitePCL;
 
 namespace Crm.Messaging.Persistence;

@@ -1,10 +1,6 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
-using System.Diagnostics;
-using System.Diagnostics.Metrics;
 using System.Runtime.CompilerServices;
-using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Crm.Messaging.Persistence;
 

@@ -1,6 +1,3 @@
-using Crm.ServiceDefaults.Identity;
-using Microsoft.Extensions.Logging;
-
 namespace Crm.Messaging.Sweeps;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace Crm.Web.Api;
 
 // The contract card (合同卡片) as GET /api/contracts/{id} answers it. The eleven sections stay JSON: the view shows

@@ -1,7 +1,4 @@
 using System.Net.Http.Json;
-using Crm.ServiceDefaults.Identity;
-using Crm.Web.Api;
-using Crm.Web.Localization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;

@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using System.Security.Claims;
 using Microsoft.AspNetCore.Components.Authorization;
 
 namespace Crm.Web.Auth;

@@ -1,5 +1,3 @@
-using System.Security.Claims;
-using Crm.ServiceDefaults.Identity;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;

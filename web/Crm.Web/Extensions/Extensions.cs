@@ -1,9 +1,7 @@
 using Crm.ServiceDefaults;
-using Crm.Web.Api;
 using Crm.Web.Auth;
 using Crm.Web.Components;
 using Crm.Web.Live;
-using Crm.Web.Localization;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Localization;
 using MudBlazor.Services;

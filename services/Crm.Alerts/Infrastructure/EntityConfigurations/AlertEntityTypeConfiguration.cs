@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-
 namespace Crm.Alerts.Infrastructure.EntityConfigurations;
 
 /// <summary>Alerts, their evidence and timeline. Applied explicitly: the index of open alerts is filtered in the provider's SQL.</summary>

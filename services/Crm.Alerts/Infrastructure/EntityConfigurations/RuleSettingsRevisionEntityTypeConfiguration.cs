@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-
 namespace Crm.Alerts.Infrastructure.EntityConfigurations;
 
 internal sealed class RuleSettingsRevisionEntityTypeConfiguration : IEntityTypeConfiguration<RuleSettingsRevision>

@@ -1,5 +1,3 @@
-using Crm.ServiceDefaults;
-
 namespace Crm.Alerts.Model.Rules;
 
 /// <summary>

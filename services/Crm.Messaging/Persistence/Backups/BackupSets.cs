@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Microsoft.Data.Sqlite;
 
 namespace Crm.Messaging.Persistence.Backups;
 

@@ -1,9 +1,3 @@
-using System.Diagnostics;
-using System.Diagnostics.Metrics;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-
 namespace Crm.Messaging.Persistence.Backups;
 
 /// <summary>The <c>Backup</c> section: a service's scheduled backups of its own SQLite database.</summary>

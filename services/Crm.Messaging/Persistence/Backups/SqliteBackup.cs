@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Microsoft.Data.Sqlite;
 
 namespace Crm.Messaging.Persistence.Backups;
 

@@ -1,6 +1,3 @@
-using System.Security.Claims;
-using Crm.ServiceDefaults.Identity;
-using Crm.Web.Api;
 using Crm.Web.Auth;
 
 namespace Crm.Web.Components.Contracts;

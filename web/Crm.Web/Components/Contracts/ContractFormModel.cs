@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using Crm.Web.Localization;
-
 namespace Crm.Web.Components.Contracts;
 
 /// <summary>One subject line (标的) as typed.</summary>

@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using Crm.Web.Localization;
-
 namespace Crm.Web.Components.Shared;
 
 /// <summary>The card fields the forms edit, checked first on the server of the web app (in the user's language), then by the API.</summary>
