@@ -85,7 +85,7 @@ public enum AlertChange
 /// open alert per rule and customer: new evidence goes to it. It resolves by a person with a cause and an action, or
 /// by itself when its condition clears.
 /// </summary>
-public sealed class Alert : IBranchOwned
+public sealed class Alert : IBranchOwned, IAboutCustomer
 {
     public const int CauseMaxLength = 1000;
     public const int ActionMaxLength = 1000;

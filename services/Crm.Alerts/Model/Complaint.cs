@@ -5,7 +5,7 @@ namespace Crm.Alerts.Model;
 /// whether it has been answered (初步判断) or closed since. Each event sets its own facts and none undoes another's, so
 /// the projection ends the same whatever order they arrive in: a breach that arrives after the answer stays answered.
 /// </summary>
-public sealed class Complaint : IBranchOwned
+public sealed class Complaint : IBranchOwned, IAboutCustomer
 {
     public const string FirstResponse = "first-response";
     public const string Resolution = "resolution";

@@ -6,7 +6,7 @@ namespace Crm.Alerts.Model;
 /// own. The reminder kept is the one for the latest expiry date, and for the same date the one with the fewest days
 /// left, so any arrival order ends the same.
 /// </summary>
-public sealed class ContractReminder : IBranchOwned
+public sealed class ContractReminder : IBranchOwned, IAboutCustomer
 {
     private ContractReminder() { }
 

@@ -4,7 +4,7 @@ namespace Crm.Alerts.Model;
 /// One sale (or its reversal, with a negative amount) as the credit ledger reported it. Kept per entry, so that month
 /// totals and purchase days are sums and sets, which do not depend on the order the entries arrive in.
 /// </summary>
-public sealed class SaleEntry : IBranchOwned
+public sealed class SaleEntry : IBranchOwned, IAboutCustomer
 {
     public const int ProductMaxLength = 200;
 
@@ -44,7 +44,7 @@ public sealed class SaleEntry : IBranchOwned
 }
 
 /// <summary>A customer's business plan (业务计划) for one month: its total; the newest plan-set wins.</summary>
-public sealed class MonthlyPlan : IBranchOwned
+public sealed class MonthlyPlan : IBranchOwned, IAboutCustomer
 {
     private MonthlyPlan() { }
 
@@ -75,7 +75,7 @@ public sealed class MonthlyPlan : IBranchOwned
 }
 
 /// <summary>A customer's business expenses (业务费用) for one month and its budget, as the newest expense or budget event reported them.</summary>
-public sealed class MonthlyExpenses : IBranchOwned
+public sealed class MonthlyExpenses : IBranchOwned, IAboutCustomer
 {
     private MonthlyExpenses() { }
 

@@ -4,7 +4,7 @@ namespace Crm.Alerts.Model;
 /// A planned visit the customers service reported missed (未拜访, <c>crm.visit-missed</c>), and whether a visit recorded
 /// later made it good (<c>crm.customer-contacted</c> naming the plan). Either event may arrive first.
 /// </summary>
-public sealed class MissedVisit : IBranchOwned
+public sealed class MissedVisit : IBranchOwned, IAboutCustomer
 {
     private MissedVisit() { }
 

@@ -182,26 +182,8 @@ public sealed class FactChangeInterceptor(FactChangeLog log) : SaveChangesInterc
                 case Customer customer:
                     marks.Slots.Add(FactChangeLog.SlotOf(customer.Id));
                     break;
-                case Alert alert:
-                    marks.Slots.Add(FactChangeLog.SlotOf(alert.CustomerId));
-                    break;
-                case SaleEntry sale:
-                    marks.Slots.Add(FactChangeLog.SlotOf(sale.CustomerId));
-                    break;
-                case MonthlyPlan plan:
-                    marks.Slots.Add(FactChangeLog.SlotOf(plan.CustomerId));
-                    break;
-                case MonthlyExpenses expenses:
-                    marks.Slots.Add(FactChangeLog.SlotOf(expenses.CustomerId));
-                    break;
-                case ContractReminder reminder:
-                    marks.Slots.Add(FactChangeLog.SlotOf(reminder.CustomerId));
-                    break;
-                case Complaint complaint:
-                    marks.Slots.Add(FactChangeLog.SlotOf(complaint.CustomerId));
-                    break;
-                case MissedVisit visit:
-                    marks.Slots.Add(FactChangeLog.SlotOf(visit.CustomerId));
+                case IAboutCustomer row:
+                    marks.Slots.Add(FactChangeLog.SlotOf(row.CustomerId));
                     break;
                 default:
                     // Contracts (an exclusive right bears on other customers' territories), rule settings, anything else.
