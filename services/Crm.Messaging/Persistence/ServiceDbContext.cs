@@ -121,7 +121,9 @@ public abstract class ServiceDbContext : DbContext, IMessagingDbContext, IBranch
     /// </summary>
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
-        modelBuilder.ApplyConfigurationsFromAssembly(GetType().Assembly);
+        // A configuration that takes arguments is the service's to apply in MapServiceModel; skipping it here keeps EF
+        // from warning at every start that it could not build one.
+        modelBuilder.ApplyConfigurationsFromAssembly(GetType().Assembly, type => type.GetConstructor(Type.EmptyTypes) is not null);
         MapServiceModel(modelBuilder);
         modelBuilder.AddOutboxAndInbox();
         modelBuilder.ApplyBranchFilters(this);
