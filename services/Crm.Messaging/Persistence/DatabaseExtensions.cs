@@ -20,12 +20,12 @@ public static class DatabaseExtensions
     /// set, the service also backs up its own database on a schedule (see <see cref="BackupOptions"/>). Each provider has its own context
     /// subclass so that each keeps its own migrations. Every <see cref="IInterceptor"/> in the container (the outbox's
     /// among them) is attached to the context. The options are built once (a singleton, so interceptors must be
-    /// singletons too), not again for every request's context; a <see cref="ServiceDbContext"/> that takes only its
-    /// options is pooled (see <see cref="AddServiceDbContext{TContext, TImplementation}"/>).
+    /// singletons too), not again for every request's context, and the contexts are pooled (see
+    /// <see cref="AddServiceDbContext{TContext, TImplementation}"/>).
     /// </summary>
     public static IHostApplicationBuilder AddServiceDatabase<TContext, TSqliteContext, TSqlServerContext>(
         this IHostApplicationBuilder builder, string connectionName)
-        where TContext : DbContext
+        where TContext : ServiceDbContext
         where TSqliteContext : TContext
         where TSqlServerContext : TContext
     {
@@ -67,36 +67,25 @@ public static class DatabaseExtensions
 
     /// <summary>
     /// Registers a service's context, resolved per DI scope as <typeparamref name="TContext"/>, with options built once
-    /// (a singleton: interceptors must be singletons too). A <see cref="ServiceDbContext"/> whose
-    /// <typeparamref name="TImplementation"/> takes only its options is <b>pooled</b> (docs/decisions/pooled-contexts.md):
-    /// each scope leases an instance from the pool, hands it its caller (<see cref="ServiceDbContext.Serve(IServiceProvider)"/>)
+    /// (a singleton: interceptors must be singletons too), <b>pooled</b> (docs/decisions/pooled-contexts.md): each scope
+    /// leases an instance from the pool, hands it its caller (<see cref="ServiceDbContext.Serve(IServiceProvider)"/>)
     /// and returns it, reset, when the scope ends, so that a request does not build a context and its internal services
-    /// again. Any other context (one that takes its caller or other services in its constructor) is built per scope, as
-    /// before.
+    /// again. <typeparamref name="TImplementation"/> takes only its options (EF Core's pool says so at start otherwise).
     /// </summary>
     public static IServiceCollection AddServiceDbContext<TContext, TImplementation>(
         this IServiceCollection services, Action<IServiceProvider, DbContextOptionsBuilder> configure)
-        where TContext : DbContext
+        where TContext : ServiceDbContext
         where TImplementation : TContext
     {
-        if (!IsPoolable(typeof(TImplementation)))
-            return services.AddDbContext<TContext, TImplementation>(configure, optionsLifetime: ServiceLifetime.Singleton);
         services.AddPooledDbContextFactory<TImplementation>(configure);
         services.AddScoped<TContext>(scope =>
         {
             var context = scope.GetRequiredService<IDbContextFactory<TImplementation>>().CreateDbContext();
-            ((ServiceDbContext)(object)context).Serve(scope);
+            context.Serve(scope);
             return context; // the scope disposes it, which returns it to the pool
         });
         return services;
     }
-
-    // What EF Core's pool can build: one public constructor, taking only the options (and a context that is told its caller).
-    private static bool IsPoolable(Type context) =>
-        typeof(ServiceDbContext).IsAssignableFrom(context)
-        && context.GetConstructors() is [var constructor]
-        && constructor.GetParameters() is [var options]
-        && typeof(DbContextOptions).IsAssignableFrom(options.ParameterType);
 
     /// <summary>
     /// Scheduled backups of the service's SQLite file when <c>Backup:Directory</c> is set (off otherwise): the hosted

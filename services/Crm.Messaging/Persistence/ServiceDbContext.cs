@@ -31,8 +31,6 @@ public abstract class ServiceDbContext : DbContext, IMessagingDbContext, IBranch
     private bool _ended; // the unit of work was given back (disposed); served again by Serve
 
     /// <summary>A context that reads for one caller for its whole life (not pooled).</summary>
-    protected ServiceDbContext(DbContextOptions options, ICurrentUser user) : base(options) => _caller = user;
-
     /// <summary>A context that reads for the scope it serves (<see cref="Serve(IServiceProvider)"/>): what pooling needs.</summary>
     protected ServiceDbContext(DbContextOptions options) : base(options)
     {
