@@ -183,7 +183,20 @@ public sealed class BrowserTests(WebAppFixture web) : IClassFixture<WebAppFixtur
         await Expect(row.Locator("[data-testid=resolve-countdown]")).ToBeVisibleAsync();
         await WebAppFixture.ScreenshotsAsync(agent, "complaints");
 
-        await agent.Locator("[data-testid=complaint-link]", new() { HasText = "洗衣粉结块" }).First.ClickAsync();
+        // A click that lands before the board's circuit is interactive is lost; the board is still there to click again.
+        var link = agent.Locator("[data-testid=complaint-link]", new() { HasText = "洗衣粉结块" }).First;
+        for (var attempt = 1; ; attempt++)
+        {
+            await link.ClickAsync();
+            try
+            {
+                await agent.WaitForURLAsync(url => url.Contains(complaintId.ToString(), StringComparison.OrdinalIgnoreCase), new() { Timeout = 10_000 });
+                break;
+            }
+            catch (TimeoutException) when (attempt < 3)
+            {
+            }
+        }
         await Expect(agent.Locator("[data-testid=complaint-subject]")).ToHaveTextAsync("洗衣粉结块");
         await Expect(agent.Locator("[data-testid=complaint-state]")).ToHaveTextAsync("已受理");
         await Expect(agent.Locator("[data-testid=action-sign-off]")).ToHaveCountAsync(0); // the sales admin manager's step
